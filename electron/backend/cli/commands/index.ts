@@ -1,0 +1,7 @@
+import type { CliCommand } from '../types';
+
+/**
+ * Every `offramp` command. Each lives in its own file beside this one and is
+ * listed here once; `offramp --help` shows them in this order.
+ */
+export const commands: readonly CliCommand[] = [];

@@ -1,0 +1,40 @@
+import { createInterface } from 'node:readline';
+import type { CliIo } from './types';
+
+/** Reads a line from the terminal without echoing it. */
+function promptSecret(prompt: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) return Promise.reject(new Error('standard input is not a terminal'));
+  return new Promise((resolve, reject) => {
+    process.stderr.write(prompt);
+    const rl = createInterface({ input, terminal: true });
+    // Mute the echo: readline writes keystrokes through _writeToOutput.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => undefined;
+    rl.once('line', (line) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(line);
+    });
+    rl.once('SIGINT', () => {
+      rl.close();
+      reject(new Error('cancelled'));
+    });
+  });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin,
+    promptSecret,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}

@@ -1,0 +1,7 @@
+import type { Handlers } from '../dispatcher';
+import { appHandlers } from './app';
+
+/** One handler per contract method; a missing one is a type error. */
+export const handlers: Handlers = {
+  ...appHandlers,
+};

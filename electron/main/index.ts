@@ -1,0 +1,2 @@
+// Placeholder; the hardened main process follows.
+export {};

@@ -1,0 +1,109 @@
+// Lint: typescript-eslint with type information, plus the layer rules of
+// ARCHITECTURE.md as errors. A layer rule that fails to fire is caught by
+// test/unit/layers.test.ts.
+import js from '@eslint/js';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
+
+const nodeImports = {
+  paths: nodeBuiltins.map((name) => ({ name, message: 'This layer runs without Node: no node:* imports.' })),
+  patterns: [{ group: ['node:*'], message: 'This layer runs without Node: no node:* imports.' }],
+};
+const electronImport = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'fetch', 'XMLHttpRequest'].map((name) => ({
+  name,
+  message: 'This layer has no DOM and no network.',
+}));
+
+const layer = (folders, message) => ({ group: folders, message });
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'bench/tmp/**', 'bin/**', 'build/fixtures/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'build/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-console': ['error', { allow: ['error', 'warn'] }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', URL: 'readonly' } },
+  },
+  // --- Layer rules -------------------------------------------------------------
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport, ...nodeImports.paths],
+          patterns: [
+            ...nodeImports.patterns,
+            layer(['**/electron/**', '**/renderer/**', '**/test/**', '**/build/**', 'react', 'react-dom', 'zustand'], 'shared/ imports nothing of ours outside shared/, and no UI library.'),
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals, { name: 'process', message: 'shared/ runs without Node.' }, { name: 'Buffer', message: 'shared/ runs without Node.' }],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'electron/backend never imports electron: it runs in plain Node (CLI, tests) too.' }],
+          patterns: [layer(['**/main/**', '../main', '../../main', '**/preload/**', '**/renderer/**', '**/test/**'], 'electron/backend imports only shared/ of ours.')],
+        },
+      ],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeImports.paths,
+          patterns: [...nodeImports.patterns, layer(['**/backend/**', '**/main/**', '**/renderer/**', '**/test/**'], 'electron/preload imports only electron and shared/ types.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    ignores: ['electron/main/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [layer(['**/renderer/**', '**/preload/**', '**/test/**'], 'electron/main imports electron/backend and shared/ only.')] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronImport, ...nodeImports.paths],
+          patterns: [...nodeImports.patterns, layer(['**/electron/**', '**/test/**', '**/build/**'], 'renderer/ imports only shared/ of ours: it talks to the backend through the typed client.')],
+        },
+      ],
+    },
+  },
+);

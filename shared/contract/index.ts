@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import { appContract } from './app';
+import { joinContracts } from './define';
+
+export * from './envelope';
+export type { MethodSpec } from './define';
+
+/**
+ * The one IPC contract. Each domain declares its methods in its own file; they are
+ * joined here, and a duplicate name fails at load.
+ */
+export const contract = joinContracts(appContract);
+
+export type Contract = typeof contract;
+export type MethodName = Extract<keyof Contract, string>;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
