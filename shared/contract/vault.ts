@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { roleSchema } from '../domain/ids';
+import { method } from './define';
+
+/** A user name: what people type at the unlock screen. */
+export const userNameSchema = z
+  .string()
+  .trim()
+  .min(2, 'a user name has at least 2 characters')
+  .max(64, 'a user name has at most 64 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._'-]*$/u, 'use letters, digits, spaces, dots, dashes, apostrophes or underscores');
+
+/** A passphrase as typed. Strength is judged by shared/security/passphrase.ts, not here. */
+export const passphraseSchema = z.string().min(1, 'enter a passphrase').max(1024, 'a passphrase has at most 1024 characters');
+
+export const userSchema = z.object({
+  name: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+});
+export type VaultUser = z.infer<typeof userSchema>;
+
+export const vaultStatusSchema = z.object({
+  /** none: no vault yet (first run); locked: a vault exists; unlocked: a session is open. */
+  state: z.enum(['none', 'locked', 'unlocked']),
+  training: z.boolean(),
+  user: userSchema.nullable(),
+  idleLockMinutes: z.number().int().positive(),
+});
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+/** The recovery key: the database key as 64 hex digits, grouped for reading aloud. */
+export const recoveryKeySchema = z.string().regex(/^[0-9a-f]{4}(-[0-9a-f]{4}){15}$/);
+
+export const vaultContract = {
+  'vault.status': method({
+    summary: 'Whether a vault exists, is locked or unlocked, and by whom.',
+    public: true,
+    input: z.object({}).strict(),
+    output: vaultStatusSchema,
+  }),
+  'vault.create': method({
+    summary: 'Create the vault with its first user (a program manager); unlocks it and returns the recovery key, once.',
+    public: true,
+    input: z.object({ userName: userNameSchema, role: roleSchema, passphrase: passphraseSchema }).strict(),
+    output: z.object({ user: userSchema, recoveryKey: recoveryKeySchema }),
+  }),
+  'vault.unlock': method({
+    summary: 'Unlock with a user name and passphrase. A wrong passphrase is auth_failed and changes nothing.',
+    public: true,
+    input: z.object({ userName: userNameSchema, passphrase: passphraseSchema }).strict(),
+    output: z.object({ user: userSchema }),
+  }),
+  'vault.lock': method({
+    summary: 'Close the database and drop the key. Safe to call when already locked.',
+    public: true,
+    input: z.object({ reason: z.enum(['user', 'idle']).default('user') }).strict(),
+    output: z.object({ state: z.literal('locked') }),
+  }),
+  'vault.changePassphrase': method({
+    summary: "Change the signed-in user's passphrase.",
+    input: z.object({ currentPassphrase: passphraseSchema, newPassphrase: passphraseSchema }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+  }),
+  'vault.rekey': method({
+    summary: 'Rotate the database key (program manager); returns the new recovery key, once.',
+    input: z.object({ passphrase: passphraseSchema }).strict(),
+    output: z.object({ recoveryKey: recoveryKeySchema }),
+  }),
+  'vault.setIdleLock': method({
+    summary: 'Set the idle time after which the vault locks itself (program manager).',
+    input: z.object({ minutes: z.number().int().min(1).max(240) }).strict(),
+    output: z.object({ idleLockMinutes: z.number().int() }),
+  }),
+  'users.list': method({
+    summary: 'Users of the vault with their roles.',
+    input: z.object({}).strict(),
+    output: z.array(userSchema),
+  }),
+  'users.add': method({
+    summary: 'Add a user with a role and an initial passphrase (program manager).',
+    input: z.object({ name: userNameSchema, role: roleSchema, passphrase: passphraseSchema }).strict(),
+    output: userSchema,
+  }),
+  'users.remove': method({
+    summary: 'Remove a user and their keyslot (program manager; never the last program manager).',
+    input: z.object({ name: userNameSchema }).strict(),
+    output: z.object({ removed: z.literal(true) }),
+  }),
+  'audit.list': method({
+    summary: 'Audit events, newest first, optionally of one case.',
+    input: z
+      .object({
+        caseId: z.string().optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeSeq: z.number().int().positive().optional(),
+      })
+      .strict(),
+    output: z.array(
+      z.object({
+        seq: z.number().int(),
+        at: z.string(),
+        actor: z.string(),
+        action: z.string(),
+        caseId: z.string().nullable(),
+        detail: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  }),
+  'audit.verify': method({
+    summary: 'Walk the hash chain of the audit log; report the first broken link.',
+    input: z.object({}).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      events: z.number().int(),
+      firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+    }),
+  }),
+};
