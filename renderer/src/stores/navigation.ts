@@ -1,0 +1,20 @@
+import { create } from 'zustand';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'cases' }
+  | { name: 'case'; caseId: string; tab?: string }
+  | { name: 'intake' }
+  | { name: 'packets' }
+  | { name: 'admin' };
+
+interface NavigationState {
+  route: Route;
+  go: (route: Route) => void;
+}
+
+/** In-memory navigation: the app never navigates the page itself (that is denied). */
+export const useNavigation = create<NavigationState>((set) => ({
+  route: { name: 'home' },
+  go: (route) => set({ route }),
+}));

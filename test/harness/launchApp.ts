@@ -1,0 +1,152 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createBackend, type Backend } from '../../electron/backend/backend';
+import type { BackendOptions } from '../../electron/backend/context';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+
+/**
+ * The test harness: the built renderer (dist/renderer) in Debian's Chromium, with
+ * `window.offramp.invoke` bound to the real backend dispatcher through
+ * page.exposeBinding — no server, no port. Only the transport differs from the
+ * Electron app, where the preload forwards invoke over IPC to the same dispatcher.
+ */
+
+/** A made-up origin that never resolves; every request to it is answered from disk. */
+export const HARNESS_ORIGIN = 'https://offramp.invalid';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const rendererRoot = join(repoRoot, 'dist', 'renderer');
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export interface LaunchOptions {
+  /** Where the backend keeps its vault. Default: a new temp directory, removed on close. */
+  dataDir?: string;
+  /** Extra backend options (e.g. a clock, the fast test KDF). */
+  backend?: Partial<Omit<BackendOptions, 'dataDir' | 'transport'>>;
+  viewport?: { width: number; height: number };
+  /** Path of the page inside the renderer, e.g. 'index.html#print'. */
+  path?: string;
+}
+
+export interface LaunchedApp {
+  page: Page;
+  context: BrowserContext;
+  browser: Browser;
+  backend: Backend;
+  dataDir: string;
+  /** Every URL the page tried to load that was not the app's own (each was aborted). */
+  blockedRequests: string[];
+  /** Messages the page logged as errors (CSP violations, uncaught exceptions). */
+  pageErrors: string[];
+  /** Opens the app again on the same data directory, as after a restart. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'offramp-e2e-'));
+  let backend = createBackend({
+    version: '0.0.0-harness',
+    log: () => undefined,
+    ...options.backend,
+    dataDir,
+    transport: 'harness',
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 }, acceptDownloads: false, serviceWorkers: 'block' });
+  const blockedRequests: string[] = [];
+  const pageErrors: string[] = [];
+
+  // The harness's stand-in for the app:// protocol and the network kill switch.
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    const file = resolveRendererFile(url);
+    if (file === null) {
+      blockedRequests.push(url);
+      await route.abort('blockedbyclient');
+      return;
+    }
+    try {
+      await route.fulfill({
+        status: 200,
+        body: readFileSync(file),
+        headers: {
+          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      await route.fulfill({ status: 404, body: 'Not found' });
+    }
+  });
+
+  await context.exposeBinding('__offrampInvoke', (_source, method: unknown, input: unknown) => backend.invoke(method, input));
+  await context.addInitScript(() => {
+    const w = window as unknown as { __offrampInvoke: (m: unknown, i: unknown) => Promise<unknown>; offramp?: unknown };
+    const bound = w.__offrampInvoke;
+    Object.defineProperty(window, 'offramp', {
+      value: Object.freeze({ invoke: (method: unknown, input: unknown) => bound(method, input) }),
+      writable: false,
+      configurable: false,
+    });
+  });
+
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  const url = `${HARNESS_ORIGIN}/${options.path ?? 'index.html'}`;
+  await page.goto(url);
+
+  return {
+    page,
+    context,
+    browser,
+    get backend() {
+      return backend;
+    },
+    dataDir,
+    blockedRequests,
+    pageErrors,
+    async reload() {
+      backend.close();
+      backend = createBackend({ version: '0.0.0-harness', log: () => undefined, ...options.backend, dataDir, transport: 'harness' });
+      await page.goto(url);
+    },
+    async close() {
+      backend.close();
+      await browser.close();
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function resolveRendererFile(url: string): string | null {
+  if (!url.startsWith(`${HARNESS_ORIGIN}/`)) return null;
+  const pathname = decodeURIComponent(new URL(url).pathname);
+  const file = normalize(join(rendererRoot, pathname === '/' ? 'index.html' : pathname));
+  return file.startsWith(rendererRoot + sep) ? file : null;
+}
