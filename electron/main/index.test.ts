@@ -51,7 +51,7 @@ vi.mock('electron', async () => {
     }
     show() {}
   }
-  return { app: fakes.app, BrowserWindow, ipcMain: fakes.ipcMain, protocol: fakes.protocol, session: fakes.session };
+  return { app: fakes.app, BrowserWindow, dialog: {}, ipcMain: fakes.ipcMain, protocol: fakes.protocol, session: fakes.session };
 });
 
 describe('Electron main process wiring', () => {

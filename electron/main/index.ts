@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { createBackend } from '../backend/backend';
+import { electronHost } from './host';
 import { registerInvoke } from './ipc';
 import { appSchemePrivileges, serveAppProtocol } from './protocol';
 import { hardenSession, hardenWebContents, OFFLINE_SWITCHES } from './security';
@@ -23,13 +24,14 @@ export function start(): void {
   }
 
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  let mainWindow: BrowserWindow | null = null;
   const backend = createBackend({
+    host: electronHost(dialog, () => mainWindow),
     dataDir: app.getPath('userData'),
     transport: 'electron',
     version: OFFRAMP_VERSION,
     log,
   });
-  let mainWindow: BrowserWindow | null = null;
   const trusted = (): WebContents | null => mainWindow?.webContents ?? null;
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
