@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createBackend, type Backend } from '../../electron/backend/backend';
-import type { BackendOptions } from '../../electron/backend/context';
+import type { BackendOptions, HostServices } from '../../electron/backend/context';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 
 /**
@@ -58,6 +58,13 @@ export interface LaunchedApp {
   blockedRequests: string[];
   /** Messages the page logged as errors (CSP violations, uncaught exceptions). */
   pageErrors: string[];
+  /**
+   * Answers for the next file dialogs, in order (a path, or null for "cancelled").
+   * The system dialogs of the app are the one part a headless browser cannot show.
+   */
+  dialogAnswers: (string | null)[];
+  /** How often the system print dialog was asked for. */
+  printRequests: number;
   /** Opens the app again on the same data directory, as after a restart. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -66,13 +73,31 @@ export interface LaunchedApp {
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'offramp-e2e-'));
-  let backend = createBackend({
-    version: '0.0.0-harness',
-    log: () => undefined,
-    ...options.backend,
-    dataDir,
-    transport: 'harness',
-  });
+  const dialogAnswers: (string | null)[] = [];
+  let printRequests = 0;
+  let page: Page | null = null;
+  const nextAnswer = () => Promise.resolve(dialogAnswers.length > 0 ? (dialogAnswers.shift() ?? null) : null);
+  // The harness's stand-in for electron/main/host.ts: Chromium's own PDF renderer
+  // instead of printToPDF, scripted answers instead of system dialogs.
+  const host: HostServices = {
+    print: () => {
+      printRequests += 1;
+      return Promise.resolve(true);
+    },
+    printToPdf: async ({ pageSize }) => {
+      if (page === null) throw new Error('No page is open.');
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: pageSize, printBackground: true, preferCSSPageSize: true });
+      await page.emulateMedia({ media: 'screen' });
+      return new Uint8Array(pdf);
+    },
+    chooseFolder: nextAnswer,
+    chooseSavePath: nextAnswer,
+    chooseOpenPath: nextAnswer,
+  };
+  const makeBackend = () =>
+    createBackend({ version: '0.0.0-harness', log: () => undefined, ...options.backend, host, dataDir, transport: 'harness' });
+  let backend = makeBackend();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1360, height: 860 }, acceptDownloads: false, serviceWorkers: 'block' });
   const blockedRequests: string[] = [];
@@ -113,7 +138,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     });
   });
 
-  const page = await context.newPage();
+  page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
@@ -121,8 +146,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const url = `${HARNESS_ORIGIN}/${options.path ?? 'index.html'}`;
   await page.goto(url);
 
+  const openPage = page;
   return {
-    page,
+    page: openPage,
     context,
     browser,
     get backend() {
@@ -131,10 +157,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     dataDir,
     blockedRequests,
     pageErrors,
+    dialogAnswers,
+    get printRequests() {
+      return printRequests;
+    },
     async reload() {
       backend.close();
-      backend = createBackend({ version: '0.0.0-harness', log: () => undefined, ...options.backend, dataDir, transport: 'harness' });
-      await page.goto(url);
+      backend = makeBackend();
+      await openPage.goto(url);
     },
     async close() {
       backend.close();
