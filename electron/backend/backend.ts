@@ -1,4 +1,4 @@
-import { createContext, type BackendContext, type BackendOptions } from './context';
+import { createContext, lockSession, type BackendContext, type BackendOptions } from './context';
 import { createDispatcher, type Dispatcher } from './dispatcher';
 import { handlers } from './handlers';
 
@@ -17,8 +17,7 @@ export function createBackend(options: BackendOptions): Backend {
     invoke,
     context,
     close() {
-      context.session?.close();
-      context.session = null;
+      lockSession(context, 'quit');
     },
   };
 }

@@ -1,3 +1,7 @@
+import { join } from 'node:path';
+import { AppError } from '../../shared/contract';
+import { appendAudit } from './vault/audit';
+import type { KdfProfile } from './vault/kdf';
 import type { VaultSession } from './vault/session';
 
 export type Transport = 'electron' | 'harness' | 'cli';
@@ -33,6 +37,8 @@ export interface BackendOptions {
   readonly log?: (line: string) => void;
   /** Printing and dialogs; absent in the CLI. */
   readonly host?: HostServices;
+  /** KDF cost for new keyslots; only test suites choose the fast, insecure profile. */
+  readonly kdf?: KdfProfile;
 }
 
 /** Mutable state of one backend instance, shared by every handler. */
@@ -41,13 +47,52 @@ export interface BackendContext {
   session: VaultSession | null;
   now(): Date;
   log(line: string): void;
+  /** The folder of the vault this backend opens. */
+  vaultDir(): string;
+  /**
+   * Marks activity; if the session has been idle longer than its setting, locks
+   * it first (recording why) so the call is answered as locked.
+   */
+  touch(): void;
+  /** The unlocked session, or a 'locked' error. */
+  requireSession(): VaultSession;
 }
 
 export function createContext(options: BackendOptions): BackendContext {
-  return {
+  const ctx: BackendContext = {
     options,
     session: null,
     now: options.now ?? (() => new Date()),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    vaultDir: () => join(options.dataDir, 'vault'),
+    touch() {
+      const session = ctx.session;
+      if (session === null) return;
+      const now = ctx.now().getTime();
+      if (now - session.lastActivity > session.idleLockMinutes * 60_000) {
+        lockSession(ctx, 'idle');
+        return;
+      }
+      session.lastActivity = now;
+    },
+    requireSession() {
+      if (ctx.session === null || ctx.session.closed) throw new AppError('locked', 'The vault is locked. Unlock it to continue.');
+      return ctx.session;
+    },
   };
+  return ctx;
+}
+
+/** Records the lock in the audit log, closes the database and drops the keys. */
+export function lockSession(ctx: BackendContext, reason: 'user' | 'idle' | 'quit'): void {
+  const session = ctx.session;
+  if (session === null) return;
+  ctx.session = null;
+  try {
+    appendAudit(session.db, { actor: session.user.name, action: 'vault.lock', detail: { reason } }, ctx.now());
+  } catch (error) {
+    ctx.log(`offramp: could not record the lock: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    session.close();
+  }
 }

@@ -47,6 +47,7 @@ export function createDispatcher(handlers: Handlers, ctx: BackendContext): Dispa
     if (!parsed.success) {
       return fail('invalid_input', `Invalid input for ${method}: ${describeZodError(parsed.error)}.`);
     }
+    ctx.touch();
     if (!spec.public && ctx.session === null) {
       return fail('locked', 'The vault is locked. Unlock it to continue.');
     }

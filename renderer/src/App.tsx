@@ -1,7 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Frame, type NavItem } from './components/Frame';
+import { roleLabels } from './labels';
+import { Admin } from './screens/Admin';
+import { FirstRun } from './screens/vault/FirstRun';
+import { RecoveryKey } from './screens/vault/RecoveryKey';
+import { Unlock } from './screens/vault/Unlock';
 import { useAppInfo } from './stores/app';
 import { useNavigation } from './stores/navigation';
+import { useSession } from './stores/session';
+import { useIdleLock } from './useIdleLock';
 import { useShortcuts } from './useShortcuts';
 
 const nav: readonly NavItem[] = [
@@ -50,27 +57,104 @@ function Screen() {
     case 'packets':
       return <Placeholder title="Referral packets" text="Export referral packets to removable media and open packets received." />;
     case 'admin':
-      return <Placeholder title="Administration" text="Users, roles, markings, backups and retention." />;
+      return <Admin />;
   }
 }
 
-export function App() {
-  const load = useAppInfo((s) => s.load);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useShortcuts(nav);
+/** The header's lock state and lock button. */
+function LockState() {
+  const status = useSession((s) => s.status);
+  const lock = useSession((s) => s.lock);
+  if (status?.state !== 'unlocked' || status.user === null) {
+    return (
+      <span className="lock-pill lock-pill-locked" role="status">
+        {status?.state === 'none' ? 'No vault yet' : 'Locked'}
+      </span>
+    );
+  }
+  return (
+    <>
+      <span className="header-user">
+        {status.user.name} · {roleLabels[status.user.role]}
+      </span>
+      <span className="lock-pill lock-pill-unlocked" role="status">
+        Unlocked
+      </span>
+      <button type="button" className="btn" onClick={() => void lock('user')} title="Lock the vault (Ctrl+L)">
+        Lock
+      </button>
+    </>
+  );
+}
+
+function Shell({ children, withNav }: { children: ReactNode; withNav: boolean }) {
+  const training = useSession((s) => s.status?.training === true);
   return (
     <Frame
-      nav={nav}
-      lockState={
-        <span className="lock-pill lock-pill-locked" role="status">
-          No vault open
-        </span>
-      }
+      nav={withNav ? nav : []}
+      lockState={<LockState />}
       status={<StatusLine />}
+      banner={training ? <div className="training-banner">TRAINING VAULT — FICTIONAL CASES ONLY</div> : undefined}
     >
-      <Screen />
+      {children}
     </Frame>
+  );
+}
+
+export function App() {
+  const loadInfo = useAppInfo((s) => s.load);
+  const refresh = useSession((s) => s.refresh);
+  const status = useSession((s) => s.status);
+  const recoveryKey = useSession((s) => s.pendingRecoveryKey);
+  const lock = useSession((s) => s.lock);
+  useEffect(() => {
+    void loadInfo();
+    void refresh();
+  }, [loadInfo, refresh]);
+  useShortcuts(status?.state === 'unlocked' ? nav : []);
+  useIdleLock();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' && useSession.getState().status?.state === 'unlocked') {
+        event.preventDefault();
+        void lock('user');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [lock]);
+
+  if (recoveryKey !== null) {
+    return (
+      <Shell withNav={false}>
+        <RecoveryKey recoveryKey={recoveryKey} />
+      </Shell>
+    );
+  }
+  if (status === null) {
+    return (
+      <Shell withNav={false}>
+        <p className="muted">Opening Offramp…</p>
+      </Shell>
+    );
+  }
+  if (status.state === 'none') {
+    return (
+      <Shell withNav={false}>
+        <FirstRun />
+      </Shell>
+    );
+  }
+  if (status.state === 'locked') {
+    return (
+      <Shell withNav={false}>
+        <Unlock />
+      </Shell>
+    );
+  }
+  return (
+    <Shell withNav>
+      <Screen />
+    </Shell>
   );
 }

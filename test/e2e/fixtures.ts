@@ -14,7 +14,7 @@ export function screenshotPath(name: string): string {
 export const test = base.extend<{ app: LaunchedApp }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as the first argument.
   app: async ({}, use) => {
-    const app = await launchApp({ backend: { kdf: 'fast-insecure-for-tests' } as object });
+    const app = await launchApp({ backend: { kdf: 'fast-insecure-for-tests' } });
     await use(app);
     await app.close();
   },

@@ -22,7 +22,7 @@ export function Frame({ lockState, actions, nav, status, banner, children }: Fra
   const route = useNavigation((s) => s.route);
   const go = useNavigation((s) => s.go);
   return (
-    <div className="frame">
+    <div className={nav.length === 0 ? 'frame frame-no-nav' : 'frame'}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -38,6 +38,7 @@ export function Frame({ lockState, actions, nav, status, banner, children }: Fra
           {actions}
         </div>
       </header>
+      {nav.length > 0 ? (
       <nav className="frame-nav" aria-label="Main">
         <ul>
           {nav.map((item) => {
@@ -59,6 +60,7 @@ export function Frame({ lockState, actions, nav, status, banner, children }: Fra
           })}
         </ul>
       </nav>
+      ) : null}
       <main id="main" className="frame-main" tabIndex={-1}>
         {children}
       </main>

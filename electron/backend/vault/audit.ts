@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './database';
+
+/**
+ * The audit log: append-only (triggers forbid UPDATE and DELETE) and hash-chained,
+ * each event's hash covering the previous hash and all of its own fields. Details
+ * hold ids, field names and counts only — never free text from a case — so that a
+ * disposed case leaves no text behind in the log.
+ */
+export interface AuditInput {
+  actor: string;
+  action: string;
+  caseId?: string | null;
+  detail?: Record<string, string | number | boolean | null | string[]>;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  caseId: string | null;
+  detail: Record<string, unknown>;
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  case_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export function eventHash(prevHash: string, e: { seq: number; at: string; actor: string; action: string; caseId: string | null; detail: string }): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(JSON.stringify([e.seq, e.at, e.actor, e.action, e.caseId, e.detail]))
+    .digest('hex');
+}
+
+/** Appends one event. Call inside the transaction of the change it records. */
+export function appendAudit(db: Db, input: AuditInput, at: Date): AuditEvent {
+  const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const detail = JSON.stringify(input.detail ?? {});
+  const event = { seq, at: at.toISOString(), actor: input.actor, action: input.action, caseId: input.caseId ?? null, detail };
+  db.prepare('INSERT INTO audit_events (seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    seq,
+    event.at,
+    event.actor,
+    event.action,
+    event.caseId,
+    detail,
+    prevHash,
+    eventHash(prevHash, event),
+  );
+  return { ...event, detail: input.detail ?? {} };
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  events: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+/** Walks the whole chain in order; stops at the first broken link. */
+export function verifyAudit(db: Db): AuditVerification {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let events = 0;
+  for (const row of db.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    events += 1;
+    const broken = (reason: string): AuditVerification => ({ ok: false, events, firstBroken: { seq: row.seq, reason } });
+    if (row.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (the next one is ${row.seq})`);
+    if (row.prev_hash !== prevHash) return broken('it does not point to the hash of the event before it');
+    const computed = eventHash(prevHash, { seq: row.seq, at: row.at, actor: row.actor, action: row.action, caseId: row.case_id, detail: row.detail });
+    if (computed !== row.hash) return broken('its content does not match its hash (it was altered)');
+    prevHash = row.hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, events, firstBroken: null };
+}
+
+export function listAudit(db: Db, options: { caseId?: string | undefined; limit: number; beforeSeq?: number | undefined }): AuditEvent[] {
+  const rows = db
+    .prepare(
+      `SELECT seq, at, actor, action, case_id, detail FROM audit_events
+       WHERE (@caseId IS NULL OR case_id = @caseId) AND (@before IS NULL OR seq < @before)
+       ORDER BY seq DESC LIMIT @limit`,
+    )
+    .all({ caseId: options.caseId ?? null, before: options.beforeSeq ?? null, limit: options.limit }) as Omit<AuditRow, 'prev_hash' | 'hash'>[];
+  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, caseId: r.case_id, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}

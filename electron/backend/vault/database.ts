@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/contract';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'offramp.db';
+
+export function databasePath(vaultDir: string): string {
+  return join(vaultDir, DATABASE_FILE);
+}
+
+function keyPragma(key: Buffer): string {
+  if (key.length !== 32) throw new AppError('internal', 'A database key has 256 bits.');
+  return `"x'${key.toString('hex')}'"`;
+}
+
+/** Selects SQLCipher 4 as the on-disk format, for this connection. */
+function useSqlcipher4(db: Db): void {
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+}
+
+/**
+ * Opens (or creates) the encrypted database with its raw 256-bit key. A wrong key
+ * shows as "file is not a database" on first read: reported as auth_failed.
+ */
+export function openDatabase(path: string, key: Buffer, options: { readonly?: boolean; create?: boolean } = {}): Db {
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !(options.create ?? false) });
+  try {
+    useSqlcipher4(db);
+    db.pragma(`key = ${keyPragma(key)}`);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new AppError('auth_failed', 'The key does not open this vault.');
+    }
+    if (!options.readonly) {
+      // WAL for concurrent reads and crash safety; FULL so every committed
+      // transaction survives a crash or power loss (records must be accountable).
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    // Deleted content is overwritten, and temporary tables and indices never touch
+    // the disk in plaintext.
+    db.pragma('secure_delete = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Re-encrypts the database under a new key. PRAGMA rekey cannot run in WAL mode,
+ * so the journal is switched to DELETE for the moment of the rekey, then back.
+ */
+export function rekeyDatabase(db: Db, newKey: Buffer): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`rekey = ${keyPragma(newKey)}`);
+  db.pragma('journal_mode = WAL');
+}
+
+/** PRAGMA integrity_check; returns the problems found (empty when the file is sound). */
+export function integrityProblems(db: Db): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+}

@@ -1,0 +1,274 @@
+import { createCipheriv, createDecipheriv, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { AppError } from '../../../shared/contract';
+import type { Role } from '../../../shared/domain/ids';
+import { assessPassphrase } from '../../../shared/security/passphrase';
+import { appendAudit } from './audit';
+import { databasePath, openDatabase, rekeyDatabase, type Db } from './database';
+import type { KdfProfile } from './kdf';
+import { findSlot, readHeader, unwrapKey, vaultExists, wrapKey, writeHeader, type Header } from './keyslots';
+import { migrate } from './migrations';
+import type { VaultSession } from './session';
+import { getSetting, setSetting } from './settings';
+
+/**
+ * Key hierarchy. Each user's passphrase (scrypt) unwraps the vault's master key;
+ * the master key unwraps the database key. The database key is the recovery key:
+ * standard SQLCipher 4 tools open the file with it. Rotating the database key
+ * re-wraps it under the master key, so every user keeps their passphrase while the
+ * old recovery key stops working.
+ */
+export interface VaultOptions {
+  kdf?: KdfProfile;
+  now: () => Date;
+}
+
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+
+function seal(key: Buffer, plaintext: Buffer, aad: string): { iv: string; ciphertext: string; tag: string } {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+}
+
+function open(key: Buffer, sealed: { iv: string; ciphertext: string; tag: string }, aad: string): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+const dbKeyAad = (vaultId: string) => `offramp-dbkey:v1:${vaultId}`;
+
+/** Formats a database key as the recovery key: 64 hex digits in groups of four. */
+export function formatRecoveryKey(key: Buffer): string {
+  return (key.toString('hex').match(/.{4}/g) ?? []).join('-');
+}
+
+/** Reads a recovery key as typed or printed: hex digits, separators ignored. */
+export function parseRecoveryKey(text: string): Buffer {
+  const hex = text.replace(/[\s:-]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new AppError('invalid_input', 'A recovery key is 64 hexadecimal digits (spaces and dashes are ignored).');
+  return Buffer.from(hex, 'hex');
+}
+
+export function requirePassphraseStrength(passphrase: string, userName: string): void {
+  const assessment = assessPassphrase(passphrase, { userName });
+  if (!assessment.ok) throw new AppError('invalid_input', `The passphrase is too weak: ${assessment.problems.join(' ')}`);
+}
+
+function makeSession(dir: string, header: Header, db: Db, user: { name: string; role: Role; createdAt: string }, masterKey: Buffer, now: () => Date): VaultSession {
+  let closed = false;
+  const idle = Number(getSetting(db, 'idle_lock_minutes') ?? DEFAULT_IDLE_LOCK_MINUTES);
+  return {
+    user,
+    db,
+    dir,
+    vaultId: header.vaultId,
+    training: getSetting(db, 'training') === 'true',
+    idleLockMinutes: Number.isInteger(idle) && idle > 0 ? idle : DEFAULT_IDLE_LOCK_MINUTES,
+    lastActivity: now().getTime(),
+    masterKey,
+    get closed() {
+      return closed;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        db.close();
+      } finally {
+        masterKey.fill(0);
+      }
+    },
+  };
+}
+
+/** Creates a vault in `dir` (which must not exist or be empty) with its first user. */
+export async function createVault(
+  dir: string,
+  input: { userName: string; role: Role; passphrase: string; training?: boolean },
+  options: VaultOptions,
+): Promise<{ session: VaultSession; recoveryKey: string }> {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    throw new AppError('conflict', `${dir} is not empty: a new vault needs an empty or new folder.`);
+  }
+  requirePassphraseStrength(input.passphrase, input.userName);
+  const vaultId = randomUUID();
+  const dbKey = randomBytes(32);
+  const masterKey = randomBytes(32);
+  const createdAt = options.now().toISOString();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  let db: Db | null = null;
+  try {
+    const slot = await wrapKey(vaultId, input.userName, input.passphrase, masterKey, options.kdf ?? 'default');
+    db = openDatabase(databasePath(dir), dbKey, { create: true });
+    migrate(db);
+    // The workstation's signing key for referral packets; the private half never
+    // leaves the encrypted vault.
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const database = db;
+    database.transaction(() => {
+      database.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.userName, input.role, createdAt);
+      setSetting(database, 'vault_id', vaultId);
+      setSetting(database, 'idle_lock_minutes', String(DEFAULT_IDLE_LOCK_MINUTES));
+      setSetting(database, 'training', input.training === true ? 'true' : 'false');
+      setSetting(database, 'signing_private_key', privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+      setSetting(database, 'signing_public_key', publicKey.export({ format: 'pem', type: 'spki' }).toString());
+      appendAudit(database, { actor: input.userName, action: 'vault.create', detail: { role: input.role, training: input.training === true } }, options.now());
+    })();
+    const header: Header = {
+      format: 'offramp-keyslots',
+      version: 1,
+      vaultId,
+      createdAt,
+      dbKey: seal(masterKey, dbKey, dbKeyAad(vaultId)),
+      slots: [slot],
+      failedUnlocks: [],
+    };
+    writeHeader(dir, header);
+    const recoveryKey = formatRecoveryKey(dbKey);
+    dbKey.fill(0);
+    return { session: makeSession(dir, header, db, { name: input.userName, role: input.role, createdAt }, masterKey, options.now), recoveryKey };
+  } catch (error) {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function unwrapDbKey(header: Header, masterKey: Buffer): Buffer {
+  const dbKey = open(masterKey, header.dbKey, dbKeyAad(header.vaultId));
+  if (dbKey === null) throw new AppError('integrity', 'The vault key file is damaged: its database key does not decrypt.');
+  return dbKey;
+}
+
+const authFailed = () => new AppError('auth_failed', 'Wrong user name or passphrase.');
+
+/**
+ * Unlocks with a user name and passphrase. A failed attempt changes nothing but
+ * its own record, which goes into the audit log at the next successful unlock.
+ */
+export async function unlockVault(dir: string, userName: string, passphrase: string, options: VaultOptions): Promise<VaultSession> {
+  if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
+  const header = readHeader(dir);
+  const slot = findSlot(header, userName);
+  const masterKey = slot === undefined ? null : await unwrapKey(header.vaultId, slot, passphrase);
+  if (slot === undefined || masterKey === null) {
+    const failedUnlocks = [...header.failedUnlocks, { at: options.now().toISOString(), user: userName.slice(0, 64) }].slice(-1000);
+    writeHeader(dir, { ...header, failedUnlocks });
+    throw authFailed();
+  }
+  const dbKey = unwrapDbKey(header, masterKey);
+  let db: Db;
+  try {
+    db = openDatabase(databasePath(dir), dbKey);
+  } finally {
+    dbKey.fill(0);
+  }
+  try {
+    migrate(db);
+    const row = db.prepare('SELECT name, role, created_at FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(slot.user) as
+      | { name: string; role: Role; created_at: string }
+      | undefined;
+    if (row === undefined) throw authFailed();
+    const at = options.now();
+    const database = db;
+    database.transaction(() => {
+      for (const failed of header.failedUnlocks) {
+        appendAudit(database, { actor: failed.user, action: 'vault.unlock_failed', detail: { attemptedAt: failed.at } }, at);
+      }
+      appendAudit(database, { actor: row.name, action: 'vault.unlock' }, at);
+    })();
+    if (header.failedUnlocks.length > 0) writeHeader(dir, { ...header, failedUnlocks: [] });
+    return makeSession(dir, header, db, { name: row.name, role: row.role, createdAt: row.created_at }, masterKey, options.now);
+  } catch (error) {
+    db.close();
+    masterKey.fill(0);
+    throw error;
+  }
+}
+
+/** Opens the database with the recovery key (administration: check, export). */
+export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
+  if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
+  const key = parseRecoveryKey(recoveryKey);
+  try {
+    const db = openDatabase(databasePath(dir), key);
+    migrate(db);
+    return db;
+  } finally {
+    key.fill(0);
+  }
+}
+
+export function requireManager(session: VaultSession): void {
+  if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can do this.');
+}
+
+export async function changePassphrase(session: VaultSession, current: string, next: string, options: VaultOptions): Promise<void> {
+  const header = readHeader(session.dir);
+  const slot = findSlot(header, session.user.name);
+  if (slot === undefined || (await unwrapKey(header.vaultId, slot, current)) === null) throw new AppError('auth_failed', 'The current passphrase is wrong.');
+  requirePassphraseStrength(next, session.user.name);
+  const replacement = await wrapKey(header.vaultId, slot.user, next, session.masterKey, options.kdf ?? 'default');
+  writeHeader(session.dir, { ...header, slots: header.slots.map((s) => (s === slot ? replacement : s)) });
+  appendAudit(session.db, { actor: session.user.name, action: 'user.passphrase_changed', detail: { user: session.user.name } }, options.now());
+}
+
+export async function addUser(session: VaultSession, input: { name: string; role: Role; passphrase: string }, options: VaultOptions): Promise<{ name: string; role: Role; createdAt: string }> {
+  requireManager(session);
+  const header = readHeader(session.dir);
+  const existing = session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(input.name);
+  if (existing !== undefined || findSlot(header, input.name) !== undefined) throw new AppError('conflict', `A user named ${input.name} already exists.`);
+  requirePassphraseStrength(input.passphrase, input.name);
+  const slot = await wrapKey(header.vaultId, input.name, input.passphrase, session.masterKey, options.kdf ?? 'default');
+  const createdAt = options.now().toISOString();
+  session.db.transaction(() => {
+    session.db.prepare('DELETE FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NOT NULL').run(input.name);
+    session.db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.name, input.role, createdAt);
+    appendAudit(session.db, { actor: session.user.name, action: 'user.add', detail: { user: input.name, role: input.role } }, options.now());
+  })();
+  writeHeader(session.dir, { ...header, slots: [...header.slots, slot] });
+  return { name: input.name, role: input.role, createdAt };
+}
+
+export function removeUser(session: VaultSession, name: string, options: VaultOptions): void {
+  requireManager(session);
+  const header = readHeader(session.dir);
+  const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
+  if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
+  if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
+  if (row.role === 'program_manager') {
+    const managers = session.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'program_manager' AND removed_at IS NULL").get() as { n: number };
+    if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
+  }
+  session.db.transaction(() => {
+    session.db.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(options.now().toISOString(), row.name);
+    appendAudit(session.db, { actor: session.user.name, action: 'user.remove', detail: { user: row.name } }, options.now());
+  })();
+  writeHeader(session.dir, { ...header, slots: header.slots.filter((s) => s.user.toLowerCase() !== row.name.toLowerCase()) });
+}
+
+/** Rotates the database key; returns the new recovery key (shown once). */
+export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions): Promise<string> {
+  requireManager(session);
+  const header = readHeader(session.dir);
+  const slot = findSlot(header, session.user.name);
+  if (slot === undefined || (await unwrapKey(header.vaultId, slot, passphrase)) === null) throw new AppError('auth_failed', 'Wrong passphrase.');
+  const newKey = randomBytes(32);
+  try {
+    rekeyDatabase(session.db, newKey);
+    writeHeader(session.dir, { ...header, dbKey: seal(session.masterKey, newKey, dbKeyAad(header.vaultId)) });
+    appendAudit(session.db, { actor: session.user.name, action: 'vault.rekey' }, options.now());
+    return formatRecoveryKey(newKey);
+  } finally {
+    newKey.fill(0);
+  }
+}

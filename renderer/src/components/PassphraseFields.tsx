@@ -1,0 +1,52 @@
+import { assessPassphrase } from '../../../shared/security/passphrase';
+import { Field } from './Field';
+
+interface PassphraseFieldsProps {
+  passphrase: string;
+  confirm: string;
+  userName: string;
+  onPassphrase: (value: string) => void;
+  onConfirm: (value: string) => void;
+  errors: { passphrase?: string | undefined; confirm?: string | undefined };
+  label?: string;
+}
+
+const strengthWords = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
+const strengthColours = ['#b3261e', '#c2571a', '#9a6200', '#2e7d4f', '#1d5535'];
+
+/** A new passphrase, typed twice, with live strength feedback that explains itself. */
+export function PassphraseFields({ passphrase, confirm, userName, onPassphrase, onConfirm, errors, label = 'Passphrase' }: PassphraseFieldsProps) {
+  const assessment = assessPassphrase(passphrase, { userName });
+  const score = passphrase.length === 0 ? 0 : assessment.score;
+  // Once a submit has shown an error, the hint carries only the suggestions, so the
+  // same sentence is not read out twice.
+  const feedback =
+    passphrase.length === 0
+      ? 'Use at least 12 characters; several unrelated words are easy to remember and hard to guess.'
+      : [...(errors.passphrase === undefined ? assessment.problems : []), ...assessment.suggestions].join(' ') || 'Good passphrase.';
+  return (
+    <>
+      <Field label={label} required error={errors.passphrase} hint={<span aria-live="polite">{feedback}</span>}>
+        {(props) => (
+          <input {...props} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => onPassphrase(e.target.value)} />
+        )}
+      </Field>
+      <div className="meter" role="meter" aria-label="Passphrase strength" aria-valuemin={0} aria-valuemax={4} aria-valuenow={score} aria-valuetext={strengthWords[score]}>
+        <span style={{ width: passphrase.length === 0 ? '0%' : `${((score + 1) / 5) * 100}%`, background: strengthColours[score] }} />
+      </div>
+      <div className="hint">Strength: {passphrase.length === 0 ? '—' : strengthWords[score]}</div>
+      <Field label={`Repeat ${label.toLowerCase()}`} required error={errors.confirm}>
+        {(props) => <input {...props} type="password" autoComplete="new-password" value={confirm} onChange={(e) => onConfirm(e.target.value)} />}
+      </Field>
+    </>
+  );
+}
+
+/** Checks a new passphrase pair; returns the inline errors to show (empty when fine). */
+export function passphraseErrors(passphrase: string, confirm: string, userName: string): { passphrase?: string; confirm?: string } {
+  const assessment = assessPassphrase(passphrase, { userName });
+  const errors: { passphrase?: string; confirm?: string } = {};
+  if (!assessment.ok) errors.passphrase = assessment.problems.join(' ') || 'This passphrase is too weak.';
+  if (confirm !== passphrase) errors.confirm = 'The two passphrases differ.';
+  return errors;
+}

@@ -1,0 +1,311 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { userNameSchema, type VaultUser } from '../../../shared/contract/vault';
+import { roles, type Role } from '../../../shared/domain/ids';
+import { call, errorMessage } from '../api/client';
+import { Dialog } from '../components/Dialog';
+import { Field } from '../components/Field';
+import { PassphraseFields, passphraseErrors } from '../components/PassphraseFields';
+import { roleLabels } from '../labels';
+import { useSession } from '../stores/session';
+
+function AddUserForm({ onAdded }: { onAdded: () => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('analyst');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; passphrase?: string; confirm?: string }>({});
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = userNameSchema.safeParse(name);
+    const next = { ...passphraseErrors(passphrase, confirm, name), ...(parsed.success ? {} : { name: `User name: ${parsed.error.issues[0]?.message ?? 'invalid'}.` }) };
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    try {
+      await call('users.add', { name: parsed.data ?? name, role, passphrase });
+      setName('');
+      setPassphrase('');
+      setConfirm('');
+      setFailure(null);
+      onAdded();
+    } catch (error) {
+      setFailure(errorMessage(error));
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-user-title">
+      <h2 id="add-user-title">Add a user</h2>
+      {failure !== null ? (
+        <div className="alert alert-error" role="alert">
+          {failure}
+        </div>
+      ) : null}
+      <div className="grid-2">
+        <Field label="User name" required error={errors.name}>
+          {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Role" required>
+          {(props) => (
+            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <PassphraseFields
+        label="Initial passphrase"
+        passphrase={passphrase}
+        confirm={confirm}
+        userName={name}
+        onPassphrase={setPassphrase}
+        onConfirm={setConfirm}
+        errors={errors}
+      />
+      <div className="row">
+        <button type="submit" className="btn btn-primary">
+          Add user
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ChangePassphrase() {
+  const user = useSession((s) => s.status?.user);
+  const [current, setCurrent] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<{ current?: string; passphrase?: string; confirm?: string }>({});
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const next = { ...passphraseErrors(passphrase, confirm, user?.name ?? ''), ...(current.length === 0 ? { current: 'Enter your current passphrase.' } : {}) };
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    try {
+      await call('vault.changePassphrase', { currentPassphrase: current, newPassphrase: passphrase });
+      setCurrent('');
+      setPassphrase('');
+      setConfirm('');
+      setMessage({ kind: 'ok', text: 'Your passphrase was changed.' });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+    }
+  };
+
+  return (
+    <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="passwd-title">
+      <h2 id="passwd-title">Change your passphrase</h2>
+      {message !== null ? (
+        <div className={`alert alert-${message.kind}`} role="status">
+          {message.text}
+        </div>
+      ) : null}
+      <Field label="Current passphrase" required error={errors.current}>
+        {(props) => <input {...props} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
+      </Field>
+      <PassphraseFields label="New passphrase" passphrase={passphrase} confirm={confirm} userName={user?.name ?? ''} onPassphrase={setPassphrase} onConfirm={setConfirm} errors={errors} />
+      <div className="row">
+        <button type="submit" className="btn">
+          Change passphrase
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function VaultSettings() {
+  const status = useSession((s) => s.status);
+  const refresh = useSession((s) => s.refresh);
+  const showRecoveryKey = useSession((s) => s.showRecoveryKey);
+  const [minutes, setMinutes] = useState(String(status?.idleLockMinutes ?? 15));
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [rekeying, setRekeying] = useState(false);
+  const [rekeyPassphrase, setRekeyPassphrase] = useState('');
+
+  const saveIdle = async (event: FormEvent) => {
+    event.preventDefault();
+    const value = Number(minutes);
+    if (!Number.isInteger(value) || value < 1 || value > 240) {
+      setMessage({ kind: 'error', text: 'Idle lock: enter a whole number of minutes from 1 to 240.' });
+      return;
+    }
+    try {
+      await call('vault.setIdleLock', { minutes: value });
+      await refresh();
+      setMessage({ kind: 'ok', text: `The vault now locks after ${value} idle minutes.` });
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+    }
+  };
+
+  const rekey = async () => {
+    try {
+      const { recoveryKey } = await call('vault.rekey', { passphrase: rekeyPassphrase });
+      setRekeying(false);
+      setRekeyPassphrase('');
+      showRecoveryKey(recoveryKey);
+    } catch (error) {
+      setMessage({ kind: 'error', text: errorMessage(error) });
+      setRekeying(false);
+    }
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="vault-settings-title">
+      <h2 id="vault-settings-title">Vault</h2>
+      {message !== null ? (
+        <div className={`alert alert-${message.kind}`} role="status">
+          {message.text}
+        </div>
+      ) : null}
+      <form className="row" onSubmit={(e) => void saveIdle(e)} noValidate>
+        <Field label="Lock after idle minutes">
+          {(props) => <input {...props} type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />}
+        </Field>
+        <button type="submit" className="btn">
+          Save
+        </button>
+      </form>
+      <div>
+        <button type="button" className="btn" onClick={() => setRekeying(true)}>
+          Rotate the database key…
+        </button>
+        <p className="hint">Re-encrypts the vault under a new key and issues a new recovery key; the old recovery key stops working.</p>
+      </div>
+      {rekeying ? (
+        <Dialog
+          title="Rotate the database key"
+          onClose={() => setRekeying(false)}
+          actions={
+            <>
+              <button type="button" className="btn" data-dialog-close onClick={() => setRekeying(false)}>
+                Cancel
+              </button>
+              <button type="button" className="btn btn-primary" onClick={() => void rekey()} disabled={rekeyPassphrase.length === 0}>
+                Rotate key
+              </button>
+            </>
+          }
+        >
+          <p>The new recovery key is shown once, right after. The old recovery key will no longer open the vault.</p>
+          <Field label="Your passphrase" required>
+            {(props) => <input {...props} type="password" value={rekeyPassphrase} onChange={(e) => setRekeyPassphrase(e.target.value)} />}
+          </Field>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
+/** Administration: users and roles (program manager), the vault's settings, one's own passphrase. */
+export function Admin() {
+  const me = useSession((s) => s.status?.user);
+  const isManager = me?.role === 'program_manager';
+  const [users, setUsers] = useState<VaultUser[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<VaultUser | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setUsers(await call('users.list', {}));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const remove = async (user: VaultUser) => {
+    try {
+      await call('users.remove', { name: user.name });
+      setRemoving(null);
+      await load();
+    } catch (e) {
+      setError(errorMessage(e));
+      setRemoving(null);
+    }
+  };
+
+  return (
+    <section className="screen stack" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <div>
+          <h1 id="screen-title">Administration</h1>
+          <p className="muted">Users and roles, and how the vault protects itself.</p>
+        </div>
+      </div>
+      {error !== null ? (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <section className="card stack" aria-labelledby="users-title">
+        <h2 id="users-title">Users</h2>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Added</th>
+              {isManager ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.name}>
+                <td>{user.name}</td>
+                <td>{roleLabels[user.role]}</td>
+                <td>{user.createdAt.slice(0, 10)}</td>
+                {isManager ? (
+                  <td>
+                    {user.name !== me?.name ? (
+                      <button type="button" className="btn-link" onClick={() => setRemoving(user)} aria-label={`Remove ${user.name}`}>
+                        Remove
+                      </button>
+                    ) : (
+                      <span className="muted">you</span>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {isManager ? <AddUserForm onAdded={() => void load()} /> : <p className="muted">Only a program manager adds or removes users.</p>}
+      </section>
+      <div className="grid-2">
+        <ChangePassphrase />
+        {isManager ? <VaultSettings /> : null}
+      </div>
+      {removing !== null ? (
+        <Dialog
+          title={`Remove ${removing.name}?`}
+          onClose={() => setRemoving(null)}
+          actions={
+            <>
+              <button type="button" className="btn" data-dialog-close onClick={() => setRemoving(null)}>
+                Cancel
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => void remove(removing)}>
+                Remove user
+              </button>
+            </>
+          }
+        >
+          <p>
+            {removing.name} will no longer be able to unlock the vault. Their past actions stay in the audit log. This is recorded in the audit log.
+          </p>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api/client';
+import { Field } from '../../components/Field';
+import { useSession } from '../../stores/session';
+
+/** Unlock the vault with a user name and passphrase. */
+export function Unlock() {
+  const unlock = useSession((s) => s.unlock);
+  const [userName, setUserName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [errors, setErrors] = useState<{ userName?: string; passphrase?: string }>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const next: { userName?: string; passphrase?: string } = {};
+    if (userName.trim().length === 0) next.userName = 'Enter your user name.';
+    if (passphrase.length === 0) next.passphrase = 'Enter your passphrase.';
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await unlock(userName.trim(), passphrase);
+    } catch (error) {
+      setFailure(errorMessage(error));
+      setPassphrase('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-screen">
+      <form className="card auth-card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="unlock-title">
+        <div>
+          <h1 id="unlock-title">Unlock the vault</h1>
+          <p className="muted">The vault is encrypted. Every unlock, and every failed attempt, is recorded in the audit log.</p>
+        </div>
+        {failure !== null ? (
+          <div className="alert alert-error" role="alert">
+            {failure}
+          </div>
+        ) : null}
+        <Field label="User name" required error={errors.userName}>
+          {(props) => <input {...props} type="text" autoComplete="username" autoFocus value={userName} onChange={(e) => setUserName(e.target.value)} />}
+        </Field>
+        <Field label="Passphrase" required error={errors.passphrase}>
+          {(props) => <input {...props} type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
+        </Field>
+        <div className="row">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Unlocking…' : 'Unlock'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

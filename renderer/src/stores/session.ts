@@ -1,0 +1,65 @@
+import { create } from 'zustand';
+import type { VaultStatus } from '../../../shared/contract/vault';
+import type { Role } from '../../../shared/domain/ids';
+import { call, errorMessage, onBackendLocked } from '../api/client';
+import { useNavigation } from './navigation';
+import { resetAllStores } from './reset';
+
+interface SessionState {
+  status: VaultStatus | null;
+  error: string | null;
+  /** Shown once after creating the vault or rotating its key; cleared when confirmed. */
+  pendingRecoveryKey: string | null;
+  refresh: () => Promise<void>;
+  create: (input: { userName: string; role: Role; passphrase: string }) => Promise<void>;
+  unlock: (userName: string, passphrase: string) => Promise<void>;
+  lock: (reason?: 'user' | 'idle') => Promise<void>;
+  showRecoveryKey: (key: string) => void;
+  confirmRecoveryKeyStored: () => void;
+}
+
+function dropDecryptedState(): void {
+  resetAllStores();
+  useNavigation.getState().go({ name: 'home' });
+}
+
+export const useSession = create<SessionState>((set, get) => ({
+  status: null,
+  error: null,
+  pendingRecoveryKey: null,
+  refresh: async () => {
+    try {
+      const status = await call('vault.status', {});
+      if (status.state !== 'unlocked' && get().status?.state === 'unlocked') dropDecryptedState();
+      set({ status, error: null });
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  create: async ({ userName, role, passphrase }) => {
+    const created = await call('vault.create', { userName, role, passphrase });
+    set({ pendingRecoveryKey: created.recoveryKey });
+    await get().refresh();
+  },
+  unlock: async (userName, passphrase) => {
+    await call('vault.unlock', { userName, passphrase });
+    useNavigation.getState().go({ name: 'home' });
+    await get().refresh();
+  },
+  lock: async (reason = 'user') => {
+    dropDecryptedState();
+    set({ pendingRecoveryKey: null });
+    try {
+      await call('vault.lock', { reason });
+    } finally {
+      await get().refresh();
+    }
+  },
+  showRecoveryKey: (key) => set({ pendingRecoveryKey: key }),
+  confirmRecoveryKeyStored: () => set({ pendingRecoveryKey: null }),
+}));
+
+// The backend locked on its own (idle timeout): follow it.
+onBackendLocked(() => {
+  void useSession.getState().refresh();
+});
