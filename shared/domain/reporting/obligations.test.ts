@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FactId, ProgramType, Recipient } from '../ids';
-import type { Facts } from '../rules/condition';
+import { witness, type Facts } from '../rules/condition';
 import { reportingObligations, type Obligation } from './obligations';
 import { reportingRuleSchema, type ReportingRule } from './rule';
 import { reportingRules } from './rules';
@@ -19,6 +19,17 @@ describe('reporting rules', () => {
       expect(() => reportingRuleSchema.parse(rule)).not.toThrow();
       expect(rule.sources.length, rule.id).toBeGreaterThan(0);
       expect(rule.basis.endsWith('.'), rule.id).toBe(true);
+    }
+  });
+
+  it('every rule fires, on every clause of its condition, for each of its programs', () => {
+    for (const rule of reportingRules) {
+      for (const clause of rule.when.anyOf) {
+        for (const program of rule.programs) {
+          const fired = reportingObligations(program, witness(clause)).flatMap((o) => o.rules);
+          expect(fired, `${rule.id} on ${JSON.stringify(clause)}`).toContain(rule.id);
+        }
+      }
     }
   });
 

@@ -77,3 +77,17 @@ export function holds(condition: Condition, situation: Situation): boolean {
 export function isTrue(facts: Facts, fact: FactId): boolean {
   return facts[fact] === true;
 }
+
+/**
+ * The smallest case in which a clause holds: its facts true, its indicators
+ * observed. Tests use it to show that every rule can fire.
+ */
+export function witness(clause: readonly ConditionTerm[]): Situation {
+  const facts: Facts = {};
+  const indicators: ObservedIndicator[] = [];
+  for (const term of clause) {
+    if ('fact' in term) facts[term.fact] = true;
+    else indicators.push({ category: term.category ?? 'access', stage: term.stage ?? 'predisposition' });
+  }
+  return { facts, indicators };
+}
