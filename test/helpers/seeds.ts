@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SeedCitation, SeedId } from '../../shared/domain/citation';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The seed documents live beside the repository, in ../shared/seeds. */
 export const seedDir = resolve(repoRoot, '..', 'shared', 'seeds');
@@ -49,10 +49,4 @@ export function collectCitations(value: unknown, found: SeedCitation[] = []): Se
     }
   }
   return found;
-}
-
-export const fixtureDir = resolve(repoRoot, 'test', 'fixtures', 'evaluate');
-
-export function fixtureText(name: string): string {
-  return readFileSync(resolve(fixtureDir, name), 'utf8');
 }
