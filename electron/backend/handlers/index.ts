@@ -1,7 +1,9 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
+import { domainHandlers } from './domain';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
   ...appHandlers,
+  ...domainHandlers,
 };
