@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { optionById } from '../catalog/options';
 import { cite, citationsText, type SeedCitation } from '../citation';
 import { disciplineSchema, factIds, optionIdSchema, responseTargetSchema, responseTypeSchema, type OptionId } from '../ids';
-import { holds, type Situation } from '../rules/condition';
+import { always, holds, type Situation } from '../rules/condition';
 import { citationKey, distinct } from '../util/distinct';
 import type { RecommendationRule } from './rule';
 import { employmentOptions, investigativeHold, recommendationRules } from './rules';
@@ -36,7 +36,7 @@ function restraintRules(situation: Situation): RecommendationRule[] {
     return [
       {
         id: 'watch_and_wait_before_behavior',
-        when: { anyOf: [[]] },
+        when: always,
         options: ['watch_and_wait'],
         reason:
           'Predispositions or stressors without concerning behavior: a threat is possible but not enough information has come to light to confirm the assessment; watch and wait, and reassess.',
@@ -49,7 +49,7 @@ function restraintRules(situation: Situation): RecommendationRule[] {
     return [
       {
         id: 'no_action_no_threat',
-        when: { anyOf: [[]] },
+        when: always,
         options: ['no_action'],
         reason: 'The assessment revealed no threat and no indicators were observed: taking no action is an option.',
         sources: [cite.personOfConcern],
