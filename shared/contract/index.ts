@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { joinContracts } from './define';
+import { domainContract } from './domain';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -10,7 +11,7 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract);
+export const contract = joinContracts(appContract, vaultContract, domainContract);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

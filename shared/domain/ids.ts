@@ -147,3 +147,59 @@ export type Role = z.infer<typeof roleSchema>;
 export const riskLevels = ['low', 'moderate', 'high', 'critical'] as const;
 export const riskLevelSchema = z.enum(riskLevels);
 export type RiskLevel = z.infer<typeof riskLevelSchema>;
+
+/**
+ * Response options the seeds name beyond the fixed ids above. The catalog holds
+ * every option of both lists; a plan may name any of them.
+ */
+export const additionalOptionIds = [
+  'request_law_enforcement_assistance',
+  'increase_victim_vigilance',
+  'virtual_stalking_awareness',
+  'manage_social_media_privacy',
+  'vary_routes_and_routines',
+  'cease_communication',
+  'site_awareness',
+  'notifications_information_sharing',
+  'security_procedures_training',
+  'security_process_review',
+  'flag_address_911',
+  'change_policy_sop',
+  'metal_detectors',
+  'adversary_tactics_briefings',
+  'internal_referral_hr_security',
+  'medical_referral',
+  'hr_training',
+  'limit_download_size',
+  'limit_printing',
+  'phishing_awareness_training',
+  'random_drug_alcohol_testing',
+  'physical_monitoring',
+  'foreign_targeting_training',
+  'criminal_threat_briefings',
+  'treatment_recommendations',
+  'preserve_evidence',
+] as const;
+
+export const allOptionIds = [...optionIds, ...additionalOptionIds] as const;
+export const optionIdSchema = z.enum(allOptionIds);
+export type OptionId = z.infer<typeof optionIdSchema>;
+
+/** Warning codes beyond the fixed ones, each tied to a seed passage in the guardrails. */
+export const additionalWarningCodes = [
+  'coordinate_with_referral_agency',
+  'section_811_undetermined',
+  'consider_espionage_report',
+  'victims_not_considered',
+] as const;
+export const allWarningCodes = [...warningCodes, ...additionalWarningCodes] as const;
+export const warningCodeSchema = z.enum(allWarningCodes);
+export type WarningCode = z.infer<typeof warningCodeSchema>;
+
+export const obligationTimingSchema = z.enum(obligationTimings);
+export type ObligationTiming = z.infer<typeof obligationTimingSchema>;
+
+/** The five stages of the critical pathway; indicators sit on the first three. */
+export const pathwayStages = [...indicatorStages, 'organizational_response', 'insider_attack'] as const;
+export const pathwayStageSchema = z.enum(pathwayStages);
+export type PathwayStage = z.infer<typeof pathwayStageSchema>;

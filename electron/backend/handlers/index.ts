@@ -1,9 +1,11 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { vaultHandlers } from './vault';
+import { domainHandlers } from './domain';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...vaultHandlers,
+  ...domainHandlers,
 };

@@ -1,7 +1,9 @@
 import type { CliCommand } from '../types';
+import { catalogCommand } from './catalog';
+import { evaluateCommand } from './evaluate';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
  * listed here once; `offramp --help` shows them in this order.
  */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [evaluateCommand, catalogCommand];

@@ -1,0 +1,8 @@
+import { catalog } from '../../../shared/domain/catalog';
+import { evaluate } from '../../../shared/domain/evaluate/evaluate';
+import type { Handlers } from '../dispatcher';
+
+export const domainHandlers: Pick<Handlers, 'domain.evaluate' | 'domain.catalog'> = {
+  'domain.evaluate': (input) => evaluate(input),
+  'domain.catalog': () => catalog,
+};
