@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appContract } from './app';
+import { casesContract } from './cases';
 import { joinContracts } from './define';
 import { domainContract } from './domain';
 import { vaultContract } from './vault';
@@ -11,7 +12,7 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract, domainContract);
+export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

@@ -274,12 +274,10 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events BEGIN
   SELECT RAISE(ABORT, 'the audit log is append-only');
 END;
 
--- Full-text index over all case text. One row per piece of text (ref_id), kept in
--- step by the services that write that text.
+-- Full-text index over all of a case's text: one row per case, its rowid the
+-- case's rowid, rewritten by the services whenever the case's text changes.
 CREATE VIRTUAL TABLE case_fts USING fts5(
   body,
-  case_id UNINDEXED,
-  ref_id UNINDEXED,
   tokenize = 'unicode61 remove_diacritics 2'
 );
 `,

@@ -1,0 +1,224 @@
+import { AppError } from '../../../shared/contract';
+import type { CaseListInput, CaseView, Intake } from '../../../shared/contract/cases';
+import { caseListInputSchema, intakeSchema } from '../../../shared/contract/cases';
+import { indicatorStages } from '../../../shared/domain/ids';
+import { caseRecordSchema, type CaseRecord, type CaseRow } from '../../../shared/model/caseRecord';
+import { appendAudit } from '../vault/audit';
+import type { Db } from '../vault/database';
+import type { VaultSession } from '../vault/session';
+import { insertCaseRecord, readCaseRecord } from './caseStore';
+import { ftsQuery } from './fts';
+import { newDisplayId, newId, nextCaseNumber } from './ids';
+
+export interface Actor {
+  name: string;
+}
+
+const stageRank = (stage: string | null) => (stage === null ? -1 : indicatorStages.indexOf(stage as (typeof indicatorStages)[number]));
+
+export function furthestStage(stages: readonly string[]): CaseRecord['case']['furthestStage'] {
+  let best: string | null = null;
+  for (const s of stages) if (stageRank(s) > stageRank(best)) best = s;
+  return best as CaseRecord['case']['furthestStage'];
+}
+
+/** Opens a case from the intake form, in one transaction with its audit event. */
+export function createCase(db: Db, actor: Actor, raw: Intake, now: Date): { id: string; number: string } {
+  const input = intakeSchema.parse(raw);
+  const stamp = now.toISOString();
+  const today = stamp.slice(0, 10);
+  if (input.report.receivedOn > today) throw new AppError('invalid_input', 'The report cannot be received in the future.');
+  for (const i of input.indicators) if (i.observedOn > today) throw new AppError('invalid_input', 'An indicator cannot be observed in the future.');
+  return db.transaction(() => {
+    const id = newId();
+    const number = nextCaseNumber(db, now.getUTCFullYear());
+    const reportId = newId();
+    const record: CaseRecord = {
+      format: 'offramp-case',
+      version: 1,
+      case: {
+        id,
+        number,
+        title: input.title,
+        program: input.program,
+        status: 'open',
+        risk: 'low',
+        furthestStage: furthestStage(input.indicators.map((i) => i.stage)),
+        assignedTo: input.assignedTo ?? actor.name,
+        members: [actor.name],
+        createdBy: actor.name,
+        createdAt: stamp,
+        updatedAt: stamp,
+        lastActivityAt: stamp,
+        nextReview: null,
+        legalHold: false,
+        closedAt: null,
+        closureReason: null,
+        sourcePacketId: null,
+      },
+      subject: { displayId: newDisplayId(db), ...input.subject },
+      reports: [{ id: reportId, ...input.report, createdBy: actor.name, createdAt: stamp }],
+      indicators: input.indicators.map((i) => ({ id: newId(), reportId, ...i, version: 1, createdBy: actor.name, createdAt: stamp, updatedAt: stamp })),
+      analysis: [],
+      checklist: [],
+      assessments: [],
+      determinations: [],
+      strategies: [],
+      actions: [],
+      obligations: [],
+      reportingRecords: [],
+      reviews: [],
+      evidence: [],
+      custody: [],
+    };
+    insertCaseRecord(db, record);
+    appendAudit(db, { actor: actor.name, action: 'case.create', caseId: id, detail: { number, program: input.program, indicators: input.indicators.length } }, now);
+    return { id, number };
+  })();
+}
+
+const sortSql: Record<NonNullable<CaseListInput['sort']>, string> = {
+  number: 'c.number',
+  subject: 's.display_id',
+  program: 'c.program',
+  status: 'c.status',
+  risk: "CASE c.risk WHEN 'low' THEN 0 WHEN 'moderate' THEN 1 WHEN 'high' THEN 2 ELSE 3 END",
+  furthestStage: "CASE c.furthest_stage WHEN 'predisposition' THEN 0 WHEN 'stressor' THEN 1 WHEN 'concerning_behavior' THEN 2 ELSE -1 END",
+  assignedTo: 'c.assigned_to',
+  nextReview: 'c.next_review',
+  lastActivity: 'c.last_activity_at',
+};
+
+/** A page of the case list. Sort and direction come from fixed maps, never from the caller's text. */
+export function listCases(db: Db, raw: CaseListInput): { rows: CaseRow[]; total: number } {
+  const input = caseListInputSchema.parse(raw);
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (input.status !== undefined) {
+    where.push('c.status = @status');
+    params['status'] = input.status;
+  }
+  if (input.risk !== undefined) {
+    where.push('c.risk = @risk');
+    params['risk'] = input.risk;
+  }
+  if (input.program !== undefined) {
+    where.push('c.program = @program');
+    params['program'] = input.program;
+  }
+  if (input.assignedTo !== undefined) {
+    where.push('c.assigned_to = @assignedTo');
+    params['assignedTo'] = input.assignedTo;
+  }
+  const match = input.query === undefined ? null : ftsQuery(input.query);
+  if (input.query !== undefined && match === null) return { rows: [], total: 0 };
+  if (match !== null) {
+    where.push('c.rowid IN (SELECT rowid FROM case_fts WHERE case_fts MATCH @match)');
+    params['match'] = match;
+  }
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const direction = input.direction === 'asc' ? 'ASC' : 'DESC';
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.number, s.display_id, c.title, c.program, c.status, c.risk, c.furthest_stage, c.assigned_to, c.next_review, c.last_activity_at
+       FROM cases c JOIN subjects s ON s.id = c.subject_id ${whereSql}
+       ORDER BY ${sortSql[input.sort]} ${direction}, c.number ${direction} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: input.limit, offset: input.offset }) as Record<string, string | null>[];
+  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${whereSql}`).get(params) as { n: number }).n;
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r['id'] ?? '',
+      number: r['number'] ?? '',
+      subjectDisplayId: r['display_id'] ?? '',
+      title: r['title'] ?? '',
+      program: r['program'] as CaseRow['program'],
+      status: r['status'] as CaseRow['status'],
+      risk: r['risk'] as CaseRow['risk'],
+      furthestStage: r['furthest_stage'] as CaseRow['furthestStage'],
+      assignedTo: r['assigned_to'] ?? null,
+      nextReview: r['next_review'] ?? null,
+      lastActivityAt: r['last_activity_at'] ?? '',
+    })),
+  };
+}
+
+export function requireCase(db: Db, caseId: string): CaseRecord {
+  const record = readCaseRecord(db, caseId);
+  if (record === null) throw new AppError('not_found', 'There is no such case.');
+  return record;
+}
+
+export function isCaseTeam(record: CaseRecord, user: string): boolean {
+  return record.case.createdBy === user || record.case.assignedTo === user || record.case.members.includes(user);
+}
+
+/** A case as the signed-in user may see it; the view is audited. */
+export function viewCase(session: VaultSession, caseId: string, now: Date): CaseView {
+  const record = requireCase(session.db, caseId);
+  const team = isCaseTeam(record, session.user.name);
+  appendAudit(session.db, { actor: session.user.name, action: 'case.view', caseId }, now);
+  return {
+    ...record,
+    subject: { ...record.subject, realName: null },
+    reports: record.reports.map((r) => {
+      const hidden = r.reporterConfidential && !team;
+      return { ...r, reporter: hidden ? '' : r.reporter, reporterHidden: hidden };
+    }),
+  };
+}
+
+export function revealSubject(session: VaultSession, caseId: string, reason: string, now: Date): string {
+  const record = requireCase(session.db, caseId);
+  appendAudit(session.db, { actor: session.user.name, action: 'case.reveal_subject', caseId, detail: { reason } }, now);
+  return record.subject.realName;
+}
+
+/** Marks a change on a case: updated and last-activity times. */
+export function touchCase(db: Db, caseId: string, now: Date): void {
+  const stamp = now.toISOString();
+  db.prepare('UPDATE cases SET updated_at = ?, last_activity_at = ? WHERE id = ?').run(stamp, stamp, caseId);
+}
+
+export function exportCases(db: Db, ids?: readonly string[]): CaseRecord[] {
+  const list = ids ?? (db.prepare('SELECT id FROM cases ORDER BY number').all() as { id: string }[]).map((r) => r.id);
+  return list.map((id) => requireCase(db, id));
+}
+
+/**
+ * Imports JSON lines, all or nothing: every line is parsed and checked first; a
+ * bad line names its number and the problem, and nothing is written.
+ */
+export function importCases(db: Db, actor: Actor, text: string, now: Date): { imported: number } {
+  const records: CaseRecord[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (error) {
+      throw new AppError('invalid_input', `Line ${index + 1}: not valid JSON (${(error as Error).message}).`);
+    }
+    const result = caseRecordSchema.safeParse(parsed);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new AppError('invalid_input', `Line ${index + 1}: ${issue?.path.join('.') || '(case)'}: ${issue?.message ?? 'invalid'}.`);
+    }
+    records.push(result.data);
+  });
+  if (records.length === 0) throw new AppError('invalid_input', 'The file holds no cases.');
+  db.transaction(() => {
+    records.forEach((record, i) => {
+      const clash = db.prepare('SELECT 1 FROM cases WHERE id = ? OR number = ?').get(record.case.id, record.case.number);
+      if (clash !== undefined) throw new AppError('conflict', `Case ${i + 1} (${record.case.number}) already exists in this vault; nothing was imported.`);
+      if (db.prepare('SELECT 1 FROM subjects WHERE display_id = ?').get(record.subject.displayId) !== undefined) {
+        throw new AppError('conflict', `Case ${i + 1} (${record.case.number}): subject ${record.subject.displayId} already exists; nothing was imported.`);
+      }
+      insertCaseRecord(db, record);
+      appendAudit(db, { actor: actor.name, action: 'case.import', caseId: record.case.id, detail: { number: record.case.number } }, now);
+    });
+  })();
+  return { imported: records.length };
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { indicatorStageSchema, priCategorySchema, programTypeSchema, riskLevelSchema } from '../domain/ids';
+import {
+  caseRecordSchema,
+  caseRowSchema,
+  caseSortColumns,
+  caseStatusSchema,
+  corroborationValues,
+  howReceivedValues,
+  isoDateSchema,
+  reportSchema,
+  subjectSchema,
+} from '../model/caseRecord';
+import { method } from './define';
+
+const trimmed = (max: number, what: string) => z.string().trim().min(1, `${what} is required`).max(max, `${what}: at most ${max} characters`);
+const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}: at most ${max} characters`).default('');
+
+export const newIndicatorSchema = z
+  .object({
+    category: priCategorySchema,
+    stage: indicatorStageSchema,
+    observedOn: isoDateSchema,
+    summary: trimmed(500, 'Summary'),
+    detail: optionalText(10_000, 'Detail'),
+    source: trimmed(200, 'Source'),
+    corroboration: z.enum(corroborationValues),
+    basis: z.enum(['fact', 'opinion']),
+  })
+  .strict();
+export type NewIndicator = z.infer<typeof newIndicatorSchema>;
+
+export const newReportSchema = z
+  .object({
+    receivedOn: isoDateSchema,
+    howReceived: z.enum(howReceivedValues),
+    reporter: optionalText(200, 'Reporter'),
+    reporterConfidential: z.boolean(),
+    narrative: trimmed(20_000, 'Narrative'),
+  })
+  .strict();
+
+export const intakeSchema = z
+  .object({
+    title: trimmed(200, 'Title'),
+    program: programTypeSchema,
+    subject: z
+      .object({
+        realName: trimmed(200, 'Name'),
+        employeeId: optionalText(64, 'Employee id'),
+        orgUnit: optionalText(200, 'Organization unit'),
+        position: optionalText(200, 'Position'),
+        clearance: optionalText(64, 'Clearance'),
+        facilityAccess: optionalText(500, 'Facility access'),
+        systemAccess: optionalText(500, 'System access'),
+      })
+      .strict(),
+    report: newReportSchema,
+    indicators: z.array(newIndicatorSchema).max(50),
+    assignedTo: z.string().nullable().default(null),
+  })
+  .strict();
+export type Intake = z.input<typeof intakeSchema>;
+
+/** A case as shown: the real name only after an audited reveal; confidential reporters hidden outside the case team. */
+export const caseViewSchema = caseRecordSchema.extend({
+  subject: subjectSchema.extend({ realName: z.string().nullable() }),
+  reports: z.array(reportSchema.extend({ reporter: z.string(), reporterHidden: z.boolean() })),
+});
+export type CaseView = z.infer<typeof caseViewSchema>;
+
+export const caseListInputSchema = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+    sort: z.enum(caseSortColumns).default('lastActivity'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    status: caseStatusSchema.optional(),
+    risk: riskLevelSchema.optional(),
+    program: programTypeSchema.optional(),
+    assignedTo: z.string().optional(),
+    query: z.string().max(200).optional(),
+  })
+  .strict();
+export type CaseListInput = z.input<typeof caseListInputSchema>;
+
+export const casesContract = {
+  'cases.list': method({
+    summary: 'A page of the case list, sorted and filtered, optionally by full-text search.',
+    input: caseListInputSchema,
+    output: z.object({ rows: z.array(caseRowSchema), total: z.number().int() }),
+  }),
+  'cases.get': method({
+    summary: 'One case with everything recorded on it (audited as a view).',
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: caseViewSchema,
+  }),
+  'cases.create': method({
+    summary: 'Open a case: subject, program, first report and initial indicators.',
+    input: intakeSchema,
+    output: z.object({ id: z.string(), number: z.string() }),
+  }),
+  'cases.reveal': method({
+    summary: "Show the subject's real name, with a reason (audited).",
+    input: z.object({ caseId: z.string().min(1), reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(500) }).strict(),
+    output: z.object({ realName: z.string() }),
+  }),
+};
