@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { casesHandlers } from './cases';
+import { caseworkHandlers } from './casework';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
 
@@ -8,6 +9,7 @@ import { domainHandlers } from './domain';
 export const handlers: Handlers = {
   ...appHandlers,
   ...casesHandlers,
+  ...caseworkHandlers,
   ...vaultHandlers,
   ...domainHandlers,
 };

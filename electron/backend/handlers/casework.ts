@@ -1,0 +1,54 @@
+import { catalog } from '../../../shared/domain';
+import type { Handlers } from '../dispatcher';
+import { requireCase } from '../services/cases';
+import {
+  addIndicator,
+  addReport,
+  evaluateCase,
+  indicatorHistory,
+  recordAssessment,
+  removeAnalysisItem,
+  saveAnalysisItem,
+  setChecklistItem,
+  setDeterminations,
+  updateIndicator,
+} from '../services/casework';
+import { homeSummary } from '../services/home';
+
+type Methods =
+  | 'home.summary'
+  | 'reports.add'
+  | 'indicators.add'
+  | 'indicators.update'
+  | 'indicators.history'
+  | 'analysis.save'
+  | 'analysis.remove'
+  | 'checklist.set'
+  | 'assessment.record'
+  | 'determinations.set'
+  | 'cases.evaluate';
+
+const checklistIds = catalog.threatAnalysis.fairAndBalancedChecklist.map((c) => c.id);
+
+export const caseworkHandlers: Pick<Handlers, Methods> = {
+  'home.summary': (_input, ctx) => {
+    const session = ctx.requireSession();
+    return homeSummary(session.db, session.user.name, ctx.now().toISOString().slice(0, 10));
+  },
+  'reports.add': (input, ctx) => ({ id: addReport(ctx.requireSession(), input.caseId, input.report, ctx.now()) }),
+  'indicators.add': (input, ctx) => ({ id: addIndicator(ctx.requireSession(), input.caseId, input.reportId, input.indicator, ctx.now()) }),
+  'indicators.update': (input, ctx) => ({ version: updateIndicator(ctx.requireSession(), input.caseId, input.id, input.indicator, ctx.now()) }),
+  'indicators.history': (input, ctx) => indicatorHistory(ctx.requireSession().db, input.caseId, input.id),
+  'analysis.save': (input, ctx) => ({ id: saveAnalysisItem(ctx.requireSession(), input, ctx.now()) }),
+  'analysis.remove': (input, ctx) => {
+    removeAnalysisItem(ctx.requireSession(), input.caseId, input.id, ctx.now());
+    return { removed: true };
+  },
+  'checklist.set': (input, ctx) => {
+    setChecklistItem(ctx.requireSession(), input.caseId, input.itemId, input.addressed, input.note, ctx.now(), checklistIds);
+    return { saved: true };
+  },
+  'assessment.record': (input, ctx) => recordAssessment(ctx.requireSession(), input, ctx.now()),
+  'determinations.set': (input, ctx) => setDeterminations(ctx.requireSession(), input.caseId, input.values, ctx.now()),
+  'cases.evaluate': (input, ctx) => evaluateCase(requireCase(ctx.requireSession().db, input.caseId)),
+};

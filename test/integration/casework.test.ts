@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCase, requireCase } from '../../electron/backend/services/cases';
+import {
+  addIndicator,
+  evaluateCase,
+  indicatorHistory,
+  recordAssessment,
+  saveAnalysisItem,
+  setChecklistItem,
+  setDeterminations,
+  updateIndicator,
+} from '../../electron/backend/services/casework';
+import { homeSummary } from '../../electron/backend/services/home';
+import { verifyAudit } from '../../electron/backend/vault/audit';
+import { analysisInputSchema } from '../../shared/contract/casework';
+import { createTestVault, gamblingIntake, type TestVault } from '../helpers/vault';
+
+let vault: TestVault;
+afterEach(() => vault.cleanup());
+
+const behavior = { category: 'financial', stage: 'concerning_behavior', observedOn: '2026-11-10', summary: 'Borrowed money from three colleagues', detail: '', source: 'Co-workers', corroboration: 'corroborated', basis: 'fact' } as const;
+
+describe('casework services on a real vault', () => {
+  it('records indicators, moves the furthest stage, and keeps edit history', async () => {
+    vault = await createTestVault();
+    const { id } = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    const indicatorId = addIndicator(vault.session, id, null, behavior, vault.now());
+    expect(requireCase(vault.session.db, id).case.furthestStage).toBe('concerning_behavior');
+    expect(updateIndicator(vault.session, id, indicatorId, { ...behavior, summary: 'Borrowed money from four colleagues' }, vault.now())).toBe(2);
+    const history = indicatorHistory(vault.session.db, id, indicatorId);
+    expect(history).toHaveLength(1);
+    expect(history[0]?.indicator.summary).toBe('Borrowed money from three colleagues');
+    // Unchanged saves do not add versions.
+    expect(updateIndicator(vault.session, id, indicatorId, { ...behavior, summary: 'Borrowed money from four colleagues' }, vault.now())).toBe(2);
+    expect(() => addIndicator(vault.session, id, null, { ...behavior, observedOn: '2030-01-01' }, vault.now())).toThrow(/future/);
+    expect(verifyAudit(vault.session.db).ok).toBe(true);
+  });
+
+  it('validates analysis items: a question needs its kind, a viewpoint its discipline', () => {
+    const bad = analysisInputSchema.safeParse({ caseId: 'x', kind: 'question', text: 'Did he have access to the safe?' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('Say what kind of question this is');
+    expect(analysisInputSchema.safeParse({ caseId: 'x', kind: 'question', text: 'Q', questionKind: 'definitive' }).success).toBe(true);
+    expect(analysisInputSchema.safeParse({ caseId: 'x', kind: 'viewpoint', text: 'Late-night logins are patching' }).success).toBe(false);
+  });
+
+  it('refuses unknown checklist items and changes to closed cases', async () => {
+    vault = await createTestVault();
+    const { id } = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    expect(() => setChecklistItem(vault.session, id, 'nope', true, '', vault.now(), ['state_goal'])).toThrow(/Unknown checklist item/);
+    vault.session.db.prepare("UPDATE cases SET status = 'closed' WHERE id = ?").run(id);
+    const item = analysisInputSchema.parse({ caseId: id, kind: 'goal', text: 'Is Ted harming the organization?' });
+    expect(() => saveAnalysisItem(vault.session, item, vault.now())).toThrow(/closed/);
+  });
+
+  it('sets risk and the next review from an assessment', async () => {
+    vault = await createTestVault();
+    const { id } = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    const result = recordAssessment(vault.session, { caseId: id, interest: '', motive: 'Debt', ability: 'Access to petty cash', imminence: 'low', risk: 'moderate', rationale: 'Stressor with a concerning behaviour; no criminal nexus.', leCriteria: [] }, vault.now());
+    expect(result.nextReview).toBe('2026-12-20');
+    expect(requireCase(vault.session.db, id).case).toMatchObject({ risk: 'moderate', nextReview: '2026-12-20' });
+  });
+
+  it('computes obligations from determinations and reports what changed (Toebbe-style disclosure, DOD)', async () => {
+    vault = await createTestVault();
+    const { id } = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    const first = setDeterminations(vault.session, id, [
+      { factId: 'classified_disclosure', value: 'yes', note: '' },
+      { factId: 'foreign_recipient', value: 'yes', note: '' },
+    ], vault.now());
+    expect(first.added).toEqual(expect.arrayContaining(['fbi', 'ditmac', 'internal']));
+    const fbi = requireCase(vault.session.db, id).obligations.find((o) => o.recipient === 'fbi');
+    expect(fbi).toMatchObject({ timing: 'immediately' });
+    expect(fbi?.citation).toContain('Section 811');
+    const second = setDeterminations(vault.session, id, [{ factId: 'foreign_recipient', value: 'no', note: 'recipient was a journalist' }], vault.now());
+    expect(second.removed).toContain('fbi');
+    expect(evaluateCase(requireCase(vault.session.db, id)).obligations.some((o) => o.recipient === 'fbi')).toBe(false);
+  });
+
+  it('puts unmet immediate obligations first on the home summary', async () => {
+    vault = await createTestVault();
+    const a = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    const b = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    setDeterminations(vault.session, a.id, [{ factId: 'criminal_conduct', value: 'yes', note: '' }], vault.now());
+    setDeterminations(vault.session, b.id, [{ factId: 'classified_disclosure', value: 'yes', note: '' }, { factId: 'foreign_recipient', value: 'yes', note: '' }], vault.now());
+    const home = homeSummary(vault.session.db, 'Dana Whitfield', '2026-11-20');
+    expect(home.counts.open).toBe(2);
+    expect(home.myCases).toHaveLength(2);
+    expect(home.pendingObligations[0]).toMatchObject({ number: b.number, recipient: 'fbi', timing: 'immediately' });
+    expect(home.pendingObligations.every((o) => o.recipient !== 'internal')).toBe(true);
+  });
+});
