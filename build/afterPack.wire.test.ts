@@ -3,9 +3,12 @@
 // No Electron download is needed, yet the bytes the library writes are the real ones.
 import { FuseV1Options } from '@electron/fuses';
 import { Arch } from 'electron-builder';
+import type { Configuration } from 'electron-builder';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { afterPack, type FusePackContext } from './afterPack';
 
@@ -67,6 +70,22 @@ describe('afterPack on a synthetic Electron binary', () => {
     const binary = join(appOutDir, 'Offramp.exe');
     writeFileSync(binary, fakeBinary(ELECTRON_DEFAULT_WIRE));
     await afterPack({ appOutDir, electronPlatformName: 'win32', arch: Arch.x64, packager: { appInfo: { productFilename: 'Offramp' } } });
+    expect(wireOf(readFileSync(binary), 9)).toBe('010011001');
+  });
+
+  it('works as electron-builder loads it: compiled from the TypeScript config by its own loader', async () => {
+    // The same path electron-builder takes for `--config build/electron-builder.config.ts`.
+    const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
+    const { getConfig } = fromBuilder('app-builder-lib/out/util/config/config') as {
+      getConfig: (projectDir: string, configPath: string, configFromOptions: null) => Promise<Configuration>;
+    };
+    const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const loaded = await getConfig(repo, 'build/electron-builder.config.ts', null);
+    if (typeof loaded.afterPack !== 'function') throw new Error('the loaded configuration has no afterPack function');
+    const binary = join(appOutDir, 'Offramp.exe');
+    writeFileSync(binary, fakeBinary(ELECTRON_DEFAULT_WIRE));
+    const context = { appOutDir, electronPlatformName: 'win32', arch: Arch.x64, packager: { appInfo: { productFilename: 'Offramp' } } };
+    await loaded.afterPack(context as unknown as Parameters<typeof loaded.afterPack>[0]);
     expect(wireOf(readFileSync(binary), 9)).toBe('010011001');
   });
 
