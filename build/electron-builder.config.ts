@@ -8,6 +8,9 @@
 // electron-builder loads this TypeScript file itself (through jiti); the hook is passed
 // as a function so the same module graph is type-checked and unit-tested.
 import type { Configuration } from 'electron-builder';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterPack } from './afterPack';
 
 /** Where the release files land; `npm run checksums` writes SHA256SUMS there. */
@@ -21,6 +24,28 @@ export const PUBLISHER = {
   maintainer: 'Offramp maintainers <offramp-maintainers@example.invalid>',
   homepage: 'https://offramp.example.invalid/',
 } as const;
+
+/**
+ * Reports that travel inside every installer, written by `npm run sbom` and
+ * `npm run licenses` before packaging (`npm run dist` runs them in that order).
+ */
+export const RELEASE_REPORTS = [
+  { from: `${OUTPUT_DIR}/sbom.cdx.json`, to: 'sbom.cdx.json' },
+  { from: `${OUTPUT_DIR}/licenses.md`, to: 'THIRD-PARTY-LICENSES.md' },
+] as const;
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * beforePack hook. electron-builder only warns about a missing extraResources file, which
+ * would yield an installer without its SBOM; this makes it an error instead.
+ */
+export function requireReleaseReports(root: string = projectRoot): void {
+  const missing = RELEASE_REPORTS.filter((report) => !existsSync(join(root, report.from))).map((report) => report.from);
+  if (missing.length > 0) {
+    throw new Error(`missing ${missing.join(', ')}: run npm run sbom and npm run licenses before packaging (npm run dist does both)`);
+  }
+}
 
 export const config: Configuration = {
   appId: 'gov.offramp.desktop',
@@ -45,10 +70,7 @@ export const config: Configuration = {
   ],
   // The bill of materials and licence report travel inside the app too, so an installed
   // workstation can show what it runs without access to the release folder.
-  extraResources: [
-    { from: `${OUTPUT_DIR}/sbom.cdx.json`, to: 'sbom.cdx.json' },
-    { from: `${OUTPUT_DIR}/licenses.md`, to: 'THIRD-PARTY-LICENSES.md' },
-  ],
+  extraResources: RELEASE_REPORTS.map((report) => ({ ...report })),
   extraMetadata: { homepage: PUBLISHER.homepage },
   asar: true,
   // A native module must be a real file to be loaded; everything else stays in app.asar,
@@ -63,6 +85,7 @@ export const config: Configuration = {
   includePdb: false,
   // No auto-update: no publish provider, no latest*.yml, no blockmaps, no electron-updater.
   publish: null,
+  beforePack: () => requireReleaseReports(),
   afterPack,
 
   linux: {

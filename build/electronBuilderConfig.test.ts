@@ -2,7 +2,7 @@
 // decides before that point is checked instead, with electron-builder's own code where it
 // is reachable: its configuration loader (which compiles the TypeScript config), its JSON
 // schema validation, its file matchers and its icon resolution.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,7 @@ import type { Configuration } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { afterPack } from './afterPack';
-import { config, OUTPUT_DIR } from './electron-builder.config';
+import { config, OUTPUT_DIR, requireReleaseReports } from './electron-builder.config';
 import { config as perUserConfig } from './electron-builder.per-user.config';
 import { DEFAULT_OUT_DIR as LICENSES_DIR } from './licenses.mjs';
 import { DEFAULT_SBOM_PATH } from './sbom.mjs';
@@ -143,6 +143,24 @@ describe('electron-builder configuration', () => {
       { from: `${LICENSES_DIR}/licenses.md`, to: 'THIRD-PARTY-LICENSES.md' },
     ]);
     expect(DEFAULT_SBOM_PATH.startsWith(`${OUTPUT_DIR}/`)).toBe(true);
+  });
+
+  it('refuses to package before the SBOM and licence report exist', async () => {
+    expect(typeof config.beforePack).toBe('function');
+    const root = mkdtempSync(join(tmpdir(), 'offramp-reports-'));
+    try {
+      expect(() => requireReleaseReports(root)).toThrow(/missing release\/sbom\.cdx\.json, release\/licenses\.md: run npm run sbom and npm run licenses/);
+      mkdirSync(join(root, OUTPUT_DIR));
+      writeFileSync(join(root, DEFAULT_SBOM_PATH), '{}');
+      expect(() => requireReleaseReports(root)).toThrow(/missing release\/licenses\.md:/);
+      writeFileSync(join(root, LICENSES_DIR, 'licenses.md'), '# licences');
+      expect(() => requireReleaseReports(root)).not.toThrow();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+    // As electron-builder loads it, the hook is the same check on this checkout.
+    const loaded = await loadWithBuilder('build/electron-builder.config.ts');
+    expect(typeof loaded.beforePack).toBe('function');
   });
 });
 
