@@ -5,8 +5,8 @@
 // auto-updater, no update metadata, no download at install or first run. Updates arrive
 // the way the first install did, as a new installer on approved media.
 //
-// electron-builder loads this TypeScript file itself (through jiti); the hook is passed
-// as a function so the same module graph is type-checked and unit-tested.
+// electron-builder loads this TypeScript file itself (through jiti); the hooks are passed
+// as functions so the same module graph is type-checked and unit-tested.
 import type { Configuration } from 'electron-builder';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
