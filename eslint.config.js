@@ -42,7 +42,12 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      // Keep disableTypeChecked's parserOptions: plain JS is not in a TypeScript project, so
+      // scripts in any folder lint without the (size-limited) default project.
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', URL: 'readonly' },
+    },
   },
   // --- Layer rules -------------------------------------------------------------
   {
