@@ -2,6 +2,10 @@ import { useEffect, type ReactNode } from 'react';
 import { Frame, type NavItem } from './components/Frame';
 import { roleLabels } from './labels';
 import { Admin } from './screens/Admin';
+import { CaseList } from './screens/CaseList';
+import { CaseScreen } from './screens/case/CaseScreen';
+import { Home } from './screens/Home';
+import { Intake } from './screens/Intake';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';
@@ -48,12 +52,13 @@ function Screen() {
   const route = useNavigation((s) => s.route);
   switch (route.name) {
     case 'home':
-      return <Placeholder title="Home" text="Your cases, reviews that are due and reporting obligations appear here." />;
+      return <Home />;
     case 'cases':
+      return <CaseList />;
     case 'case':
-      return <Placeholder title="Cases" text="The hub's cases, searchable and sortable." />;
+      return <CaseScreen caseId={route.caseId} tab={route.tab} />;
     case 'intake':
-      return <Placeholder title="New case" text="Open a case on a person of concern." />;
+      return <Intake />;
     case 'packets':
       return <Placeholder title="Referral packets" text="Export referral packets to removable media and open packets received." />;
     case 'admin':

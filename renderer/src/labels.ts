@@ -1,4 +1,6 @@
 import type { Role } from '../../shared/domain/ids';
+import { catalog } from '../../shared/domain';
+import type { FactId, IndicatorStage, PriCategory, ProgramType, Recipient, RiskLevel } from '../../shared/domain/ids';
 
 export const roleLabels: Record<Role, string> = {
   program_manager: 'Program manager',
@@ -11,3 +13,48 @@ export const roleLabels: Record<Role, string> = {
   law_enforcement: 'Law enforcement',
   behavioral_science: 'Behavioral science',
 };
+
+
+export const programLabels: Record<ProgramType, string> = { dod: 'DOD', federal: 'Federal', industry: 'Industry' };
+
+export const riskLabels: Record<RiskLevel, string> = { low: 'Low', moderate: 'Moderate', high: 'High', critical: 'Critical' };
+
+export const stageLabels: Record<IndicatorStage, string> = {
+  predisposition: 'Personal predispositions',
+  stressor: 'Stressors',
+  concerning_behavior: 'Concerning behaviors',
+};
+
+export const categoryLabels = Object.fromEntries(catalog.priCategories.map((c) => [c.id, c.label])) as Record<PriCategory, string>;
+
+export const factLabels = Object.fromEntries(catalog.facts.map((f) => [f.id, f.label])) as Record<FactId, string>;
+
+export const recipientLabels: Record<Recipient, string> = {
+  fbi: 'FBI',
+  ditmac: 'DITMAC',
+  mildep_ci: 'MILDEP counterintelligence',
+  dcsa: 'DCSA',
+  diss: 'DISS',
+  law_enforcement: 'Law enforcement',
+  internal: 'Internal procedures',
+};
+
+export const statusLabels = { open: 'Open', monitoring: 'Monitoring', closed: 'Closed' } as const;
+
+export const howReceivedLabels = {
+  in_person: 'In person',
+  phone: 'Phone',
+  email: 'Email',
+  hotline: 'Hotline',
+  supervisor_referral: 'Supervisor referral',
+  automated_alert: 'Automated alert (UAM)',
+  records_check: 'Records check',
+  other: 'Other',
+} as const;
+
+export const corroborationLabels = { uncorroborated: 'Uncorroborated', partially_corroborated: 'Partially corroborated', corroborated: 'Corroborated' } as const;
+
+export function formatDate(iso: string | null): string {
+  if (iso === null || iso === '') return '—';
+  return iso.slice(0, 10);
+}

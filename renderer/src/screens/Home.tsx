@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'react';
+import type { z } from 'zod';
+import type { homeSummarySchema } from '../../../shared/contract/casework';
+import { riskLevels } from '../../../shared/domain/ids';
+import { call, errorMessage } from '../api/client';
+import { RiskBadge } from '../components/RiskBadge';
+import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
+import { useNavigation } from '../stores/navigation';
+
+type Summary = z.infer<typeof homeSummarySchema>;
+
+/** What needs attention first: unmet obligations, overdue reviews, my cases, the hub at a glance. */
+export function Home() {
+  const go = useNavigation((s) => s.go);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  if (error !== null) {
+    return (
+      <div className="alert alert-error" role="alert">
+        {error}
+      </div>
+    );
+  }
+  if (summary === null) return <p className="muted">Loading…</p>;
+  const immediate = summary.pendingObligations.filter((o) => o.timing === 'immediately');
+  const openCase = (caseId: string) => go({ name: 'case', caseId });
+  return (
+    <section className="screen stack" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <div>
+          <h1 id="screen-title">Home</h1>
+          <p className="muted">{summary.counts.open} open case{summary.counts.open === 1 ? '' : 's'} in the hub.</p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => go({ name: 'intake' })}>
+          New case
+        </button>
+      </div>
+      {immediate.length > 0 ? (
+        <div className="alert alert-error stack" role="alert" aria-labelledby="immediate-title">
+          <strong id="immediate-title">Report immediately</strong>
+          <ul className="plain-list">
+            {immediate.map((o) => (
+              <li key={`${o.caseId}-${o.recipient}`}>
+                <button type="button" className="btn-link" onClick={() => openCase(o.caseId)}>
+                  {o.number}
+                </button>{' '}
+                — {recipientLabels[o.recipient]}: {o.basis}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="grid-3">
+        <div className="card stat-card">
+          <h2>By risk</h2>
+          <dl className="stat-list">
+            {riskLevels.map((r) => (
+              <div key={r}>
+                <dt>
+                  <RiskBadge risk={r} />
+                </dt>
+                <dd>{summary.counts.byRisk[r] ?? 0}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+        <div className="card stat-card">
+          <h2>By furthest pathway stage</h2>
+          <dl className="stat-list">
+            {(['predisposition', 'stressor', 'concerning_behavior'] as const).map((s) => (
+              <div key={s}>
+                <dt>{stageLabels[s]}</dt>
+                <dd>{summary.counts.byStage[s] ?? 0}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>No indicators yet</dt>
+              <dd>{summary.counts.byStage['none'] ?? 0}</dd>
+            </div>
+          </dl>
+        </div>
+        <div className="card stat-card">
+          <h2>Needs attention</h2>
+          <dl className="stat-list">
+            <div>
+              <dt>Reporting obligations not yet recorded</dt>
+              <dd>{summary.pendingObligations.length}</dd>
+            </div>
+            <div>
+              <dt>Overdue reviews</dt>
+              <dd>{summary.overdueReviews.length}</dd>
+            </div>
+          </dl>
+        </div>
+      </div>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="obligations-title">
+          <h2 id="obligations-title">Reporting obligations not yet met</h2>
+          {summary.pendingObligations.length === 0 ? (
+            <p className="muted">None: every obligation has a reporting record.</p>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Case</th>
+                  <th scope="col">Recipient</th>
+                  <th scope="col">Timing</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.pendingObligations.map((o) => (
+                  <tr key={`${o.caseId}-${o.recipient}`}>
+                    <td>
+                      <button type="button" className="btn-link mono" onClick={() => openCase(o.caseId)}>
+                        {o.number}
+                      </button>
+                    </td>
+                    <td>{recipientLabels[o.recipient]}</td>
+                    <td>{o.timing === 'immediately' ? <strong>Immediately</strong> : o.timing.replaceAll('_', ' ')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card" aria-labelledby="overdue-title">
+          <h2 id="overdue-title">Overdue reviews</h2>
+          {summary.overdueReviews.length === 0 ? (
+            <p className="muted">None overdue.</p>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">Case</th>
+                  <th scope="col">Risk</th>
+                  <th scope="col">Due</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.overdueReviews.map((r) => (
+                  <tr key={r.caseId}>
+                    <td>
+                      <button type="button" className="btn-link mono" onClick={() => openCase(r.caseId)}>
+                        {r.number}
+                      </button>
+                    </td>
+                    <td>{riskLabels[r.risk]}</td>
+                    <td>
+                      {formatDate(r.nextReview)} ({r.daysOverdue} days ago)
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="mine-title">
+        <h2 id="mine-title">My open cases</h2>
+        {summary.myCases.length === 0 ? (
+          <p className="muted">No open cases are assigned to you.</p>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Case</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Program</th>
+                <th scope="col">Risk</th>
+                <th scope="col">Furthest stage</th>
+                <th scope="col">Next review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.myCases.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <button type="button" className="btn-link mono" onClick={() => openCase(c.id)}>
+                      {c.number}
+                    </button>
+                  </td>
+                  <td className="mono">{c.subjectDisplayId}</td>
+                  <td>{programLabels[c.program]}</td>
+                  <td>
+                    <RiskBadge risk={c.risk} />
+                  </td>
+                  <td>{c.furthestStage === null ? '—' : stageLabels[c.furthestStage]}</td>
+                  <td>{formatDate(c.nextReview)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
+  );
+}

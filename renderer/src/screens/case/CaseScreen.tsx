@@ -1,0 +1,119 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { RiskBadge } from '../../components/RiskBadge';
+import { formatDate, programLabels, recipientLabels, statusLabels } from '../../labels';
+import { useCurrentCase } from '../../stores/currentCase';
+import { useNavigation } from '../../stores/navigation';
+import { AnalysisTab } from './AnalysisTab';
+import { AssessmentTab } from './AssessmentTab';
+import { AuditTab } from './AuditTab';
+import { IndicatorsTab } from './IndicatorsTab';
+import { OverviewTab } from './OverviewTab';
+
+const tabs = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'indicators', label: 'Reports & indicators' },
+  { id: 'analysis', label: 'Analysis' },
+  { id: 'assessment', label: 'Assessment' },
+  { id: 'audit', label: 'Audit log' },
+] as const;
+type TabId = (typeof tabs)[number]['id'];
+
+/** One case, in tabs that follow the guide's workflow: detect and identify → analyse → assess. */
+export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | undefined }) {
+  const go = useNavigation((s) => s.go);
+  const view = useCurrentCase((s) => s.view);
+  const error = useCurrentCase((s) => s.error);
+  const load = useCurrentCase((s) => s.load);
+  const clear = useCurrentCase((s) => s.clear);
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
+
+  useEffect(() => {
+    void load(caseId);
+  }, [caseId, load]);
+  useEffect(() => () => clear(), [clear]);
+
+  const select = (id: TabId) => go({ name: 'case', caseId, tab: id });
+  const onTabKey = (event: KeyboardEvent, index: number) => {
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (delta === 0) return;
+    event.preventDefault();
+    const next = (index + delta + tabs.length) % tabs.length;
+    const target = tabs[next];
+    if (target === undefined) return;
+    select(target.id);
+    tabRefs.current[next]?.focus();
+  };
+
+  if (error !== null) {
+    return (
+      <div className="alert alert-error" role="alert">
+        {error}
+      </div>
+    );
+  }
+  if (view === null || view.case.id !== caseId) return <p className="muted">Opening the case…</p>;
+  const c = view.case;
+  const recorded = new Set(view.reportingRecords.map((r) => r.recipient));
+  const immediate = view.obligations.filter((o) => o.timing === 'immediately' && !recorded.has(o.recipient));
+
+  return (
+    <section className="screen stack" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <div>
+          <div className="breadcrumb">
+            <button type="button" className="btn-link" onClick={() => go({ name: 'cases' })}>
+              Cases
+            </button>{' '}
+            / <span className="mono">{c.number}</span>
+          </div>
+          <h1 id="screen-title">
+            <span className="mono">{c.number}</span> · {c.title}
+          </h1>
+          <p className="case-meta">
+            <span>Subject <span className="mono">{view.subject.displayId}</span></span>
+            <span>{programLabels[c.program]} program</span>
+            <span>{statusLabels[c.status]}</span>
+            <RiskBadge risk={c.risk} />
+            <span>Assigned to {c.assignedTo ?? '—'}</span>
+            <span>Next review {formatDate(c.nextReview)}</span>
+          </p>
+        </div>
+      </div>
+      {immediate.length > 0 ? (
+        <div className="alert alert-error" role="alert">
+          <strong>Report immediately: </strong>
+          {immediate.map((o) => `${recipientLabels[o.recipient]} (${o.citation})`).join('; ')}. Record each report once made.
+        </div>
+      ) : null}
+      <div className="tabs" role="tablist" aria-label="Case sections">
+        {tabs.map((t, index) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[index] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={active === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={active === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => select(t.id)}
+            onKeyDown={(e) => onTabKey(e, index)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
+        {active === 'overview' ? <OverviewTab view={view} /> : null}
+        {active === 'indicators' ? <IndicatorsTab view={view} /> : null}
+        {active === 'analysis' ? <AnalysisTab view={view} /> : null}
+        {active === 'assessment' ? <AssessmentTab view={view} /> : null}
+        {active === 'audit' ? <AuditTab caseId={caseId} /> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,231 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { newIndicatorSchema, newReportSchema, type CaseView } from '../../../../shared/contract/cases';
+import { howReceivedValues, type Indicator } from '../../../../shared/model/caseRecord';
+import { call, errorMessage } from '../../api/client';
+import { Field } from '../../components/Field';
+import { emptyIndicator, IndicatorFields, type IndicatorDraft } from '../../components/IndicatorFields';
+import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
+import { categoryLabels, corroborationLabels, formatDate, howReceivedLabels, stageLabels } from '../../labels';
+import { useCurrentCase } from '../../stores/currentCase';
+
+function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?: Indicator; onDone: () => void }) {
+  const load = useCurrentCase((s) => s.load);
+  const [draft, setDraft] = useState<IndicatorDraft>(existing ?? emptyIndicator());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const candidate = {
+      category: draft.category,
+      stage: draft.stage,
+      observedOn: draft.observedOn,
+      summary: draft.summary,
+      detail: draft.detail,
+      source: draft.source,
+      corroboration: draft.corroboration,
+      basis: draft.basis,
+    };
+    const checked = newIndicatorSchema.safeParse(candidate);
+    const next = { ...(checked.success ? {} : fieldErrors(checked.error)), ...futureDateErrors({ observedOn: draft.observedOn }, { observedOn: 'The date observed' }) };
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !checked.success) return;
+    try {
+      if (existing === undefined) await call('indicators.add', { caseId, reportId: null, indicator: checked.data });
+      else await call('indicators.update', { caseId, id: existing.id, indicator: checked.data });
+      await load(caseId);
+      onDone();
+    } catch (e) {
+      setFailure(errorMessage(e));
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-label={existing === undefined ? 'New indicator' : 'Edit indicator'}>
+      <h3>{existing === undefined ? 'New indicator' : 'Edit indicator'}</h3>
+      {failure !== null ? (
+        <div className="alert alert-error" role="alert">
+          {failure}
+        </div>
+      ) : null}
+      <IndicatorFields value={draft} onChange={setDraft} errors={errors} prefix="" />
+      <div className="row">
+        <button type="submit" className="btn btn-primary">
+          {existing === undefined ? 'Add indicator' : 'Save changes'}
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
+  const load = useCurrentCase((s) => s.load);
+  const [report, setReport] = useState({ receivedOn: todayIso(), howReceived: 'phone' as (typeof howReceivedValues)[number], reporter: '', reporterConfidential: false, narrative: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checked = newReportSchema.safeParse(report);
+    const next = { ...(checked.success ? {} : fieldErrors(checked.error)), ...futureDateErrors({ receivedOn: report.receivedOn }, { receivedOn: 'The date received' }) };
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !checked.success) return;
+    try {
+      await call('reports.add', { caseId, report: checked.data });
+      await load(caseId);
+      onDone();
+    } catch (e) {
+      setFailure(errorMessage(e));
+    }
+  };
+  return (
+    <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-label="New report">
+      <h3>New report</h3>
+      {failure !== null ? (
+        <div className="alert alert-error" role="alert">
+          {failure}
+        </div>
+      ) : null}
+      <div className="grid-3">
+        <Field label="Date received" required error={errors['receivedOn']}>
+          {(p) => <input {...p} type="date" max={todayIso()} value={report.receivedOn} onChange={(e) => setReport((r) => ({ ...r, receivedOn: e.target.value }))} />}
+        </Field>
+        <Field label="How received" required>
+          {(p) => (
+            <select {...p} value={report.howReceived} onChange={(e) => setReport((r) => ({ ...r, howReceived: e.target.value as typeof r.howReceived }))}>
+              {howReceivedValues.map((h) => (
+                <option key={h} value={h}>
+                  {howReceivedLabels[h]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Reporter" error={errors['reporter']}>
+          {(p) => <input {...p} type="text" value={report.reporter} onChange={(e) => setReport((r) => ({ ...r, reporter: e.target.value }))} />}
+        </Field>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={report.reporterConfidential} onChange={(e) => setReport((r) => ({ ...r, reporterConfidential: e.target.checked }))} />
+        Confidential source
+      </label>
+      <Field label="Narrative" required error={errors['narrative']}>
+        {(p) => <textarea {...p} value={report.narrative} onChange={(e) => setReport((r) => ({ ...r, narrative: e.target.value }))} />}
+      </Field>
+      <div className="row">
+        <button type="submit" className="btn btn-primary">
+          Add report
+        </button>
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function History({ caseId, id }: { caseId: string; id: string }) {
+  const [rows, setRows] = useState<{ version: number; changedAt: string; changedBy: string; indicator: Indicator }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('indicators.history', { caseId, id }).then(setRows, (e: unknown) => setError(errorMessage(e)));
+  }, [caseId, id]);
+  if (error !== null) return <p className="error">{error}</p>;
+  if (rows === null) return <p className="muted">Loading history…</p>;
+  if (rows.length === 0) return <p className="muted">No earlier versions.</p>;
+  return (
+    <ol className="history">
+      {rows.map((r) => (
+        <li key={r.version}>
+          Version {r.version}, replaced {r.changedAt.slice(0, 16).replace('T', ' ')} by {r.changedBy}: “{r.indicator.summary}” ({categoryLabels[r.indicator.category]}, {stageLabels[r.indicator.stage]}, {r.indicator.observedOn})
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type Entry = { kind: 'report'; date: string; report: CaseView['reports'][number] } | { kind: 'indicator'; date: string; indicator: Indicator };
+
+/** A timeline of reports and indicators, newest first, with forms to add and edit. */
+export function IndicatorsTab({ view }: { view: CaseView }) {
+  const [adding, setAdding] = useState<'indicator' | 'report' | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [history, setHistory] = useState<string | null>(null);
+  const closed = view.case.status === 'closed';
+  const entries: Entry[] = [
+    ...view.reports.map((report) => ({ kind: 'report' as const, date: report.receivedOn, report })),
+    ...view.indicators.map((indicator) => ({ kind: 'indicator' as const, date: indicator.observedOn, indicator })),
+  ].sort((a, b) => b.date.localeCompare(a.date));
+  return (
+    <div className="stack">
+      {!closed ? (
+        <div className="row">
+          <button type="button" className="btn btn-primary" onClick={() => setAdding('indicator')}>
+            Add indicator
+          </button>
+          <button type="button" className="btn" onClick={() => setAdding('report')}>
+            Add report
+          </button>
+        </div>
+      ) : null}
+      {adding === 'indicator' ? <IndicatorForm caseId={view.case.id} onDone={() => setAdding(null)} /> : null}
+      {adding === 'report' ? <ReportForm caseId={view.case.id} onDone={() => setAdding(null)} /> : null}
+      <h2 className="section-title">Timeline</h2>
+      {entries.length === 0 ? <p className="muted">No reports or indicators recorded.</p> : null}
+      <ol className="timeline" aria-label="Reports and indicators, newest first">
+        {entries.map((entry) =>
+          entry.kind === 'report' ? (
+            <li key={entry.report.id} className="timeline-item timeline-report">
+              <div className="timeline-date">{formatDate(entry.date)}</div>
+              <div className="card">
+                <h3>
+                  Report · {howReceivedLabels[entry.report.howReceived]}
+                  {entry.report.reporterHidden ? ' · reporter: confidential source' : entry.report.reporter !== '' ? ` · ${entry.report.reporter}` : ''}
+                  {entry.report.reporterConfidential && !entry.report.reporterHidden ? <span className="badge">Confidential source</span> : null}
+                </h3>
+                <p className="narrative">{entry.report.narrative}</p>
+              </div>
+            </li>
+          ) : (
+            <li key={entry.indicator.id} className="timeline-item">
+              <div className="timeline-date">{formatDate(entry.date)}</div>
+              {editing === entry.indicator.id ? (
+                <IndicatorForm caseId={view.case.id} existing={entry.indicator} onDone={() => setEditing(null)} />
+              ) : (
+                <div className="card">
+                  <h3>{entry.indicator.summary}</h3>
+                  <p className="tags">
+                    <span className="badge">{categoryLabels[entry.indicator.category]}</span>
+                    <span className={`badge stage-${entry.indicator.stage}`}>{stageLabels[entry.indicator.stage]}</span>
+                    <span className="badge">{entry.indicator.basis === 'fact' ? 'Fact' : 'Opinion'}</span>
+                    <span className="badge">{corroborationLabels[entry.indicator.corroboration]}</span>
+                    <span className="muted">Source: {entry.indicator.source}</span>
+                    {entry.indicator.version > 1 ? <span className="muted">Version {entry.indicator.version}</span> : null}
+                  </p>
+                  {entry.indicator.detail !== '' ? <p>{entry.indicator.detail}</p> : null}
+                  <div className="row">
+                    {!closed ? (
+                      <button type="button" className="btn-link" onClick={() => setEditing(entry.indicator.id)} aria-label={`Edit indicator: ${entry.indicator.summary}`}>
+                        Edit
+                      </button>
+                    ) : null}
+                    <button
+                      type="button"
+                      className="btn-link"
+                      aria-expanded={history === entry.indicator.id}
+                      onClick={() => setHistory(history === entry.indicator.id ? null : entry.indicator.id)}
+                      aria-label={`Edit history: ${entry.indicator.summary}`}
+                    >
+                      History
+                    </button>
+                  </div>
+                  {history === entry.indicator.id ? <History caseId={view.case.id} id={entry.indicator.id} /> : null}
+                </div>
+              )}
+            </li>
+          ),
+        )}
+      </ol>
+    </div>
+  );
+}
