@@ -12,12 +12,14 @@ import { fuseConfig } from './fuses';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const security = readFileSync(join(repo, 'SECURITY.md'), 'utf8');
-const readmeSection = readFileSync(join(repo, 'build', 'README-install-section.md'), 'utf8');
+const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+const sectionStart = readme.indexOf('## Building installers on a connected machine');
+const readmeSection = readme.slice(sectionStart, readme.indexOf('\n## ', sectionStart + 1));
 const scripts = (JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 describe.each([
   ['SECURITY.md', security],
-  ['build/README-install-section.md', readmeSection],
+  ['README.md (Building installers)', readmeSection],
 ])('%s', (_name, text) => {
   it('names only npm scripts that exist', () => {
     const named = [...text.matchAll(/npm run ([\w:-]+)/g)].map((match) => match[1] ?? '');
