@@ -45,6 +45,8 @@ export interface BackendOptions {
 export interface BackendContext {
   readonly options: BackendOptions;
   session: VaultSession | null;
+  /** Whether this backend works on the training vault instead of the real one. */
+  training: boolean;
   now(): Date;
   log(line: string): void;
   /** The folder of the vault this backend opens. */
@@ -62,9 +64,10 @@ export function createContext(options: BackendOptions): BackendContext {
   const ctx: BackendContext = {
     options,
     session: null,
+    training: false,
     now: options.now ?? (() => new Date()),
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
-    vaultDir: () => join(options.dataDir, 'vault'),
+    vaultDir: () => join(options.dataDir, ctx.training ? 'training-vault' : 'vault'),
     touch() {
       const session = ctx.session;
       if (session === null) return;
@@ -94,5 +97,7 @@ export function lockSession(ctx: BackendContext, reason: 'user' | 'idle' | 'quit
     ctx.log(`offramp: could not record the lock: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     session.close();
+    // Locking always leads back to the real vault's unlock screen.
+    ctx.training = false;
   }
 }

@@ -2,6 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Frame, type NavItem } from './components/Frame';
 import { roleLabels } from './labels';
 import { Admin } from './screens/Admin';
+import { Exercises } from './screens/Exercises';
 import { CaseList } from './screens/CaseList';
 import { CaseScreen } from './screens/case/CaseScreen';
 import { Home } from './screens/Home';
@@ -63,6 +64,8 @@ function Screen() {
       return <Placeholder title="Referral packets" text="Export referral packets to removable media and open packets received." />;
     case 'admin':
       return <Admin />;
+    case 'exercises':
+      return <Exercises />;
   }
 }
 
@@ -92,14 +95,16 @@ function LockState() {
   );
 }
 
+const trainingNav: readonly NavItem[] = [...nav, { route: { name: 'exercises' }, label: 'Review activities', shortcut: 'Alt+6' }];
+
 function Shell({ children, withNav }: { children: ReactNode; withNav: boolean }) {
   const training = useSession((s) => s.status?.training === true);
   return (
     <Frame
-      nav={withNav ? nav : []}
+      nav={withNav ? (training ? trainingNav : nav) : []}
       lockState={<LockState />}
       status={<StatusLine />}
-      banner={training ? <div className="training-banner">TRAINING VAULT — FICTIONAL CASES ONLY</div> : undefined}
+      banner={training ? <div className="training-banner" role="region" aria-label="Training notice">TRAINING VAULT — FICTIONAL CASES ONLY</div> : undefined}
     >
       {children}
     </Frame>
@@ -116,7 +121,7 @@ export function App() {
     void loadInfo();
     void refresh();
   }, [loadInfo, refresh]);
-  useShortcuts(status?.state === 'unlocked' ? nav : []);
+  useShortcuts(status?.state === 'unlocked' ? (status.training ? trainingNav : nav) : []);
   useIdleLock();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

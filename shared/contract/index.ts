@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { casesContract } from './cases';
 import { caseworkContract } from './casework';
+import { trainingContract } from './training';
 import { joinContracts } from './define';
 import { domainContract } from './domain';
 import { vaultContract } from './vault';
@@ -13,7 +14,7 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract);
+export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract, trainingContract);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

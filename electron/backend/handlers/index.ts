@@ -2,6 +2,7 @@ import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { casesHandlers } from './cases';
 import { caseworkHandlers } from './casework';
+import { trainingHandlers } from './training';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
 
@@ -10,6 +11,7 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...casesHandlers,
   ...caseworkHandlers,
+  ...trainingHandlers,
   ...vaultHandlers,
   ...domainHandlers,
 };

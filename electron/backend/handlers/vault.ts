@@ -33,6 +33,7 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
     return { state: vaultExists(ctx.vaultDir()) ? 'locked' : 'none', training: false, user: null, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES };
   },
   'vault.create': async (input, ctx) => {
+    ctx.training = false;
     if (vaultExists(ctx.vaultDir())) throw new AppError('conflict', 'A vault already exists on this workstation.');
     const { session, recoveryKey } = await createVault(ctx.vaultDir(), { userName: input.userName, role: input.role, passphrase: input.passphrase }, vaultOptions(ctx));
     ctx.session = session;
@@ -40,6 +41,7 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
   },
   'vault.unlock': async (input, ctx) => {
     if (ctx.session !== null) lockSession(ctx, 'user');
+    ctx.training = false;
     ctx.session = await unlockVault(ctx.vaultDir(), input.userName, input.passphrase, vaultOptions(ctx));
     return { user: ctx.session.user };
   },

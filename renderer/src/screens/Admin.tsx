@@ -205,9 +205,58 @@ function VaultSettings() {
   );
 }
 
+function TrainingReset() {
+  const resetTraining = useSession((s) => s.resetTraining);
+  const [confirming, setConfirming] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const reset = async () => {
+    try {
+      await resetTraining();
+    } catch (e) {
+      setMessage(errorMessage(e));
+      setConfirming(false);
+    }
+  };
+  return (
+    <section className="card stack" aria-labelledby="training-title">
+      <h2 id="training-title">Training vault</h2>
+      <p>Start the practice again: every case returns to its starting point and everything done in training is erased.</p>
+      {message !== null ? (
+        <div className="alert alert-error" role="alert">
+          {message}
+        </div>
+      ) : null}
+      <div className="row">
+        <button type="button" className="btn" onClick={() => setConfirming(true)}>
+          Reset training vault…
+        </button>
+      </div>
+      {confirming ? (
+        <Dialog
+          title="Reset the training vault?"
+          onClose={() => setConfirming(false)}
+          actions={
+            <>
+              <button type="button" className="btn" data-dialog-close onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => void reset()}>
+                Reset
+              </button>
+            </>
+          }
+        >
+          <p>All practice work in the training vault is erased. The real vault is not touched.</p>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
+
 /** Administration: users and roles (program manager), the vault's settings, one's own passphrase. */
 export function Admin() {
   const me = useSession((s) => s.status?.user);
+  const training = useSession((s) => s.status?.training === true);
   const isManager = me?.role === 'program_manager';
   const [users, setUsers] = useState<VaultUser[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -282,6 +331,7 @@ export function Admin() {
         </table>
         {isManager ? <AddUserForm onAdded={() => void load()} /> : <p className="muted">Only a program manager adds or removes users.</p>}
       </section>
+      {training ? <TrainingReset /> : null}
       <div className="grid-2">
         <ChangePassphrase />
         {isManager ? <VaultSettings /> : null}

@@ -6,7 +6,8 @@ export type Route =
   | { name: 'case'; caseId: string; tab?: string }
   | { name: 'intake' }
   | { name: 'packets' }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  | { name: 'exercises' };
 
 interface NavigationState {
   route: Route;

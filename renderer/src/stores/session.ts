@@ -15,6 +15,8 @@ interface SessionState {
   unlock: (userName: string, passphrase: string) => Promise<void>;
   lock: (reason?: 'user' | 'idle') => Promise<void>;
   showRecoveryKey: (key: string) => void;
+  openTraining: () => Promise<void>;
+  resetTraining: () => Promise<void>;
   confirmRecoveryKeyStored: () => void;
 }
 
@@ -56,6 +58,18 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
   showRecoveryKey: (key) => set({ pendingRecoveryKey: key }),
+  // The switch happens in the backend first; only then are the screens reset, so
+  // no screen asks the backend for data while it has no vault open.
+  openTraining: async () => {
+    await call('training.open', {});
+    dropDecryptedState();
+    await get().refresh();
+  },
+  resetTraining: async () => {
+    await call('training.reset', { confirm: true });
+    dropDecryptedState();
+    await get().refresh();
+  },
   confirmRecoveryKeyStored: () => set({ pendingRecoveryKey: null }),
 }));
 

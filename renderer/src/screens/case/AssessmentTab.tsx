@@ -5,10 +5,12 @@ import { catalog } from '../../../../shared/domain';
 import { indicatorStages, riskLevels, type FactId, type RiskLevel } from '../../../../shared/domain/ids';
 import { imminenceValues, type Determination } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
+import { ExerciseCard } from '../../components/ExerciseCard';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../forms';
 import { categoryLabels, recipientLabels, riskLabels, stageLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
+import { useSession } from '../../stores/session';
 
 const imminenceLabels: Record<(typeof imminenceValues)[number], string> = { none: 'None apparent', low: 'Low', moderate: 'Moderate', high: 'High', imminent: 'Imminent' };
 
@@ -231,8 +233,10 @@ function Determinations({ view }: { view: CaseView }) {
 
 /** Assess: interest, motive, ability, imminence and risk; the determinations that drive reporting; the pathway. */
 export function AssessmentTab({ view }: { view: CaseView }) {
+  const training = useSession((s) => s.status?.training === true);
   return (
     <div className="stack">
+      {training ? <ExerciseCard exerciseId="l2_ra1_pathway_placement" /> : null}
       <PathwayView view={view} />
       <AssessmentForm view={view} />
       <Determinations view={view} />

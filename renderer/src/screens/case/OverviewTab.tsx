@@ -2,9 +2,11 @@ import { useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { ExerciseCard } from '../../components/ExerciseCard';
 import { Field } from '../../components/Field';
 import { formatDate, howReceivedLabels, recipientLabels, stageLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
+import { useSession } from '../../stores/session';
 
 function RevealDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const reveal = useCurrentCase((s) => s.reveal);
@@ -49,6 +51,7 @@ export function OverviewTab({ view }: { view: CaseView }) {
   const evaluation = useCurrentCase((s) => s.evaluation);
   const revealedName = useCurrentCase((s) => s.revealedName);
   const [revealing, setRevealing] = useState(false);
+  const training = useSession((state) => state.status?.training === true);
   const s = view.subject;
   const records = new Map(view.reportingRecords.map((r) => [r.recipient, r]));
   return (
@@ -133,6 +136,11 @@ export function OverviewTab({ view }: { view: CaseView }) {
           </table>
         )}
       </section>
+      {training ? (
+        <div className="span-2">
+          <ExerciseCard exerciseId="l2_ra2_best_mitigation" />
+        </div>
+      ) : null}
       {revealing ? <RevealDialog caseId={view.case.id} onClose={() => setRevealing(false)} /> : null}
     </div>
   );

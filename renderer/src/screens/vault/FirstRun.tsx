@@ -3,6 +3,7 @@ import { userNameSchema } from '../../../../shared/contract/vault';
 import { roles, type Role } from '../../../../shared/domain/ids';
 import { errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
+import { TrainingEntry } from '../../components/TrainingEntry';
 import { PassphraseFields, passphraseErrors } from '../../components/PassphraseFields';
 import { roleLabels } from '../../labels';
 import { useSession } from '../../stores/session';
@@ -76,6 +77,7 @@ export function FirstRun() {
             {busy ? 'Creating the vault…' : 'Create vault'}
           </button>
         </div>
+        <TrainingEntry />
       </form>
     </div>
   );

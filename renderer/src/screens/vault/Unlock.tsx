@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
+import { TrainingEntry } from '../../components/TrainingEntry';
 import { useSession } from '../../stores/session';
 
 /** Unlock the vault with a user name and passphrase. */
@@ -54,6 +55,7 @@ export function Unlock() {
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
         </div>
+        <TrainingEntry />
       </form>
     </div>
   );

@@ -1,0 +1,94 @@
+import { useId, useState } from 'react';
+import { citationText, exerciseById, type Exercise } from '../../../shared/domain';
+
+/**
+ * A review activity of the mitigation guide as a short interactive check, with the
+ * answer key's feedback once answered. Shown in the training vault only.
+ */
+export function ExerciseCard({ exerciseId }: { exerciseId: string }) {
+  const exercise = exerciseById(exerciseId);
+  if (exercise === undefined) return null;
+  return exercise.kind === 'classify' ? <ClassifyCard exercise={exercise} /> : <ChoiceCard exercise={exercise} />;
+}
+
+function ChoiceCard({ exercise }: { exercise: Extract<Exercise, { kind: 'single_choice' | 'multiple_choice' }> }) {
+  const id = useId();
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [checked, setChecked] = useState(false);
+  const single = exercise.kind === 'single_choice';
+  const correct = exercise.choices.every((c) => c.correct === picked.has(c.id));
+  const toggle = (choice: string, on: boolean) =>
+    setPicked((p) => {
+      const next = single ? new Set<string>() : new Set(p);
+      if (on) next.add(choice);
+      else next.delete(choice);
+      return next;
+    });
+  return (
+    <section className="card exercise stack" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Review activity {exercise.lesson}.{exercise.activity}</h2>
+      <p>{exercise.prompt}</p>
+      <fieldset className="fieldset">
+        <legend>{single ? 'Choose one' : 'Choose all that apply'}</legend>
+        {exercise.choices.map((c) => (
+          <label key={c.id} className="check">
+            <input type={single ? 'radio' : 'checkbox'} name={id} checked={picked.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} /> {c.text}
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <button type="button" className="btn" disabled={picked.size === 0} onClick={() => setChecked(true)}>
+          Check answer
+        </button>
+      </div>
+      {checked ? (
+        <div className={`alert ${correct ? 'alert-ok' : 'alert-warn'}`} role="status">
+          <strong>{correct ? 'Correct.' : 'Not quite.'}</strong> {exercise.feedback}
+          <div className="cite">{citationText(exercise.answerSource)}</div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ClassifyCard({ exercise }: { exercise: Extract<Exercise, { kind: 'classify' }> }) {
+  const id = useId();
+  const [answers, setAnswers] = useState<Map<string, string>>(new Map());
+  const [checked, setChecked] = useState(false);
+  return (
+    <section className="card exercise stack" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Review activity {exercise.lesson}.{exercise.activity}</h2>
+      <p>{exercise.prompt}</p>
+      <ul className="classify">
+        {exercise.items.map((item) => {
+          const answer = answers.get(item.id);
+          const right = answer !== undefined && item.answers.includes(answer);
+          return (
+            <li key={item.id}>
+              <span>{item.text}</span>
+              <select aria-label={`Classify: ${item.text}`} value={answer ?? ''} onChange={(e) => setAnswers((m) => new Map(m).set(item.id, e.target.value))}>
+                <option value="">Choose…</option>
+                {exercise.categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+              {checked ? (
+                <span className={right ? 'ok-text' : 'warn-text'} role="status">
+                  {right ? 'Correct.' : 'Not quite.'} {item.feedback}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      <div className="row">
+        <button type="button" className="btn" disabled={answers.size === 0} onClick={() => setChecked(true)}>
+          Check answers
+        </button>
+      </div>
+      {checked ? <div className="cite">{citationText(exercise.answerSource)}</div> : null}
+    </section>
+  );
+}
