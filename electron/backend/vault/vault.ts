@@ -186,7 +186,12 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
       }
       appendAudit(database, { actor: row.name, action: 'vault.unlock' }, at);
     })();
-    if (header.failedUnlocks.length > 0) writeHeader(dir, { ...header, failedUnlocks: [] });
+    if (header.failedUnlocks.length > 0) {
+      // Re-read: another attempt may have been recorded since; drop only what was audited.
+      const latest = readHeader(dir);
+      const flushed = new Set(header.failedUnlocks.map((f) => `${f.at}\u0000${f.user}`));
+      writeHeader(dir, { ...latest, failedUnlocks: latest.failedUnlocks.filter((f) => !flushed.has(`${f.at}\u0000${f.user}`)) });
+    }
     return makeSession(dir, header, db, { name: row.name, role: row.role, createdAt: row.created_at }, masterKey, options.now);
   } catch (error) {
     db.close();
