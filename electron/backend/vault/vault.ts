@@ -244,11 +244,13 @@ export function removeUser(session: VaultSession, name: string, options: VaultOp
   const header = readHeader(session.dir);
   const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
-  if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
+  // The last-manager rule comes first: only a manager may remove users, so the
+  // last manager can only ever be removing themselves, and they must hear why.
   if (row.role === 'program_manager') {
     const managers = session.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'program_manager' AND removed_at IS NULL").get() as { n: number };
     if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
   }
+  if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
   session.db.transaction(() => {
     session.db.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(options.now().toISOString(), row.name);
     appendAudit(session.db, { actor: session.user.name, action: 'user.remove', detail: { user: row.name } }, options.now());
