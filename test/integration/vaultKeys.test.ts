@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
 import { createCase } from '../../electron/backend/services/cases';
 import { listAudit, verifyAudit } from '../../electron/backend/vault/audit';
-import { DATABASE_FILE } from '../../electron/backend/vault/database';
+import { DATABASE_FILE, rekeyDatabase } from '../../electron/backend/vault/database';
+import { readHeader, writeHeader } from '../../electron/backend/vault/keyslots';
 import type { VaultSession } from '../../electron/backend/vault/session';
-import { addUser, openWithRecoveryKey, rekeyVault, removeUser, unlockVault } from '../../electron/backend/vault/vault';
+import { addUser, formatRecoveryKey, openWithRecoveryKey, rekeyVault, removeUser, sealDbKey, unlockVault } from '../../electron/backend/vault/vault';
 import { openWithSqlcipherTool } from '../helpers/sqlcipher';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -149,6 +150,66 @@ describe('rekey', () => {
     }
     vault.session.close();
     openWithRecoveryKey(vault.dir, vault.recoveryKey).close();
+  });
+});
+
+describe('an interrupted rekey', () => {
+  it('stopped after the new key was recorded but before the database changed: unlock keeps the old key', async () => {
+    vault = await createTestVault();
+    const header = readHeader(vault.dir);
+    writeHeader(vault.dir, { ...header, pendingDbKey: sealDbKey(vault.session.masterKey, randomBytes(32), header.vaultId) });
+    vault.session.close();
+    const session = await unlock('Dana Whitfield', TEST_PASSPHRASE);
+    session.close();
+    expect(readHeader(vault.dir).pendingDbKey).toBeUndefined();
+    openWithRecoveryKey(vault.dir, vault.recoveryKey).close();
+  });
+
+  it('stopped after the database was re-encrypted but before the header was final: unlock adopts the new key', async () => {
+    vault = await createTestVault();
+    createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    const header = readHeader(vault.dir);
+    const newKey = randomBytes(32);
+    writeHeader(vault.dir, { ...header, pendingDbKey: sealDbKey(vault.session.masterKey, newKey, header.vaultId) });
+    rekeyDatabase(vault.session.db, newKey);
+    vault.session.close();
+
+    const session = await unlock('Dana Whitfield', TEST_PASSPHRASE);
+    try {
+      expect(session.db.prepare('SELECT count(*) AS n FROM cases').get()).toEqual({ n: 1 });
+      expect(verifyAudit(session.db).ok).toBe(true);
+    } finally {
+      session.close();
+    }
+    expect(readHeader(vault.dir).pendingDbKey).toBeUndefined();
+    expect(refusal(() => openWithRecoveryKey(vault.dir, vault.recoveryKey)).code).toBe('auth_failed');
+    openWithRecoveryKey(vault.dir, formatRecoveryKey(newKey)).close();
+  });
+});
+
+describe('a damaged vault', () => {
+  it('is an integrity failure, not a wrong passphrase, when the database does not open with its own key', async () => {
+    vault = await createTestVault();
+    vault.session.close();
+    const other = await createTestVault();
+    other.session.close();
+    const dbPath = join(vault.dir, DATABASE_FILE);
+    try {
+      renameSync(join(other.dir, DATABASE_FILE), `${dbPath}.replacement`);
+      renameSync(dbPath, `${dbPath}.original`);
+      renameSync(`${dbPath}.replacement`, dbPath);
+      const replaced = await rejection(unlock('Dana Whitfield', TEST_PASSPHRASE));
+      expect(replaced.code).toBe('integrity');
+      expect(replaced.message).toMatch(/damaged or was replaced/);
+      rmSync(dbPath);
+      const missing = await rejection(unlock('Dana Whitfield', TEST_PASSPHRASE));
+      expect(missing.code).toBe('integrity');
+      expect(missing.message).toMatch(/lost its database file/);
+      renameSync(`${dbPath}.original`, dbPath);
+      (await unlock('Dana Whitfield', TEST_PASSPHRASE)).close();
+    } finally {
+      other.cleanup();
+    }
   });
 });
 

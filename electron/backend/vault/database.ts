@@ -61,8 +61,11 @@ export function openDatabase(path: string, key: Buffer, options: { readonly?: bo
 export function rekeyDatabase(db: Db, newKey: Buffer): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  db.pragma(`rekey = ${keyPragma(newKey)}`);
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma(`rekey = ${keyPragma(newKey)}`);
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
 }
 
 /** PRAGMA integrity_check; returns the problems found (empty when the file is sound). */
