@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
@@ -8,7 +9,7 @@ import { listAudit, verifyAudit } from '../../electron/backend/vault/audit';
 import { DATABASE_FILE, rekeyDatabase } from '../../electron/backend/vault/database';
 import { readHeader, writeHeader } from '../../electron/backend/vault/keyslots';
 import type { VaultSession } from '../../electron/backend/vault/session';
-import { addUser, formatRecoveryKey, openWithRecoveryKey, rekeyVault, removeUser, sealDbKey, unlockVault } from '../../electron/backend/vault/vault';
+import { addUser, createVault, formatRecoveryKey, openWithRecoveryKey, rekeyVault, removeUser, sealDbKey, unlockVault } from '../../electron/backend/vault/vault';
 import { openWithSqlcipherTool } from '../helpers/sqlcipher';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -209,6 +210,29 @@ describe('a damaged vault', () => {
       (await unlock('Dana Whitfield', TEST_PASSPHRASE)).close();
     } finally {
       other.cleanup();
+    }
+  });
+});
+
+describe('refusal time', () => {
+  it('does not tell whether a user name exists: an unknown user costs a key derivation too', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'offramp-timing-'));
+    const dir = join(root, 'vault');
+    try {
+      // The default (slow) KDF, so the difference would be hundreds of milliseconds.
+      const { session } = await createVault(dir, { userName: 'Dana Whitfield', role: 'program_manager', passphrase: TEST_PASSPHRASE }, { now: () => new Date() });
+      session.close();
+      const timed = async (user: string) => {
+        const started = performance.now();
+        await expect(unlockVault(dir, user, 'not the passphrase at all', { now: () => new Date() })).rejects.toThrow('Wrong user name or passphrase.');
+        return performance.now() - started;
+      };
+      const wrongPassphrase = await timed('Dana Whitfield');
+      const unknownUser = await timed('Nobody Here');
+      expect(wrongPassphrase).toBeGreaterThan(100);
+      expect(unknownUser).toBeGreaterThan(wrongPassphrase / 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -5,7 +5,7 @@ import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
 import { DATABASE_FILE, databasePath, openDatabase, rekeyDatabase, type Db } from './database';
-import type { KdfProfile } from './kdf';
+import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import { findSlot, readHeader, unwrapKey, vaultExists, wrapKey, writeHeader, type Header } from './keyslots';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
@@ -202,6 +202,12 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
   if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
   const read = readHeader(dir);
   const slot = findSlot(read, userName);
+  if (slot === undefined) {
+    // Spend the same time as for a wrong passphrase, so that how long a refusal
+    // takes does not tell whether a user name exists.
+    const decoy = read.slots[0]?.kdf ?? newKdfParams(options.kdf);
+    (await deriveKey(passphrase, decoy)).fill(0);
+  }
   const masterKey = slot === undefined ? null : await unwrapKey(read.vaultId, slot, passphrase);
   if (slot === undefined || masterKey === null) {
     const failedUnlocks = [...read.failedUnlocks, { at: options.now().toISOString(), user: userName.slice(0, 64) }].slice(-1000);
