@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -211,6 +211,27 @@ describe('a damaged vault', () => {
     } finally {
       other.cleanup();
     }
+  });
+});
+
+describe('a damaged page', () => {
+  it('is an integrity failure at unlock, not an unexpected error', async () => {
+    vault = await createTestVault();
+    for (let i = 0; i < 20; i++) createCase(vault.session.db, vault.session.user, gamblingIntake('x'.repeat(400)), vault.now());
+    vault.session.close();
+    const dbPath = join(vault.dir, DATABASE_FILE);
+    const pageSize = 4096;
+    expect(statSync(dbPath).size / pageSize).toBeGreaterThan(20);
+    const fd = openSync(dbPath, 'r+');
+    try {
+      // Page 2 holds the start of the schema's tables; its authentication code no longer matches.
+      writeSync(fd, Buffer.from('garbage!'), 0, 8, pageSize + 100);
+    } finally {
+      closeSync(fd);
+    }
+    const unlocked = await rejection(unlock('Dana Whitfield', TEST_PASSPHRASE));
+    expect(unlocked.code).toBe('integrity');
+    expect(unlocked.message).toMatch(/damaged/);
   });
 });
 

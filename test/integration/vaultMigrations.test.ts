@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,17 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 /** A new, empty encrypted database (schema version 0). */
 function emptyDatabase(): Db {
   return openDatabase(join(root, 'offramp.db'), randomBytes(32), { create: true });
+}
+
+/** How many of this process's file descriptors point at a file (Linux /proc). */
+function openHandles(path: string): number {
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false;
+    }
+  }).length;
 }
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -136,6 +147,8 @@ describe('the migration registry', () => {
       const before = sha256(path);
 
       expect(() => openWithRecoveryKey(vault.dir, vault.recoveryKey)).toThrow(VaultTooNewError);
+      // Refused, and closed: no file handle of this process is left on the database.
+      expect(openHandles(path)).toBe(0);
       await expect(unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, { now: vault.now })).rejects.toThrow(VaultTooNewError);
       await expect(unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, { now: vault.now })).rejects.toThrow(
         `This vault was written by a newer version of Offramp (schema ${LATEST_VERSION + 1}; this version knows up to ${LATEST_VERSION}). Update Offramp to open it.`,

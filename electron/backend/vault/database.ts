@@ -68,6 +68,17 @@ export function rekeyDatabase(db: Db, newKey: Buffer): void {
   }
 }
 
+/**
+ * A SQLite error that means the file itself is damaged (a page that fails its
+ * authentication check, a malformed b-tree), as an integrity failure with a plain
+ * message; null for any other error.
+ */
+export function damagedDatabase(error: unknown): AppError | null {
+  if (!(error instanceof Database.SqliteError)) return null;
+  if (!/^SQLITE_(CORRUPT|NOTADB)/.test(error.code)) return null;
+  return new AppError('integrity', `The vault's database is damaged (${error.message}). Restore it from a backup.`);
+}
+
 /** PRAGMA integrity_check; returns the problems found (empty when the file is sound). */
 export function integrityProblems(db: Db): string[] {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];

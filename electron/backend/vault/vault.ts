@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
-import { DATABASE_FILE, databasePath, openDatabase, rekeyDatabase, type Db } from './database';
+import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, rekeyDatabase, type Db } from './database';
 import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import { findSlot, readHeader, unwrapKey, vaultExists, wrapKey, writeHeader, type Header } from './keyslots';
 import { migrate } from './migrations';
@@ -241,7 +241,7 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
   } catch (error) {
     db.close();
     masterKey.fill(0);
-    throw error;
+    throw damagedDatabase(error) ?? error;
   }
 }
 
@@ -249,12 +249,18 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
 export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
   if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
   const key = parseRecoveryKey(recoveryKey);
+  let db: Db;
   try {
-    const db = openDatabase(databasePath(dir), key);
-    migrate(db);
-    return db;
+    db = openDatabase(databasePath(dir), key);
   } finally {
     key.fill(0);
+  }
+  try {
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw damagedDatabase(error) ?? error;
   }
 }
 
