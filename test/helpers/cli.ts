@@ -11,7 +11,7 @@ export interface CliRun {
  * Runs `offramp` in-process with captured output. Secrets come only from files, as
  * in CI: asking on a terminal rejects, like a real run without a TTY.
  */
-export async function runOfframp(argv: string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+export async function runOfframp(argv: string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -24,7 +24,7 @@ export async function runOfframp(argv: string[], options: { stdin?: string; cwd?
     readStdin: () => Promise.resolve(options.stdin ?? ''),
     promptSecret: () => Promise.reject(new Error('no terminal')),
     cwd: options.cwd ?? process.cwd(),
-    env: {},
+    env: options.env ?? {},
   };
   const code = await runCli(argv, io);
   return { code, stdout, stderr };

@@ -16,6 +16,14 @@ const usageErrors: Readonly<Record<string, string>> = {
   ELOOP: 'too many symbolic links',
 };
 
+/** How large an input may be, and what it was expected to hold (for the message). */
+export interface InputLimit {
+  readonly maxBytes: number;
+  readonly expected: string;
+}
+
+const factsLimit: InputLimit = { maxBytes: maxInputBytes, expected: "one case's facts" };
+
 export interface InputText {
   /** How to name the input in messages. */
   readonly name: string;
@@ -27,11 +35,12 @@ export interface InputText {
  * not name a readable file is a usage error (exit 2); an I/O failure while reading
  * an existing file is an operation failure (exit 1).
  */
-export async function readInputText(arg: string, io: CliIo): Promise<InputText> {
+export async function readInputText(arg: string, io: CliIo, limit: InputLimit = factsLimit): Promise<InputText> {
+  const { maxBytes, expected } = limit;
   if (arg === '-') {
     const text = await io.readStdin();
-    if (text.length > maxInputBytes) {
-      throw new CliError(exitCodes.usage, `Standard input is larger than ${maxInputBytes / 1024 / 1024} MiB; expected one case's facts.`);
+    if (text.length > maxBytes) {
+      throw new CliError(exitCodes.usage, `Standard input is larger than ${maxBytes / 1024 / 1024} MiB; expected ${expected}.`);
     }
     return { name: 'standard input', text };
   }
@@ -40,8 +49,8 @@ export async function readInputText(arg: string, io: CliIo): Promise<InputText> 
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new CliError(exitCodes.usage, `Cannot read ${arg}: it is a folder, not a file.`);
-    if (stat.size > maxInputBytes) {
-      throw new CliError(exitCodes.usage, `${arg} is larger than ${maxInputBytes / 1024 / 1024} MiB; expected one case's facts.`);
+    if (stat.size > maxBytes) {
+      throw new CliError(exitCodes.usage, `${arg} is larger than ${maxBytes / 1024 / 1024} MiB; expected ${expected}.`);
     }
     bytes = readFileSync(path);
   } catch (error) {

@@ -22,7 +22,7 @@ type VaultMethods =
   | 'audit.list'
   | 'audit.verify';
 
-const vaultOptions = (ctx: BackendContext): VaultOptions => ({ now: () => ctx.now(), kdf: ctx.options.kdf ?? 'default' });
+const vaultOptions = (ctx: BackendContext): VaultOptions => ({ now: () => ctx.now(), kdf: ctx.options.kdf ?? 'default', log: (line) => ctx.log(line) });
 
 export const vaultHandlers: Pick<Handlers, VaultMethods> = {
   'vault.status': (_input, ctx) => {

@@ -61,8 +61,22 @@ export function openDatabase(path: string, key: Buffer, options: { readonly?: bo
 export function rekeyDatabase(db: Db, newKey: Buffer): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  db.pragma(`rekey = ${keyPragma(newKey)}`);
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma(`rekey = ${keyPragma(newKey)}`);
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}
+
+/**
+ * A SQLite error that means the file itself is damaged (a page that fails its
+ * authentication check, a malformed b-tree), as an integrity failure with a plain
+ * message; null for any other error.
+ */
+export function damagedDatabase(error: unknown): AppError | null {
+  if (!(error instanceof Database.SqliteError)) return null;
+  if (!/^SQLITE_(CORRUPT|NOTADB)/.test(error.code)) return null;
+  return new AppError('integrity', `The vault's database is damaged (${error.message}). Restore it from a backup.`);
 }
 
 /** PRAGMA integrity_check; returns the problems found (empty when the file is sound). */

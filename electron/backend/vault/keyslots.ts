@@ -21,13 +21,21 @@ const slotSchema = z.object({
 });
 export type KeySlot = z.infer<typeof slotSchema>;
 
+const sealedSchema = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
+
 export const headerSchema = z.object({
   format: z.literal('offramp-keyslots'),
   version: z.literal(1),
   vaultId: z.string().uuid(),
   createdAt: z.string(),
   /** The database key, wrapped under the master key. */
-  dbKey: z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() }),
+  dbKey: sealedSchema,
+  /**
+   * During a rekey, the new database key, written before the database is
+   * re-encrypted, so that a crash or a full disk at any moment leaves a key that
+   * opens the database. Unlock settles it (keeps whichever key opens the file).
+   */
+  pendingDbKey: sealedSchema.optional(),
   /** Each user's passphrase-derived key wraps the master key. */
   slots: z.array(slotSchema),
   failedUnlocks: z.array(z.object({ at: z.string(), user: z.string().max(64) })).max(1000),

@@ -4,8 +4,8 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
-import { databasePath, openDatabase, rekeyDatabase, type Db } from './database';
-import type { KdfProfile } from './kdf';
+import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, rekeyDatabase, type Db } from './database';
+import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import { findSlot, readHeader, unwrapKey, vaultExists, wrapKey, writeHeader, type Header } from './keyslots';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
@@ -21,6 +21,8 @@ import { getSetting, setSetting } from './settings';
 export interface VaultOptions {
   kdf?: KdfProfile;
   now: () => Date;
+  /** Diagnostics (never case data or secrets). */
+  log?: (line: string) => void;
 }
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
@@ -45,6 +47,11 @@ function open(key: Buffer, sealed: { iv: string; ciphertext: string; tag: string
 }
 
 const dbKeyAad = (vaultId: string) => `offramp-dbkey:v1:${vaultId}`;
+
+/** Wraps a database key under the master key, as the keyslot header stores it. */
+export function sealDbKey(masterKey: Buffer, dbKey: Buffer, vaultId: string): Header['dbKey'] {
+  return seal(masterKey, dbKey, dbKeyAad(vaultId));
+}
 
 /** Formats a database key as the recovery key: 64 hex digits in groups of four. */
 export function formatRecoveryKey(key: Buffer): string {
@@ -128,7 +135,7 @@ export async function createVault(
       version: 1,
       vaultId,
       createdAt,
-      dbKey: seal(masterKey, dbKey, dbKeyAad(vaultId)),
+      dbKey: sealDbKey(masterKey, dbKey, vaultId),
       slots: [slot],
       failedUnlocks: [],
     };
@@ -143,10 +150,46 @@ export async function createVault(
   }
 }
 
-function unwrapDbKey(header: Header, masterKey: Buffer): Buffer {
-  const dbKey = open(masterKey, header.dbKey, dbKeyAad(header.vaultId));
+function unwrapDbKey(header: Header, sealed: Header['dbKey'], masterKey: Buffer): Buffer {
+  const dbKey = open(masterKey, sealed, dbKeyAad(header.vaultId));
   if (dbKey === null) throw new AppError('integrity', 'The vault key file is damaged: its database key does not decrypt.');
   return dbKey;
+}
+
+/**
+ * Opens the database once the passphrase has proved right. Its key is authentic
+ * (AES-GCM), so a database that does not open with it is damaged or was
+ * replaced: an integrity failure, not a wrong passphrase. A rekey that was
+ * interrupted is settled here: the header then holds the old and the new key, and
+ * whichever opens the file becomes the vault's key.
+ */
+function openVaultDatabase(dir: string, header: Header, masterKey: Buffer): { db: Db; header: Header } {
+  const path = databasePath(dir);
+  if (!existsSync(path)) throw new AppError('integrity', `The vault at ${dir} has lost its database file (${DATABASE_FILE}).`);
+  const candidates = header.pendingDbKey === undefined ? [header.dbKey] : [header.dbKey, header.pendingDbKey];
+  for (const sealed of candidates) {
+    const key = unwrapDbKey(header, sealed, masterKey);
+    let db: Db;
+    try {
+      db = openDatabase(path, key);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'auth_failed') continue;
+      throw error;
+    } finally {
+      key.fill(0);
+    }
+    if (header.pendingDbKey === undefined) return { db, header };
+    const { pendingDbKey: _settled, ...rest } = header;
+    const settled: Header = { ...rest, dbKey: sealed };
+    try {
+      writeHeader(dir, settled);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return { db, header: settled };
+  }
+  throw new AppError('integrity', `The database of the vault at ${dir} does not open with the vault's key: the file is damaged or was replaced.`);
 }
 
 const authFailed = () => new AppError('auth_failed', 'Wrong user name or passphrase.');
@@ -157,21 +200,28 @@ const authFailed = () => new AppError('auth_failed', 'Wrong user name or passphr
  */
 export async function unlockVault(dir: string, userName: string, passphrase: string, options: VaultOptions): Promise<VaultSession> {
   if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
-  const header = readHeader(dir);
-  const slot = findSlot(header, userName);
-  const masterKey = slot === undefined ? null : await unwrapKey(header.vaultId, slot, passphrase);
+  const read = readHeader(dir);
+  const slot = findSlot(read, userName);
+  if (slot === undefined) {
+    // Spend the same time as for a wrong passphrase, so that how long a refusal
+    // takes does not tell whether a user name exists.
+    const decoy = read.slots[0]?.kdf ?? newKdfParams(options.kdf);
+    (await deriveKey(passphrase, decoy)).fill(0);
+  }
+  const masterKey = slot === undefined ? null : await unwrapKey(read.vaultId, slot, passphrase);
   if (slot === undefined || masterKey === null) {
-    const failedUnlocks = [...header.failedUnlocks, { at: options.now().toISOString(), user: userName.slice(0, 64) }].slice(-1000);
-    writeHeader(dir, { ...header, failedUnlocks });
+    const failedUnlocks = [...read.failedUnlocks, { at: options.now().toISOString(), user: userName.slice(0, 64) }].slice(-1000);
+    writeHeader(dir, { ...read, failedUnlocks });
     throw authFailed();
   }
-  const dbKey = unwrapDbKey(header, masterKey);
-  let db: Db;
+  let opened: { db: Db; header: Header };
   try {
-    db = openDatabase(databasePath(dir), dbKey);
-  } finally {
-    dbKey.fill(0);
+    opened = openVaultDatabase(dir, read, masterKey);
+  } catch (error) {
+    masterKey.fill(0);
+    throw error;
   }
+  const { db, header } = opened;
   try {
     migrate(db);
     const row = db.prepare('SELECT name, role, created_at FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(slot.user) as
@@ -196,7 +246,7 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
   } catch (error) {
     db.close();
     masterKey.fill(0);
-    throw error;
+    throw damagedDatabase(error) ?? error;
   }
 }
 
@@ -204,12 +254,18 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
 export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
   if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
   const key = parseRecoveryKey(recoveryKey);
+  let db: Db;
   try {
-    const db = openDatabase(databasePath(dir), key);
-    migrate(db);
-    return db;
+    db = openDatabase(databasePath(dir), key);
   } finally {
     key.fill(0);
+  }
+  try {
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw damagedDatabase(error) ?? error;
   }
 }
 
@@ -249,11 +305,13 @@ export function removeUser(session: VaultSession, name: string, options: VaultOp
   const header = readHeader(session.dir);
   const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
-  if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
+  // The last-manager rule comes first: only a manager may remove users, so the
+  // last manager can only ever be removing themselves, and they must hear why.
   if (row.role === 'program_manager') {
     const managers = session.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'program_manager' AND removed_at IS NULL").get() as { n: number };
     if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
   }
+  if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
   session.db.transaction(() => {
     session.db.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(options.now().toISOString(), row.name);
     appendAudit(session.db, { actor: session.user.name, action: 'user.remove', detail: { user: row.name } }, options.now());
@@ -269,8 +327,26 @@ export async function rekeyVault(session: VaultSession, passphrase: string, opti
   if (slot === undefined || (await unwrapKey(header.vaultId, slot, passphrase)) === null) throw new AppError('auth_failed', 'Wrong passphrase.');
   const newKey = randomBytes(32);
   try {
-    rekeyDatabase(session.db, newKey);
-    writeHeader(session.dir, { ...header, dbKey: seal(session.masterKey, newKey, dbKeyAad(header.vaultId)) });
+    // The new key goes into the header before the database changes, and becomes
+    // the vault's key only after: whenever this stops (crash, full disk), the
+    // header holds a key that opens the database, and unlock settles which.
+    const pendingDbKey = sealDbKey(session.masterKey, newKey, header.vaultId);
+    writeHeader(session.dir, { ...header, pendingDbKey });
+    try {
+      rekeyDatabase(session.db, newKey);
+    } catch (error) {
+      writeHeader(session.dir, header);
+      throw error;
+    }
+    const { pendingDbKey: _done, ...rest } = header;
+    try {
+      writeHeader(session.dir, { ...rest, dbKey: pendingDbKey });
+    } catch (error) {
+      // The database is re-encrypted and the header still holds its key as
+      // pending: the next unlock makes it the vault's key, so the new recovery
+      // key is valid and must still be shown.
+      options.log?.(`offramp: the rekey will be settled at the next unlock (${error instanceof Error ? error.message : String(error)})`);
+    }
     appendAudit(session.db, { actor: session.user.name, action: 'vault.rekey' }, options.now());
     return formatRecoveryKey(newKey);
   } finally {

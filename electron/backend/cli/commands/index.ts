@@ -1,9 +1,28 @@
 import type { CliCommand } from '../types';
+import { auditVerifyCommand } from './auditVerify';
+import { caseExportCommand } from './caseExport';
+import { caseImportCommand } from './caseImport';
+import { caseListCommand } from './caseList';
 import { catalogCommand } from './catalog';
 import { evaluateCommand } from './evaluate';
+import { vaultAddUserCommand } from './vaultAddUser';
+import { vaultCheckCommand } from './vaultCheck';
+import { vaultInitCommand } from './vaultInit';
+import { vaultPasswdCommand } from './vaultPasswd';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
  * listed here once; `offramp --help` shows them in this order.
  */
-export const commands: readonly CliCommand[] = [evaluateCommand, catalogCommand];
+export const commands: readonly CliCommand[] = [
+  evaluateCommand,
+  catalogCommand,
+  vaultInitCommand,
+  vaultCheckCommand,
+  vaultPasswdCommand,
+  vaultAddUserCommand,
+  caseImportCommand,
+  caseExportCommand,
+  caseListCommand,
+  auditVerifyCommand,
+];

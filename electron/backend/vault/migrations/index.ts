@@ -23,13 +23,16 @@ export function schemaVersion(db: Database): number {
 /**
  * Brings the schema up to `target` (default: the latest), each migration in its own
  * transaction together with its user_version bump, so a crash leaves either the old
- * or the new version, never half of one.
+ * or the new version, never half of one. `registry` is the list above; tests pass
+ * their own to prove how a failing migration is handled.
  */
-export function migrate(db: Database, target = LATEST_VERSION): { from: number; to: number } {
+export function migrate(db: Database, target?: number, registry: readonly Migration[] = migrations): { from: number; to: number } {
+  const latest = registry[registry.length - 1]?.version ?? 0;
   const from = schemaVersion(db);
-  if (from > LATEST_VERSION) throw new VaultTooNewError(from, LATEST_VERSION);
-  for (const migration of migrations) {
-    if (migration.version <= from || migration.version > target) continue;
+  if (from > latest) throw new VaultTooNewError(from, latest);
+  for (const migration of registry) {
+    if (target !== undefined && migration.version > target) continue;
+    if (migration.version <= from) continue;
     db.transaction(() => {
       db.exec(migration.up);
       db.pragma(`user_version = ${migration.version}`);
