@@ -1,15 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { intakeSchema } from '../../../shared/contract/cases';
 import { programTypes, type ProgramType } from '../../../shared/domain/ids';
-import { howReceivedValues } from '../../../shared/model/caseRecord';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { emptyIndicator, IndicatorFields, type IndicatorDraft } from '../components/IndicatorFields';
-import { fieldErrors, futureDateErrors, todayIso } from '../forms';
-import { howReceivedLabels, programLabels } from '../labels';
+import { emptyReport, ReportFields, type ReportDraft } from '../components/ReportFields';
+import { fieldErrors, futureDateErrors } from '../forms';
+import { programLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
-
-type HowReceived = (typeof howReceivedValues)[number];
 
 const emptySubject = { realName: '', employeeId: '', orgUnit: '', position: '', clearance: '', facilityAccess: '', systemAccess: '' };
 
@@ -19,7 +17,7 @@ export function Intake() {
   const [title, setTitle] = useState('');
   const [program, setProgram] = useState<ProgramType>('dod');
   const [subject, setSubject] = useState(emptySubject);
-  const [report, setReport] = useState({ receivedOn: todayIso(), howReceived: 'supervisor_referral' as HowReceived, reporter: '', reporterConfidential: false, narrative: '' });
+  const [report, setReport] = useState<ReportDraft>(emptyReport());
   const [indicators, setIndicators] = useState<IndicatorDraft[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -115,32 +113,7 @@ export function Intake() {
       </section>
       <section className="card stack" aria-labelledby="report-section">
         <h2 id="report-section">First report</h2>
-        <div className="grid-3">
-          <Field label="Date received" required error={errors['report.receivedOn']}>
-            {(p) => <input {...p} type="date" max={todayIso()} value={report.receivedOn} onChange={(e) => setReport((r) => ({ ...r, receivedOn: e.target.value }))} />}
-          </Field>
-          <Field label="How received" required>
-            {(p) => (
-              <select {...p} value={report.howReceived} onChange={(e) => setReport((r) => ({ ...r, howReceived: e.target.value as HowReceived }))}>
-                {howReceivedValues.map((h) => (
-                  <option key={h} value={h}>
-                    {howReceivedLabels[h]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="Reporter" error={errors['report.reporter']}>
-            {(p) => <input {...p} type="text" value={report.reporter} onChange={(e) => setReport((r) => ({ ...r, reporter: e.target.value }))} />}
-          </Field>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={report.reporterConfidential} onChange={(e) => setReport((r) => ({ ...r, reporterConfidential: e.target.checked }))} />
-          Confidential source: hide the reporter from everyone outside the case team
-        </label>
-        <Field label="Narrative" required error={errors['report.narrative']}>
-          {(p) => <textarea {...p} rows={6} value={report.narrative} onChange={(e) => setReport((r) => ({ ...r, narrative: e.target.value }))} />}
-        </Field>
+        <ReportFields value={report} onChange={setReport} errors={errors} prefix="report." />
       </section>
       <section className="card stack" aria-labelledby="indicators-section">
         <div className="row spread">

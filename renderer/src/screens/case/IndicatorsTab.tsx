@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { newIndicatorSchema, newReportSchema, type CaseView } from '../../../../shared/contract/cases';
-import { howReceivedValues, type Indicator } from '../../../../shared/model/caseRecord';
+import type { Indicator } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../../components/Field';
 import { emptyIndicator, IndicatorFields, type IndicatorDraft } from '../../components/IndicatorFields';
-import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
+import { emptyReport, ReportFields, type ReportDraft } from '../../components/ReportFields';
+import { fieldErrors, futureDateErrors } from '../../forms';
 import { categoryLabels, corroborationLabels, formatDate, howReceivedLabels, stageLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 
@@ -61,7 +61,7 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
 
 function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const load = useCurrentCase((s) => s.load);
-  const [report, setReport] = useState({ receivedOn: todayIso(), howReceived: 'phone' as (typeof howReceivedValues)[number], reporter: '', reporterConfidential: false, narrative: '' });
+  const [report, setReport] = useState<ReportDraft>(emptyReport('phone'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
@@ -86,32 +86,7 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
           {failure}
         </div>
       ) : null}
-      <div className="grid-3">
-        <Field label="Date received" required error={errors['receivedOn']}>
-          {(p) => <input {...p} type="date" max={todayIso()} value={report.receivedOn} onChange={(e) => setReport((r) => ({ ...r, receivedOn: e.target.value }))} />}
-        </Field>
-        <Field label="How received" required>
-          {(p) => (
-            <select {...p} value={report.howReceived} onChange={(e) => setReport((r) => ({ ...r, howReceived: e.target.value as typeof r.howReceived }))}>
-              {howReceivedValues.map((h) => (
-                <option key={h} value={h}>
-                  {howReceivedLabels[h]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Reporter" error={errors['reporter']}>
-          {(p) => <input {...p} type="text" value={report.reporter} onChange={(e) => setReport((r) => ({ ...r, reporter: e.target.value }))} />}
-        </Field>
-      </div>
-      <label className="check">
-        <input type="checkbox" checked={report.reporterConfidential} onChange={(e) => setReport((r) => ({ ...r, reporterConfidential: e.target.checked }))} />
-        Confidential source
-      </label>
-      <Field label="Narrative" required error={errors['narrative']}>
-        {(p) => <textarea {...p} value={report.narrative} onChange={(e) => setReport((r) => ({ ...r, narrative: e.target.value }))} />}
-      </Field>
+      <ReportFields value={report} onChange={setReport} errors={errors} prefix="" />
       <div className="row">
         <button type="submit" className="btn btn-primary">
           Add report
