@@ -3,6 +3,8 @@ import { appHandlers } from './app';
 import { casesHandlers } from './cases';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
+import { evidenceHandlers } from './evidence';
+import { packetsHandlers } from './packets';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -10,4 +12,6 @@ export const handlers: Handlers = {
   ...casesHandlers,
   ...vaultHandlers,
   ...domainHandlers,
+  ...evidenceHandlers,
+  ...packetsHandlers,
 };

@@ -1,9 +1,17 @@
 import type { CliCommand } from '../types';
 import { catalogCommand } from './catalog';
 import { evaluateCommand } from './evaluate';
+import { packetExportCommand } from './packetExport';
+import { packetOpenCommand, packetVerifyCommand } from './packetVerify';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
  * listed here once; `offramp --help` shows them in this order.
  */
-export const commands: readonly CliCommand[] = [evaluateCommand, catalogCommand];
+export const commands: readonly CliCommand[] = [
+  evaluateCommand,
+  catalogCommand,
+  packetExportCommand,
+  packetVerifyCommand,
+  packetOpenCommand,
+];
