@@ -132,7 +132,7 @@ export const packetsContract = {
     ),
   }),
   'packets.preview': method({
-    summary: 'Exactly what a packet for this case, profile and selection would hold (audited as a view).',
+    summary: 'Exactly what a packet for this case, profile and selection would hold: sections with counts, identity fields, evidence files with sizes, warnings.',
     input: z.object({ caseId: z.string().min(1), profile: packetProfileIdSchema.default(defaultPacketProfileId), selection: packetSelectionSchema.optional() }).strict(),
     output: packetPreviewSchema,
   }),

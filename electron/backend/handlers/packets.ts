@@ -62,7 +62,7 @@ export const packetsHandlers: Pick<Handlers, PacketMethods> = {
       sources: p.sources.map(citationText),
       isDefault: p.id === defaultPacketProfileId,
     })),
-  'packets.preview': (input, ctx) => previewPacket(ctx.requireSession(), input.caseId, input.profile, input.selection ?? {}, ctx.now()),
+  'packets.preview': (input, ctx) => previewPacket(ctx.requireSession(), input.caseId, input.profile, input.selection ?? {}),
   'packets.export': async (input, ctx) => {
     const session = ctx.requireSession();
     if (progressOf.get(ctx)?.active === true) throw new AppError('conflict', 'Another packet is being written; wait until it is done.');

@@ -62,12 +62,13 @@ function requireExporter(session: VaultSession, caseId: string) {
   return record;
 }
 
-/** What a packet would hold; audited, since it reads the case. */
-export function previewPacket(session: VaultSession, caseId: string, profile: PacketProfileId, selection: PacketSelectionInput, now: Date): PacketPreview {
-  const record = requireExporter(session, caseId);
-  const { preview } = minimizeCase(record, profile, selection);
-  appendAudit(session.db, { actor: session.user.name, action: 'packet.preview', caseId, detail: { profile } }, now);
-  return preview;
+/**
+ * What a packet would hold: counts, identity fields, evidence names and sizes, no
+ * case text. The export dialog asks again at every change, so it is not audited
+ * (the case view that led there and the export itself are).
+ */
+export function previewPacket(session: VaultSession, caseId: string, profile: PacketProfileId, selection: PacketSelectionInput): PacketPreview {
+  return minimizeCase(requireExporter(session, caseId), profile, selection).preview;
 }
 
 const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
