@@ -144,6 +144,9 @@ describe('offramp packet export, verify and open', () => {
     writeFileSync(wrongPass, 'not the passphrase at all\n');
     const notKey = join(tmp.root, 'not-a-key.txt');
     writeFileSync(notKey, '# nothing here\n');
+    const badChecksum = join(tmp.root, 'bad-checksum.txt');
+    const identity = readFileSync(keys.keyFile, 'utf8').trim().split('\n').pop() ?? '';
+    writeFileSync(badChecksum, `${identity.slice(0, -1)}${identity.endsWith('Q') ? 'P' : 'Q'}\n`);
     const cases: [string[], number, RegExp][] = [
       [['packet', 'export', '--vault', vault.dir, '--passphrase-file', passFile, '--case', kase.number, '--recipient', keys.recipient], 2, /Missing --to/],
       [exportArgs(medium), 2, /either --recipient .* or --packet-passphrase-file/],
@@ -155,6 +158,7 @@ describe('offramp packet export, verify and open', () => {
       [exportArgs(join(medium, 'missing'), '--recipient', keys.recipient), 1, /is not a folder \(is the medium mounted\?\)/],
       [['packet', 'verify', join(tmp.root, 'nothing.offramp-packet'), '--identity', keys.keyFile], 2, /there is no such file/],
       [['packet', 'verify', passFile, '--identity', notKey], 2, /holds no age identity/],
+      [['packet', 'verify', passFile, '--identity', badChecksum], 2, /checksum does not match/],
       [['packet', 'verify', passFile, '--identity', keys.keyFile, '--signer', 'abc'], 2, /64 hexadecimal digits/],
       [['packet', 'open', passFile, '--identity', keys.keyFile], 2, /Missing --out/],
       [['packet', 'verify', passFile, '--identity', keys.keyFile], 4, /not an age v1 file/],

@@ -73,10 +73,18 @@ function checkHeader(file: Uint8Array): void {
 
 /** Decrypts in memory. Wrong key or passphrase: auth_failed. Anything else: integrity. */
 export async function decryptPacket(file: Uint8Array, key: UnlockKey): Promise<Uint8Array> {
-  checkHeader(file);
   const decrypter = new Decrypter();
   if (key.kind === 'passphrase') decrypter.addPassphrase(key.passphrase);
-  else for (const identity of key.identities) decrypter.addIdentity(identity);
+  else {
+    for (const identity of key.identities) {
+      try {
+        decrypter.addIdentity(identity);
+      } catch {
+        throw new AppError('invalid_input', 'The identity is not a valid age X25519 key (its checksum does not match).');
+      }
+    }
+  }
+  checkHeader(file);
   try {
     return await decrypter.decrypt(file);
   } catch (error) {
