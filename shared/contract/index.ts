@@ -5,6 +5,8 @@ import { caseworkContract } from './casework';
 import { trainingContract } from './training';
 import { joinContracts } from './define';
 import { domainContract } from './domain';
+import { evidenceContract } from './evidence';
+import { packetsContract } from './packets';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -14,7 +16,16 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract, trainingContract);
+export const contract = joinContracts(
+  appContract,
+  vaultContract,
+  domainContract,
+  casesContract,
+  caseworkContract,
+  trainingContract,
+  evidenceContract,
+  packetsContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

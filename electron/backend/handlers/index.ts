@@ -5,6 +5,8 @@ import { caseworkHandlers } from './casework';
 import { trainingHandlers } from './training';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
+import { evidenceHandlers } from './evidence';
+import { packetsHandlers } from './packets';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -14,4 +16,6 @@ export const handlers: Handlers = {
   ...trainingHandlers,
   ...vaultHandlers,
   ...domainHandlers,
+  ...evidenceHandlers,
+  ...packetsHandlers,
 };

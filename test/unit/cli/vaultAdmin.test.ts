@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/backend/vault/audit';
 import { DATABASE_FILE } from '../../../electron/backend/vault/database';
 import { headerSchema, readHeader, writeHeader } from '../../../electron/backend/vault/keyslots';
+import { LATEST_VERSION } from '../../../electron/backend/vault/migrations';
 import { openWithRecoveryKey } from '../../../electron/backend/vault/vault';
 import { ANALYST_PASSPHRASE, cliWorkspace, expectFailure, type CliWorkspace } from '../../helpers/cliVault';
 
@@ -50,7 +51,7 @@ describe('offramp vault check', () => {
     const { dir, keyFile } = await ws.init();
     const run = await ws.run(['vault', 'check', '--vault', dir, '--recovery-key-file', keyFile, '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, schemaVersion: 1, database: { ok: true, problems: [] }, audit: { ok: true, events: 2, firstBroken: null }, keyslots: { ok: true } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, schemaVersion: LATEST_VERSION, database: { ok: true, problems: [] }, audit: { ok: true, events: 2, firstBroken: null }, keyslots: { ok: true } });
     const db = openWithRecoveryKey(dir, readFileSync(keyFile, 'utf8'));
     try {
       expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: 'vault.check', actor: '(recovery key)' });

@@ -9,6 +9,8 @@ import { vaultAddUserCommand } from './vaultAddUser';
 import { vaultCheckCommand } from './vaultCheck';
 import { vaultInitCommand } from './vaultInit';
 import { vaultPasswdCommand } from './vaultPasswd';
+import { packetExportCommand } from './packetExport';
+import { packetOpenCommand, packetVerifyCommand } from './packetVerify';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -25,4 +27,7 @@ export const commands: readonly CliCommand[] = [
   caseExportCommand,
   caseListCommand,
   auditVerifyCommand,
+  packetExportCommand,
+  packetVerifyCommand,
+  packetOpenCommand,
 ];

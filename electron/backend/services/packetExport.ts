@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/contract';
+import type { PacketProgress } from '../../../shared/contract/packets';
+import type { PacketCustody } from '../../../shared/packets/extract';
+import { packetFileName, type PacketEncryption } from '../../../shared/packets/manifest';
+import { minimizeCase, type PacketPreview, type PacketSelectionInput } from '../../../shared/packets/minimize';
+import { CASE_FILE, CUSTODY_FILE, SUMMARY_FILE } from '../../../shared/packets/names';
+import { packetProfile, type PacketProfileId } from '../../../shared/packets/profiles';
+import { assessPassphrase } from '../../../shared/security/passphrase';
+import { DEFAULT_SCRYPT_LOG_N, encryptPacket, type PacketKey } from '../packets/ageLayer';
+import { inspectArchive } from '../packets/inspect';
+import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
+import { nodeMediaFs, writeFileAtomically, type MediaFs } from '../packets/media';
+import { sealArchive, type PacketFile } from '../packets/seal';
+import { workstationKey } from '../packets/signing';
+import { appendAudit } from '../vault/audit';
+import type { VaultSession } from '../vault/session';
+import { isCaseTeam, requireCase, touchCase } from './cases';
+import { readEvidenceContent } from './evidence';
+
+/**
+ * Exporting a referral packet: minimize the case for the recipient, seal and sign
+ * the archive, check it with the same reader a recipient uses, encrypt it, write
+ * it atomically to the chosen medium, read it back, and only then record the
+ * export in the audit log and the case's custody log.
+ */
+
+export interface ExportRequest {
+  caseId: string;
+  profile: PacketProfileId;
+  selection: PacketSelectionInput;
+  key: PacketKey;
+  purpose: string;
+  targetDir: string;
+  summaryPdf?: Uint8Array | null;
+}
+
+export interface ExportOptions {
+  now: Date;
+  fs?: MediaFs;
+  onProgress?: (progress: PacketProgress) => void;
+  /** scrypt work factor for passphrase packets (2^n); tests lower it. */
+  scryptLogN?: number;
+  limits?: PacketLimits;
+}
+
+export interface ExportResult {
+  packetId: string;
+  path: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  manifestSha256: string;
+  preview: PacketPreview;
+}
+
+function requireExporter(session: VaultSession, caseId: string) {
+  const record = requireCase(session.db, caseId);
+  if (!isCaseTeam(record, session.user.name) && session.user.role !== 'program_manager') {
+    throw new AppError('forbidden', 'Only the case team or a program manager can send a referral packet for this case.');
+  }
+  return record;
+}
+
+/**
+ * What a packet would hold: counts, identity fields, evidence names and sizes, no
+ * case text. The export dialog asks again at every change, so it is not audited
+ * (the case view that led there and the export itself are).
+ */
+export function previewPacket(session: VaultSession, caseId: string, profile: PacketProfileId, selection: PacketSelectionInput): PacketPreview {
+  return minimizeCase(requireExporter(session, caseId), profile, selection).preview;
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`, 'utf8');
+
+export async function exportPacket(session: VaultSession, request: ExportRequest, options: ExportOptions): Promise<ExportResult> {
+  const { db, user } = session;
+  const limits = options.limits ?? defaultPacketLimits;
+  const progress = (phase: PacketProgress['phase'], bytesWritten = 0, totalBytes = 0) => options.onProgress?.({ active: phase !== 'idle', phase, bytesWritten, totalBytes });
+  progress('building');
+  const record = requireExporter(session, request.caseId);
+  const profile = packetProfile(request.profile);
+  const { preview, extract, evidenceFiles } = minimizeCase(record, request.profile, request.selection);
+  if (request.key.kind === 'passphrase') {
+    const strength = assessPassphrase(request.key.passphrase);
+    if (!strength.ok) throw new AppError('invalid_input', `The packet passphrase is too weak: ${strength.problems.join(' ')}`);
+  }
+  const summary = request.summaryPdf ?? null;
+  if (summary !== null && Buffer.from(summary.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new AppError('invalid_input', 'The case summary is not a PDF.');
+
+  const chosen = new Set(evidenceFiles.map((f) => f.id));
+  const custody: PacketCustody = { format: 'offramp-packet-custody', version: 1, events: record.custody.filter((e) => e.evidenceId !== null && chosen.has(e.evidenceId)) };
+  const files: PacketFile[] = [
+    { name: CASE_FILE, mediaType: 'application/json', data: json(extract) },
+    { name: CUSTODY_FILE, mediaType: 'application/json', data: json(custody) },
+  ];
+  if (summary !== null) files.push({ name: SUMMARY_FILE, mediaType: 'application/pdf', data: summary });
+  for (const f of evidenceFiles) {
+    const meta = record.evidence.find((e) => e.id === f.id);
+    files.push({ name: f.file, mediaType: meta?.mediaType ?? 'application/octet-stream', data: readEvidenceContent(db, record.case.id, f.id) });
+  }
+
+  const packetId = randomUUID();
+  const encryption: PacketEncryption = request.key.kind === 'recipient' ? { method: 'x25519', recipient: request.key.recipient } : { method: 'passphrase' };
+  const key = workstationKey(db);
+  const sealed = sealArchive(
+    {
+      packetId,
+      createdAt: options.now.toISOString(),
+      createdBy: user.name,
+      case: { id: record.case.id, number: record.case.number },
+      recipient: profile.recipient,
+      profile: profile.id,
+      purpose: request.purpose,
+      training: session.training,
+      encryption,
+    },
+    files,
+    key,
+  );
+  if (sealed.archive.length > limits.maxTotalBytes + 1024 * 1024) {
+    throw new AppError('invalid_input', `The packet would hold ${Math.ceil(sealed.archive.length / 1024 / 1024)} MiB, more than a recipient accepts (${limits.maxTotalBytes / 1024 / 1024} MiB); choose fewer evidence files.`);
+  }
+  // The same reader the recipient runs: a packet we could not open ourselves never leaves.
+  inspectArchive(sealed.archive, limits);
+
+  progress('encrypting');
+  const ciphertext = await encryptPacket(sealed.archive, request.key, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+  const fileName = packetFileName(record.case.number, profile.recipient, packetId);
+  const fs = options.fs ?? nodeMediaFs;
+  const written = await writeFileAtomically(request.targetDir, fileName, ciphertext, {
+    fs,
+    onProgress: (p) => progress('writing', p.bytesWritten, p.totalBytes),
+    onVerify: () => progress('verifying', ciphertext.length, ciphertext.length),
+  });
+
+  progress('recording', ciphertext.length, ciphertext.length);
+  const at = options.now.toISOString();
+  try {
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
+           manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'export', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(packetId, record.case.id, record.case.number, profile.recipient, profile.id, request.purpose, session.training ? 1 : 0, fileName, request.targetDir, written.sha256, sealed.manifestSha256, key.fingerprint, encryption.method, at, user.name);
+      const custodyInsert = db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
+      custodyInsert.run(
+        record.case.id,
+        null,
+        at,
+        user.name,
+        'packet_export',
+        JSON.stringify({ packetId, recipient: profile.recipient, profile: profile.id, medium: request.targetDir, fileName, packetSha256: written.sha256, manifestSha256: sealed.manifestSha256, evidenceIds: [...chosen] }),
+      );
+      // Per item, the custody log names the packet, not the recipient: the item's
+      // log travels in later packets, and one recipient need not learn of another.
+      for (const f of evidenceFiles) {
+        const sha256 = sealed.manifest.files.find((m) => m.name === f.file)?.sha256 ?? '';
+        custodyInsert.run(record.case.id, f.id, at, user.name, 'copied_to_packet', JSON.stringify({ packetId, manifestSha256: sealed.manifestSha256, sha256 }));
+      }
+      touchCase(db, record.case.id, options.now);
+      appendAudit(
+        db,
+        {
+          actor: user.name,
+          action: 'packet.export',
+          caseId: record.case.id,
+          detail: { packetId, recipient: profile.recipient, profile: profile.id, packetSha256: written.sha256, manifestSha256: sealed.manifestSha256, evidence: evidenceFiles.length, encryption: encryption.method },
+        },
+        options.now,
+      );
+    })();
+  } catch (error) {
+    // Unrecorded, the packet must not exist: take it off the medium again.
+    await fs.unlink(written.path).catch(() => undefined);
+    throw error;
+  } finally {
+    progress('idle');
+  }
+  return { packetId, path: written.path, fileName, sha256: written.sha256, bytes: ciphertext.length, manifestSha256: sealed.manifestSha256, preview };
+}

@@ -1,0 +1,228 @@
+import { AppError } from '../../../shared/contract';
+import type { PacketVerification } from '../../../shared/contract/packets';
+import type { PacketCase } from '../../../shared/packets/extract';
+import { SUMMARY_FILE } from '../../../shared/packets/names';
+import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
+import type { UnlockKey } from '../packets/ageLayer';
+import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
+import { readPacketFile, type ReadPacket } from '../packets/receive';
+import { appendAudit } from '../vault/audit';
+import type { Db } from '../vault/database';
+import type { VaultSession } from '../vault/session';
+import { describeZodError } from '../dispatcher';
+import { furthestStage } from './cases';
+import { insertCaseRecord } from './caseStore';
+import { newDisplayId, newId, nextCaseNumber } from './ids';
+import { pinLabel } from './packetKeys';
+
+type CustodyEvent = CaseRecord['custody'][number];
+
+/**
+ * The receiving side in the app: verify a packet, look into it, import it as a new
+ * case. Every attempt is audited (ids, hashes and outcome only); a refused packet
+ * changes nothing else.
+ */
+
+export function toVerification(read: ReadPacket, db: Db | null): PacketVerification {
+  const label = db === null ? null : pinLabel(db, read.packet.signerFingerprint);
+  return {
+    packetId: read.packet.manifest.packetId,
+    manifest: read.packet.manifest,
+    manifestSha256: read.packet.manifestSha256,
+    packetSha256: read.packetSha256,
+    packetBytes: read.packetBytes,
+    signature: { valid: true, fingerprint: read.packet.signerFingerprint, pinned: label !== null, pinLabel: label },
+    files: read.packet.manifest.files,
+    training: read.packet.manifest.training,
+    decryptedWith: read.decryptedWith,
+    addressedToKey: read.addressedToKey,
+  };
+}
+
+async function audited<T>(session: VaultSession, action: string, now: Date, run: () => Promise<{ value: T; detail: Record<string, string | number | boolean | null> }>): Promise<T> {
+  try {
+    const { value, detail } = await run();
+    appendAudit(session.db, { actor: session.user.name, action, detail: { ok: true, ...detail } }, now);
+    return value;
+  } catch (error) {
+    const code = error instanceof AppError ? error.code : 'internal';
+    appendAudit(session.db, { actor: session.user.name, action, detail: { ok: false, code } }, now);
+    throw error;
+  }
+}
+
+export function verifyPacket(session: VaultSession, path: string, key: UnlockKey, now: Date, limits: PacketLimits = defaultPacketLimits): Promise<PacketVerification> {
+  return audited(session, 'packet.verify', now, async () => {
+    const verification = toVerification(await readPacketFile(path, key, limits), session.db);
+    return { value: verification, detail: { packetId: verification.packetId, packetSha256: verification.packetSha256, pinned: verification.signature.pinned } };
+  });
+}
+
+export function openPacket(
+  session: VaultSession,
+  path: string,
+  key: UnlockKey,
+  now: Date,
+  limits: PacketLimits = defaultPacketLimits,
+): Promise<{ verification: PacketVerification; case: PacketCase; custody: CustodyEvent[] }> {
+  return audited(session, 'packet.open', now, async () => {
+    const read = await readPacketFile(path, key, limits);
+    const verification = toVerification(read, session.db);
+    return {
+      value: { verification, case: read.packet.caseExtract, custody: read.packet.custody.events },
+      detail: { packetId: verification.packetId, packetSha256: verification.packetSha256, pinned: verification.signature.pinned },
+    };
+  });
+}
+
+export function importPacket(
+  session: VaultSession,
+  path: string,
+  key: UnlockKey,
+  now: Date,
+  limits: PacketLimits = defaultPacketLimits,
+): Promise<{ packetId: string; caseId: string; number: string }> {
+  return audited(session, 'packet.import', now, async () => {
+    const { db, user } = session;
+    const read = await readPacketFile(path, key, limits);
+    const { manifest } = read.packet;
+    const verification = toVerification(read, db);
+    if (!verification.signature.pinned) {
+      throw new AppError(
+        'forbidden',
+        `The packet is signed by a key this vault has not pinned (fingerprint ${verification.signature.fingerprint}). A program manager must pin the sending hub's key first.`,
+      );
+    }
+    if (manifest.training && !session.training) throw new AppError('conflict', 'This is a training packet; it cannot be imported into a vault holding real cases.');
+    if (!manifest.training && session.training) throw new AppError('conflict', 'This packet holds a real case; it cannot be imported into a training vault.');
+    const earlier = db.prepare("SELECT c.number FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'import'").get(manifest.packetId) as
+      | { number: string | null }
+      | undefined;
+    if (earlier !== undefined || db.prepare('SELECT 1 FROM cases WHERE source_packet_id = ?').get(manifest.packetId) !== undefined) {
+      throw new AppError('conflict', `Packet ${manifest.packetId} was already imported${earlier?.number ? ` (case ${earlier.number})` : ''}; it is imported only once.`);
+    }
+    const result = db.transaction(() => {
+      const { record, content } = caseFromPacket(db, read, user.name, now);
+      insertCaseRecord(db, record, content);
+      db.prepare(
+        `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
+           manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        manifest.packetId,
+        record.case.id,
+        manifest.case.number,
+        manifest.recipient,
+        manifest.profile,
+        manifest.purpose,
+        manifest.training ? 1 : 0,
+        path.split(/[\\/]/).pop() ?? path,
+        read.packetSha256,
+        read.packet.manifestSha256,
+        read.packet.signerFingerprint,
+        manifest.encryption.method,
+        now.toISOString(),
+        user.name,
+      );
+      appendAudit(db, { actor: user.name, action: 'case.import_packet', caseId: record.case.id, detail: { packetId: manifest.packetId, number: record.case.number, evidence: record.evidence.length } }, now);
+      return { packetId: manifest.packetId, caseId: record.case.id, number: record.case.number };
+    })();
+    return { value: result, detail: { packetId: manifest.packetId, caseId: result.caseId, packetSha256: read.packetSha256 } };
+  });
+}
+
+/**
+ * The received extract as a new case of this vault: new ids throughout (references
+ * remapped), a new number and pseudonym, assigned to the importer, linked to the
+ * packet; evidence files with their content; the sender's custody log for them,
+ * followed by this vault's receipt.
+ */
+function caseFromPacket(db: Db, read: ReadPacket, actor: string, now: Date): { record: CaseRecord; content: Map<string, Buffer> } {
+  const x = read.packet.caseExtract;
+  const { manifest } = read.packet;
+  const stamp = now.toISOString();
+  const ids = new Map<string, string>();
+  const remap = (old: string) => {
+    const fresh = ids.get(old) ?? newId();
+    ids.set(old, fresh);
+    return fresh;
+  };
+  const mapped = (old: string | null) => (old !== null && ids.has(old) ? (ids.get(old) ?? null) : null);
+  const caseId = newId();
+  const reports = x.reports.map(({ reporterWithheld: _withheld, ...r }) => ({ ...r, id: remap(r.id) }));
+  const strategies = x.strategies.map((s) => ({ ...s, id: remap(s.id) }));
+  const content = new Map<string, Buffer>();
+  const evidence = x.evidence
+    .filter((e) => e.file !== null)
+    .map(({ file, ...e }) => {
+      const id = remap(e.id);
+      content.set(id, Buffer.from(read.packet.file(file ?? '')));
+      return { ...e, id };
+    });
+  const senderEvents = read.packet.custody.events
+    .filter((e) => e.evidenceId !== null && ids.has(e.evidenceId))
+    .map((e) => ({ ...e, evidenceId: mapped(e.evidenceId), detail: { ...e.detail, fromPacket: manifest.packetId } }));
+  if (manifest.files.some((f) => f.name === SUMMARY_FILE)) {
+    const pdf = Buffer.from(read.packet.file(SUMMARY_FILE));
+    const summary = manifest.files.find((f) => f.name === SUMMARY_FILE);
+    const id = newId();
+    content.set(id, pdf);
+    evidence.push({ id, name: SUMMARY_FILE, mediaType: 'application/pdf', size: pdf.length, sha256: summary?.sha256 ?? '', receivedOn: stamp.slice(0, 10), source: `Referral packet ${manifest.packetId}` });
+  }
+  const receipt = { packetId: manifest.packetId, signer: read.packet.signerFingerprint, manifestSha256: read.packet.manifestSha256 };
+  const custody: CustodyEvent[] = [
+    ...senderEvents,
+    ...evidence.map((e) => ({ at: stamp, actor, action: 'received_in_packet', evidenceId: e.id, detail: { ...receipt, sha256: e.sha256 } })),
+    { at: stamp, actor, action: 'packet_import', evidenceId: null, detail: { ...receipt, packetSha256: read.packetSha256, listedOnly: x.evidence.filter((e) => e.file === null).length } },
+  ];
+  const indicators = x.indicators.map((i) => ({ ...i, id: remap(i.id), reportId: mapped(i.reportId) }));
+  const record: CaseRecord = {
+    format: 'offramp-case',
+    version: 1,
+    case: {
+      id: caseId,
+      number: nextCaseNumber(db, now.getUTCFullYear()),
+      title: x.case.title,
+      program: x.case.program,
+      status: 'open',
+      risk: x.case.risk,
+      furthestStage: furthestStage(indicators.map((i) => i.stage)) ?? x.case.furthestStage,
+      assignedTo: actor,
+      members: [actor],
+      createdBy: actor,
+      createdAt: stamp,
+      updatedAt: stamp,
+      lastActivityAt: stamp,
+      nextReview: null,
+      legalHold: false,
+      closedAt: null,
+      closureReason: null,
+      sourcePacketId: manifest.packetId,
+    },
+    subject: {
+      displayId: newDisplayId(db),
+      realName: x.subject.realName ?? `Withheld by the sender (${x.subject.displayId})`,
+      employeeId: x.subject.employeeId ?? '',
+      orgUnit: x.subject.orgUnit ?? '',
+      position: x.subject.position ?? '',
+      clearance: x.subject.clearance ?? '',
+      facilityAccess: x.subject.facilityAccess ?? '',
+      systemAccess: x.subject.systemAccess ?? '',
+    },
+    reports,
+    indicators,
+    analysis: x.analysis.map((a) => ({ ...a, id: remap(a.id) })),
+    checklist: x.checklist,
+    assessments: x.assessments.map((a) => ({ ...a, id: remap(a.id) })),
+    determinations: x.determinations,
+    strategies,
+    actions: x.actions.map((a) => ({ ...a, id: remap(a.id), strategyId: mapped(a.strategyId) })),
+    obligations: x.obligations,
+    reportingRecords: x.reportingRecords.map((r) => ({ ...r, id: remap(r.id) })),
+    reviews: x.reviews.map((r) => ({ ...r, id: remap(r.id) })),
+    evidence,
+    custody,
+  };
+  const checked = caseRecordSchema.safeParse(record);
+  if (!checked.success) throw new AppError('integrity', `The packet's case cannot be imported: ${describeZodError(checked.error)}.`);
+  return { record: checked.data, content };
+}
