@@ -1,4 +1,4 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { RiskBadge } from '../../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, statusLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
@@ -6,6 +6,7 @@ import { useNavigation } from '../../stores/navigation';
 import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
+import { ExportPacketDialog } from './ExportPacketDialog';
 import { IndicatorsTab } from './IndicatorsTab';
 import { OverviewTab } from './OverviewTab';
 
@@ -26,6 +27,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const load = useCurrentCase((s) => s.load);
   const clear = useCurrentCase((s) => s.clear);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const [exporting, setExporting] = useState(false);
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
 
   useEffect(() => {
@@ -79,7 +81,13 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>Next review {formatDate(c.nextReview)}</span>
           </p>
         </div>
+        <div className="row">
+          <button type="button" className="btn" onClick={() => setExporting(true)}>
+            Export referral packet…
+          </button>
+        </div>
       </div>
+      {exporting ? <ExportPacketDialog caseId={caseId} onClose={() => setExporting(false)} /> : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>Report immediately: </strong>
