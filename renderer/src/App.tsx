@@ -7,6 +7,7 @@ import { CaseList } from './screens/CaseList';
 import { CaseScreen } from './screens/case/CaseScreen';
 import { Home } from './screens/Home';
 import { Intake } from './screens/Intake';
+import { Packets } from './screens/Packets';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';
@@ -40,15 +41,6 @@ function StatusLine() {
   );
 }
 
-function Placeholder({ title, text }: { title: string; text: string }) {
-  return (
-    <section className="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">{title}</h1>
-      <p className="muted">{text}</p>
-    </section>
-  );
-}
-
 function Screen() {
   const route = useNavigation((s) => s.route);
   switch (route.name) {
@@ -61,7 +53,7 @@ function Screen() {
     case 'intake':
       return <Intake />;
     case 'packets':
-      return <Placeholder title="Referral packets" text="Export referral packets to removable media and open packets received." />;
+      return <Packets />;
     case 'admin':
       return <Admin />;
     case 'exercises':
