@@ -272,3 +272,13 @@ export async function rekeyVault(session: VaultSession, passphrase: string, opti
     newKey.fill(0);
   }
 }
+
+/** The database key wrapped in a keyslot header, unwrapped with the vault's master key (backup, restore). */
+export function unwrapDatabaseKey(header: Header, masterKey: Buffer): Buffer {
+  return unwrapDbKey(header, masterKey);
+}
+
+/** The database key of an unlocked vault. The caller zeroes it when done. */
+export function sessionDatabaseKey(session: VaultSession): Buffer {
+  return unwrapDbKey(readHeader(session.dir), session.masterKey);
+}
