@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { casesContract } from './cases';
 import { joinContracts } from './define';
 import { domainContract } from './domain';
+import { recordsContract } from './records';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -12,7 +13,13 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract);
+export const contract = joinContracts(
+  appContract,
+  vaultContract,
+  domainContract,
+  casesContract,
+  recordsContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { casesHandlers } from './cases';
+import { recordsHandlers } from './records';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
 
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...casesHandlers,
   ...vaultHandlers,
   ...domainHandlers,
+  ...recordsHandlers,
 };
