@@ -267,14 +267,18 @@ describe('backup', () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
-  it('verifies an existing backup folder on its own', async () => {
+  it('verifies an existing backup folder on its own, and never writes one inside the vault folder', async () => {
     const vault = await vaultWithCases(1);
     const backup = await backupTestVault(vault, medium());
     const key = sessionDatabaseKey(vault.session);
     const manifest = await verifyBackupFolder(nodeBackupFs, backup.path, key, null);
     expect(manifest.files.find((f) => f.name === 'offramp.db')?.sha256).toBe(backup.sha256);
-    await expect(createBackup({ db: vault.session.db, vaultDir: vault.dir, dbKey: key, actor: 'x' }, { targetDir: vault.dir, appVersion: '0.1.0', now: vault.now })).rejects.toThrow(
-      /inside the vault folder/,
-    );
+    const source = { db: vault.session.db, vaultDir: vault.dir, dbKey: key, actor: 'x' };
+    for (const inside of [vault.dir, join(vault.dir, 'sub')]) {
+      await expect(createBackup(source, { targetDir: inside, appVersion: '0.1.0', now: vault.now })).rejects.toThrow(/inside the vault folder/);
+    }
+    // The folder that holds the vault is another folder: allowed.
+    const beside = await createBackup(source, { targetDir: join(vault.dir, '..'), appVersion: '0.1.0', now: () => new Date('2026-11-20T10:00:05Z') });
+    expect(beside.path).toBe(join(vault.dir, '..', beside.name));
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { BackupResult, BackupStatus } from '../../../shared/contract/records';
 import { appendAudit, verifyAudit } from '../vault/audit';
@@ -134,10 +134,11 @@ export async function createBackup(source: BackupSource, options: BackupOptions)
   const progress = options.progress ?? (() => undefined);
   const targetDir = resolve(options.targetDir);
   try {
-    if (!(await fs.isDirectory(targetDir))) throw new AppError('invalid_input', `${targetDir} is not a folder. Choose the folder (or removable volume) to write the backup to.`);
-    if (resolve(source.vaultDir).startsWith(`${targetDir}/`) || targetDir.startsWith(`${resolve(source.vaultDir)}/`) || targetDir === resolve(source.vaultDir)) {
-      throw new AppError('invalid_input', 'A backup cannot be written inside the vault folder, nor the vault inside the backup folder.');
+    const vaultDir = resolve(source.vaultDir);
+    if (targetDir === vaultDir || targetDir.startsWith(`${vaultDir}${sep}`)) {
+      throw new AppError('invalid_input', 'A backup cannot be written inside the vault folder: choose another folder or a removable volume.');
     }
+    if (!(await fs.isDirectory(targetDir))) throw new AppError('invalid_input', `${targetDir} is not a folder. Choose the folder (or removable volume) to write the backup to.`);
     const now = options.now();
     const name = await chooseName(fs, targetDir, `offramp-backup-${getSetting(source.db, 'vault_id')?.slice(0, 8) ?? 'vault'}-${stampOf(now)}`);
     progress({ phase: 'snapshot', done: 0, total: 1 });
