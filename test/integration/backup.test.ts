@@ -267,6 +267,19 @@ describe('backup', () => {
     expect(readdirSync(target)).toEqual([]);
   });
 
+  it('does not report a backup as good when the audit chain in it is broken', async () => {
+    const vault = await vaultWithCases(1);
+    const { db } = vault.session;
+    // Someone with the key edits an audit event behind the app's back.
+    db.exec('DROP TRIGGER audit_no_update');
+    db.prepare("UPDATE audit_events SET actor = 'someone else' WHERE seq = 2").run();
+    const target = medium();
+    const error = await rejection(backupTestVault(vault, target));
+    expect(error.code).toBe('integrity');
+    expect(error.message).toMatch(/^The audit log in offramp-backup-\S+ is broken at event 2\. The backup was removed\.$/);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('verifies an existing backup folder on its own, and never writes one inside the vault folder', async () => {
     const vault = await vaultWithCases(1);
     const backup = await backupTestVault(vault, medium());

@@ -279,7 +279,7 @@ export async function verifyBackupFolder(fs: BackupFs, folder: string, dbKey: Bu
   return manifest;
 }
 
-/** integrity_check, audit chain, schema version and audit head of a backup's database, opened read-only. */
+/** Opens a backup's database read-only and checks it (see checkBackupDatabase). */
 function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, where: string): void {
   let db: Db;
   try {
@@ -288,19 +288,31 @@ function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, wher
     throw new AppError('integrity', `The database of ${where} does not open with its key.`);
   }
   try {
+    checkBackupDatabase(db, manifest, where);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * integrity_check, the audit chain, and that the database is the one the
+ * manifest describes (schema version and last audit event). Used on the copy
+ * just written and on the copy staged for a restore; `after` ends each message.
+ */
+export function checkBackupDatabase(db: Db, manifest: ManifestBody, where: string, after = ''): void {
+  const fail = (message: string) => new AppError('integrity', `${message}${after}`);
+  try {
     const problems = integrityProblems(db);
-    if (problems.length > 0) throw new AppError('integrity', `The database of ${where} fails its integrity check (${problems.length} problems).`);
+    if (problems.length > 0) throw fail(`The database of ${where} fails its integrity check (${problems.length} problems).`);
     const audit = verifyAudit(db);
-    if (!audit.ok) throw new AppError('integrity', `The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}.`);
+    if (!audit.ok) throw fail(`The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}.`);
     const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (schemaVersion(db) !== manifest.schemaVersion || (last?.seq ?? 0) !== manifest.audit.seq || (last?.hash ?? '') !== manifest.audit.hash) {
-      throw new AppError('integrity', `The database of ${where} is not the one its manifest describes.`);
+      throw fail(`The database of ${where} is not the one its manifest describes.`);
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('integrity', `The database of ${where} is damaged.`);
-  } finally {
-    db.close();
+    throw fail(`The database of ${where} is damaged.`);
   }
 }
 

@@ -3,11 +3,12 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { RestoreCredentials, RestoreResult } from '../../../shared/contract/records';
-import { appendAudit, verifyAudit } from '../vault/audit';
-import { DATABASE_FILE, integrityProblems, openDatabase, type Db } from '../vault/database';
+import { appendAudit } from '../vault/audit';
+import { DATABASE_FILE, openDatabase, type Db } from '../vault/database';
 import { findSlot, HEADER_FILE, headerSchema, readHeader, unwrapKey, vaultExists, type Header } from '../vault/keyslots';
-import { LATEST_VERSION, migrate, schemaVersion, VaultTooNewError } from '../vault/migrations';
+import { LATEST_VERSION, migrate, VaultTooNewError } from '../vault/migrations';
 import { parseRecoveryKey, unwrapDatabaseKey } from '../vault/vault';
+import { checkBackupDatabase } from './backup';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, type BackupFs } from './backupFs';
 import { BACKUP_DB_FILE, BACKUP_HEADER_FILE, compareVersions, fileEntry, manifestMacValid, MANIFEST_FILE, MAX_SMALL_FILE, parseManifest, type Manifest } from './backupManifest';
 import { checkpointTruncate } from './purge';
@@ -168,11 +169,7 @@ async function stageAndCheck(fs: BackupFs, from: string, staging: string, manife
     throw new AppError('integrity', `The database of ${where} does not open. The current vault was not changed.`);
   }
   try {
-    const problems = integrityProblems(restored);
-    if (problems.length > 0) throw new AppError('integrity', `The database of ${where} fails its integrity check. The current vault was not changed.`);
-    const audit = verifyAudit(restored);
-    if (!audit.ok) throw new AppError('integrity', `The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}. The current vault was not changed.`);
-    if (schemaVersion(restored) !== manifest.schemaVersion) throw new AppError('integrity', `The database of ${where} is not the one its manifest describes. The current vault was not changed.`);
+    checkBackupDatabase(restored, manifest, where, ' The current vault was not changed.');
     if (actor !== RECOVERY_ACTOR) {
       const user = restored.prepare('SELECT 1 FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(actor);
       if (user === undefined) throw new AppError('auth_failed', 'That user was removed from the vault before this backup. The current vault was not changed.');
