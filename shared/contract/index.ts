@@ -7,6 +7,7 @@ import { joinContracts } from './define';
 import { domainContract } from './domain';
 import { evidenceContract } from './evidence';
 import { packetsContract } from './packets';
+import { recordsContract } from './records';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -25,6 +26,7 @@ export const contract = joinContracts(
   trainingContract,
   evidenceContract,
   packetsContract,
+  recordsContract,
 );
 
 export type Contract = typeof contract;

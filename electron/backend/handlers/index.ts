@@ -3,6 +3,7 @@ import { appHandlers } from './app';
 import { casesHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { trainingHandlers } from './training';
+import { recordsHandlers } from './records';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
 import { evidenceHandlers } from './evidence';
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...domainHandlers,
   ...evidenceHandlers,
   ...packetsHandlers,
+  ...recordsHandlers,
 };

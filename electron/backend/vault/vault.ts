@@ -350,3 +350,14 @@ export async function rekeyVault(session: VaultSession, passphrase: string, opti
     newKey.fill(0);
   }
 }
+
+/** The database key wrapped in a keyslot header, unwrapped with the vault's master key (backup, restore). */
+export function unwrapDatabaseKey(header: Header, masterKey: Buffer): Buffer {
+  return unwrapDbKey(header, header.dbKey, masterKey);
+}
+
+/** The database key of an unlocked vault. The caller zeroes it when done. */
+export function sessionDatabaseKey(session: VaultSession): Buffer {
+  const header = readHeader(session.dir);
+  return unwrapDbKey(header, header.dbKey, session.masterKey);
+}
