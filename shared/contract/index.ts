@@ -4,6 +4,7 @@ import { casesContract } from './cases';
 import { caseworkContract } from './casework';
 import { joinContracts } from './define';
 import { domainContract } from './domain';
+import { printingContract } from './printing';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -13,7 +14,7 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract);
+export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract, printingContract);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

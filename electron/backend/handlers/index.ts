@@ -4,6 +4,7 @@ import { casesHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
+import { printingHandlers } from './printing';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...caseworkHandlers,
   ...vaultHandlers,
   ...domainHandlers,
+  ...printingHandlers,
 };
