@@ -6,6 +6,7 @@ import { CaseList } from './screens/CaseList';
 import { CaseScreen } from './screens/case/CaseScreen';
 import { Home } from './screens/Home';
 import { Intake } from './screens/Intake';
+import { PrintView } from './screens/print/PrintView';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';
@@ -63,6 +64,8 @@ function Screen() {
       return <Placeholder title="Referral packets" text="Export referral packets to removable media and open packets received." />;
     case 'admin':
       return <Admin />;
+    case 'print':
+      return null;
   }
 }
 
@@ -112,6 +115,7 @@ export function App() {
   const status = useSession((s) => s.status);
   const recoveryKey = useSession((s) => s.pendingRecoveryKey);
   const lock = useSession((s) => s.lock);
+  const route = useNavigation((s) => s.route);
   useEffect(() => {
     void loadInfo();
     void refresh();
@@ -157,6 +161,8 @@ export function App() {
       </Shell>
     );
   }
+  // The window prints what it shows, so a printout takes the whole window, without the app's frame.
+  if (route.name === 'print') return <PrintView />;
   return (
     <Shell withNav>
       <Screen />

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'case'; caseId: string; tab?: string }
   | { name: 'intake' }
   | { name: 'packets' }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  /** The print view of the job in stores/print.ts; it replaces the whole window while printing. */
+  | { name: 'print' };
 
 interface NavigationState {
   route: Route;

@@ -1,13 +1,15 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { RiskBadge } from '../../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, statusLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
+import { usePrint } from '../../stores/print';
 import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
 import { IndicatorsTab } from './IndicatorsTab';
 import { OverviewTab } from './OverviewTab';
+import { CoverSheetDialog, PrintDialog } from './PrintDialog';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -26,6 +28,13 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const load = useCurrentCase((s) => s.load);
   const clear = useCurrentCase((s) => s.clear);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const printOutcome = usePrint((s) => s.outcome);
+  const dismissPrintOutcome = usePrint((s) => s.dismiss);
+  const [printing, setPrinting] = useState<'summary' | 'cover' | null>(null);
+  const openPrint = (what: 'summary' | 'cover') => {
+    dismissPrintOutcome();
+    setPrinting(what);
+  };
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
 
   useEffect(() => {
@@ -79,7 +88,22 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>Next review {formatDate(c.nextReview)}</span>
           </p>
         </div>
+        <div className="row">
+          <button type="button" className="btn" onClick={() => openPrint('summary')}>
+            Print…
+          </button>
+          <button type="button" className="btn" onClick={() => openPrint('cover')}>
+            Cover sheet…
+          </button>
+        </div>
       </div>
+      {printOutcome !== null ? (
+        <div className={`alert alert-${printOutcome.kind}`} role="status">
+          {printOutcome.text}
+        </div>
+      ) : null}
+      {printing === 'summary' ? <PrintDialog caseId={caseId} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
+      {printing === 'cover' ? <CoverSheetDialog caseNumber={c.number} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>Report immediately: </strong>
