@@ -8,6 +8,7 @@ import { CaseScreen } from './screens/case/CaseScreen';
 import { Home } from './screens/Home';
 import { Intake } from './screens/Intake';
 import { Packets } from './screens/Packets';
+import { PrintView } from './screens/print/PrintView';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';
@@ -58,6 +59,8 @@ function Screen() {
       return <Admin />;
     case 'exercises':
       return <Exercises />;
+    case 'print':
+      return null;
   }
 }
 
@@ -109,6 +112,7 @@ export function App() {
   const status = useSession((s) => s.status);
   const recoveryKey = useSession((s) => s.pendingRecoveryKey);
   const lock = useSession((s) => s.lock);
+  const route = useNavigation((s) => s.route);
   useEffect(() => {
     void loadInfo();
     void refresh();
@@ -154,6 +158,8 @@ export function App() {
       </Shell>
     );
   }
+  // The window prints what it shows, so a printout takes the whole window, without the app's frame.
+  if (route.name === 'print') return <PrintView />;
   return (
     <Shell withNav>
       <Screen />

@@ -8,6 +8,7 @@ import { domainContract } from './domain';
 import { evidenceContract } from './evidence';
 import { packetsContract } from './packets';
 import { recordsContract } from './records';
+import { printingContract } from './printing';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -27,6 +28,7 @@ export const contract = joinContracts(
   evidenceContract,
   packetsContract,
   recordsContract,
+  printingContract,
 );
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
 import { evidenceHandlers } from './evidence';
 import { packetsHandlers } from './packets';
+import { printingHandlers } from './printing';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...evidenceHandlers,
   ...packetsHandlers,
   ...recordsHandlers,
+  ...printingHandlers,
 };

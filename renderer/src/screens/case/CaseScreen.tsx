@@ -3,12 +3,14 @@ import { RiskBadge } from '../../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, statusLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
+import { usePrint } from '../../stores/print';
 import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
 import { ExportPacketDialog } from './ExportPacketDialog';
 import { IndicatorsTab } from './IndicatorsTab';
 import { OverviewTab } from './OverviewTab';
+import { CoverSheetDialog, PrintDialog } from './PrintDialog';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -28,6 +30,13 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const clear = useCurrentCase((s) => s.clear);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const [exporting, setExporting] = useState(false);
+  const printOutcome = usePrint((s) => s.outcome);
+  const dismissPrintOutcome = usePrint((s) => s.dismiss);
+  const [printing, setPrinting] = useState<'summary' | 'cover' | null>(null);
+  const openPrint = (what: 'summary' | 'cover') => {
+    dismissPrintOutcome();
+    setPrinting(what);
+  };
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
 
   useEffect(() => {
@@ -85,9 +94,22 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
           <button type="button" className="btn" onClick={() => setExporting(true)}>
             Export referral packet…
           </button>
+          <button type="button" className="btn" onClick={() => openPrint('summary')}>
+            Print…
+          </button>
+          <button type="button" className="btn" onClick={() => openPrint('cover')}>
+            Cover sheet…
+          </button>
         </div>
       </div>
       {exporting ? <ExportPacketDialog caseId={caseId} onClose={() => setExporting(false)} /> : null}
+      {printOutcome !== null ? (
+        <div className={`alert alert-${printOutcome.kind}`} role="status">
+          {printOutcome.text}
+        </div>
+      ) : null}
+      {printing === 'summary' ? <PrintDialog caseId={caseId} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
+      {printing === 'cover' ? <CoverSheetDialog caseNumber={c.number} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>Report immediately: </strong>
