@@ -2,8 +2,12 @@ import type { z } from 'zod';
 import { appContract } from './app';
 import { casesContract } from './cases';
 import { caseworkContract } from './casework';
+import { closureContract } from './closure';
 import { joinContracts } from './define';
 import { domainContract } from './domain';
+import { mitigationContract } from './mitigation';
+import { monitoringContract } from './monitoring';
+import { reportingContract } from './reporting';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -13,7 +17,7 @@ export type { MethodSpec } from './define';
  * The one IPC contract. Each domain declares its methods in its own file; they are
  * joined here, and a duplicate name fails at load.
  */
-export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract);
+export const contract = joinContracts(appContract, vaultContract, domainContract, casesContract, caseworkContract, mitigationContract, reportingContract, monitoringContract, closureContract);
 
 export type Contract = typeof contract;
 export type MethodName = Extract<keyof Contract, string>;

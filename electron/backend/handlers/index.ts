@@ -4,6 +4,8 @@ import { casesHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
+import { followUpHandlers } from './followUp';
+import { mitigationHandlers } from './mitigation';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -12,4 +14,6 @@ export const handlers: Handlers = {
   ...caseworkHandlers,
   ...vaultHandlers,
   ...domainHandlers,
+  ...mitigationHandlers,
+  ...followUpHandlers,
 };
