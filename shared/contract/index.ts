@@ -9,6 +9,10 @@ import { evidenceContract } from './evidence';
 import { packetsContract } from './packets';
 import { recordsContract } from './records';
 import { printingContract } from './printing';
+import { closureContract } from './closure';
+import { mitigationContract } from './mitigation';
+import { monitoringContract } from './monitoring';
+import { reportingContract } from './reporting';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -29,6 +33,10 @@ export const contract = joinContracts(
   packetsContract,
   recordsContract,
   printingContract,
+  mitigationContract,
+  reportingContract,
+  monitoringContract,
+  closureContract,
 );
 
 export type Contract = typeof contract;

@@ -9,6 +9,8 @@ import { domainHandlers } from './domain';
 import { evidenceHandlers } from './evidence';
 import { packetsHandlers } from './packets';
 import { printingHandlers } from './printing';
+import { followUpHandlers } from './followUp';
+import { mitigationHandlers } from './mitigation';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -22,4 +24,6 @@ export const handlers: Handlers = {
   ...packetsHandlers,
   ...recordsHandlers,
   ...printingHandlers,
+  ...mitigationHandlers,
+  ...followUpHandlers,
 };

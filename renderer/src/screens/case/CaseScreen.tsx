@@ -8,15 +8,25 @@ import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
 import { ExportPacketDialog } from './ExportPacketDialog';
+import { ClosureTab } from './ClosureTab';
 import { IndicatorsTab } from './IndicatorsTab';
+import { MonitoringTab } from './MonitoringTab';
 import { OverviewTab } from './OverviewTab';
 import { CoverSheetDialog, PrintDialog } from './PrintDialog';
+import { PlanTab } from './PlanTab';
+import { ReportingTab } from './ReportingTab';
+import { TimelineTab } from './TimelineTab';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
   { id: 'indicators', label: 'Reports & indicators' },
   { id: 'analysis', label: 'Analysis' },
   { id: 'assessment', label: 'Assessment' },
+  { id: 'plan', label: 'Mitigation plan' },
+  { id: 'reporting', label: 'Reporting' },
+  { id: 'monitoring', label: 'Monitoring' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'closure', label: 'Closure' },
   { id: 'audit', label: 'Audit log' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
@@ -142,6 +152,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'indicators' ? <IndicatorsTab view={view} /> : null}
         {active === 'analysis' ? <AnalysisTab view={view} /> : null}
         {active === 'assessment' ? <AssessmentTab view={view} /> : null}
+        {active === 'plan' ? <PlanTab view={view} /> : null}
+        {active === 'reporting' ? <ReportingTab view={view} /> : null}
+        {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
+        {active === 'timeline' ? <TimelineTab view={view} /> : null}
+        {active === 'closure' ? <ClosureTab view={view} /> : null}
         {active === 'audit' ? <AuditTab caseId={caseId} /> : null}
       </div>
     </section>
