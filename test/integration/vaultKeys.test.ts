@@ -7,9 +7,9 @@ import { AppError } from '../../shared/contract';
 import { createCase } from '../../electron/backend/services/cases';
 import { listAudit, verifyAudit } from '../../electron/backend/vault/audit';
 import { DATABASE_FILE, rekeyDatabase } from '../../electron/backend/vault/database';
-import { readHeader, writeHeader } from '../../electron/backend/vault/keyslots';
+import { HEADER_FILE, readHeader, writeHeader } from '../../electron/backend/vault/keyslots';
 import type { VaultSession } from '../../electron/backend/vault/session';
-import { addUser, createVault, formatRecoveryKey, openWithRecoveryKey, rekeyVault, removeUser, sealDbKey, unlockVault } from '../../electron/backend/vault/vault';
+import { addUser, createVault, formatRecoveryKey, openWithRecoveryKey, rekeyVault, removeUser, sealDbKey, UNKNOWN_USER, unlockVault } from '../../electron/backend/vault/vault';
 import { openWithSqlcipherTool } from '../helpers/sqlcipher';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -57,10 +57,12 @@ describe('unlocking', () => {
     const wrong = await rejection(unlock('Dana Whitfield', 'not the passphrase at all'));
     expect(wrong.code).toBe('auth_failed');
     expect(wrong.message).toBe('Wrong user name or passphrase.');
-    const unknown = await rejection(unlock('Nobody Here', TEST_PASSPHRASE));
+    // A passphrase typed into the name field must not be kept in the unencrypted header.
+    const unknown = await rejection(unlock('swordfish mistaken for a name', TEST_PASSPHRASE));
     expect(unknown.code).toBe('auth_failed');
     expect(unknown.message).toBe(wrong.message);
     expect(sha256(dbPath)).toBe(before);
+    expect(readFileSync(join(vault.dir, HEADER_FILE), 'utf8')).not.toContain('swordfish');
 
     const session = await unlock('dana whitfield', TEST_PASSPHRASE);
     try {
@@ -69,7 +71,7 @@ describe('unlocking', () => {
       const tail = events.slice(-3).map((e) => [e.action, e.actor]);
       expect(tail).toEqual([
         ['vault.unlock_failed', 'Dana Whitfield'],
-        ['vault.unlock_failed', 'Nobody Here'],
+        ['vault.unlock_failed', UNKNOWN_USER],
         ['vault.unlock', 'Dana Whitfield'],
       ]);
       expect(verifyAudit(session.db).ok).toBe(true);

@@ -192,6 +192,9 @@ function openVaultDatabase(dir: string, header: Header, masterKey: Buffer): { db
   throw new AppError('integrity', `The database of the vault at ${dir} does not open with the vault's key: the file is damaged or was replaced.`);
 }
 
+/** How a failed unlock with a name that is no user's is recorded. */
+export const UNKNOWN_USER = '(unknown user name)';
+
 const authFailed = () => new AppError('auth_failed', 'Wrong user name or passphrase.');
 
 /**
@@ -210,7 +213,10 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
   }
   const masterKey = slot === undefined ? null : await unwrapKey(read.vaultId, slot, passphrase);
   if (slot === undefined || masterKey === null) {
-    const failedUnlocks = [...read.failedUnlocks, { at: options.now().toISOString(), user: userName.slice(0, 64) }].slice(-1000);
+    // The header is not encrypted: a name that is no user's may be a passphrase
+    // typed into the wrong field, so only a known user's name is kept.
+    const user = slot === undefined ? UNKNOWN_USER : slot.user;
+    const failedUnlocks = [...read.failedUnlocks, { at: options.now().toISOString(), user }].slice(-1000);
     writeHeader(dir, { ...read, failedUnlocks });
     throw authFailed();
   }
