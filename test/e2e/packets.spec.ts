@@ -35,6 +35,8 @@ test('export a packet for a Toebbe-style case with the FBI profile, then open it
   await expect(dialog.getByText('Say what the packet is for.')).toBeVisible();
   await dialog.getByLabel('Recipient public key').fill(recipient);
   await dialog.getByLabel('Purpose').fill('Section 811 referral');
+  // Each message goes once its field is filled in.
+  await expect(dialog.getByText('Say what the packet is for.')).toHaveCount(0);
   await checkScreen(page, 'packet-export-dialog');
   app.dialogAnswers.push(medium);
   await dialog.getByRole('button', { name: 'Choose medium and export' }).click();

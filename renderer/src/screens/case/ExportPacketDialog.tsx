@@ -31,6 +31,14 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PacketExportResult | null>(null);
 
+  /** A field's message goes as soon as the field is changed; the next export checks again. */
+  const edited = (field: string) =>
+    setErrors((current) => {
+      if (!(field in current)) return current;
+      const { [field]: _gone, ...rest } = current;
+      return rest;
+    });
+
   const selection: PacketSelectionInput = { sections, includeConfidentialSources: confidential, evidenceIds };
   useEffect(() => {
     call('packets.profiles', {}).then(setProfiles, (e: unknown) => setFailure(errorMessage(e)));
@@ -189,16 +197,16 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
           </label>
           {keyKind === 'recipient' ? (
             <Field label="Recipient public key" required error={errors['recipientKey']}>
-              {(p) => <input {...p} type="text" className="mono" placeholder="age1…" value={recipientKey} onChange={(e) => setRecipientKey(e.target.value)} />}
+              {(p) => <input {...p} type="text" className="mono" placeholder="age1…" value={recipientKey} onChange={(e) => { setRecipientKey(e.target.value); edited('recipientKey'); }} />}
             </Field>
           ) : (
             <Field label="Packet passphrase" required error={errors['passphrase']}>
-              {(p) => <input {...p} type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />}
+              {(p) => <input {...p} type="password" value={passphrase} onChange={(e) => { setPassphrase(e.target.value); edited('passphrase'); }} />}
             </Field>
           )}
         </fieldset>
         <Field label="Purpose" required error={errors['purpose']}>
-          {(p) => <input {...p} type="text" value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
+          {(p) => <input {...p} type="text" value={purpose} onChange={(e) => { setPurpose(e.target.value); edited('purpose'); }} />}
         </Field>
       </div>
     </Dialog>
