@@ -49,6 +49,21 @@ export function bannerLine(markings: Markings): string {
   return parts.join('//');
 }
 
+/** The marking that stands above the banner on every page printed from a training vault. */
+export const TRAINING_PRINT_MARK = 'TRAINING — FICTIONAL CASE DATA';
+
+/**
+ * The banner as printed at the top and bottom of every page, line by line. Every
+ * printout goes through here, so a training vault's prints are marked whatever
+ * their kind: the training marking stands on its own line above the configured
+ * banner ("TRAINING — FICTIONAL CASE DATA" over "CUI//PRVCY"), so the other text
+ * in the page margins can never squeeze it into a broken line.
+ */
+export function printedBanner(markings: Markings, vault: { training: boolean }): string[] {
+  const banner = bannerLine(markings);
+  return vault.training ? [TRAINING_PRINT_MARK, banner] : [banner];
+}
+
 /** The portion mark put before each section, e.g. "(CUI)". */
 export function portionMark(markings: Markings): string {
   return `(${markings.portionMark.toUpperCase()})`;

@@ -82,6 +82,8 @@ test('case summaries print with markings on every page, only the chosen sections
   expect(a4Text).not.toContain('Ted Marlow');
   expect(a4Text).not.toContain('Supervisor, Logistics');
   expect(a4Text).toContain('Indicator 24:');
+  // A real vault's printout carries no training marking.
+  expect(a4Text).not.toContain('TRAINING');
   // The watermark with the name of the person printing is on every page.
   expect(pdfLargeText(a4)).toEqual(a4Pages.map(() => 'DanaWhitfield'));
   expect(pdfLayoutProblems(a4, SIDE_MARGIN_PT)).toEqual([]);

@@ -104,8 +104,22 @@ describe('print.case', () => {
     expect(calls).toEqual([`save ${number} case summary.pdf`, 'pdf Letter']);
     expect(readdirSync(out)).toEqual(['summary.pdf']);
     const [event] = listAudit(vault.session.db, { limit: 1 });
-    expect(event).toMatchObject({ action: 'case.print_pdf', caseId: id, detail: { number, sections: [...sections], pageSize: 'Letter', revealed: false, bytes: bytes.length, sha256 } });
+    expect(event).toMatchObject({ action: 'case.print_pdf', caseId: id, detail: { number, sections: [...sections], pageSize: 'Letter', revealed: false, training: false, bytes: bytes.length, sha256 } });
     expect(verifyAudit(vault.session.db).ok).toBe(true);
+  });
+
+  it('suggests a file name starting with TRAINING in a training vault and records the print as a training one', async () => {
+    vault = await createTestVault({ training: true });
+    const { id, number } = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
+    const target = join(dirname(vault.dir), 'training summary.pdf');
+    const { host, calls } = recordingHost({ savePath: target });
+    expect(await backendWith(host).invoke('print.case', { caseId: id, sections: ['overview'], pageSize: 'A4', mode: 'pdf', revealed: false })).toMatchObject({ ok: true, value: { done: true } });
+    expect(calls).toEqual([`save TRAINING ${number} case summary.pdf`, 'pdf A4']);
+    expect(listAudit(vault.session.db, { limit: 1 })[0]).toMatchObject({ action: 'case.print_pdf', detail: { number, training: true } });
+    const packet = { caseNumber: number, recipient: 'DITMAC', packetId: 'PKT-7Q2M', manifestSha256: 'a'.repeat(64), createdAt: '2026-11-20T09:00:00Z', createdBy: 'Dana Whitfield' };
+    const printed = recordingHost({ printed: true });
+    expect(await backendWith(printed.host).invoke('print.coverSheet', { packet, pageSize: 'A4', mode: 'print' })).toMatchObject({ ok: true, value: { done: true } });
+    expect(listAudit(vault.session.db, { limit: 1 })[0]).toMatchObject({ action: 'packet.cover_sheet_print', detail: { packetId: 'PKT-7Q2M', training: true } });
   });
 
   it('prints through the system dialog and records it; a cancelled dialog records nothing', async () => {

@@ -35,19 +35,21 @@ function requireHost(host: HostServices | undefined): HostServices {
  * Prints the window's current page (the renderer has laid out the print view)
  * through the system dialog, or saves it as PDF where the user chooses. The event
  * is recorded only once paper or a file has actually been produced; a cancelled
- * dialog leaves nothing behind and records nothing.
+ * dialog leaves nothing behind and records nothing. A print from the training vault
+ * is recorded as such and its suggested file name starts with TRAINING; the pages
+ * themselves carry the training marking from the print view's frame.
  */
 async function runPrintJob(session: VaultSession, hostOption: HostServices | undefined, job: PrintJob, now: () => Date): Promise<PrintResult> {
   const host = requireHost(hostOption);
   const audit = (action: string, extra: Record<string, string | number>) =>
-    appendAudit(session.db, { actor: session.user.name, action, caseId: job.caseId, detail: { ...job.detail, pageSize: job.pageSize, ...extra } }, now());
+    appendAudit(session.db, { actor: session.user.name, action, caseId: job.caseId, detail: { ...job.detail, pageSize: job.pageSize, training: session.training, ...extra } }, now());
   if (job.mode === 'print') {
     const printed = await host.print({ pageSize: job.pageSize });
     if (!printed) return { done: false, path: null, sha256: null };
     audit(job.actions.print, {});
     return { done: true, path: null, sha256: null };
   }
-  const path = await host.chooseSavePath({ title: job.dialogTitle, defaultName: job.defaultName, extension: 'pdf' });
+  const path = await host.chooseSavePath({ title: job.dialogTitle, defaultName: session.training ? `TRAINING ${job.defaultName}` : job.defaultName, extension: 'pdf' });
   if (path === null) return { done: false, path: null, sha256: null };
   const pdf = await host.printToPdf({ pageSize: job.pageSize });
   if (Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') throw new AppError('internal', 'The page could not be rendered as PDF. Nothing was saved.');

@@ -1,6 +1,7 @@
 import { useLayoutEffect, type ReactNode } from 'react';
-import { bannerLine, type Markings } from '../../../../shared/model/markings';
+import { printedBanner, TRAINING_PRINT_MARK, type Markings } from '../../../../shared/model/markings';
 import type { PageSize } from '../../stores/print';
+import { useSession } from '../../stores/session';
 import { cssString } from './cssText';
 import './print.css';
 
@@ -19,7 +20,11 @@ interface PrintDocumentProps {
 /**
  * The frame of every printout: banner line at the top and bottom of every page,
  * page x of y, who printed it and when, the designation indicator on the first
- * page, and the optional watermark with the user's name.
+ * page, and the optional watermark with the user's name. In a training vault every
+ * printout, whatever its kind, is marked here: "TRAINING — FICTIONAL CASE DATA"
+ * stands above the banner at the top and bottom of every page, the first page
+ * opens with a training notice, and the screen shows the training banner while
+ * it prints.
  *
  * The margin-box text (CSS @page @top-center …) comes from custom properties set
  * on the root element through the CSSOM: the CSP (style-src 'self') refuses
@@ -28,7 +33,9 @@ interface PrintDocumentProps {
  * is a named page (page: a4 | letter) chosen by class.
  */
 export function PrintDocument({ markings, pageSize, reference, printedBy, printedAt, screenBar, children }: PrintDocumentProps) {
-  const banner = bannerLine(markings);
+  const training = useSession((s) => s.status?.training === true);
+  // One line, or the training marking over the configured banner: the margin boxes break lines at "\n" (white-space: pre-line).
+  const banner = printedBanner(markings, { training }).join('\n');
   const printedLine = `Printed by ${printedBy} on ${printedAt}`;
   useLayoutEffect(() => {
     const root = document.documentElement;
@@ -43,6 +50,11 @@ export function PrintDocument({ markings, pageSize, reference, printedBy, printe
 
   return (
     <div className="print-view">
+      {training ? (
+        <div className="training-banner print-training-screen" role="region" aria-label="Training notice">
+          TRAINING VAULT — FICTIONAL CASES ONLY · this printout is marked TRAINING on every page
+        </div>
+      ) : null}
       <div className="print-screen-bar" role="status">
         {screenBar}
       </div>
@@ -56,6 +68,12 @@ export function PrintDocument({ markings, pageSize, reference, printedBy, printe
         <p className="print-banner-screen" aria-hidden="true">
           {banner}
         </p>
+        {training ? (
+          <p className="print-training-notice" role="note">
+            <strong>{TRAINING_PRINT_MARK}.</strong> Printed from the Offramp training vault for practice: the people and events in it are made up, and it is
+            not a record of any real case.
+          </p>
+        ) : null}
         {children}
       </article>
     </div>
