@@ -38,7 +38,7 @@ test('the training vault: open it, practise on the gambling case, answer an exer
   await checkScreen(page, 'training-home');
 
   // Every screen of the training vault carries the banner; locking leaves it.
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: 'Review activities', level: 1 })).toBeVisible();
   await expect(page.getByText('TRAINING VAULT — FICTIONAL CASES ONLY')).toBeVisible();
   await page.getByRole('button', { name: 'Lock', exact: true }).click();
