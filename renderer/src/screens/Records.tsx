@@ -364,7 +364,7 @@ interface DraftRule {
 
 const toDraft = (r: StoredRetentionRule): DraftRule => ({ status: r.status, program: r.program, years: String(r.years), measuredFrom: r.measuredFrom, authority: r.authority });
 
-function RulesCard({ isManager }: { isManager: boolean }) {
+function RulesCard({ isManager, onSaved }: { isManager: boolean; onSaved: () => void }) {
   const [rules, setRules] = useState<StoredRetentionRule[] | null>(null);
   const [draft, setDraft] = useState<DraftRule[]>([]);
   const [errors, setErrors] = useState<Record<number, string>>({});
@@ -402,6 +402,7 @@ function RulesCard({ isManager }: { isManager: boolean }) {
       setRules(saved.rules);
       setDraft(saved.rules.map(toDraft));
       setMessage({ kind: 'ok', text: `Retention rules saved (${saved.rules.length}). The change is recorded in the audit log.` });
+      onSaved();
     } catch (error) {
       setMessage({ kind: 'error', text: errorMessage(error) });
     }
@@ -760,6 +761,8 @@ export function Records() {
   const printOutcome = usePrint((s) => s.outcome);
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The due list is read again whenever the rules change.
+  const [rulesVersion, setRulesVersion] = useState(0);
   useEffect(() => {
     call('backup.status', {}).then(setStatus, (e: unknown) => setError(errorMessage(e)));
   }, []);
@@ -792,8 +795,8 @@ export function Records() {
           </section>
         )}
       </div>
-      <RulesCard isManager={isManager} />
-      <DispositionCard isManager={isManager} />
+      <RulesCard isManager={isManager} onSaved={() => setRulesVersion((v) => v + 1)} />
+      <DispositionCard key={rulesVersion} isManager={isManager} />
     </section>
   );
 }
