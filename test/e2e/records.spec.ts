@@ -86,6 +86,7 @@ test('back up from the Records screen, restore into a new folder, and unlock the
     app.dialogAnswers.push(damaged, target);
     await records.restoreInto('new', USER, TEST_PASSPHRASE);
     await expect(records.restore.getByRole('alert')).toContainText('The backup is damaged or incomplete.');
+    await records.restore.getByRole('alert').scrollIntoViewIfNeeded();
     await checkScreen(page, 'records-restore-damaged');
     expect(readdirSync(elsewhere)).toEqual([]);
 
@@ -96,6 +97,7 @@ test('back up from the Records screen, restore into a new folder, and unlock the
     await expect(restored).toBeVisible({ timeout: 30_000 });
     await expect(restored).toContainText(target);
     await expect(restored).toContainText(`offramp vault check --vault "${target}"`);
+    await restored.scrollIntoViewIfNeeded();
     await checkScreen(page, 'records-restored');
     expect(await app.backend.invoke('vault.status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
 
@@ -130,7 +132,7 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   if (!old.ok || !current.ok) throw new Error('seeding failed');
   const { id: oldId, number: oldNumber } = old.value as { id: string; number: string };
   // Closing a case is the Closure tab's work (covered by the casework walks); here the row is closed years ago directly.
-  app.backend.context.requireSession().db.prepare("UPDATE cases SET status = 'closed', created_at = '2015-09-14T08:30:00Z', closed_at = '2017-04-03T09:00:00Z' WHERE id = ?").run(oldId);
+  app.backend.context.requireSession().db.prepare("UPDATE cases SET status = 'closed', created_at = '2015-09-14T08:30:00Z', closed_at = '2017-04-03T09:00:00Z', closure_reason = 'Debts repaid under a counselling plan; no further concerns.' WHERE id = ?").run(oldId);
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
 
@@ -160,11 +162,13 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   await hold.getByRole('button', { name: 'Place legal hold' }).click();
   await expect(hold.getByRole('status')).toContainText('Legal hold placed');
   await expect(hold).toContainText('Matter 2026-114');
+  await hold.scrollIntoViewIfNeeded();
   await checkScreen(page, 'records-legal-hold');
 
   await records.open();
   await expect(row.getByText('On legal hold')).toBeVisible();
   await expect(row.getByRole('button', { name: `Dispose of ${oldNumber}…` })).toBeDisabled();
+  await records.due.scrollIntoViewIfNeeded();
   await checkScreen(page, 'records-due-held');
   expect(await app.backend.invoke('retention.dispose', { caseId: oldId, confirmNumber: oldNumber })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
@@ -187,6 +191,7 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   await expect(records.due.getByRole('status')).toContainText(`Case ${oldNumber} was disposed of.`);
   await expect(records.due).toContainText('No case is due for disposition.');
   expect(await app.backend.invoke('cases.get', { id: oldId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  await records.due.scrollIntoViewIfNeeded();
   await checkScreen(page, 'records-disposed');
 
   // The certificate prints with the markings frame, and the print is audited.

@@ -548,6 +548,11 @@ function RulesCard({ isManager, onSaved }: { isManager: boolean; onSaved: () => 
           </tbody>
         </table>
       ) : null}
+      {rules.length > 0 ? (
+        <p className="hint">
+          Last saved by {rules[0]?.updatedBy} on {formatDate(rules[0]?.updatedAt ?? null)}. Saving replaces the whole set of rules and is recorded in the audit log.
+        </p>
+      ) : null}
       <div className="row">
         <button type="button" className="btn" onClick={add}>
           Add rule
