@@ -9,6 +9,7 @@ import { Home } from './screens/Home';
 import { Intake } from './screens/Intake';
 import { Packets } from './screens/Packets';
 import { PrintView } from './screens/print/PrintView';
+import { Records } from './screens/Records';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';
@@ -24,6 +25,7 @@ const nav: readonly NavItem[] = [
   { route: { name: 'intake' }, label: 'New case', shortcut: 'Alt+3' },
   { route: { name: 'packets' }, label: 'Referral packets', shortcut: 'Alt+4' },
   { route: { name: 'admin' }, label: 'Administration', shortcut: 'Alt+5' },
+  { route: { name: 'records' }, label: 'Records', shortcut: 'Alt+6' },
 ];
 
 function StatusLine() {
@@ -57,6 +59,8 @@ function Screen() {
       return <Packets />;
     case 'admin':
       return <Admin />;
+    case 'records':
+      return <Records />;
     case 'exercises':
       return <Exercises />;
     case 'print':
@@ -90,7 +94,7 @@ function LockState() {
   );
 }
 
-const trainingNav: readonly NavItem[] = [...nav, { route: { name: 'exercises' }, label: 'Review activities', shortcut: 'Alt+6' }];
+const trainingNav: readonly NavItem[] = [...nav, { route: { name: 'exercises' }, label: 'Review activities', shortcut: 'Alt+7' }];
 
 function Shell({ children, withNav }: { children: ReactNode; withNav: boolean }) {
   const training = useSession((s) => s.status?.training === true);

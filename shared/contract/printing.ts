@@ -69,4 +69,9 @@ export const printingContract = {
     input: z.object({ packet: coverSheetPacketSchema, pageSize: pageSizeSchema, mode: printModeSchema }).strict(),
     output: printResultSchema,
   }),
+  'print.dispositionCertificate': method({
+    summary: "Print the window's disposition certificate of a disposed case, or save it as PDF; audited with the disposition's audit event.",
+    input: z.object({ caseId: z.string().min(1), pageSize: pageSizeSchema, mode: printModeSchema }).strict(),
+    output: printResultSchema,
+  }),
 };

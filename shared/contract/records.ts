@@ -113,6 +113,11 @@ export const recordsContract = {
     input: z.object({ caseId: z.string().min(1), hold: z.boolean(), reference: z.string().trim().max(200).default('') }).strict(),
     output: legalHoldSchema,
   }),
+  'cases.legalHold': method({
+    summary: 'Whether a case is on legal hold, with the reference given and who placed it.',
+    input: z.object({ caseId: z.string().min(1) }).strict(),
+    output: legalHoldSchema,
+  }),
   'retention.dispose': method({
     summary: 'Dispose of a case whose retention has run out (program manager, who types the case number): deletes all of its data, keeps the audit entry.',
     input: z.object({ caseId: z.string().min(1), confirmNumber: z.string().trim().min(1).max(40) }).strict(),

@@ -100,7 +100,7 @@ test('the training vault: open it, plan the gambling case and meet its guardrail
   await checkScreen(page, 'training-home');
 
   // Every screen of the training vault carries the banner; locking leaves it.
-  await page.keyboard.press('Alt+6');
+  await page.keyboard.press('Alt+7');
   await expect(page.getByRole('heading', { name: 'Review activities', level: 1 })).toBeVisible();
   await expect(page.getByText(TRAINING_BANNER)).toBeVisible();
   await page.getByRole('button', { name: 'Lock', exact: true }).click();

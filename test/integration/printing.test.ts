@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import type { HostServices } from '../../electron/backend/context';
 import { createCase } from '../../electron/backend/services/cases';
+import { disposeCase, setRules } from '../../electron/backend/services/retention';
 import { listAudit, verifyAudit } from '../../electron/backend/vault/audit';
 import { setSetting } from '../../electron/backend/vault/settings';
 import { addUser, unlockVault } from '../../electron/backend/vault/vault';
@@ -179,5 +180,36 @@ describe('print.coverSheet', () => {
     expect(listAudit(vault.session.db, { limit: 1 })[0]).toMatchObject({ action: 'packet.cover_sheet_pdf', caseId: id, detail: { packetId: 'PKT-7Q2M', manifestSha256: 'a'.repeat(64) } });
     const bad = await backendWith(recordingHost({}).host).invoke('print.coverSheet', { packet: { ...packet, manifestSha256: 'xyz' }, pageSize: 'A4', mode: 'print' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('print.dispositionCertificate', () => {
+  it('prints the certificate of a disposed case and records it against the disposition; a case not disposed of has none', async () => {
+    vault = await createTestVault();
+    const db = vault.session.db;
+    const { id, number } = createCase(db, vault.session.user, gamblingIntake(), vault.now());
+    const kept = createCase(db, vault.session.user, gamblingIntake('kept'), vault.now());
+    db.prepare("UPDATE cases SET status = 'closed', closed_at = '2015-03-02T09:00:00Z' WHERE id = ?").run(id);
+    setRules(db, vault.session.user, [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Records schedule 5.6, item 230' }], vault.now());
+    const { certificate } = disposeCase(db, vault.session.user, id, number, vault.now());
+
+    const target = join(dirname(vault.dir), 'certificate.pdf');
+    const { host, calls } = recordingHost({ savePath: target });
+    const saved = await backendWith(host).invoke('print.dispositionCertificate', { caseId: id, pageSize: 'Letter', mode: 'pdf' });
+    expect(saved).toMatchObject({ ok: true, value: { done: true, path: target } });
+    expect(calls).toEqual([`save ${number} disposition certificate.pdf`, 'pdf Letter']);
+    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({
+      action: 'retention.certificate_pdf',
+      caseId: id,
+      detail: { number, dispositionSeq: certificate.audit.seq, pageSize: 'Letter' },
+    });
+    expect(await backendWith(recordingHost({}).host).invoke('print.dispositionCertificate', { caseId: id, pageSize: 'A4', mode: 'print' })).toMatchObject({ ok: true, value: { done: true } });
+    expect(listAudit(db, { limit: 1 })[0]).toMatchObject({ action: 'retention.certificate_print', caseId: id });
+
+    const before = listAudit(db, { limit: 500 }).length;
+    const none = await backendWith(recordingHost({ savePath: target }).host).invoke('print.dispositionCertificate', { caseId: kept.id, pageSize: 'A4', mode: 'pdf' });
+    expect(none).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(listAudit(db, { limit: 500 })).toHaveLength(before);
+    expect(verifyAudit(db).ok).toBe(true);
   });
 });

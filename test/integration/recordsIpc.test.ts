@@ -84,9 +84,11 @@ describe('records IPC methods', () => {
     expect((await call('retention.due', { asOf: '2025-04-30' })).cases).toEqual([]);
 
     expect(await call('cases.setLegalHold', { caseId: closedId, hold: true, reference: 'Matter 12' })).toMatchObject({ legalHold: true, reference: 'Matter 12', placedBy: 'Dana Whitfield' });
+    expect(await call('cases.legalHold', { caseId: closedId })).toMatchObject({ legalHold: true, reference: 'Matter 12', placedBy: 'Dana Whitfield', placedAt: '2026-11-20T10:00:00.000Z' });
     expect((await call('retention.due', {})).cases[0]?.legalHold).toBe(true);
     expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber })).toMatchObject({ code: 'conflict' });
     await call('cases.setLegalHold', { caseId: closedId, hold: false });
+    expect(await call('cases.legalHold', { caseId: closedId })).toEqual({ caseId: closedId, legalHold: false, reference: '', placedBy: null, placedAt: null });
     expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: 'OR-2026-0002' })).toMatchObject({ code: 'invalid_input' });
 
     const certificate = await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber });

@@ -4,7 +4,7 @@ import { lockSession } from '../context';
 import type { Handlers } from '../dispatcher';
 import { backupStatus, createBackup, setBackupReminder } from '../services/backup';
 import { restoreBackup } from '../services/restore';
-import { dispositionCertificate, dispositionsDue, disposeCase, listRules, setLegalHold, setRules } from '../services/retention';
+import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules } from '../services/retention';
 import { vaultExists } from '../vault/keyslots';
 import { requireManager, sessionDatabaseKey } from '../vault/vault';
 
@@ -17,6 +17,7 @@ type RecordsMethods =
   | 'retention.setRules'
   | 'retention.due'
   | 'cases.setLegalHold'
+  | 'cases.legalHold'
   | 'retention.dispose'
   | 'retention.certificate';
 
@@ -88,6 +89,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
     const session = ctx.requireSession();
     return setLegalHold(session.db, session.user, input.caseId, input.hold, input.reference, ctx.now());
   },
+  'cases.legalHold': (input, ctx) => legalHoldOf(ctx.requireSession().db, input.caseId),
   'retention.dispose': (input, ctx) => {
     const session = ctx.requireSession();
     const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, ctx.now());

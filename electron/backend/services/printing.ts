@@ -7,6 +7,7 @@ import type { HostServices, PageSize } from '../context';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
+import { dispositionCertificate } from './retention';
 
 export interface PrintResult {
   done: boolean;
@@ -136,6 +137,30 @@ export function printCoverSheet(
       dialogTitle: 'Save the referral cover sheet as PDF',
       defaultName: `${input.packet.caseNumber} cover sheet ${input.packet.packetId}.pdf`,
       detail: { number: input.packet.caseNumber, packetId: input.packet.packetId, manifestSha256: input.packet.manifestSha256 },
+    },
+    now,
+  );
+}
+
+/** The certificate of a disposed case: it exists only as the disposition's audit event, which the printout names. */
+export function printDispositionCertificate(
+  session: VaultSession,
+  host: HostServices | undefined,
+  input: { caseId: string; pageSize: PageSize; mode: 'print' | 'pdf' },
+  now: () => Date,
+): Promise<PrintResult> {
+  const certificate = dispositionCertificate(session.db, input.caseId);
+  return runPrintJob(
+    session,
+    host,
+    {
+      actions: { print: 'retention.certificate_print', pdf: 'retention.certificate_pdf' },
+      caseId: certificate.caseId,
+      pageSize: input.pageSize,
+      mode: input.mode,
+      dialogTitle: 'Save the disposition certificate as PDF',
+      defaultName: `${certificate.caseNumber} disposition certificate.pdf`,
+      detail: { number: certificate.caseNumber, dispositionSeq: certificate.audit.seq },
     },
     now,
   );

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { homeSummarySchema } from '../../../shared/contract/casework';
+import type { BackupStatus } from '../../../shared/contract/records';
 import { riskLevels } from '../../../shared/domain/ids';
 import { call, errorMessage } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
+import { backupAge } from './Records';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
@@ -14,8 +16,11 @@ export function Home() {
   const go = useNavigation((s) => s.go);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [backup, setBackup] = useState<BackupStatus | null>(null);
   useEffect(() => {
     call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
+    // The reminder is a convenience: if the status cannot be read, the home screen still shows.
+    call('backup.status', {}).then(setBackup, () => setBackup(null));
   }, []);
   if (error !== null) {
     return (
@@ -38,6 +43,20 @@ export function Home() {
           New case
         </button>
       </div>
+      {backup?.due === true ? (
+        <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
+          <div>
+            <strong id="backup-reminder-title">Backup due</strong>{' '}
+            {backup.lastVerifiedAt === null
+              ? 'This vault has never been backed up.'
+              : `The last verified backup was made ${backupAge(backup)}; a backup is due every ${backup.reminderDays} days.`}{' '}
+            Back up to removable media and keep it in approved storage.
+          </div>
+          <button type="button" className="btn" onClick={() => go({ name: 'records' })}>
+            Go to Records
+          </button>
+        </div>
+      ) : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error stack" role="alert" aria-labelledby="immediate-title">
           <strong id="immediate-title">Report immediately</strong>

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'case'; caseId: string; tab?: string }
   | { name: 'intake' }
   | { name: 'packets' }
+  | { name: 'records' }
   | { name: 'admin' }
   | { name: 'exercises' }
   /** The print view of the job in stores/print.ts; it replaces the whole window while printing. */

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CoverSheetPacket, PrintSection } from '../../../shared/contract/printing';
+import type { DispositionCertificate } from '../../../shared/model/retention';
 import { useNavigation, type Route } from './navigation';
 import { registerReset } from './reset';
 
@@ -17,7 +18,8 @@ export type PrintJob =
       realName: string | null;
       returnTo: Route;
     }
-  | { kind: 'cover'; packet: CoverSheetPacket; pageSize: PageSize; mode: PrintMode; returnTo: Route };
+  | { kind: 'cover'; packet: CoverSheetPacket; pageSize: PageSize; mode: PrintMode; returnTo: Route }
+  | { kind: 'disposition'; certificate: DispositionCertificate; pageSize: PageSize; mode: PrintMode; returnTo: Route };
 
 export interface PrintOutcome {
   kind: 'ok' | 'error' | 'info';

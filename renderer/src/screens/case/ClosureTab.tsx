@@ -8,6 +8,7 @@ import { formatDate, riskLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 import { useSession } from '../../stores/session';
+import { LegalHoldCard } from './LegalHoldCard';
 
 type Readiness = MethodOutput<'closure.readiness'>;
 
@@ -116,53 +117,56 @@ export function ClosureTab({ view }: { view: CaseView }) {
         </section>
         )}
       </div>
-      <section className="card stack" aria-labelledby="closure-title">
-        <h2 id="closure-title">{closed ? 'Case closed' : 'Close the case'}</h2>
-        {error !== null ? (
-          <div className="alert alert-error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        {closed ? (
-          <>
-            <dl className="kv">
-              <dt>Closed</dt>
-              <dd>{formatDate(view.case.closedAt)}</dd>
-              <dt>Reason</dt>
-              <dd>{view.case.closureReason}</dd>
-            </dl>
-            <Field label="Reason for reopening">
-              {(p) => (
-                <select {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value as ReopenReason)}>
-                  {reopenReasons.map((r) => (
-                    <option key={r} value={r}>
-                      {reopenReasonLabels[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <div className="row">
-              <button type="button" className="btn" onClick={() => void reopen()}>
-                Reopen case
-              </button>
-              {role !== 'program_manager' ? <span className="muted">A program manager reopens cases.</span> : null}
+      <div className="stack">
+        <section className="card stack" aria-labelledby="closure-title">
+          <h2 id="closure-title">{closed ? 'Case closed' : 'Close the case'}</h2>
+          {error !== null ? (
+            <div className="alert alert-error" role="alert">
+              {error}
             </div>
-          </>
-        ) : (
-          <>
-            <Field label="Closure reason" required error={reasonError} hint="What was done and why nothing more is needed now.">
-              {(p) => <textarea {...p} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />}
-            </Field>
-            <div className="row">
-              <button type="button" className="btn btn-primary" onClick={() => void close()}>
-                Approve and close case
-              </button>
-              {role !== 'program_manager' ? <span className="muted">A program manager approves closing a case.</span> : null}
-            </div>
-          </>
-        )}
-      </section>
+          ) : null}
+          {closed ? (
+            <>
+              <dl className="kv">
+                <dt>Closed</dt>
+                <dd>{formatDate(view.case.closedAt)}</dd>
+                <dt>Reason</dt>
+                <dd>{view.case.closureReason}</dd>
+              </dl>
+              <Field label="Reason for reopening">
+                {(p) => (
+                  <select {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value as ReopenReason)}>
+                    {reopenReasons.map((r) => (
+                      <option key={r} value={r}>
+                        {reopenReasonLabels[r]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <div className="row">
+                <button type="button" className="btn" onClick={() => void reopen()}>
+                  Reopen case
+                </button>
+                {role !== 'program_manager' ? <span className="muted">A program manager reopens cases.</span> : null}
+              </div>
+            </>
+          ) : (
+            <>
+              <Field label="Closure reason" required error={reasonError} hint="What was done and why nothing more is needed now.">
+                {(p) => <textarea {...p} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />}
+              </Field>
+              <div className="row">
+                <button type="button" className="btn btn-primary" onClick={() => void close()}>
+                  Approve and close case
+                </button>
+                {role !== 'program_manager' ? <span className="muted">A program manager approves closing a case.</span> : null}
+              </div>
+            </>
+          )}
+        </section>
+        <LegalHoldCard view={view} />
+      </div>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { usePrint, type PageSize, type PrintMode } from '../../stores/print';
 import { useSession } from '../../stores/session';
 import { printSectionLabels } from '../print/sections';
 
-function PaperChoice({ value, onChange }: { value: PageSize; onChange: (p: PageSize) => void }) {
+export function PaperChoice({ value, onChange }: { value: PageSize; onChange: (p: PageSize) => void }) {
   return (
     <fieldset className="fieldset">
       <legend>Paper</legend>
@@ -23,7 +23,7 @@ function PaperChoice({ value, onChange }: { value: PageSize; onChange: (p: PageS
   );
 }
 
-function Actions({ onCancel, onRun, busy }: { onCancel: () => void; onRun: (mode: PrintMode) => void; busy: boolean }) {
+export function PrintActions({ onCancel, onRun, busy }: { onCancel: () => void; onRun: (mode: PrintMode) => void; busy: boolean }) {
   return (
     <>
       <button type="button" className="btn" data-dialog-close onClick={onCancel}>
@@ -74,7 +74,7 @@ export function PrintDialog({ caseId, returnTo, onClose }: { caseId: string; ret
   };
 
   return (
-    <Dialog title="Print the case summary" onClose={onClose} actions={<Actions onCancel={onClose} onRun={(m) => void run(m)} busy={busy} />}>
+    <Dialog title="Print the case summary" onClose={onClose} actions={<PrintActions onCancel={onClose} onRun={(m) => void run(m)} busy={busy} />}>
       <div className="stack">
         {failure !== null ? (
           <div className="alert alert-error" role="alert">
@@ -149,7 +149,7 @@ export function CoverSheetDialog({ caseNumber, returnTo, onClose }: { caseNumber
   };
 
   return (
-    <Dialog title="Print a referral cover sheet" onClose={onClose} actions={<Actions onCancel={onClose} onRun={run} busy={false} />}>
+    <Dialog title="Print a referral cover sheet" onClose={onClose} actions={<PrintActions onCancel={onClose} onRun={run} busy={false} />}>
       <div className="stack">
         <p className="hint">
           For the packet of case <span className="mono">{caseNumber}</span>: the path and hashes are printed by <span className="mono">offramp packet export</span>.

@@ -7,6 +7,7 @@ import { useSession } from '../../stores/session';
 import { CaseSummarySections } from './CaseSummary';
 import { CoverSheet } from './CoverSheet';
 import { printedAt } from './cssText';
+import { DispositionCertificateSheet } from './DispositionCertificate';
 import { DesignationBlock, PrintDocument } from './PrintDocument';
 
 type Loaded = { markings: Markings; view: CaseView | null; at: Date };
@@ -18,7 +19,7 @@ async function settled(): Promise<void> {
 }
 
 function outcomeOf(job: PrintJob, result: { done: boolean; path: string | null }): PrintOutcome {
-  const what = job.kind === 'case' ? 'case summary' : 'referral cover sheet';
+  const what = { case: 'case summary', cover: 'referral cover sheet', disposition: 'disposition certificate' }[job.kind];
   if (!result.done) return { kind: 'info', text: `Printing cancelled: the ${what} was not printed.` };
   if (job.mode === 'pdf') return { kind: 'ok', text: `The ${what} was saved as PDF to ${result.path ?? 'the chosen file'}. This is recorded in the audit log.` };
   return { kind: 'ok', text: `The ${what} was sent to the printer. This is recorded in the audit log.` };
@@ -64,7 +65,9 @@ export function PrintView() {
         const result =
           job.kind === 'case'
             ? await call('print.case', { caseId: job.caseId, sections: job.sections, pageSize: job.pageSize, mode: job.mode, revealed: job.realName !== null })
-            : await call('print.coverSheet', { packet: job.packet, pageSize: job.pageSize, mode: job.mode });
+            : job.kind === 'cover'
+              ? await call('print.coverSheet', { packet: job.packet, pageSize: job.pageSize, mode: job.mode })
+              : await call('print.dispositionCertificate', { caseId: job.certificate.caseId, pageSize: job.pageSize, mode: job.mode });
         finish(outcomeOf(job, result));
       } catch (error) {
         finish({ kind: 'error', text: `Nothing was printed: ${errorMessage(error)}` });
@@ -80,6 +83,14 @@ export function PrintView() {
     return (
       <PrintDocument {...common} reference={`${job.packet.caseNumber} · packet ${job.packet.packetId}`}>
         <CoverSheet packet={job.packet} markings={loaded.markings} />
+      </PrintDocument>
+    );
+  }
+  if (job.kind === 'disposition') {
+    return (
+      <PrintDocument {...common} reference={`${job.certificate.caseNumber} · disposition`}>
+        <DispositionCertificateSheet certificate={job.certificate} markings={loaded.markings} printedBy={user} />
+        <p className="print-end">End of the certificate of disposition of case {job.certificate.caseNumber}.</p>
       </PrintDocument>
     );
   }
