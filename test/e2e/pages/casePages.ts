@@ -4,6 +4,10 @@ import { screenshotPath } from '../fixtures';
 
 /** Runs axe on the current screen and takes a screenshot to look at. */
 export async function checkScreen(page: Page, name: string): Promise<void> {
+  // The app frame fills the window and only its panes scroll: nothing may make the
+  // window itself scroll and carry the header and navigation out of view.
+  const overflow = await page.evaluate(() => (document.querySelector('.frame') === null ? 0 : document.documentElement.scrollHeight - window.innerHeight));
+  expect(overflow, `${name}: the window scrolls by ${overflow}px`).toBeLessThanOrEqual(0);
   await page.screenshot({ path: screenshotPath(name), fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), name).toEqual([]);
