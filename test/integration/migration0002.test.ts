@@ -29,7 +29,7 @@ describe('migration 0002 (packets)', () => {
     expect(schemaVersion(db)).toBe(1);
     insertCase('0001', null);
     insertCase('0002', null);
-    expect(migrate(db)).toEqual({ from: 1, to: 2 });
+    expect(migrate(db, 2)).toEqual({ from: 1, to: 2 });
     expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(2);
     const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('packets', 'pinned_signers') ORDER BY name").all() as { name: string; sql: string }[]).map((t) => [
       t.name,
