@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { KdfProfile } from '../../electron/backend/vault/kdf';
 import { openPlainDatabase } from './plainDatabase';
 import { describeMachine, type Machine } from './machine';
-import { BENCH_PASSPHRASE, copyForRun, ensureSeed, type ChildCommand } from './seedCache';
+import { BENCH_PASSPHRASE, copyForRun, ensureSeed, type ChildCommand, type RunCopy } from './seedCache';
 import { checkTargets, compare, targetLimits, type Target } from './targets';
 import { runWorker, type WorkerInput, type WorkerResult } from './worker';
 
@@ -23,7 +23,7 @@ export interface BenchOptions {
 
 export interface SizeRun {
   cases: number;
-  seeding: { reused: boolean; seconds: number; casesPerSecond: number; auditEvents: number };
+  seeding: { reused: boolean; seconds: number; casesPerSecond: number; auditEvents: number; schema: number; migrated: RunCopy['migrated'] };
   data: Record<string, number>;
   figures: ReturnType<typeof compare>;
   targets: Target[];
@@ -79,7 +79,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const plain = await runSide(options, { ...common, variant: 'plain', mediaDir: join(options.tmpDir, 'run', 'media-plain') });
     runs.push({
       cases,
-      seeding: { reused: !hub.fresh, seconds: hub.manifest.seconds, casesPerSecond: Math.round(cases / Math.max(hub.manifest.seconds, 0.001)), auditEvents: hub.manifest.auditEvents },
+      seeding: {
+        reused: !hub.fresh,
+        seconds: hub.manifest.seconds,
+        casesPerSecond: Math.round(cases / Math.max(hub.manifest.seconds, 0.001)),
+        auditEvents: hub.manifest.auditEvents,
+        schema: hub.manifest.schema,
+        migrated: work.migrated,
+      },
       data: dataCounts(hub.plainPath, work.bytes),
       figures: compare(encrypted, plain),
       targets: checkTargets(encrypted, plain),

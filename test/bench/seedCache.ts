@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DATABASE_FILE } from '../../electron/backend/vault/database';
+import { DATABASE_FILE, type Db } from '../../electron/backend/vault/database';
 import type { KdfProfile } from '../../electron/backend/vault/kdf';
 import { HEADER_FILE } from '../../electron/backend/vault/keyslots';
 import { LATEST_VERSION } from '../../electron/backend/vault/migrations';
@@ -12,8 +12,9 @@ import { createHub, fillCases } from './seed';
 
 /**
  * Seeded hubs kept under bench/tmp and reused by later runs with the same size,
- * seed, generator and schema; each run works on a fresh copy, so what the
- * benchmark writes never changes the seed.
+ * seed and generator; each run works on a fresh copy, so what the benchmark
+ * writes never changes the seed. A hub seeded under an older schema is reused
+ * and its copies migrated, as the app migrates a vault at unlock.
  */
 export const GENERATOR_VERSION = 1;
 
@@ -100,7 +101,7 @@ export async function ensureSeed(tmpDir: string, cases: number, seed: number, kd
   const plainPath = join(dir, 'plain.db');
   const keyFile = join(dir, 'recovery-key.txt');
   const found = readManifest(dir);
-  if (found !== null && found.generator === GENERATOR_VERSION && found.schema === LATEST_VERSION && found.cases === cases && found.seed === seed && found.kdf === kdf && existsSync(keyFile)) {
+  if (found !== null && found.generator === GENERATOR_VERSION && found.schema <= LATEST_VERSION && found.cases === cases && found.seed === seed && found.kdf === kdf && existsSync(keyFile)) {
     return { dir, vaultDir, plainPath, recoveryKey: readFileSync(keyFile, 'utf8').trim(), manifest: found, fresh: false };
   }
   rmSync(dir, { recursive: true, force: true });
@@ -120,13 +121,36 @@ export async function ensureSeed(tmpDir: string, cases: number, seed: number, kd
   return { dir, vaultDir, plainPath, recoveryKey, manifest, fresh: true };
 }
 
-/** A fresh working copy of a seeded hub in `runDir`, replacing any earlier one. */
-export function copyForRun(hub: SeededHub, runDir: string): { vaultDir: string; plainPath: string; bytes: { vault: number; plain: number } } {
+export interface RunCopy {
+  vaultDir: string;
+  plainPath: string;
+  bytes: { vault: number; plain: number };
+  /** Set when the seed's schema was older: how long migrating each copy took. */
+  migrated: { from: number; to: number; encryptedMs: number; plainMs: number } | null;
+}
+
+/** A fresh working copy of a seeded hub in `runDir`, replacing any earlier one, at the current schema. */
+export function copyForRun(hub: SeededHub, runDir: string): RunCopy {
   rmSync(runDir, { recursive: true, force: true });
   const vaultDir = join(runDir, 'vault');
   mkdirSync(vaultDir, { recursive: true, mode: 0o700 });
   for (const file of [HEADER_FILE, DATABASE_FILE]) copyFileSync(join(hub.vaultDir, file), join(vaultDir, file));
   const plainPath = join(runDir, 'plain.db');
   copyFileSync(hub.plainPath, plainPath);
-  return { vaultDir, plainPath, bytes: { vault: statSync(join(vaultDir, DATABASE_FILE)).size, plain: statSync(plainPath).size } };
+  let migrated: RunCopy['migrated'] = null;
+  if (hub.manifest.schema < LATEST_VERSION) {
+    // Opening runs the migrations, as unlocking does in the app.
+    const timed = (open: () => Db) => {
+      const started = performance.now();
+      open().close();
+      return Math.round(performance.now() - started);
+    };
+    migrated = {
+      from: hub.manifest.schema,
+      to: LATEST_VERSION,
+      encryptedMs: timed(() => openWithRecoveryKey(vaultDir, hub.recoveryKey)),
+      plainMs: timed(() => openPlainDatabase(plainPath)),
+    };
+  }
+  return { vaultDir, plainPath, bytes: { vault: statSync(join(vaultDir, DATABASE_FILE)).size, plain: statSync(plainPath).size }, migrated };
 }

@@ -2,6 +2,7 @@ import type { NewIndicator } from '../../shared/contract/cases';
 import { readCaseRecord } from '../../electron/backend/services/caseStore';
 import { listCases, viewCase } from '../../electron/backend/services/cases';
 import { addIndicator } from '../../electron/backend/services/casework';
+import { homeSummary } from '../../electron/backend/services/home';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import type { Db } from '../../electron/backend/vault/database';
 import type { VaultSession } from '../../electron/backend/vault/session';
@@ -33,6 +34,8 @@ export interface WorkerResult {
   unlockWithKdf: Summary | null;
   openDatabase: Summary;
   caseList: { name: string; total: number; ms: Summary }[];
+  /** The home screen after unlock: counts, overdue reviews, pending obligations, my cases. */
+  homeSummary: Summary;
   search: { ms: Summary; meanHits: number; queries: number };
   readCase: Summary;
   viewCase: Summary;
@@ -95,6 +98,9 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       return { name: shape.name, total, ms: summarize(samples) };
     });
 
+    homeSummary(db, hubManager.name, SYNTH_NOW.toISOString().slice(0, 10));
+    const homeSamples = Array.from({ length: reps.list }, () => timeOnce(() => void homeSummary(db, hubManager.name, SYNTH_NOW.toISOString().slice(0, 10))));
+
     log(`${input.variant}: search`);
     const queries = searchQueries(input.seed, reps.search);
     for (const q of searchQueries(input.seed + 1, 10)) listCases(db, { query: q });
@@ -131,6 +137,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       unlockWithKdf,
       openDatabase: summarize(openSamples),
       caseList,
+      homeSummary: summarize(homeSamples),
       search: { ms: summarize(searchSamples), meanHits: Math.round(hits / queries.length), queries: queries.length },
       readCase: summarize(readSamples),
       viewCase: summarize(viewSamples),
