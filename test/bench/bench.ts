@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { KdfProfile } from '../../electron/backend/vault/kdf';
 import { openPlainDatabase } from './plainDatabase';
@@ -25,6 +26,8 @@ export interface SizeRun {
   cases: number;
   seeding: { reused: boolean; seconds: number; casesPerSecond: number; auditEvents: number; schema: number; migrated: RunCopy['migrated'] };
   data: Record<string, number>;
+  /** The machine's 1-minute load average when the run started and ended: other work on it skews the figures. */
+  loadAverage: { start: number; end: number };
   figures: ReturnType<typeof compare>;
   targets: Target[];
   raw: { encrypted: WorkerResult; plain: WorkerResult };
@@ -72,6 +75,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const runs: SizeRun[] = [];
   for (const cases of options.sizes) {
     options.log(`bench: ${cases.toLocaleString('en-US')} cases: preparing the synthetic hub`);
+    const loadAtStart = loadavg()[0] ?? 0;
     const hub = await ensureSeed(options.tmpDir, cases, options.seed, kdf, options.child ?? null, options.progress);
     const work = copyForRun(hub, join(options.tmpDir, 'run'));
     const common = { vaultDir: work.vaultDir, plainPath: work.plainPath, passphrase: BENCH_PASSPHRASE, recoveryKey: hub.recoveryKey, seed: options.seed, ...(options.reps ? { reps: options.reps } : {}) };
@@ -88,6 +92,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         migrated: work.migrated,
       },
       data: dataCounts(hub.plainPath, work.bytes),
+      loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) },
       figures: compare(encrypted, plain),
       targets: checkTargets(encrypted, plain),
       raw: { encrypted, plain },

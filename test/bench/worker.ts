@@ -40,6 +40,8 @@ export interface WorkerResult {
   readCase: Summary;
   viewCase: Summary;
   indicatorWrite: { ms: Summary; writesPerSecond: number };
+  /** The same writes without waiting for the disk (synchronous=OFF): what the flush costs. Diagnostic only. */
+  indicatorWriteNoFlush: Summary;
   auditVerify: { ms: number; events: number; ok: boolean };
   packetExport: PacketFigure;
   /** Peak resident memory of the process before the packet export, and overall. */
@@ -120,6 +122,9 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     const started = performance.now();
     const writeSamples = writeIds.map((id) => timeOnce(() => void addIndicator(session, id, null, newIndicator, SYNTH_NOW)));
     const writesPerSecond = Math.round(writeIds.length / ((performance.now() - started) / 1000));
+    db.pragma('synchronous = OFF');
+    const noFlushSamples = pickCases(db, input.seed + 5, Math.ceil(reps.writes / 2), "status <> 'closed'").map((id) => timeOnce(() => void addIndicator(session, id, null, newIndicator, SYNTH_NOW)));
+    db.pragma('synchronous = FULL');
 
     log(`${input.variant}: verify the audit log`);
     let verification = { ok: false, events: 0 };
@@ -142,6 +147,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       readCase: summarize(readSamples),
       viewCase: summarize(viewSamples),
       indicatorWrite: { ms: summarize(writeSamples), writesPerSecond },
+      indicatorWriteNoFlush: summarize(noFlushSamples),
       auditVerify: { ms: Math.round(verifyMs), events: verification.events, ok: verification.ok },
       packetExport,
       peakRssBeforePacketMb,
