@@ -7,6 +7,8 @@ import { CaseList } from './screens/CaseList';
 import { CaseScreen } from './screens/case/CaseScreen';
 import { Home } from './screens/Home';
 import { Intake } from './screens/Intake';
+import { Packets } from './screens/Packets';
+import { PrintView } from './screens/print/PrintView';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';
@@ -40,15 +42,6 @@ function StatusLine() {
   );
 }
 
-function Placeholder({ title, text }: { title: string; text: string }) {
-  return (
-    <section className="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">{title}</h1>
-      <p className="muted">{text}</p>
-    </section>
-  );
-}
-
 function Screen() {
   const route = useNavigation((s) => s.route);
   switch (route.name) {
@@ -61,11 +54,13 @@ function Screen() {
     case 'intake':
       return <Intake />;
     case 'packets':
-      return <Placeholder title="Referral packets" text="Export referral packets to removable media and open packets received." />;
+      return <Packets />;
     case 'admin':
       return <Admin />;
     case 'exercises':
       return <Exercises />;
+    case 'print':
+      return null;
   }
 }
 
@@ -117,6 +112,7 @@ export function App() {
   const status = useSession((s) => s.status);
   const recoveryKey = useSession((s) => s.pendingRecoveryKey);
   const lock = useSession((s) => s.lock);
+  const route = useNavigation((s) => s.route);
   useEffect(() => {
     void loadInfo();
     void refresh();
@@ -162,6 +158,8 @@ export function App() {
       </Shell>
     );
   }
+  // The window prints what it shows, so a printout takes the whole window, without the app's frame.
+  if (route.name === 'print') return <PrintView />;
   return (
     <Shell withNav>
       <Screen />

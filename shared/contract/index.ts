@@ -7,6 +7,12 @@ import { joinContracts } from './define';
 import { domainContract } from './domain';
 import { evidenceContract } from './evidence';
 import { packetsContract } from './packets';
+import { recordsContract } from './records';
+import { printingContract } from './printing';
+import { closureContract } from './closure';
+import { mitigationContract } from './mitigation';
+import { monitoringContract } from './monitoring';
+import { reportingContract } from './reporting';
 import { vaultContract } from './vault';
 
 export * from './envelope';
@@ -25,6 +31,12 @@ export const contract = joinContracts(
   trainingContract,
   evidenceContract,
   packetsContract,
+  recordsContract,
+  printingContract,
+  mitigationContract,
+  reportingContract,
+  monitoringContract,
+  closureContract,
 );
 
 export type Contract = typeof contract;

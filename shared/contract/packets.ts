@@ -149,7 +149,7 @@ export const packetsContract = {
   'packets.verify': method({
     summary: 'Decrypt a packet in memory and check it completely: archive, manifest, signature, every file. Changes nothing.',
     input: packetOpenInputSchema,
-    output: z.discriminatedUnion('status', [z.object({ status: z.literal('verified'), verification: packetVerificationSchema }), cancelled]),
+    output: z.discriminatedUnion('status', [z.object({ status: z.literal('verified'), path: z.string(), verification: packetVerificationSchema }), cancelled]),
   }),
   'packets.open': method({
     summary: 'Verify a packet, then show its case extract and custody log (nothing is imported).',

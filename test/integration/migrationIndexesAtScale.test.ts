@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listCases } from '../../electron/backend/services/cases';
 import { openDatabase, type Db } from '../../electron/backend/vault/database';
 import { migrate, migrations, schemaVersion } from '../../electron/backend/vault/migrations';
-import { migration0003 } from '../../electron/backend/vault/migrations/0003-indexes-at-scale';
+import { migration0004 } from '../../electron/backend/vault/migrations/0004-indexes-at-scale';
 
 let dir: string;
 let db: Db;
@@ -21,7 +21,7 @@ describe('migration indexes-at-scale', () => {
   it('gives a vault of the version before it an index per sort column and strategies by case, keeping its cases', () => {
     dir = mkdtempSync(join(tmpdir(), 'offramp-mlist-'));
     db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    const before = migrations[migrations.indexOf(migration0003) - 1]?.version ?? 0;
+    const before = migrations[migrations.indexOf(migration0004) - 1]?.version ?? 0;
     migrate(db, before);
     const insert = (n: number, risk: string) => {
       db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES (?, ?, 'Name', 't')").run(`s${n}`, `S-0000${n}`);
@@ -34,8 +34,8 @@ describe('migration indexes-at-scale', () => {
     insert(2, 'low');
     insert(3, 'critical');
     expect(indexes()).toEqual(expect.arrayContaining(['cases_activity', 'cases_status_activity', 'cases_risk']));
-    expect(migrate(db)).toEqual({ from: before, to: migration0003.version });
-    expect(schemaVersion(db)).toBe(migration0003.version);
+    expect(migrate(db)).toEqual({ from: before, to: migration0004.version });
+    expect(schemaVersion(db)).toBe(migration0004.version);
     const now = indexes();
     for (const old of ['cases_activity', 'cases_status_activity', 'cases_risk', 'cases_program', 'cases_next_review', 'cases_assigned']) expect(now).not.toContain(old);
     expect(now).toEqual(expect.arrayContaining([

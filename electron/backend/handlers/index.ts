@@ -3,10 +3,14 @@ import { appHandlers } from './app';
 import { casesHandlers } from './cases';
 import { caseworkHandlers } from './casework';
 import { trainingHandlers } from './training';
+import { recordsHandlers } from './records';
 import { vaultHandlers } from './vault';
 import { domainHandlers } from './domain';
 import { evidenceHandlers } from './evidence';
 import { packetsHandlers } from './packets';
+import { printingHandlers } from './printing';
+import { followUpHandlers } from './followUp';
+import { mitigationHandlers } from './mitigation';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -18,4 +22,8 @@ export const handlers: Handlers = {
   ...domainHandlers,
   ...evidenceHandlers,
   ...packetsHandlers,
+  ...recordsHandlers,
+  ...printingHandlers,
+  ...mitigationHandlers,
+  ...followUpHandlers,
 };

@@ -100,7 +100,7 @@ export const packetsHandlers: Pick<Handlers, PacketMethods> = {
     const key = unlockKey(input);
     const path = await packetPath(ctx, input.path);
     if (path === null) return { status: 'cancelled' };
-    return { status: 'verified', verification: await verifyPacket(session, path, key, ctx.now()) };
+    return { status: 'verified', path, verification: await verifyPacket(session, path, key, ctx.now()) };
   },
   'packets.open': async (input, ctx) => {
     const session = ctx.requireSession();

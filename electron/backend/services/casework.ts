@@ -4,7 +4,7 @@ import type { analysisInputSchema, assessmentInputSchema } from '../../../shared
 import type { NewIndicator } from '../../../shared/contract/cases';
 import { evaluate, scheduleReview, type EvaluateOutput } from '../../../shared/domain';
 import type { FactId, OptionId, Recipient } from '../../../shared/domain/ids';
-import { optionIds } from '../../../shared/domain/ids';
+import { allOptionIds } from '../../../shared/domain/ids';
 import type { CaseRecord, Indicator } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
@@ -163,7 +163,7 @@ export function evaluateCase(record: CaseRecord): EvaluateOutput {
   const facts: Partial<Record<FactId, boolean>> = {};
   for (const d of record.determinations) if (d.value !== 'unknown') facts[d.factId] = d.value === 'yes';
   const plan = record.actions
-    .filter((a) => a.status !== 'discontinued' && (optionIds as readonly string[]).includes(a.optionId))
+    .filter((a) => a.status !== 'discontinued' && (allOptionIds as readonly string[]).includes(a.optionId))
     .map((a) => a.optionId as OptionId);
   return evaluate({ program: record.case.program, facts, indicators: record.indicators.map((i) => ({ category: i.category, stage: i.stage, summary: i.summary.slice(0, 200) })), plan });
 }

@@ -332,12 +332,9 @@ export async function rekeyVault(session: VaultSession, passphrase: string, opti
     // header holds a key that opens the database, and unlock settles which.
     const pendingDbKey = sealDbKey(session.masterKey, newKey, header.vaultId);
     writeHeader(session.dir, { ...header, pendingDbKey });
-    try {
-      rekeyDatabase(session.db, newKey);
-    } catch (error) {
-      writeHeader(session.dir, header);
-      throw error;
-    }
+    // If the rekey fails, the pending key stays: whichever key the file ended
+    // up under, unlock finds it.
+    rekeyDatabase(session.db, newKey);
     const { pendingDbKey: _done, ...rest } = header;
     try {
       writeHeader(session.dir, { ...rest, dbKey: pendingDbKey });
@@ -352,4 +349,15 @@ export async function rekeyVault(session: VaultSession, passphrase: string, opti
   } finally {
     newKey.fill(0);
   }
+}
+
+/** The database key wrapped in a keyslot header, unwrapped with the vault's master key (backup, restore). */
+export function unwrapDatabaseKey(header: Header, masterKey: Buffer): Buffer {
+  return unwrapDbKey(header, header.dbKey, masterKey);
+}
+
+/** The database key of an unlocked vault. The caller zeroes it when done. */
+export function sessionDatabaseKey(session: VaultSession): Buffer {
+  const header = readHeader(session.dir);
+  return unwrapDbKey(header, header.dbKey, session.masterKey);
 }

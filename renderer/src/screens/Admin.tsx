@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { PassphraseFields, passphraseErrors } from '../components/PassphraseFields';
 import { roleLabels } from '../labels';
 import { useSession } from '../stores/session';
+import { MarkingsSettings } from './MarkingsSettings';
 
 function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [name, setName] = useState('');
@@ -336,6 +337,7 @@ export function Admin() {
         <ChangePassphrase />
         {isManager ? <VaultSettings /> : null}
       </div>
+      {isManager ? <MarkingsSettings /> : null}
       {removing !== null ? (
         <Dialog
           title={`Remove ${removing.name}?`}

@@ -7,7 +7,9 @@ export type Route =
   | { name: 'intake' }
   | { name: 'packets' }
   | { name: 'admin' }
-  | { name: 'exercises' };
+  | { name: 'exercises' }
+  /** The print view of the job in stores/print.ts; it replaces the whole window while printing. */
+  | { name: 'print' };
 
 interface NavigationState {
   route: Route;

@@ -54,7 +54,7 @@ describe('offramp vault init', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('OFFRAMP_TEST_FAST_KDF');
     expect(run.stderr).toContain('not a program manager');
-    expect(JSON.parse(run.stdout)).toMatchObject({ vault: dir, user: { name: 'Dana Whitfield', role: 'analyst' }, training: true, recoveryKeyFile: join(ws.root, 'slow-key.txt') });
+    expect(JSON.parse(run.stdout)).toMatchObject({ vault: dir, user: { name: 'Dana Whitfield', role: 'analyst' }, training: true, trainingCases: 6, recoveryKeyFile: join(ws.root, 'slow-key.txt') });
     expect(readHeader(dir).slots[0]?.kdf.N).toBe(2 ** 17);
   });
 

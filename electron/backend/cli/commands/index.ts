@@ -11,6 +11,8 @@ import { vaultInitCommand } from './vaultInit';
 import { vaultPasswdCommand } from './vaultPasswd';
 import { packetExportCommand } from './packetExport';
 import { packetOpenCommand, packetVerifyCommand } from './packetVerify';
+import { vaultBackupCommand } from './vaultBackup';
+import { vaultRestoreCommand } from './vaultRestore';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -30,4 +32,6 @@ export const commands: readonly CliCommand[] = [
   packetExportCommand,
   packetVerifyCommand,
   packetOpenCommand,
+  vaultBackupCommand,
+  vaultRestoreCommand,
 ];

@@ -2,6 +2,7 @@ import { closeSync, existsSync, fchmodSync, fsyncSync, openSync, readdirSync, rm
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { userNameSchema } from '../../../../shared/contract/vault';
 import { roles, roleSchema, type Role } from '../../../../shared/domain/ids';
+import { seedTrainingCases } from '../../training/training';
 import type { VaultSession } from '../../vault/session';
 import { createVault, requirePassphraseStrength } from '../../vault/vault';
 import { CliError, exitCodes } from '../exitCodes';
@@ -52,7 +53,8 @@ ${wrap(roles.join(', '), 28, 80)}.
                             must be at least 12 characters and not guessable;
                             a weak one is refused with the reasons.
   --recovery-key-out KEYFILE  where to write the recovery key (a new file)
-  --training                mark the vault as a training vault (shown in the app)
+  --training                make a training vault: marked TRAINING in the app and in
+                            packets, filled with the guides' fictional cases
   --json                    print { "vault", "vaultId", "user", "training",
                             "recoveryKeyFile" } instead of text
 
@@ -167,13 +169,15 @@ export const vaultInitCommand: CliCommand = {
     }
     closeSync(fd);
     const { user, vaultId, training } = session;
+    // A training vault starts with the guides' fictional cases at their mid-point.
+    const trainingCases = training ? seedTrainingCases(session, new Date()) : 0;
     lockCliSession(session, io);
 
     if (role !== 'program_manager') {
       io.stderr('offramp: note: the only user is not a program manager, so nobody can add users or change the database key in this vault.\n');
     }
     if (flag(args, 'json')) {
-      io.stdout(`${JSON.stringify({ vault: dir, vaultId, user, training, recoveryKeyFile: keyPath }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ vault: dir, vaultId, user, training, trainingCases, recoveryKeyFile: keyPath }, null, 2)}\n`);
     } else {
       io.stdout(
         `Created ${training ? 'a training vault' : 'a vault'} in ${dir}.\n` +

@@ -17,6 +17,16 @@ const actionLabels: Record<string, string> = {
   'checklist.set': 'Updated the checklist',
   'assessment.record': 'Recorded an assessment',
   'determinations.set': 'Answered determination questions',
+  'strategy.add': 'Added a mitigation strategy',
+  'action.add': 'Proposed an action',
+  'action.update': 'Changed an action',
+  'action.signoff': 'Signed off an action (legal)',
+  'action.transition': 'Changed the status of an action',
+  'reporting.record': 'Recorded a reporting obligation',
+  'review.record': 'Recorded a review',
+  'assessment.final': 'Marked the final assessment',
+  'case.close': 'Closed the case',
+  'case.reopen': 'Reopened the case',
 };
 
 /** Who did what on this case, and when — from the hash-chained audit log. */

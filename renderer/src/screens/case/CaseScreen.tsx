@@ -1,19 +1,32 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { RiskBadge } from '../../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, statusLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
+import { usePrint } from '../../stores/print';
 import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
+import { ExportPacketDialog } from './ExportPacketDialog';
+import { ClosureTab } from './ClosureTab';
 import { IndicatorsTab } from './IndicatorsTab';
+import { MonitoringTab } from './MonitoringTab';
 import { OverviewTab } from './OverviewTab';
+import { CoverSheetDialog, PrintDialog } from './PrintDialog';
+import { PlanTab } from './PlanTab';
+import { ReportingTab } from './ReportingTab';
+import { TimelineTab } from './TimelineTab';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
   { id: 'indicators', label: 'Reports & indicators' },
   { id: 'analysis', label: 'Analysis' },
   { id: 'assessment', label: 'Assessment' },
+  { id: 'plan', label: 'Mitigation plan' },
+  { id: 'reporting', label: 'Reporting' },
+  { id: 'monitoring', label: 'Monitoring' },
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'closure', label: 'Closure' },
   { id: 'audit', label: 'Audit log' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
@@ -26,6 +39,14 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const load = useCurrentCase((s) => s.load);
   const clear = useCurrentCase((s) => s.clear);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const [exporting, setExporting] = useState(false);
+  const printOutcome = usePrint((s) => s.outcome);
+  const dismissPrintOutcome = usePrint((s) => s.dismiss);
+  const [printing, setPrinting] = useState<'summary' | 'cover' | null>(null);
+  const openPrint = (what: 'summary' | 'cover') => {
+    dismissPrintOutcome();
+    setPrinting(what);
+  };
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
 
   useEffect(() => {
@@ -79,7 +100,26 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>Next review {formatDate(c.nextReview)}</span>
           </p>
         </div>
+        <div className="row">
+          <button type="button" className="btn" onClick={() => setExporting(true)}>
+            Export referral packet…
+          </button>
+          <button type="button" className="btn" onClick={() => openPrint('summary')}>
+            Print…
+          </button>
+          <button type="button" className="btn" onClick={() => openPrint('cover')}>
+            Cover sheet…
+          </button>
+        </div>
       </div>
+      {exporting ? <ExportPacketDialog caseId={caseId} onClose={() => setExporting(false)} /> : null}
+      {printOutcome !== null ? (
+        <div className={`alert alert-${printOutcome.kind}`} role="status">
+          {printOutcome.text}
+        </div>
+      ) : null}
+      {printing === 'summary' ? <PrintDialog caseId={caseId} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
+      {printing === 'cover' ? <CoverSheetDialog caseNumber={c.number} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>Report immediately: </strong>
@@ -112,6 +152,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'indicators' ? <IndicatorsTab view={view} /> : null}
         {active === 'analysis' ? <AnalysisTab view={view} /> : null}
         {active === 'assessment' ? <AssessmentTab view={view} /> : null}
+        {active === 'plan' ? <PlanTab view={view} /> : null}
+        {active === 'reporting' ? <ReportingTab view={view} /> : null}
+        {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
+        {active === 'timeline' ? <TimelineTab view={view} /> : null}
+        {active === 'closure' ? <ClosureTab view={view} /> : null}
         {active === 'audit' ? <AuditTab caseId={caseId} /> : null}
       </div>
     </section>

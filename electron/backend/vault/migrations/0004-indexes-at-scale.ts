@@ -15,8 +15,8 @@ import type { Migration } from './types';
  *
  * Strategies by case: opening a case read every strategy of the vault.
  */
-export const migration0003: Migration = {
-  version: 3,
+export const migration0004: Migration = {
+  version: 4,
   name: 'indexes-at-scale',
   up: `
 DROP INDEX cases_status_activity;

@@ -1,0 +1,38 @@
+import type { Handlers } from '../dispatcher';
+import { requireCase } from '../services/cases';
+import { closeCase, closureChecks, markFinalAssessment, reopenCase } from '../services/closure';
+import { caseSchedule, recordReview } from '../services/monitoring';
+import { recordReporting } from '../services/reporting';
+import { caseTimeline } from '../services/timeline';
+
+type Methods =
+  | 'reporting.record'
+  | 'monitoring.schedule'
+  | 'monitoring.recordReview'
+  | 'assessment.markFinal'
+  | 'closure.readiness'
+  | 'closure.close'
+  | 'closure.reopen'
+  | 'cases.timeline';
+
+/** Reporting, monitoring, closure and the timeline: what follows the plan. */
+export const followUpHandlers: Pick<Handlers, Methods> = {
+  'reporting.record': (input, ctx) => ({ id: recordReporting(ctx.requireSession(), input, ctx.now()) }),
+  'monitoring.schedule': (input, ctx) => caseSchedule(requireCase(ctx.requireSession().db, input.caseId), ctx.now().toISOString().slice(0, 10)),
+  'monitoring.recordReview': (input, ctx) => recordReview(ctx.requireSession(), input, ctx.now()),
+  'assessment.markFinal': (input, ctx) => {
+    markFinalAssessment(ctx.requireSession(), input.caseId, input.assessmentId, ctx.now());
+    return { saved: true };
+  },
+  'closure.readiness': (input, ctx) => {
+    const session = ctx.requireSession();
+    const checks = closureChecks(requireCase(session.db, input.caseId), session.user.role);
+    return { ready: checks.every((c) => c.met), checks };
+  },
+  'closure.close': (input, ctx) => ({ closedAt: closeCase(ctx.requireSession(), input.caseId, input.reason, ctx.now()) }),
+  'closure.reopen': (input, ctx) => {
+    reopenCase(ctx.requireSession(), input.caseId, input.reason, ctx.now());
+    return { status: 'open' as const };
+  },
+  'cases.timeline': (input, ctx) => caseTimeline(ctx.requireSession().db, input.caseId),
+};

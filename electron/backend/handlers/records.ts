@@ -1,0 +1,98 @@
+import { AppError } from '../../../shared/contract';
+import type { BackendContext } from '../context';
+import { lockSession } from '../context';
+import type { Handlers } from '../dispatcher';
+import { backupStatus, createBackup, setBackupReminder } from '../services/backup';
+import { restoreBackup } from '../services/restore';
+import { dispositionCertificate, dispositionsDue, disposeCase, listRules, setLegalHold, setRules } from '../services/retention';
+import { vaultExists } from '../vault/keyslots';
+import { requireManager, sessionDatabaseKey } from '../vault/vault';
+
+type RecordsMethods =
+  | 'backup.run'
+  | 'backup.status'
+  | 'backup.setReminder'
+  | 'backup.restore'
+  | 'retention.rules'
+  | 'retention.setRules'
+  | 'retention.due'
+  | 'cases.setLegalHold'
+  | 'retention.dispose'
+  | 'retention.certificate';
+
+/** A folder from the caller, else from the system's folder dialog (the app); none is a usage error. */
+async function folder(ctx: BackendContext, given: string | undefined, title: string): Promise<string> {
+  if (given !== undefined) return given;
+  if (ctx.options.host === undefined) throw new AppError('invalid_input', 'Give the folder: there is no dialog to choose one here.');
+  const chosen = await ctx.options.host.chooseFolder({ title });
+  if (chosen === null) throw new AppError('invalid_input', 'No folder was chosen. Nothing was written.');
+  return chosen;
+}
+
+export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
+  'backup.run': async (input, ctx) => {
+    const session = ctx.requireSession();
+    // A backup is the whole vault on removable media: the program manager's call.
+    requireManager(session);
+    const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the backup');
+    const dbKey = sessionDatabaseKey(session);
+    try {
+      return await createBackup({ db: session.db, vaultDir: session.dir, dbKey, actor: session.user.name }, { targetDir, appVersion: ctx.options.version, now: () => ctx.now() });
+    } finally {
+      dbKey.fill(0);
+    }
+  },
+  'backup.status': (_input, ctx) => backupStatus(ctx.requireSession().db, ctx.now()),
+  'backup.setReminder': (input, ctx) => {
+    const session = ctx.requireSession();
+    requireManager(session);
+    return setBackupReminder(session.db, session.user.name, input.days, ctx.now());
+  },
+  'backup.restore': async (input, ctx) => {
+    const from = await folder(ctx, input.from, 'Choose the backup folder to restore');
+    const session = ctx.session;
+    if (input.mode === 'new') {
+      const target = await folder(ctx, input.targetDir, 'Choose an empty folder for the restored vault');
+      if (target === ctx.vaultDir()) throw new AppError('invalid_input', 'That is this workstation’s vault folder: restore over it with mode "replace".');
+      return restoreBackup({ from, target, replace: false, credentials: input.credentials, appVersion: ctx.options.version, now: () => ctx.now() });
+    }
+    const target = ctx.vaultDir();
+    if (vaultExists(target)) {
+      // Replacing the vault in use loses everything since the backup: only a
+      // signed-in program manager, who confirms, may do it.
+      if (session === null) throw new AppError('locked', 'Sign in as a program manager to replace this workstation’s vault.');
+      requireManager(session);
+      if (!input.confirmReplace) throw new AppError('invalid_input', 'Replacing the vault needs confirmation: everything recorded since the backup will be lost.');
+    }
+    return restoreBackup({
+      from,
+      target,
+      replace: true,
+      credentials: input.credentials,
+      appVersion: ctx.options.version,
+      now: () => ctx.now(),
+      ...(session === null ? {} : { current: session.db }),
+      beforeSwap: () => lockSession(ctx, 'user'),
+    });
+  },
+  'retention.rules': (_input, ctx) => ({ rules: listRules(ctx.requireSession().db) }),
+  'retention.setRules': (input, ctx) => {
+    const session = ctx.requireSession();
+    return { rules: setRules(session.db, session.user, input.rules, ctx.now()) };
+  },
+  'retention.due': (input, ctx) => {
+    const asOf = input.asOf ?? ctx.now().toISOString().slice(0, 10);
+    return { asOf, cases: dispositionsDue(ctx.requireSession().db, asOf) };
+  },
+  'cases.setLegalHold': (input, ctx) => {
+    const session = ctx.requireSession();
+    return setLegalHold(session.db, session.user, input.caseId, input.hold, input.reference, ctx.now());
+  },
+  'retention.dispose': (input, ctx) => {
+    const session = ctx.requireSession();
+    const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, ctx.now());
+    if (!outcome.checkpointed) ctx.log('offramp: after a disposition the write-ahead log could not be truncated (busy); it will be at the next checkpoint.');
+    return outcome.certificate;
+  },
+  'retention.certificate': (input, ctx) => dispositionCertificate(ctx.requireSession().db, input.caseId),
+};

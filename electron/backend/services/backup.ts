@@ -1,0 +1,335 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
+import { AppError } from '../../../shared/contract';
+import type { BackupResult, BackupStatus } from '../../../shared/contract/records';
+import { appendAudit, verifyAudit } from '../vault/audit';
+import { integrityProblems, openDatabase, type Db } from '../vault/database';
+import { headerPath, headerSchema } from '../vault/keyslots';
+import { schemaVersion } from '../vault/migrations';
+import { getSetting, setSetting } from '../vault/settings';
+import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
+import {
+  BACKUP_DB_FILE,
+  BACKUP_HEADER_FILE,
+  MANIFEST_FILE,
+  MAX_SMALL_FILE,
+  fileEntry,
+  manifestMacValid,
+  parseManifest,
+  sealManifest,
+  type Manifest,
+  type ManifestBody,
+} from './backupManifest';
+
+/**
+ * A backup is a folder on the chosen volume:
+ *
+ *   offramp-backup-<first 8 of vault id>-<YYYYMMDDTHHMMSSZ>/
+ *     offramp.db      a consistent snapshot of the database (SQLCipher 4, same key)
+ *     keyslots.json   the keyslot header as it was at the snapshot
+ *     backup.json     the manifest: versions, sizes, SHA-256s, MAC
+ *
+ * The snapshot is taken with VACUUM INTO: one read transaction, so it is
+ * consistent while other connections write, and SQLite3 Multiple Ciphers writes
+ * it encrypted under the main database's key. (The online backup API refuses an
+ * encrypted source with an unkeyed target.) It goes to a staging file beside
+ * the vault first, so the slow copy to removable media is a plain sequential
+ * write with progress, hashing and an injectable file system; the folder is
+ * written under a temporary name, fsynced, renamed, then read back and checked
+ * (hashes, integrity_check, audit chain) before success is reported.
+ */
+export type BackupPhase = 'snapshot' | 'copy' | 'verify' | 'done';
+
+export interface BackupProgress {
+  phase: BackupPhase;
+  /** Bytes handled in this phase so far, and in all. */
+  done: number;
+  total: number;
+}
+
+export interface BackupSource {
+  /** The live vault's connection (no transaction open). */
+  db: Db;
+  vaultDir: string;
+  dbKey: Buffer;
+  actor: string;
+}
+
+export interface BackupOptions {
+  /** The folder (e.g. a removable volume) the backup folder is written into. */
+  targetDir: string;
+  appVersion: string;
+  now: () => Date;
+  fs?: BackupFs;
+  progress?: (progress: BackupProgress) => void;
+}
+
+export const DEFAULT_BACKUP_REMINDER_DAYS = 7;
+const SETTING_LAST_VERIFIED = 'backup_last_verified_at';
+const SETTING_LAST_NAME = 'backup_last_name';
+const SETTING_REMINDER_DAYS = 'backup_reminder_days';
+
+/** Room for the manifest and folder entries beyond the two files. */
+const SPACE_MARGIN = 256 * 1024;
+
+function stampOf(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+}
+
+interface Snapshot {
+  path: string;
+  size: number;
+  schemaVersion: number;
+  cases: number;
+  audit: { seq: number; hash: string };
+  header: Buffer;
+}
+
+/** VACUUM INTO a staging file beside the vault, and read what the backup will claim about it. */
+function takeSnapshot(source: BackupSource): Snapshot {
+  const path = join(source.vaultDir, `.backup-staging-${randomUUID()}.db`);
+  try {
+    // The path is a bound value, never part of the SQL text.
+    source.db.prepare('VACUUM INTO ?').run(path);
+    // Read synchronously right after the snapshot, so no rekey or user change of
+    // this process can fall between the database and its keyslot header.
+    const header = readHeaderBytes(source.vaultDir);
+    const copy = openDatabase(path, source.dbKey, { readonly: true });
+    try {
+      const last = copy.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const cases = (copy.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+      const size = (copy.pragma('page_count', { simple: true }) as number) * (copy.pragma('page_size', { simple: true }) as number);
+      return { path, size, schemaVersion: schemaVersion(copy), cases, audit: { seq: last?.seq ?? 0, hash: last?.hash ?? '' }, header };
+    } finally {
+      copy.close();
+    }
+  } catch (error) {
+    removeStaging(path);
+    throw asIoError(error, 'Taking a snapshot of the vault', 'No backup was written.');
+  }
+}
+
+function readHeaderBytes(vaultDir: string): Buffer {
+  // Synchronous on purpose (see takeSnapshot); the header is a few kilobytes.
+  return readFileSync(headerPath(vaultDir));
+}
+
+function removeStaging(path: string): void {
+  rmSync(path, { force: true });
+  rmSync(`${path}-journal`, { force: true });
+}
+
+async function chooseName(fs: BackupFs, targetDir: string, base: string): Promise<string> {
+  for (let i = 1; i < 100; i++) {
+    const name = i === 1 ? base : `${base}-${i}`;
+    if ((await fs.size(join(targetDir, name))) === null && (await fs.size(join(targetDir, `.${name}.partial`))) === null) return name;
+  }
+  throw new AppError('conflict', `${targetDir} already holds backups named ${base}.`);
+}
+
+/** Writes, verifies and records one backup of the vault. */
+export async function createBackup(source: BackupSource, options: BackupOptions): Promise<BackupResult> {
+  const fs = options.fs ?? nodeBackupFs;
+  const progress = options.progress ?? (() => undefined);
+  const targetDir = resolve(options.targetDir);
+  try {
+    const vaultDir = resolve(source.vaultDir);
+    if (targetDir === vaultDir || targetDir.startsWith(`${vaultDir}${sep}`)) {
+      throw new AppError('invalid_input', 'A backup cannot be written inside the vault folder: choose another folder or a removable volume.');
+    }
+    if (!(await fs.isDirectory(targetDir))) throw new AppError('invalid_input', `${targetDir} is not a folder. Choose the folder (or removable volume) to write the backup to.`);
+    const now = options.now();
+    const name = await chooseName(fs, targetDir, `offramp-backup-${getSetting(source.db, 'vault_id')?.slice(0, 8) ?? 'vault'}-${stampOf(now)}`);
+    progress({ phase: 'snapshot', done: 0, total: 1 });
+    const snapshot = takeSnapshot(source);
+    try {
+      progress({ phase: 'snapshot', done: 1, total: 1 });
+      const result = await writeAndVerify(fs, source, snapshot, targetDir, name, options, progress);
+      source.db.transaction(() => {
+        setSetting(source.db, SETTING_LAST_VERIFIED, result.verifiedAt);
+        setSetting(source.db, SETTING_LAST_NAME, name);
+        appendAudit(
+          source.db,
+          {
+            actor: source.actor,
+            action: 'vault.backup',
+            detail: { name, bytes: result.bytes, sha256: result.sha256, schemaVersion: result.schemaVersion, cases: result.cases, auditSeq: result.auditSeq },
+          },
+          options.now(),
+        );
+      }).immediate();
+      progress({ phase: 'done', done: 1, total: 1 });
+      return result;
+    } finally {
+      removeStaging(snapshot.path);
+    }
+  } catch (error) {
+    const failure = asIoError(error, 'The backup', 'No backup was left on the medium.');
+    recordFailure(source, failure, options.now());
+    throw failure;
+  }
+}
+
+function recordFailure(source: BackupSource, failure: AppError, at: Date): void {
+  try {
+    appendAudit(source.db, { actor: source.actor, action: 'vault.backup_failed', detail: { code: failure.code } }, at);
+  } catch {
+    // The failure itself is what the caller needs to hear; a locked database must not hide it.
+  }
+}
+
+async function writeAndVerify(
+  fs: BackupFs,
+  source: BackupSource,
+  snapshot: Snapshot,
+  targetDir: string,
+  name: string,
+  options: BackupOptions,
+  progress: (p: BackupProgress) => void,
+): Promise<BackupResult> {
+  const needed = snapshot.size + snapshot.header.length + SPACE_MARGIN;
+  const free = await fs.freeBytes(targetDir);
+  if (free !== null && free < needed) {
+    throw new AppError('io', `The medium is full: the backup needs ${mib(needed)} and ${targetDir} has ${mib(free)} free. Nothing was written.`);
+  }
+  const partial = join(targetDir, `.${name}.partial`);
+  const final = join(targetDir, name);
+  let renamed = false;
+  try {
+    await fs.mkdir(partial);
+    const db = await copyFileHashed(fs, snapshot.path, join(partial, BACKUP_DB_FILE), (done) => progress({ phase: 'copy', done, total: snapshot.size }));
+    await writeNewFile(fs, join(partial, BACKUP_HEADER_FILE), snapshot.header);
+    const headerHash = hashBuffer(snapshot.header);
+    const body: ManifestBody = {
+      format: 'offramp-backup',
+      version: 1,
+      vaultId: getSetting(source.db, 'vault_id') ?? '',
+      createdAt: options.now().toISOString(),
+      createdBy: source.actor,
+      appVersion: options.appVersion,
+      schemaVersion: snapshot.schemaVersion,
+      cases: snapshot.cases,
+      audit: snapshot.audit,
+      files: [
+        { name: BACKUP_DB_FILE, size: db.size, sha256: db.sha256 },
+        { name: BACKUP_HEADER_FILE, size: snapshot.header.length, sha256: headerHash },
+      ],
+    };
+    const manifest = sealManifest(body, source.dbKey);
+    await writeNewFile(fs, join(partial, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`));
+    await fs.syncDir(partial);
+    await fs.rename(partial, final);
+    renamed = true;
+    await fs.syncDir(targetDir);
+    await verifyBackupFolder(fs, final, source.dbKey, manifest, progress);
+    return {
+      path: final,
+      name,
+      bytes: db.size,
+      sha256: db.sha256,
+      schemaVersion: snapshot.schemaVersion,
+      cases: snapshot.cases,
+      auditSeq: snapshot.audit.seq,
+      verifiedAt: options.now().toISOString(),
+    };
+  } catch (error) {
+    // Leave nothing that could be mistaken for a good backup.
+    let left = '';
+    try {
+      await fs.rm(renamed ? final : partial);
+    } catch {
+      left = ` A partial folder may remain at ${renamed ? final : partial}; delete it.`;
+    }
+    if (error instanceof AppError && error.code === 'integrity') throw new AppError('integrity', `${error.message} The backup was removed.${left}`);
+    throw asIoError(error, `Writing the backup to ${targetDir}`, left === '' ? 'No backup was left on the medium.' : `Nothing was recorded as backed up.${left}`);
+  }
+}
+
+function hashBuffer(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * Reads a backup folder back from the medium and checks it: exactly the three
+ * files, every size and SHA-256 as the manifest says, the manifest's MAC, the
+ * database's integrity_check and audit chain, and the audit head it claims.
+ */
+export async function verifyBackupFolder(fs: BackupFs, folder: string, dbKey: Buffer, expected: Manifest | null, progress: (p: BackupProgress) => void = () => undefined): Promise<Manifest> {
+  const where = basename(folder);
+  const entries = (await fs.readdir(folder)).sort();
+  const wanted = [BACKUP_DB_FILE, MANIFEST_FILE, BACKUP_HEADER_FILE].sort();
+  if (entries.join('/') !== wanted.join('/')) throw new AppError('integrity', `The backup ${where} does not hold exactly ${wanted.join(', ')}.`);
+  const manifest = parseManifest(await readSmallFile(fs, join(folder, MANIFEST_FILE), MAX_SMALL_FILE), where);
+  if (expected !== null && manifest.mac !== expected.mac) throw new AppError('integrity', `The manifest of ${where} read back differs from the one written.`);
+  if (!manifestMacValid(manifest, dbKey)) throw new AppError('integrity', `The manifest of ${where} does not belong to its database (altered or swapped).`);
+  const dbEntry = fileEntry(manifest, BACKUP_DB_FILE);
+  const read = await hashFile(fs, join(folder, BACKUP_DB_FILE), (done) => progress({ phase: 'verify', done, total: dbEntry.size }));
+  if (read.size !== dbEntry.size || read.sha256 !== dbEntry.sha256) throw new AppError('integrity', `The database of ${where} read back from the medium does not match what was written.`);
+  const headerEntry = fileEntry(manifest, BACKUP_HEADER_FILE);
+  const header = await readSmallFile(fs, join(folder, BACKUP_HEADER_FILE), MAX_SMALL_FILE);
+  if (header.length !== headerEntry.size || hashBuffer(header) !== headerEntry.sha256) throw new AppError('integrity', `The keyslot file of ${where} does not match its manifest.`);
+  const parsedHeader = headerSchema.safeParse(JSON.parse(header.toString('utf8')));
+  if (!parsedHeader.success || parsedHeader.data.vaultId !== manifest.vaultId) throw new AppError('integrity', `The keyslot file of ${where} is not the one of its vault.`);
+  checkDatabase(join(folder, BACKUP_DB_FILE), dbKey, manifest, where);
+  return manifest;
+}
+
+/** Opens a backup's database read-only and checks it (see checkBackupDatabase). */
+function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, where: string): void {
+  let db: Db;
+  try {
+    db = openDatabase(path, dbKey, { readonly: true });
+  } catch {
+    throw new AppError('integrity', `The database of ${where} does not open with its key.`);
+  }
+  try {
+    checkBackupDatabase(db, manifest, where);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * integrity_check, the audit chain, and that the database is the one the
+ * manifest describes (schema version and last audit event). Used on the copy
+ * just written and on the copy staged for a restore; `after` ends each message.
+ */
+export function checkBackupDatabase(db: Db, manifest: ManifestBody, where: string, after = ''): void {
+  const fail = (message: string) => new AppError('integrity', `${message}${after}`);
+  try {
+    const problems = integrityProblems(db);
+    if (problems.length > 0) throw fail(`The database of ${where} fails its integrity check (${problems.length} problems).`);
+    const audit = verifyAudit(db);
+    if (!audit.ok) throw fail(`The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}.`);
+    const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    if (schemaVersion(db) !== manifest.schemaVersion || (last?.seq ?? 0) !== manifest.audit.seq || (last?.hash ?? '') !== manifest.audit.hash) {
+      throw fail(`The database of ${where} is not the one its manifest describes.`);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw fail(`The database of ${where} is damaged.`);
+  }
+}
+
+/** Whether a verified backup is older than the reminder interval (or missing). */
+export function backupStatus(db: Db, now: Date): BackupStatus {
+  const days = Number(getSetting(db, SETTING_REMINDER_DAYS) ?? DEFAULT_BACKUP_REMINDER_DAYS);
+  const reminderDays = Number.isInteger(days) && days > 0 ? days : DEFAULT_BACKUP_REMINDER_DAYS;
+  const lastVerifiedAt = getSetting(db, SETTING_LAST_VERIFIED) ?? null;
+  const last = lastVerifiedAt === null ? Number.NaN : Date.parse(lastVerifiedAt);
+  const due = Number.isNaN(last) || now.getTime() - last > reminderDays * 86_400_000;
+  return { lastVerifiedAt, lastBackupName: getSetting(db, SETTING_LAST_NAME) ?? null, reminderDays, due };
+}
+
+export function setBackupReminder(db: Db, actor: string, days: number, now: Date): BackupStatus {
+  db.transaction(() => {
+    setSetting(db, SETTING_REMINDER_DAYS, String(days));
+    appendAudit(db, { actor, action: 'settings.backup_reminder', detail: { days } }, now);
+  })();
+  return backupStatus(db, now);
+}

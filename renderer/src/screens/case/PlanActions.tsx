@@ -1,0 +1,305 @@
+import { useState } from 'react';
+import type { CaseView } from '../../../../shared/contract/cases';
+import type { Warning } from '../../../../shared/domain';
+import { disciplines, type Discipline } from '../../../../shared/domain/ids';
+import { actionTransitions, MIN_JUSTIFICATION, warningsAgainstApproval, type ActionStatus } from '../../../../shared/model/actionStatus';
+import type { Action } from '../../../../shared/model/caseRecord';
+import { call, errorMessage } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { formatDate } from '../../labels';
+import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabels';
+import { useCurrentCase } from '../../stores/currentCase';
+import { useSession } from '../../stores/session';
+
+const stepLabels: Partial<Record<ActionStatus, string>> = { legal_review: 'Send to legal review', approved: 'Approve', in_progress: 'Start', done: 'Mark done', discontinued: 'Discontinue' };
+
+function ApproveDialog({ view, action, warnings, onClose }: { view: CaseView; action: Action; warnings: Warning[]; onClose: () => void }) {
+  const load = useCurrentCase((s) => s.load);
+  const [justification, setJustification] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const submit = async () => {
+    if (justification.trim().length < MIN_JUSTIFICATION) {
+      setError(`Write a justification of at least ${MIN_JUSTIFICATION} characters.`);
+      return;
+    }
+    try {
+      await call('mitigation.transition', { caseId: view.case.id, actionId: action.id, to: 'approved', justification });
+      await load(view.case.id);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Dialog
+      title={`Approve over the engine's warnings: ${optionText(action.optionId)}`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" data-dialog-close onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => void submit()}>
+            Approve with justification
+          </button>
+        </>
+      }
+    >
+      <ul className="plain-list stack">
+        {warnings.map((w) => (
+          <li key={w.code}>
+            <code>{w.code}</code> — {w.message} <span className="cite">({w.source})</span>
+          </li>
+        ))}
+      </ul>
+      <Field label="Justification" required error={error} hint="Why the team approves it anyway. Kept on the action; the audit log records the warning codes and who approved.">
+        {(p) => <textarea {...p} rows={4} value={justification} onChange={(e) => setJustification(e.target.value)} />}
+      </Field>
+    </Dialog>
+  );
+}
+
+function EditDialog({ view, action, onClose }: { view: CaseView; action: Action; onClose: () => void }) {
+  const load = useCurrentCase((s) => s.load);
+  const [d, setD] = useState({ strategyId: action.strategyId ?? '', ownerDiscipline: action.ownerDiscipline, ownerPerson: action.ownerPerson, dueOn: action.dueOn ?? '', notes: action.notes });
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      await call('mitigation.updateAction', {
+        caseId: view.case.id,
+        actionId: action.id,
+        strategyId: d.strategyId === '' ? null : d.strategyId,
+        ownerDiscipline: d.ownerDiscipline,
+        ownerPerson: d.ownerPerson,
+        dueOn: d.dueOn === '' ? null : d.dueOn,
+        notes: d.notes,
+      });
+      await load(view.case.id);
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <Dialog
+      title={`Edit: ${optionText(action.optionId)}`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="btn" data-dialog-close onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => void submit()}>
+            Save action
+          </button>
+        </>
+      }
+    >
+      <div className="stack">
+        {error !== null ? (
+          <div className="alert alert-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <Field label="Strategy">
+          {(p) => (
+            <select {...p} value={d.strategyId} onChange={(e) => setD((x) => ({ ...x, strategyId: e.target.value }))}>
+              <option value="">Not in a strategy</option>
+              {view.strategies.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Owner discipline">
+          {(p) => (
+            <select {...p} value={d.ownerDiscipline} onChange={(e) => setD((x) => ({ ...x, ownerDiscipline: e.target.value as Discipline }))}>
+              {disciplines.map((x) => (
+                <option key={x} value={x}>
+                  {disciplineLabels[x]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Owner">{(p) => <input {...p} type="text" value={d.ownerPerson} onChange={(e) => setD((x) => ({ ...x, ownerPerson: e.target.value }))} />}</Field>
+        <Field label="Due date">{(p) => <input {...p} type="date" value={d.dueOn} onChange={(e) => setD((x) => ({ ...x, dueOn: e.target.value }))} />}</Field>
+        <Field label="Notes">{(p) => <textarea {...p} rows={3} value={d.notes} onChange={(e) => setD((x) => ({ ...x, notes: e.target.value }))} />}</Field>
+      </div>
+    </Dialog>
+  );
+}
+
+function ActionRow({ view, action, onError }: { view: CaseView; action: Action; onError: (text: string | null) => void }) {
+  const load = useCurrentCase((s) => s.load);
+  const evaluation = useCurrentCase((s) => s.evaluation);
+  const role = useSession((s) => s.status?.user?.role);
+  const [dialog, setDialog] = useState<'approve' | 'edit' | null>(null);
+  const label = optionText(action.optionId);
+  const closed = view.case.status === 'closed';
+  const against = warningsAgainstApproval(evaluation?.warnings ?? [], action.optionId);
+  const naming = (evaluation?.warnings ?? []).filter((w) => w.options?.some((o) => o === action.optionId) === true);
+  const run = async (fn: () => Promise<unknown>) => {
+    try {
+      onError(null);
+      await fn();
+      await load(view.case.id);
+    } catch (e) {
+      onError(errorMessage(e));
+    }
+  };
+  const step = (to: ActionStatus) => {
+    if (to === 'approved' && against.length > 0) {
+      setDialog('approve');
+      return;
+    }
+    void run(() => call('mitigation.transition', { caseId: view.case.id, actionId: action.id, to }));
+  };
+  const next = closed ? [] : actionTransitions[action.status].filter((to) => to !== 'approved' || action.legalSignoffBy !== null);
+  const awaitingSignoff = action.status === 'legal_review' && action.legalSignoffBy === null;
+  return (
+    <tr>
+      <th scope="row">
+        <span className="fact-label">{label}</span>
+        {action.notes !== '' ? <span className="muted fact-meaning">{action.notes}</span> : null}
+        {naming.length > 0 ? (
+          <span className="tags">
+            {naming.map((w) => (
+              <span key={w.code} className="badge badge-moderate">
+                {w.code}
+              </span>
+            ))}
+          </span>
+        ) : null}
+        {action.warningJustification !== '' ? <span className="muted fact-meaning">Approved over warnings: “{action.warningJustification}”</span> : null}
+      </th>
+      <td>
+        {disciplineLabels[action.ownerDiscipline]}
+        {action.ownerPerson !== '' ? <span className="muted fact-meaning">{action.ownerPerson}</span> : null}
+        <span className="muted fact-meaning">{action.dueOn === null ? 'No due date' : `Due ${action.dueOn}`}</span>
+      </td>
+      <td>
+        <span className={`badge status-${action.status}`}>{actionStatusLabels[action.status]}</span>
+      </td>
+      <td>
+        {action.legalSignoffBy === null ? (
+          <span className="muted">{awaitingSignoff ? 'Awaiting legal' : '—'}</span>
+        ) : (
+          <>
+            {action.legalSignoffBy}
+            <span className="muted fact-meaning">{formatDate(action.legalSignoffAt)}</span>
+          </>
+        )}
+      </td>
+      <td>
+        <div className="step-buttons">
+          {awaitingSignoff && role === 'legal' && !closed ? (
+            <button type="button" className="btn btn-primary" aria-label={`Sign off: ${label}`} onClick={() => void run(() => call('mitigation.signOff', { caseId: view.case.id, actionId: action.id }))}>
+              Sign off
+            </button>
+          ) : null}
+          {next.map((to) => (
+            <button key={to} type="button" className={to === 'discontinued' ? 'btn' : 'btn btn-primary'} aria-label={`${stepLabels[to] ?? to}: ${label}`} onClick={() => step(to)}>
+              {stepLabels[to] ?? to}
+            </button>
+          ))}
+          {!closed && action.status !== 'done' && action.status !== 'discontinued' ? (
+            <button type="button" className="btn-link" aria-label={`Edit: ${label}`} onClick={() => setDialog('edit')}>
+              Edit
+            </button>
+          ) : null}
+        </div>
+        {dialog === 'approve' ? <ApproveDialog view={view} action={action} warnings={against} onClose={() => setDialog(null)} /> : null}
+        {dialog === 'edit' ? <EditDialog view={view} action={action} onClose={() => setDialog(null)} /> : null}
+      </td>
+    </tr>
+  );
+}
+
+function ActionTable({ view, actions, caption, onError }: { view: CaseView; actions: Action[]; caption: string; onError: (text: string | null) => void }) {
+  return (
+    <div className="table-scroll">
+      <table className="data plan-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Action</th>
+            <th scope="col">Owner and due date</th>
+            <th scope="col">Status</th>
+            <th scope="col">Legal sign-off</th>
+            <th scope="col">Next step</th>
+          </tr>
+        </thead>
+        <tbody>
+          {actions.map((a) => (
+            <ActionRow key={a.id} view={view} action={a} onError={onError} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The plan: strategies with their actions, and actions not yet in a strategy. */
+export function PlanActions({ view }: { view: CaseView }) {
+  const load = useCurrentCase((s) => s.load);
+  const [title, setTitle] = useState('');
+  const [titleError, setTitleError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const closed = view.case.status === 'closed';
+  const loose = view.actions.filter((a) => a.strategyId === null || !view.strategies.some((s) => s.id === a.strategyId));
+  const addStrategy = async () => {
+    if (title.trim() === '') {
+      setTitleError('Title is required.');
+      return;
+    }
+    try {
+      await call('mitigation.addStrategy', { caseId: view.case.id, title });
+      setTitle('');
+      setTitleError(undefined);
+      await load(view.case.id);
+    } catch (e) {
+      setTitleError(errorMessage(e));
+    }
+  };
+  return (
+    <section className="card stack" aria-labelledby="plan-title">
+      <h2 id="plan-title">Mitigation plan</h2>
+      <p className="muted">Several strategies can run at once. Each action goes to legal review; legal signs off before it is approved.</p>
+      {error !== null ? (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {view.strategies.map((s) => {
+        const actions = view.actions.filter((a) => a.strategyId === s.id);
+        return (
+          <div key={s.id} className="stack">
+            <h3 className="section-title">Strategy: {s.title}</h3>
+            {actions.length === 0 ? <p className="muted">No actions yet: propose one and choose this strategy.</p> : <ActionTable view={view} actions={actions} caption={`Actions of ${s.title}`} onError={setError} />}
+          </div>
+        );
+      })}
+      {loose.length > 0 ? (
+        <div className="stack">
+          <h3 className="section-title">{view.strategies.length > 0 ? 'Not in a strategy' : 'Actions'}</h3>
+          <ActionTable view={view} actions={loose} caption="Actions not in a strategy" onError={setError} />
+        </div>
+      ) : null}
+      {view.actions.length === 0 ? <p className="muted">Nothing planned yet.</p> : null}
+      {!closed ? (
+        <div className="row strategy-add">
+          <Field label="New strategy" error={titleError}>
+            {(p) => <input {...p} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
+          </Field>
+          <button type="button" className="btn" onClick={() => void addStrategy()}>
+            Add strategy
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
