@@ -7,6 +7,7 @@ import { openPlainDatabase } from './plainDatabase';
 import { describeMachine, type Machine } from './machine';
 import { BENCH_PASSPHRASE, copyForRun, ensureSeed, type ChildCommand, type RunCopy } from './seedCache';
 import { checkTargets, compare, targetLimits, type Target } from './targets';
+import { measureRenderer, type RendererInput, type RendererResult } from './renderer';
 import { runWorker, type WorkerInput, type WorkerResult } from './worker';
 
 export interface BenchOptions {
@@ -19,8 +20,12 @@ export interface BenchOptions {
   /** Run each side in a child process (its own peak memory, its own core when seeding); tests run in-process. */
   child?: ChildCommand;
   progress?: (done: number, total: number) => void;
+  /** Measure the renderer too (needs the built renderer and Chromium); the reason when not. */
+  renderer: { run: true; scrollFrames?: number; unlocks?: number } | { run: false; reason: string };
   log: (line: string) => void;
 }
+
+export type RendererFigures = RendererResult | { measured: false; reason: string };
 
 export interface SizeRun {
   cases: number;
@@ -30,6 +35,8 @@ export interface SizeRun {
   loadAverage: { start: number; end: number };
   figures: ReturnType<typeof compare>;
   targets: Target[];
+  /** The built renderer in Chromium on the encrypted vault (the app has no plain side). */
+  renderer: RendererFigures;
   raw: { encrypted: WorkerResult; plain: WorkerResult };
 }
 
@@ -42,7 +49,8 @@ export interface BenchResult {
   targetLimits: typeof targetLimits;
   notes: string[];
   runs: SizeRun[];
-  renderer: { measured: false; reason: string };
+  /** The renderer's headline figures per hub size (the details are in each run). */
+  renderer: Record<string, ReturnType<typeof rendererHeadline>>;
 }
 
 /** Counts of what a seeded hub holds, read from its plain twin. */
@@ -57,17 +65,43 @@ function dataCounts(plainPath: string, bytes: { vault: number; plain: number }):
   }
 }
 
-async function runSide(options: BenchOptions, input: WorkerInput): Promise<WorkerResult> {
-  if (options.child === null || options.child === undefined) return runWorker(input, options.log);
-  const child = spawnSync(options.child.command, [...options.child.args, 'worker'], {
-    // Secrets go through standard input, never argv.
+/** Runs a bench command in a child process, the input (with the secrets) on standard input, never argv. */
+function inChild<T>(child: NonNullable<ChildCommand>, command: 'worker' | 'renderer', input: object, what: string): T {
+  const run = spawnSync(child.command, [...child.args, command], {
     input: JSON.stringify(input),
     stdio: ['pipe', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
     encoding: 'utf8',
   });
-  if (child.status !== 0) throw new Error(`the ${input.variant} measurement stopped (exit ${child.status ?? child.signal ?? 'unknown'})`);
-  return JSON.parse(child.stdout) as WorkerResult;
+  if (run.status !== 0) throw new Error(`the ${what} measurement stopped (exit ${run.status ?? run.signal ?? 'unknown'})`);
+  return JSON.parse(run.stdout) as T;
+}
+
+async function runSide(options: BenchOptions, input: WorkerInput): Promise<WorkerResult> {
+  if (options.child === null || options.child === undefined) return runWorker(input, options.log);
+  return inChild<WorkerResult>(options.child, 'worker', input, input.variant);
+}
+
+async function runRenderer(options: BenchOptions, dataDir: string): Promise<RendererFigures> {
+  if (!options.renderer.run) return { measured: false, reason: options.renderer.reason };
+  const input: RendererInput = { dataDir, passphrase: BENCH_PASSPHRASE, ...(options.renderer.scrollFrames ? { scrollFrames: options.renderer.scrollFrames } : {}), ...(options.renderer.unlocks ? { unlocks: options.renderer.unlocks } : {}) };
+  if (options.child === null || options.child === undefined) return measureRenderer(input, options.log);
+  return inChild<RendererResult>(options.child, 'renderer', input, 'renderer');
+}
+
+/** The renderer figures a reader looks for first. */
+function rendererHeadline(figures: RendererFigures): { measured: false; reason: string } | Record<string, number> {
+  if (!figures.measured) return figures;
+  return {
+    listTotal: figures.listTotal,
+    unlockToCaseListExcludingKdfP50: figures.unlockToCaseListExcludingKdf.p50,
+    unlockToCaseListExcludingKdfMax: figures.unlockToCaseListExcludingKdf.max,
+    kdfP50: figures.kdf.p50,
+    scrollFrameP50: figures.scroll.frameMs.p50,
+    scrollFrameP95: figures.scroll.frameMs.p95,
+    scrollFrameMax: figures.scroll.frameMs.max,
+    longFrames: figures.scroll.longFrames,
+  };
 }
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
@@ -81,6 +115,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const common = { vaultDir: work.vaultDir, plainPath: work.plainPath, passphrase: BENCH_PASSPHRASE, recoveryKey: hub.recoveryKey, seed: options.seed, ...(options.reps ? { reps: options.reps } : {}) };
     const encrypted = await runSide(options, { ...common, variant: 'encrypted', mediaDir: join(options.tmpDir, 'run', 'media-encrypted') });
     const plain = await runSide(options, { ...common, variant: 'plain', mediaDir: join(options.tmpDir, 'run', 'media-plain') });
+    const renderer = await runRenderer(options, join(options.tmpDir, 'run'));
     runs.push({
       cases,
       seeding: {
@@ -94,7 +129,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       data: dataCounts(hub.plainPath, work.bytes),
       loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) },
       figures: compare(encrypted, plain),
-      targets: checkTargets(encrypted, plain),
+      targets: checkTargets(encrypted, plain, renderer.measured ? renderer : null),
+      renderer,
       raw: { encrypted, plain },
     });
   }
@@ -110,12 +146,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       'Targets are set for 100,000 cases and checked against the encrypted vault; the ratio target is checked on medians of the query figures.',
       'Both sides hold the same synthetic hub (same seed), written the same way; the plain side is the same schema without a key, opened with the same connection settings.',
       'unlockWithKdf: unlockVault with the default scrypt profile (about half a second by design); its plain figure is the plain database open, for scale only.',
+      'renderer: the built renderer in headless Chromium (no GPU) through the test harness, on the encrypted working copy after the backend figures. Unlock to case list = submit on the unlock form to the first frame of the home screen with its data, plus Alt+2 to the first frame of the list with its total and first row; the KDF is timed alone on the vault parameters and its median subtracted. Scroll: the list moves a fixed distance every animation frame; frame times are the gaps between frames.',
     ],
     runs,
-    renderer: {
-      measured: false,
-      reason: 'Renderer figures (unlock to an interactive list of 100,000 cases, scroll frame times) need a harness hook on the case-list screen; see the README performance section.',
-    },
+    renderer: Object.fromEntries(runs.map((run) => [String(run.cases), rendererHeadline(run.renderer)])),
   };
 }
 

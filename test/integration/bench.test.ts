@@ -19,6 +19,7 @@ beforeAll(async () => {
     kdf: 'fast-insecure-for-tests',
     reps: { unlock: 1, open: 2, list: 2, search: 5, cases: 5, writes: 5, packets: 1 },
     child: null,
+    renderer: { run: false, reason: 'measured in the e2e suite' },
     log: (line) => logs.push(line),
   });
 }, 120_000);
