@@ -85,8 +85,14 @@ async function runSide(options: BenchOptions, input: WorkerInput): Promise<Worke
 async function runRenderer(options: BenchOptions, dataDir: string): Promise<RendererFigures> {
   if (!options.renderer.run) return { measured: false, reason: options.renderer.reason };
   const input: RendererInput = { dataDir, passphrase: BENCH_PASSPHRASE, ...(options.renderer.scrollFrames ? { scrollFrames: options.renderer.scrollFrames } : {}), ...(options.renderer.unlocks ? { unlocks: options.renderer.unlocks } : {}) };
-  if (options.child === null || options.child === undefined) return measureRenderer(input, options.log);
-  return inChild<RendererResult>(options.child, 'renderer', input, 'renderer');
+  try {
+    if (options.child === null || options.child === undefined) return await measureRenderer(input, options.log);
+    return inChild<RendererResult>(options.child, 'renderer', input, 'renderer');
+  } catch (error) {
+    // The backend figures stand on their own; say why the renderer ones are missing.
+    options.log(`renderer: ${error instanceof Error ? error.message : String(error)}`);
+    return { measured: false, reason: `failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** The renderer figures a reader looks for first. */

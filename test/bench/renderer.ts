@@ -90,12 +90,13 @@ export async function measureRenderer(input: RendererInput, log: (line: string) 
       await page.getByRole('heading', { name: 'Unlock the vault' }).waitFor();
       await page.getByLabel('User name').fill(hubManager.name);
       await page.getByLabel('Passphrase').fill(input.passphrase);
-      const home = page.evaluate(untilFrame, { start: 'submit', ready: 'home' } as const);
+      // Armed (and the listener in place) before the click, so the start is never missed.
+      await page.evaluate(armUntilFrame, { start: 'submit', ready: 'home' } as const);
       await page.getByRole('button', { name: 'Unlock' }).click();
-      toHome.push((await home).ms);
-      const list = page.evaluate(untilFrame, { start: 'keydown', ready: 'list' } as const);
+      toHome.push((await waitArmed(page)).ms);
+      await page.evaluate(armUntilFrame, { start: 'keydown', ready: 'list' } as const);
       await page.keyboard.press('Alt+2');
-      const shown = await list;
+      const shown = await waitArmed(page);
       toList.push(shown.ms);
       listTotal = shown.total;
     }
@@ -121,11 +122,11 @@ export async function measureRenderer(input: RendererInput, log: (line: string) 
 }
 
 /**
- * Runs in the page: waits for the next `start` event (the unlock form's submit,
+ * Runs in the page: arms a wait (read back with `armed`) for the next `start` event (the unlock form's submit,
  * or the Alt key press), then for the first animation frame at which the screen
  * is `ready`; resolves with the time between them.
  */
-function untilFrame({ start, ready }: { start: 'submit' | 'keydown'; ready: 'home' | 'list' }): Promise<{ ms: number; total: number }> {
+function armUntilFrame({ start, ready }: { start: 'submit' | 'keydown'; ready: 'home' | 'list' }): void {
   const isReady = (): number | null => {
     const title = document.getElementById('screen-title')?.textContent ?? '';
     if (ready === 'home') return title === 'Home' && !document.body.textContent.includes('Loading…') ? 0 : null;
@@ -135,21 +136,44 @@ function untilFrame({ start, ready }: { start: 'submit' | 'keydown'; ready: 'hom
     if (count === null || firstRow === null || firstRow.querySelector('.mono') === null) return null;
     return Number(count[1]?.replace(/,/g, ''));
   };
-  return new Promise((resolve) => {
+  (window as unknown as BenchWindow).offrampBenchWait = new Promise((resolve, reject) => {
     document.addEventListener(
       start,
       () => {
         const t0 = performance.now();
         const frame = (t: number) => {
           const total = isReady();
-          if (total === null) requestAnimationFrame(frame);
-          else resolve({ ms: t - t0, total });
+          if (total !== null) resolve({ ms: t - t0, total });
+          else if (t - t0 > 60_000) reject(new Error(`The ${ready} screen was not ready after 60 s; the page shows: ${(document.body.textContent ?? '').slice(0, 300)}`));
+          else requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
       },
       { capture: true, once: true },
     );
   });
+}
+
+interface BenchWindow {
+  offrampBenchWait: Promise<{ ms: number; total: number }>;
+}
+
+/** Runs in the page: what armUntilFrame is waiting for. */
+function armed(): Promise<{ ms: number; total: number }> {
+  return (window as unknown as BenchWindow).offrampBenchWait;
+}
+
+/** Reads back the armed wait, giving up after 90 s (for a start event that never came). */
+async function waitArmed(page: Page): Promise<{ ms: number; total: number }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('The screen did not react within 90 s.')), 90_000);
+  });
+  try {
+    return await Promise.race([page.evaluate(armed), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Scrolls the case list by `px` every frame for `frames` frames, recording the time between frames. */
