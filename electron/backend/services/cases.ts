@@ -89,43 +89,52 @@ const sortSql: Record<NonNullable<CaseListInput['sort']>, string> = {
   lastActivity: 'c.last_activity_at',
 };
 
+/**
+ * Above this many matching cases, a page is read by walking the index of the
+ * sort column, skipping inside the index the cases that do not match, and
+ * stopping after one page — about limit × cases / matches index entries
+ * visited. Below it, fetching the few matches and sorting them is cheaper.
+ * Both plans return the same rows in the same order. Measured at 100,000 cases
+ * (npm run bench): the two cost the same at a few hundred matches.
+ */
+export const WALK_SORT_INDEX_ABOVE = 500;
+
 /** A page of the case list. Sort and direction come from fixed maps, never from the caller's text. */
-export function listCases(db: Db, raw: CaseListInput): { rows: CaseRow[]; total: number } {
+export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove?: number } = {}): { rows: CaseRow[]; total: number } {
   const input = caseListInputSchema.parse(raw);
-  const where: string[] = [];
+  const filters: string[] = [];
   const params: Record<string, string | number> = {};
-  if (input.status !== undefined) {
-    where.push('c.status = @status');
-    params['status'] = input.status;
-  }
-  if (input.risk !== undefined) {
-    where.push('c.risk = @risk');
-    params['risk'] = input.risk;
-  }
-  if (input.program !== undefined) {
-    where.push('c.program = @program');
-    params['program'] = input.program;
-  }
-  if (input.assignedTo !== undefined) {
-    where.push('c.assigned_to = @assignedTo');
-    params['assignedTo'] = input.assignedTo;
+  for (const [column, param] of [['c.status', 'status'], ['c.risk', 'risk'], ['c.program', 'program'], ['c.assigned_to', 'assignedTo']] as const) {
+    const value = input[param];
+    if (value === undefined) continue;
+    filters.push(`${column} = @${param}`);
+    params[param] = value;
   }
   const match = input.query === undefined ? null : ftsQuery(input.query);
   if (input.query !== undefined && match === null) return { rows: [], total: 0 };
-  if (match !== null) {
-    where.push('c.rowid IN (SELECT rowid FROM case_fts WHERE case_fts MATCH @match)');
-    params['match'] = match;
-  }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  if (match !== null) params['match'] = match;
+  const whereOf = (terms: string[]) => (terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '');
+  // A unary + keeps SQLite from using an index for that term: the search's
+  // matches are then checked against the case's rowid inside whichever index is
+  // read, and the filters against the columns every list index carries.
+  const matches = match === null ? [] : ['+c.rowid IN (SELECT rowid FROM case_fts WHERE case_fts MATCH @match)'];
+  // The search index holds one row per case, so a search alone is counted there.
+  const total =
+    match !== null && filters.length === 0
+      ? (db.prepare('SELECT count(*) AS n FROM case_fts WHERE case_fts MATCH @match').get(params) as { n: number }).n
+      : (db.prepare(`SELECT count(*) AS n FROM cases c ${whereOf([...filters, ...matches])}`).get(params) as { n: number }).n;
+  if (total === 0 || input.offset >= total) return { rows: [], total };
+  const walk = total > (plan.walkSortIndexAbove ?? WALK_SORT_INDEX_ABOVE);
+  const terms = walk ? [...filters.map((f) => `+${f}`), ...matches] : [...filters, ...matches.map((m) => m.slice(1))];
+  const from = walk && input.sort === 'subject' ? 'subjects s CROSS JOIN cases c ON s.id = c.subject_id' : 'cases c JOIN subjects s ON s.id = c.subject_id';
   const direction = input.direction === 'asc' ? 'ASC' : 'DESC';
   const rows = db
     .prepare(
       `SELECT c.id, c.number, s.display_id, c.title, c.program, c.status, c.risk, c.furthest_stage, c.assigned_to, c.next_review, c.last_activity_at
-       FROM cases c JOIN subjects s ON s.id = c.subject_id ${whereSql}
+       FROM ${from} ${whereOf(terms)}
        ORDER BY ${sortSql[input.sort]} ${direction}, c.number ${direction} LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as Record<string, string | null>[];
-  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${whereSql}`).get(params) as { n: number }).n;
   return {
     total,
     rows: rows.map((r) => ({

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { homeSummarySchema } from '../../../shared/contract/casework';
 import { recipients, riskLevels } from '../../../shared/domain/ids';
+import { caseStatuses } from '../../../shared/model/caseRecord';
 import type { Db } from '../vault/database';
 import { listCases } from './cases';
 
@@ -9,29 +10,38 @@ type HomeSummary = z.infer<typeof homeSummarySchema>;
 const timingRank: Record<string, number> = { immediately: 0, promptly: 1 };
 
 /**
+ * The statuses of a case still being worked, as a list the status index can
+ * seek (a "not closed" test would read every case of the vault). For overdue
+ * reviews the next-review index is read in order instead, with the status
+ * checked inside it (the unary + keeps SQLite from choosing the status index).
+ */
+const active = caseStatuses.filter((s) => s !== 'closed');
+const activeSql = `c.status IN (${active.map(() => '?').join(', ')})`;
+
+/**
  * The home screen: what needs attention first. Obligations count as met once a
  * reporting record (reported or not required) exists for that recipient.
  */
 export function homeSummary(db: Db, user: string, today: string): HomeSummary {
   const byRisk: Record<string, number> = {};
   for (const risk of riskLevels) byRisk[risk] = 0;
-  for (const r of db.prepare("SELECT risk, count(*) AS n FROM cases WHERE status != 'closed' GROUP BY risk").all() as { risk: string; n: number }[]) byRisk[r.risk] = r.n;
+  for (const r of db.prepare(`SELECT c.risk, count(*) AS n FROM cases c WHERE ${activeSql} GROUP BY c.risk`).all(...active) as { risk: string; n: number }[]) byRisk[r.risk] = r.n;
   const byStage: Record<string, number> = { predisposition: 0, stressor: 0, concerning_behavior: 0, none: 0 };
-  for (const r of db.prepare("SELECT coalesce(furthest_stage, 'none') AS stage, count(*) AS n FROM cases WHERE status != 'closed' GROUP BY 1").all() as { stage: string; n: number }[]) {
+  for (const r of db.prepare(`SELECT coalesce(c.furthest_stage, 'none') AS stage, count(*) AS n FROM cases c WHERE ${activeSql} GROUP BY 1`).all(...active) as { stage: string; n: number }[]) {
     byStage[r.stage] = r.n;
   }
   const open = Object.values(byRisk).reduce((a, b) => a + b, 0);
   const overdue = db
-    .prepare("SELECT id, number, next_review, risk FROM cases WHERE status != 'closed' AND next_review IS NOT NULL AND next_review < ? ORDER BY next_review LIMIT 50")
-    .all(today) as { id: string; number: string; next_review: string; risk: HomeSummary['overdueReviews'][number]['risk'] }[];
+    .prepare(`SELECT c.id, c.number, c.next_review, c.risk FROM cases c WHERE +${activeSql} AND c.next_review IS NOT NULL AND c.next_review < ? ORDER BY c.next_review LIMIT 50`)
+    .all(...active, today) as { id: string; number: string; next_review: string; risk: HomeSummary['overdueReviews'][number]['risk'] }[];
   const pending = db
     .prepare(
-      `SELECT o.case_id, c.number, o.recipient, o.timing, o.basis FROM obligations o JOIN cases c ON c.id = o.case_id
-       WHERE c.status != 'closed' AND o.recipient != 'internal'
+      `SELECT o.case_id, c.number, o.recipient, o.timing, o.basis FROM cases c JOIN obligations o ON o.case_id = c.id
+       WHERE ${activeSql} AND o.recipient != 'internal'
          AND NOT EXISTS (SELECT 1 FROM reporting_records r WHERE r.case_id = o.case_id AND r.recipient = o.recipient)
        LIMIT 200`,
     )
-    .all() as { case_id: string; number: string; recipient: HomeSummary['pendingObligations'][number]['recipient']; timing: string; basis: string }[];
+    .all(...active) as { case_id: string; number: string; recipient: HomeSummary['pendingObligations'][number]['recipient']; timing: string; basis: string }[];
   pending.sort((a, b) => (timingRank[a.timing] ?? 2) - (timingRank[b.timing] ?? 2) || recipients.indexOf(a.recipient) - recipients.indexOf(b.recipient) || a.number.localeCompare(b.number));
   const dayMs = 86_400_000;
   return {

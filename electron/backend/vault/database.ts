@@ -35,23 +35,31 @@ export function openDatabase(path: string, key: Buffer, options: { readonly?: bo
     } catch {
       throw new AppError('auth_failed', 'The key does not open this vault.');
     }
-    if (!options.readonly) {
-      // WAL for concurrent reads and crash safety; FULL so every committed
-      // transaction survives a crash or power loss (records must be accountable).
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-    }
-    // Deleted content is overwritten, and temporary tables and indices never touch
-    // the disk in plaintext.
-    db.pragma('secure_delete = ON');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    configureConnection(db, options);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * The connection settings every vault database gets. Exported so the benchmark
+ * opens its unencrypted twin with exactly the same settings.
+ */
+export function configureConnection(db: Db, options: { readonly?: boolean } = {}): void {
+  if (!options.readonly) {
+    // WAL for concurrent reads and crash safety; FULL so every committed
+    // transaction survives a crash or power loss (records must be accountable).
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  // Deleted content is overwritten, and temporary tables and indices never touch
+  // the disk in plaintext.
+  db.pragma('secure_delete = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
 }
 
 /**

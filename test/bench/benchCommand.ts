@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { exitCodes } from '../../electron/backend/cli/exitCodes';
+import type { CliIo } from '../../electron/backend/cli/types';
+import { runBench, writeResult, type BenchOptions, type BenchResult, type SizeRun } from './bench';
+import { progressReporter } from './progress';
+import { measureRenderer, rendererBuilt, type RendererInput } from './renderer';
+import { fillOne, type FillInput } from './seedCache';
+import { positiveInt } from './seedCommand';
+import { runWorker, type WorkerInput } from './worker';
+
+export const benchHelp = `Usage: npm run bench [-- --quick | --cases N | --growth] [--seed S] [--no-renderer]
+
+Measures Offramp on a synthetic hub (seeded once under bench/tmp and reused),
+an encrypted vault and the same schema unencrypted side by side: unlock, case
+list pages, full-text search, opening a case, adding an indicator, audit verify,
+packet export with 20 MiB of evidence, and peak memory; then the built renderer
+in Chromium on the encrypted vault: unlock to an interactive case list, and
+frame times while scrolling it. Prints JSON and writes it to
+bench/results/<date>-<cases>.json; a summary goes to standard error.
+
+Options:
+  --cases N       size of the hub (default 100,000)
+  --quick         10,000 cases (for CI)
+  --growth        1,000, 10,000 and 100,000 cases, one after another
+  --seed S        seed of the generator (default 1)
+  --no-renderer   leave out the renderer figures (no Chromium needed)
+`;
+
+/** Key figures per size, to read how cost grows with the hub. */
+export function growthTable(runs: readonly SizeRun[]): Record<string, Record<string, number>> {
+  const table: Record<string, Record<string, number>> = {};
+  const put = (figure: string, cases: number, value: number) => {
+    table[figure] = { ...(table[figure] ?? {}), [String(cases)]: value };
+  };
+  for (const run of runs) {
+    const e = run.raw.encrypted;
+    put('search p95 (ms)', run.cases, e.search.ms.p95);
+    put('case list, slowest view p95 (ms)', run.cases, Math.max(...e.caseList.map((s) => s.ms.p95)));
+    put('open a case p95 (ms)', run.cases, e.viewCase.p95);
+    put('add an indicator p95 (ms)', run.cases, e.indicatorWrite.ms.p95);
+    put('audit verify (ms)', run.cases, e.auditVerify.ms);
+    put('unlock with KDF p50 (ms)', run.cases, e.unlockWithKdf?.p50 ?? Number.NaN);
+    put('peak RSS (MB)', run.cases, e.peakRssMb);
+    if (run.renderer.measured) {
+      put('unlock to case list, KDF excluded, p50 (ms)', run.cases, run.renderer.unlockToCaseListExcludingKdf.p50);
+      put('scroll frame p95 (ms)', run.cases, run.renderer.scroll.frameMs.p95);
+    }
+    put('vault size (MiB)', run.cases, run.data['vaultMiB'] ?? Number.NaN);
+  }
+  return table;
+}
+
+function summaryLines(result: BenchResult): string {
+  const lines: string[] = [];
+  for (const run of result.runs) {
+    lines.push(`${run.cases.toLocaleString('en-US')} cases (${run.data['vaultMiB']} MiB encrypted, ${run.data['audit_events']?.toLocaleString('en-US')} audit events):`);
+    for (const t of run.targets) lines.push(`  ${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.value} ${t.unit} (target ≤ ${t.limit})`);
+    const r = run.renderer;
+    if (r.measured) lines.push(`  scrolling the case list: frames p50 ${r.scroll.frameMs.p50} ms, p95 ${r.scroll.frameMs.p95} ms, max ${r.scroll.frameMs.max} ms, ${r.scroll.longFrames} over 50 ms`);
+    else lines.push(`  renderer not measured: ${r.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function benchCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      cases: { type: 'string' },
+      quick: { type: 'boolean' },
+      growth: { type: 'boolean' },
+      seed: { type: 'string' },
+      'fast-kdf': { type: 'boolean' },
+      'no-renderer': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help === true) {
+    io.stdout(benchHelp);
+    return exitCodes.ok;
+  }
+  const sizes = values.growth === true ? [1_000, 10_000, 100_000] : [values.quick === true ? 10_000 : positiveInt(values.cases, 'cases', 100_000)];
+  const seed = positiveInt(values.seed, 'seed', 1);
+  const root = io.cwd;
+  const bundle = process.argv[1];
+  let renderer: BenchOptions['renderer'] = { run: true };
+  if (values['no-renderer'] === true) renderer = { run: false, reason: 'left out (--no-renderer)' };
+  else if (!rendererBuilt(root)) renderer = { run: false, reason: 'the renderer is not built (npm run build)' };
+  const result = await runBench({
+    renderer,
+    sizes,
+    seed,
+    tmpDir: resolve(root, 'bench/tmp'),
+    kdf: values['fast-kdf'] === true ? 'fast-insecure-for-tests' : 'default',
+    child: bundle === undefined ? null : { command: process.execPath, args: [bundle] },
+    progress: progressReporter(io, 'seed'),
+    log: (line) => io.stderr(`${line}\n`),
+  });
+  const output = values.growth === true ? { ...result, growth: growthTable(result.runs) } : result;
+  const label = values.growth === true ? 'growth' : String(sizes[0]);
+  const path = writeResult(resolve(root, 'bench/results'), label, output);
+  io.stdout(`${JSON.stringify(output, null, 2)}\n`);
+  io.stderr(`${summaryLines(result)}bench: written to ${path}\n`);
+  return exitCodes.ok;
+}
+
+/** A seeding child: fills one database, reporting progress for the encrypted one only. */
+export async function fillCommand(io: CliIo): Promise<number> {
+  const input = JSON.parse(await io.readStdin()) as FillInput;
+  const events = fillOne(input, input.target === 'encrypted' ? progressReporter(io, 'seed') : undefined);
+  io.stdout(`${events}\n`);
+  return exitCodes.ok;
+}
+
+/** The renderer child: the harness and Chromium in a process of their own. */
+export async function rendererCommand(io: CliIo): Promise<number> {
+  const input = JSON.parse(await io.readStdin()) as RendererInput;
+  const result = await measureRenderer(input, (line) => io.stderr(`${line}\n`));
+  io.stdout(`${JSON.stringify(result)}\n`);
+  return exitCodes.ok;
+}
+
+/** The child side: reads its input (with the secrets) from standard input, prints its figures. */
+export async function workerCommand(io: CliIo): Promise<number> {
+  const input = JSON.parse(await io.readStdin()) as WorkerInput;
+  const result = await runWorker(input, (line) => io.stderr(`${line}\n`));
+  io.stdout(`${JSON.stringify(result)}\n`);
+  return exitCodes.ok;
+}

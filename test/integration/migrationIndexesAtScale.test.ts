@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listCases } from '../../electron/backend/services/cases';
+import { openDatabase, type Db } from '../../electron/backend/vault/database';
+import { migrate, migrations, schemaVersion } from '../../electron/backend/vault/migrations';
+import { migration0004 } from '../../electron/backend/vault/migrations/0004-indexes-at-scale';
+
+let dir: string;
+let db: Db;
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const indexes = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migration indexes-at-scale', () => {
+  it('gives a vault of the version before it an index per sort column and strategies by case, keeping its cases', () => {
+    dir = mkdtempSync(join(tmpdir(), 'offramp-mlist-'));
+    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
+    const before = migrations[migrations.indexOf(migration0004) - 1]?.version ?? 0;
+    migrate(db, before);
+    const insert = (n: number, risk: string) => {
+      db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES (?, ?, 'Name', 't')").run(`s${n}`, `S-0000${n}`);
+      db.prepare(
+        `INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at, next_review)
+         VALUES (?, ?, ?, 'T', 'dod', 'open', ?, 'u', 't', 't', ?, '2026-12-01')`,
+      ).run(`c${n}`, `OR-2026-000${n}`, `s${n}`, risk, `2026-11-0${n}T00:00:00Z`);
+    };
+    insert(1, 'high');
+    insert(2, 'low');
+    insert(3, 'critical');
+    expect(indexes()).toEqual(expect.arrayContaining(['cases_activity', 'cases_status_activity', 'cases_risk']));
+    expect(migrate(db)).toEqual({ from: before, to: migration0004.version });
+    expect(schemaVersion(db)).toBe(migration0004.version);
+    const now = indexes();
+    for (const old of ['cases_activity', 'cases_status_activity', 'cases_risk', 'cases_program', 'cases_next_review', 'cases_assigned']) expect(now).not.toContain(old);
+    expect(now).toEqual(expect.arrayContaining([
+      'cases_sort_activity',
+      'cases_sort_assigned',
+      'cases_sort_next_review',
+      'cases_sort_number',
+      'cases_sort_program',
+      'cases_sort_risk',
+      'cases_sort_stage',
+      'cases_sort_status',
+      'cases_subject',
+    ]));
+    expect((db.prepare("EXPLAIN QUERY PLAN SELECT id, title FROM strategies WHERE case_id = ? ORDER BY created_at").all('c1') as { detail: string }[])[0]?.detail).toMatch(/USING INDEX strategies_case/);
+    expect(listCases(db, { sort: 'risk', direction: 'desc' }, { walkSortIndexAbove: 0 }).rows.map((r) => r.number)).toEqual(['OR-2026-0003', 'OR-2026-0001', 'OR-2026-0002']);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
