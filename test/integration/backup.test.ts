@@ -193,7 +193,7 @@ describe('backup', () => {
     const vault = await vaultWithCases(2);
     const { db } = vault.session;
     // The vault as schema 1 wrote it: none of the later tables or settings.
-    db.exec("DROP TABLE retention_rules; DROP TABLE legal_holds; DROP TABLE packets; DROP TABLE pinned_signers; DROP INDEX cases_source_packet; INSERT INTO case_fts (case_fts, rank) VALUES ('secure-delete', 0);");
+    db.exec("DROP TABLE retention_rules; DROP TABLE legal_holds; DROP TABLE packets; DROP TABLE pinned_signers; DROP INDEX cases_source_packet; DROP TABLE subject_reveals; INSERT INTO case_fts (case_fts, rank) VALUES ('secure-delete', 0);");
     db.pragma('user_version = 1');
     const backup = await backupTestVault(vault, medium());
     const dest = join(medium(), 'migrated');

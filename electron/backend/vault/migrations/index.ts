@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/contract';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-packets';
 import { migration0003 } from './0003-retention';
+import { migration0005 } from './0005-subject-reveals';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -10,6 +11,7 @@ export const migrations: readonly Migration[] = [
   migration0001,
   migration0002,
   migration0003,
+  migration0005,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
