@@ -104,6 +104,8 @@ export const vaultContract = {
         action: z.string(),
         caseId: z.string().nullable(),
         detail: z.record(z.string(), z.unknown()),
+        /** What the case itself keeps about the event (the reason a name was revealed); gone with the case at disposition. */
+        note: z.string().optional(),
       }),
     ),
   }),

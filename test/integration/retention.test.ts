@@ -5,7 +5,7 @@ import { AppError } from '../../shared/contract';
 import type { CaseRecord } from '../../shared/model/caseRecord';
 import type { RetentionRule } from '../../shared/model/retention';
 import { readCaseRecord, insertCaseRecord } from '../../electron/backend/services/caseStore';
-import { createCase, exportCases, listCases } from '../../electron/backend/services/cases';
+import { createCase, exportCases, listCases, listSubjectReveals, revealSubject } from '../../electron/backend/services/cases';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules, type RecordsActor } from '../../electron/backend/services/retention';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { parseRecoveryKey } from '../../electron/backend/vault/vault';
@@ -116,6 +116,11 @@ describe('retention, legal hold and disposition', () => {
     const kept = richCase('Qxkeptmarker', '2019-03-01T12:00:00Z');
     const id = gone.record.case.id;
     const number = gone.record.case.number;
+    // A reveal's reason is the analyst's own words: kept with the case, not in the audit log.
+    revealSubject(vault.session, id, 'Qxpurgemarker briefing for the director', vault.now());
+    expect(listSubjectReveals(db, id).map((r) => r.reason)).toEqual(['Qxpurgemarker briefing for the director']);
+    const reveal = db.prepare("SELECT detail FROM audit_events WHERE action = 'case.reveal_subject' AND case_id = ?").get(id) as { detail: string };
+    expect(reveal.detail).not.toContain('Qxpurgemarker');
     db.pragma('wal_checkpoint(TRUNCATE)');
     // The scanner finds the text while the case exists (in the database pages, decrypted).
     expect(filesContaining(vault.dir, key, 'Qxpurgemarker').length).toBeGreaterThan(0);
@@ -151,6 +156,7 @@ describe('retention, legal hold and disposition', () => {
     expect(dispositionCertificate(db, id)).toEqual(certificate);
 
     expect(readCaseRecord(db, id)).toBeNull();
+    expect(listSubjectReveals(db, id)).toEqual([]);
     expect(listCases(db, { query: 'Qxpurgemarker' }).total).toBe(0);
     expect(listCases(db, { query: 'Qxkeptmarker' }).total).toBe(1);
     expect(verifyAudit(db)).toMatchObject({ ok: true, firstBroken: null });

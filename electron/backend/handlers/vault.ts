@@ -77,7 +77,15 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
     removeUser(ctx.requireSession(), input.name, vaultOptions(ctx));
     return { removed: true };
   },
-  'audit.list': (input, ctx) => listAudit(ctx.requireSession().db, input),
+  'audit.list': (input, ctx) => {
+    const { db } = ctx.requireSession();
+    const reasonOf = db.prepare('SELECT reason FROM subject_reveals WHERE id = ?');
+    return listAudit(db, input).map((event) => {
+      const revealId = event.detail['revealId'];
+      const row = typeof revealId === 'string' ? (reasonOf.get(revealId) as { reason: string } | undefined) : undefined;
+      return row === undefined ? event : { ...event, note: `Reason: ${row.reason}` };
+    });
+  },
   'audit.verify': (_input, ctx) => {
     const session = ctx.requireSession();
     const result = verifyAudit(session.db);

@@ -178,10 +178,30 @@ export function viewCase(session: VaultSession, caseId: string, now: Date): Case
   };
 }
 
+/**
+ * The subject's real name, for one reason. The reason is kept with the case
+ * (`subject_reveals`, disposed of with it); the audit event names the row.
+ */
 export function revealSubject(session: VaultSession, caseId: string, reason: string, now: Date): string {
   const record = requireCase(session.db, caseId);
-  appendAudit(session.db, { actor: session.user.name, action: 'case.reveal_subject', caseId, detail: { reason } }, now);
+  const revealId = newId();
+  session.db.transaction(() => {
+    session.db.prepare('INSERT INTO subject_reveals (id, case_id, actor, at, reason) VALUES (?, ?, ?, ?, ?)').run(revealId, caseId, session.user.name, now.toISOString(), reason);
+    appendAudit(session.db, { actor: session.user.name, action: 'case.reveal_subject', caseId, detail: { revealId } }, now);
+  })();
   return record.subject.realName;
+}
+
+export interface SubjectReveal {
+  id: string;
+  actor: string;
+  at: string;
+  reason: string;
+}
+
+/** Every reveal of a case's subject, newest first, with its reason. */
+export function listSubjectReveals(db: Db, caseId: string): SubjectReveal[] {
+  return db.prepare('SELECT id, actor, at, reason FROM subject_reveals WHERE case_id = ? ORDER BY at DESC, rowid DESC').all(caseId) as SubjectReveal[];
 }
 
 /** Marks a change on a case: updated and last-activity times. */

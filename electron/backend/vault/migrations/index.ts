@@ -4,6 +4,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-packets';
 import { migration0003 } from './0003-retention';
 import { migration0004 } from './0004-indexes-at-scale';
+import { migration0005 } from './0005-subject-reveals';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -62,6 +62,7 @@ export function AuditTab({ caseId }: { caseId: string }) {
                 {Object.entries(e.detail)
                   .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v as string)}`)
                   .join(' · ')}
+                {e.note !== undefined ? <div className="audit-note">{e.note}</div> : null}
               </td>
             </tr>
           ))}
