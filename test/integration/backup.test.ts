@@ -205,7 +205,7 @@ describe('backup', () => {
     expect(result).toMatchObject({ schemaFrom: 1, schemaTo: LATEST_VERSION, cases: 2 });
     const restored = openDatabase(databasePath(dest), parseRecoveryKey(vault.recoveryKey));
     expect(restored.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(restored.prepare("SELECT v FROM case_fts_config WHERE k = 'secure-delete'").get()).toEqual({ v: 1 });
+    expect(restored.prepare("SELECT v FROM case_fts_config WHERE k = 'secure-delete'").get()).toEqual({ v: 0 });
     expect(verifyAudit(restored).ok).toBe(true);
     restored.close();
   });

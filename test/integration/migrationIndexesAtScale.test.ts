@@ -34,7 +34,7 @@ describe('migration indexes-at-scale', () => {
     insert(2, 'low');
     insert(3, 'critical');
     expect(indexes()).toEqual(expect.arrayContaining(['cases_activity', 'cases_status_activity', 'cases_risk']));
-    expect(migrate(db)).toEqual({ from: before, to: migration0004.version });
+    expect(migrate(db, migration0004.version)).toEqual({ from: before, to: migration0004.version });
     expect(schemaVersion(db)).toBe(migration0004.version);
     const now = indexes();
     for (const old of ['cases_activity', 'cases_status_activity', 'cases_risk', 'cases_program', 'cases_next_review', 'cases_assigned']) expect(now).not.toContain(old);

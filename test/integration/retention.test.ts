@@ -6,6 +6,7 @@ import type { CaseRecord } from '../../shared/model/caseRecord';
 import type { RetentionRule } from '../../shared/model/retention';
 import { readCaseRecord, insertCaseRecord } from '../../electron/backend/services/caseStore';
 import { createCase, exportCases, listCases, listSubjectReveals, revealSubject } from '../../electron/backend/services/cases';
+import { reindexCase } from '../../electron/backend/services/fts';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules, type RecordsActor } from '../../electron/backend/services/retention';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { parseRecoveryKey } from '../../electron/backend/vault/vault';
@@ -121,7 +122,20 @@ describe('retention, legal hold and disposition', () => {
     expect(listSubjectReveals(db, id).map((r) => r.reason)).toEqual(['Qxpurgemarker briefing for the director']);
     const reveal = db.prepare("SELECT detail FROM audit_events WHERE action = 'case.reveal_subject' AND case_id = ?").get(id) as { detail: string };
     expect(reveal.detail).not.toContain('Qxpurgemarker');
+    // Routine rewrites of the case's search row leave its old versions in older
+    // index segments (FTS5 secure-delete is off for them), as in any large vault
+    // between merges (automerge off here makes that certain); disposition must
+    // erase those too. Each version's word shares no prefix with its neighbours.
+    const versions = ['Jxqowztv', 'Kxvurbnq', 'Mxpyelgd'];
+    db.exec("INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 0)");
+    for (const word of versions) {
+      db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(`Qxpurgemarker title ${word}`, id);
+      reindexCase(db, id);
+    }
+    expect(listCases(db, { query: 'Mxpyelgd' }).total).toBe(1);
+    expect(listCases(db, { query: 'Jxqowztv' }).total).toBe(0);
     db.pragma('wal_checkpoint(TRUNCATE)');
+    for (const word of versions) expect(filesContaining(vault.dir, key, word), word).not.toEqual([]);
     // The scanner finds the text while the case exists (in the database pages, decrypted).
     expect(filesContaining(vault.dir, key, 'Qxpurgemarker').length).toBeGreaterThan(0);
 
@@ -168,6 +182,7 @@ describe('retention, legal hold and disposition', () => {
 
     expect(statSync(join(vault.dir, 'offramp.db-wal')).size).toBe(0);
     expect(filesContaining(vault.dir, key, 'Qxpurgemarker')).toEqual([]);
+    for (const word of versions) expect(filesContaining(vault.dir, key, word), word).toEqual([]);
     expect(filesContaining(vault.dir, key, 'Qxkeptmarker').length).toBeGreaterThan(0);
     expect(readCaseRecord(db, kept.record.case.id)?.evidence).toHaveLength(1);
     expect(dispositionsDue(db, '2026-11-20').map((d) => d.number)).toEqual([kept.record.case.number]);
