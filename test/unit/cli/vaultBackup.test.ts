@@ -98,7 +98,7 @@ describe('offramp vault restore', () => {
     const over = ['vault', 'restore', '--from', path, '--vault', vault.dir];
     const existing = await runOfframp([...over, '--passphrase-file', pass]);
     expect(existing.code).toBe(2);
-    expect(existing.stderr).toMatch(/already holds a vault/);
+    expect(existing.stderr).toMatch(/already holds a vault\. Restore into a new folder, or add --force-overwrite to replace it/);
     expect((await runOfframp([...over, '--passphrase-file', pass, '--recovery-key-file', recovery])).code).toBe(2);
     expect((await runOfframp([...over, '--passphrase-file', wrong, '--force-overwrite'])).code).toBe(3);
     writeFileSync(join(work, 'bad-key.txt'), `${'0f'.repeat(32)}\n`);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { RestoreCredentials } from '../../../../shared/contract/records';
 import { appVersion } from '../../appVersion';
 import { restoreBackup } from '../../services/restore';
+import { vaultExists } from '../../vault/keyslots';
 import { CliError, exitCodes } from '../exitCodes';
 import { obtainSecret, readSecretFile } from '../secrets';
 import { flag, optionalString, requiredString, type CliCommand } from '../types';
@@ -56,6 +57,9 @@ export const vaultRestoreCommand: CliCommand = {
     const user = optionalString(args, 'user');
     if (recoveryFile !== undefined && (passphraseFile !== undefined || user !== undefined)) {
       throw new CliError(exitCodes.usage, 'Give either --recovery-key-file or a passphrase (--passphrase-file, --user), not both.');
+    }
+    if (!flag(args, 'force-overwrite') && vaultExists(target)) {
+      throw new CliError(exitCodes.usage, `${target} already holds a vault. Restore into a new folder, or add --force-overwrite to replace it (everything recorded in it since the backup is lost).`);
     }
     const credentials: RestoreCredentials =
       recoveryFile !== undefined
