@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { fieldErrors } from '../../forms';
 import { disciplineLabels, optionSource, targetLabels, typeLabels } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
+import { OwnerDisciplineField, StrategyField } from './actionFields';
 
 interface Draft {
   discipline: string;
@@ -180,29 +181,8 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
         </div>
       ) : null}
       <div className="grid-2">
-        <Field label="Strategy">
-          {(p) => (
-            <select {...p} value={d.strategyId} onChange={(e) => setD((x) => ({ ...x, strategyId: e.target.value }))}>
-              <option value="">Not in a strategy</option>
-              {view.strategies.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Owner discipline" required>
-          {(p) => (
-            <select {...p} value={d.ownerDiscipline} onChange={(e) => setD((x) => ({ ...x, ownerDiscipline: e.target.value as Discipline }))}>
-              {disciplines.map((x) => (
-                <option key={x} value={x}>
-                  {disciplineLabels[x]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <StrategyField strategies={view.strategies} value={d.strategyId} onChange={(strategyId) => setD((x) => ({ ...x, strategyId }))} />
+        <OwnerDisciplineField required value={d.ownerDiscipline} onChange={(ownerDiscipline) => setD((x) => ({ ...x, ownerDiscipline }))} />
         <Field label="Owner" error={errors['ownerPerson']} hint="The person who carries the action out.">
           {(p) => <input {...p} type="text" value={d.ownerPerson} onChange={(e) => setD((x) => ({ ...x, ownerPerson: e.target.value }))} />}
         </Field>

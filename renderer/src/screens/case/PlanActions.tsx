@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { Warning } from '../../../../shared/domain';
-import { disciplines, type Discipline } from '../../../../shared/domain/ids';
 import { actionTransitions, MIN_JUSTIFICATION, warningsAgainstApproval, type ActionStatus } from '../../../../shared/model/actionStatus';
 import type { Action } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
@@ -10,6 +9,7 @@ import { Field } from '../../components/Field';
 import { formatDate } from '../../labels';
 import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
+import { OwnerDisciplineField, StrategyField } from './actionFields';
 import { useSession } from '../../stores/session';
 
 const stepLabels: Partial<Record<ActionStatus, string>> = { legal_review: 'Send to legal review', approved: 'Approve', in_progress: 'Start', done: 'Mark done', discontinued: 'Discontinue' };
@@ -102,29 +102,8 @@ function EditDialog({ view, action, onClose }: { view: CaseView; action: Action;
             {error}
           </div>
         ) : null}
-        <Field label="Strategy">
-          {(p) => (
-            <select {...p} value={d.strategyId} onChange={(e) => setD((x) => ({ ...x, strategyId: e.target.value }))}>
-              <option value="">Not in a strategy</option>
-              {view.strategies.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Owner discipline">
-          {(p) => (
-            <select {...p} value={d.ownerDiscipline} onChange={(e) => setD((x) => ({ ...x, ownerDiscipline: e.target.value as Discipline }))}>
-              {disciplines.map((x) => (
-                <option key={x} value={x}>
-                  {disciplineLabels[x]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <StrategyField strategies={view.strategies} value={d.strategyId} onChange={(strategyId) => setD((x) => ({ ...x, strategyId }))} />
+        <OwnerDisciplineField value={d.ownerDiscipline} onChange={(ownerDiscipline) => setD((x) => ({ ...x, ownerDiscipline }))} />
         <Field label="Owner">{(p) => <input {...p} type="text" value={d.ownerPerson} onChange={(e) => setD((x) => ({ ...x, ownerPerson: e.target.value }))} />}</Field>
         <Field label="Due date">{(p) => <input {...p} type="date" value={d.dueOn} onChange={(e) => setD((x) => ({ ...x, dueOn: e.target.value }))} />}</Field>
         <Field label="Notes">{(p) => <textarea {...p} rows={3} value={d.notes} onChange={(e) => setD((x) => ({ ...x, notes: e.target.value }))} />}</Field>

@@ -13,7 +13,7 @@ const questionKindLabels = Object.fromEntries(catalog.threatAnalysis.questionKin
 const analysisStatusLabels = { open: 'Open', answered: 'Answered', set_aside: 'Set aside' } as const;
 
 import { Evidence, Mitigation, Reporting, Reviews } from './CaseSummaryFollowUp';
-import { None, PrintTable, text } from './printParts';
+import { MarkedSection, None, PrintTable, text } from './printParts';
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -264,12 +264,9 @@ export function CaseSummarySections({ view, sections, realName, portion }: { vie
       {chosen.map((section, index) => {
         const Body = bodies[section];
         return (
-          <section key={section} className="print-section" aria-labelledby={`print-${section}`}>
-            <h2 id={`print-${section}`}>
-              <span className="portion">{portion}</span> {index + 1}. {printSectionLabels[section]}
-            </h2>
+          <MarkedSection key={section} id={`print-${section}`} portion={portion} heading={`${index + 1}. ${printSectionLabels[section]}`}>
             <Body view={view} realName={realName} />
-          </section>
+          </MarkedSection>
         );
       })}
     </>

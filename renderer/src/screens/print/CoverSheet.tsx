@@ -1,6 +1,6 @@
 import type { CoverSheetPacket } from '../../../../shared/contract/printing';
 import { portionMark, type Markings } from '../../../../shared/model/markings';
-import { DesignationBlock } from './PrintDocument';
+import { groupedHash, MarkedSection, PrintTitle } from './printParts';
 
 /**
  * The one-page cover sheet that travels with a referral packet on removable
@@ -10,18 +10,10 @@ export function CoverSheet({ packet, markings }: { packet: CoverSheetPacket; mar
   const portion = portionMark(markings);
   return (
     <div className="cover-sheet">
-      <header className="print-title">
-        <div>
-          <p className="print-kicker">Insider Threat Program · Referral packet</p>
-          <h1>Referral cover sheet</h1>
-          <p className="print-meta">Attach to the removable medium that holds the packet. Do not separate.</p>
-        </div>
-        <DesignationBlock markings={markings} />
-      </header>
-      <section className="print-section" aria-labelledby="cover-packet">
-        <h2 id="cover-packet">
-          <span className="portion">{portion}</span> Packet
-        </h2>
+      <PrintTitle kicker="Insider Threat Program · Referral packet" meta="Attach to the removable medium that holds the packet. Do not separate." markings={markings}>
+        Referral cover sheet
+      </PrintTitle>
+      <MarkedSection id="cover-packet" portion={portion} heading="Packet">
         <dl className="print-kv cover-kv">
           <dt>Recipient</dt>
           <dd>{packet.recipient}</dd>
@@ -30,7 +22,7 @@ export function CoverSheet({ packet, markings }: { packet: CoverSheetPacket; mar
           <dt>Packet id</dt>
           <dd className="mono">{packet.packetId}</dd>
           <dt>Manifest SHA-256</dt>
-          <dd className="mono hash">{packet.manifestSha256.replace(/(.{16})(?=.)/g, '$1 ')}</dd>
+          <dd className="mono hash">{groupedHash(packet.manifestSha256)}</dd>
           <dt>Created</dt>
           <dd>
             {packet.createdAt.slice(0, 16).replace('T', ' ')} UTC by {packet.createdBy}
@@ -40,11 +32,8 @@ export function CoverSheet({ packet, markings }: { packet: CoverSheetPacket; mar
           The packet is encrypted. On receipt, verify it before opening: <span className="mono">offramp packet verify FILE</span> checks the signature and every hash; the manifest
           hash above must match.
         </p>
-      </section>
-      <section className="print-section" aria-labelledby="cover-custody">
-        <h2 id="cover-custody">
-          <span className="portion">{portion}</span> Chain of custody
-        </h2>
+      </MarkedSection>
+      <MarkedSection id="cover-custody" portion={portion} heading="Chain of custody">
         <table className="print-table custody-lines">
           <thead>
             <tr>
@@ -65,7 +54,7 @@ export function CoverSheet({ packet, markings }: { packet: CoverSheetPacket; mar
             ))}
           </tbody>
         </table>
-      </section>
+      </MarkedSection>
     </div>
   );
 }

@@ -1,17 +1,12 @@
 import { portionMark, type Markings } from '../../../../shared/model/markings';
 import type { DispositionCertificate as Certificate } from '../../../../shared/model/retention';
 import { programLabels, statusLabels } from '../../labels';
-import { DesignationBlock } from './PrintDocument';
+import { groupedHash, MarkedSection, PrintTitle } from './printParts';
 
 const measuredFromLabels = { closure: 'closure of the case', last_activity: 'the last recorded activity' } as const;
 
 function programLabel(program: string): string {
   return program === 'any' ? 'any program' : (programLabels[program as keyof typeof programLabels] ?? program);
-}
-
-/** Groups a hash in blocks of 16 so that it can be read aloud and compared. */
-function grouped(hash: string): string {
-  return hash.replace(/(.{16})(?=.)/g, '$1 ');
 }
 
 /**
@@ -22,20 +17,18 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
   const portion = portionMark(markings);
   return (
     <div className="certificate-sheet">
-      <header className="print-title">
-        <div>
-          <p className="print-kicker">Insider Threat Program · Records disposition</p>
-          <h1>Certificate of disposition</h1>
-          <p className="print-meta">
+      <PrintTitle
+        kicker="Insider Threat Program · Records disposition"
+        meta={
+          <>
             Case <span className="mono">{c.caseNumber}</span> · disposed of {c.disposedAt.slice(0, 16).replace('T', ' ')} UTC
-          </p>
-        </div>
-        <DesignationBlock markings={markings} />
-      </header>
-      <section className="print-section" aria-labelledby="cert-case">
-        <h2 id="cert-case">
-          <span className="portion">{portion}</span> Record disposed of
-        </h2>
+          </>
+        }
+        markings={markings}
+      >
+        Certificate of disposition
+      </PrintTitle>
+      <MarkedSection id="cert-case" portion={portion} heading="Record disposed of">
         <dl className="print-kv cover-kv">
           <dt>Case number</dt>
           <dd className="mono">{c.caseNumber}</dd>
@@ -52,11 +45,8 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
           <dt>Vault</dt>
           <dd className="mono">{c.vaultId}</dd>
         </dl>
-      </section>
-      <section className="print-section" aria-labelledby="cert-rule">
-        <h2 id="cert-rule">
-          <span className="portion">{portion}</span> Retention rule applied
-        </h2>
+      </MarkedSection>
+      <MarkedSection id="cert-rule" portion={portion} heading="Retention rule applied">
         <dl className="print-kv cover-kv">
           <dt>Rule</dt>
           <dd>
@@ -70,11 +60,8 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
           <dt>Due for disposition</dt>
           <dd>{c.dueOn}</dd>
         </dl>
-      </section>
-      <section className="print-section" aria-labelledby="cert-approval">
-        <h2 id="cert-approval">
-          <span className="portion">{portion}</span> Approval and proof
-        </h2>
+      </MarkedSection>
+      <MarkedSection id="cert-approval" portion={portion} heading="Approval and proof">
         <dl className="print-kv cover-kv">
           <dt>Approved by</dt>
           <dd>{c.approvedBy} (program manager)</dd>
@@ -83,9 +70,9 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
           <dt>Audit event</dt>
           <dd className="mono">#{c.audit.seq}</dd>
           <dt>Event hash</dt>
-          <dd className="mono hash">{grouped(c.audit.hash)}</dd>
+          <dd className="mono hash">{groupedHash(c.audit.hash)}</dd>
           <dt>Previous hash</dt>
-          <dd className="mono hash">{grouped(c.audit.prevHash)}</dd>
+          <dd className="mono hash">{groupedHash(c.audit.prevHash)}</dd>
           <dt>Audit chain</dt>
           <dd>{c.auditChainVerified ? 'Verified: every event up to this one is intact.' : 'NOT VERIFIED: the audit chain has a broken link. Report this to the program manager.'}</dd>
         </dl>
@@ -93,11 +80,8 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
           All of the case’s data — its record, indicators, assessments, plans, reports, evidence files and search entries — was deleted from the vault. Only the audit
           event above remains; it is part of the audit log’s hash chain and can be checked with <span className="mono">offramp audit verify</span>.
         </p>
-      </section>
-      <section className="print-section certificate-signatures" aria-labelledby="cert-sign">
-        <h2 id="cert-sign">
-          <span className="portion">{portion}</span> Signatures
-        </h2>
+      </MarkedSection>
+      <MarkedSection id="cert-sign" portion={portion} heading="Signatures" className="certificate-signatures">
         <table className="print-table custody-lines">
           <thead>
             <tr>
@@ -123,7 +107,7 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
           </tbody>
         </table>
         <p className="item-meta">Printed by {printedBy}.</p>
-      </section>
+      </MarkedSection>
     </div>
   );
 }

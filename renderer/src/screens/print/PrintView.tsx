@@ -8,7 +8,8 @@ import { CaseSummarySections } from './CaseSummary';
 import { CoverSheet } from './CoverSheet';
 import { printedAt } from './cssText';
 import { DispositionCertificateSheet } from './DispositionCertificate';
-import { DesignationBlock, PrintDocument } from './PrintDocument';
+import { PrintDocument } from './PrintDocument';
+import { PrintTitle } from './printParts';
 
 type Loaded = { markings: Markings; view: CaseView | null; at: Date };
 
@@ -98,18 +99,13 @@ export function PrintView() {
   if (view === null) return null;
   return (
     <PrintDocument {...common} reference={view.case.number}>
-      <header className="print-title">
-        <div>
-          <p className="print-kicker">Insider Threat Program · Case summary</p>
-          <h1>
-            Case <span className="mono">{view.case.number}</span>
-          </h1>
-          <p className="print-meta">
-            Printed by {user} on {printedAt(loaded.at)} · {job.sections.length} of 9 sections · {job.pageSize === 'A4' ? 'A4' : 'US Letter'}
-          </p>
-        </div>
-        <DesignationBlock markings={loaded.markings} />
-      </header>
+      <PrintTitle
+        kicker="Insider Threat Program · Case summary"
+        meta={`Printed by ${user} on ${printedAt(loaded.at)} · ${job.sections.length} of 9 sections · ${job.pageSize === 'A4' ? 'A4' : 'US Letter'}`}
+        markings={loaded.markings}
+      >
+        Case <span className="mono">{view.case.number}</span>
+      </PrintTitle>
       <CaseSummarySections view={view} sections={job.sections} realName={job.realName} portion={portionMark(loaded.markings)} />
       <p className="print-end">End of case summary {view.case.number}.</p>
     </PrintDocument>
