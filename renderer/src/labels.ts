@@ -29,6 +29,8 @@ export const categoryLabels = Object.fromEntries(catalog.priCategories.map((c) =
 
 export const factLabels = Object.fromEntries(catalog.facts.map((f) => [f.id, f.label])) as Record<FactId, string>;
 
+export { warningLabels } from '../../shared/domain/catalog/warnings';
+
 export const recipientLabels: Record<Recipient, string> = {
   fbi: 'FBI',
   ditmac: 'DITMAC',

@@ -53,8 +53,12 @@ export interface ClassifyItem {
   readonly feedback: string;
   /** For response classification: the catalog options the item names. */
   readonly options?: readonly OptionId[];
-  /** For reporting classification: the facts and the recipient the requirement is about. */
-  readonly reporting?: { readonly facts: Readonly<Partial<Record<FactId, boolean>>>; readonly recipient: Recipient };
+  /**
+   * For reporting classification: the facts and the recipient the requirement is
+   * about, and, where the recipient may receive the same facts under another
+   * authority, the citation that names this requirement.
+   */
+  readonly reporting?: { readonly facts: Readonly<Partial<Record<FactId, boolean>>>; readonly recipient: Recipient; readonly citation?: string };
 }
 
 export interface ClassifyExercise extends ExerciseBase {
@@ -318,7 +322,8 @@ export const exercises: readonly Exercise[] = [
         answers: ['dod', 'federal'],
         feedback:
           'DOD and Federal Insider Threat Programs must report to the FBI when classified information is or may have been disclosed in an unauthorized manner to a foreign power, per the Intelligence Authorization Act. Industry must report the loss of classified information to DCSA, and espionage, sabotage, or terrorism to both the FBI and DCSA, per the NISPOM Rule.',
-        reporting: { facts: { classified_disclosure: true, foreign_recipient: true }, recipient: 'fbi' },
+        // Industry reports the same disclosure to the FBI as possible espionage (32 CFR 117.8(b)), not under Section 811.
+        reporting: { facts: { classified_disclosure: true, foreign_recipient: true }, recipient: 'fbi', citation: 'Section 811' },
       },
       {
         id: 'ditmac',

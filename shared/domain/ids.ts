@@ -30,6 +30,10 @@ export const factIds = [
   'wellness_check_needed',
   'subject_separated',
   'interest_motive_ability',
+  'self_harm_risk',
+  'suspicious_contact',
+  'referral_agency_investigating',
+  'protected_disclosure',
 ] as const;
 export const factIdSchema = z.enum(factIds);
 export type FactId = z.infer<typeof factIdSchema>;
@@ -125,6 +129,10 @@ export const warningCodes = [
   'legal_review_missing',
   'no_criminal_nexus',
   'reporting_due',
+  'investigation_deconfliction',
+  'no_action_while_imminent',
+  'disproportionate_response',
+  'whistleblower_protection',
 ] as const;
 
 export const obligationTimings = ['immediately', 'promptly', 'per_internal_procedures'] as const;
@@ -191,6 +199,7 @@ export const additionalWarningCodes = [
   'section_811_undetermined',
   'consider_espionage_report',
   'victims_not_considered',
+  'adverse_information_undetermined',
 ] as const;
 export const allWarningCodes = [...warningCodes, ...additionalWarningCodes] as const;
 export const warningCodeSchema = z.enum(allWarningCodes);

@@ -3,6 +3,7 @@ export * from './ids';
 export { cite, citationText, citationsText, seedIds, seedTitles, type SeedCitation, type SeedId } from './citation';
 export { catalog, catalogSchema, optionById, responseOptions, type Catalog } from './catalog';
 export type { ResponseOption } from './catalog/schema';
+export { warningLabel, warningLabels } from './catalog/warnings';
 export { evaluate, type EvaluateOptions } from './evaluate/evaluate';
 export { evaluateInputSchema, evaluateOutputSchema, type EvaluateInput, type EvaluateInputDraft, type EvaluateOutput } from './evaluate/schema';
 export { checkEvaluateInput, type InputCheck } from './evaluate/validate';

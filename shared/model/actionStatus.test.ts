@@ -36,4 +36,21 @@ describe('warnings that stand against approving an action', () => {
     const out = evaluate({ program: 'dod', facts: { subject_separated: true }, indicators: [], plan: ['legal_review', 'random_bag_checks'] });
     expect(warningsAgainstApproval(out.warnings, 'random_bag_checks').map((w) => w.code)).toEqual(['dismissal_not_a_strategy']);
   });
+
+  // Industry, Lesson 5: a disclosure to a foreign power is at least possible espionage (FBI and DCSA).
+  it('does not skip consider_espionage_report: while the recipient is undecided, any action may interfere', () => {
+    const out = evaluate({ program: 'industry', facts: { classified_disclosure: true }, indicators: [], plan: ['security_counseling', 'legal_review'] });
+    expect(warningsAgainstApproval(out.warnings, 'security_counseling').map((w) => w.code)).toEqual(['consider_espionage_report']);
+  });
+
+  it('holds an industry foreign disclosure to the referral agencies: noticeable actions need coordination with the FBI', () => {
+    const out = evaluate({ program: 'industry', facts: { classified_disclosure: true, foreign_recipient: true }, indicators: [], plan: ['notify_subject', 'legal_review'] });
+    expect(warningsAgainstApproval(out.warnings, 'notify_subject').map((w) => w.code).sort()).toEqual(['avoid_alerting', 'coordinate_with_referral_agency']);
+  });
+
+  it('holds the punitive options, and only those, to whistleblower protection', () => {
+    const out = evaluate({ program: 'federal', facts: { protected_disclosure: true }, indicators: [], plan: ['revoke_access', 'employee_assistance_program', 'legal_review'] });
+    expect(warningsAgainstApproval(out.warnings, 'revoke_access').map((w) => w.code)).toContain('whistleblower_protection');
+    expect(warningsAgainstApproval(out.warnings, 'employee_assistance_program').map((w) => w.code)).not.toContain('whistleblower_protection');
+  });
 });

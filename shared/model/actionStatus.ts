@@ -35,9 +35,11 @@ export const MIN_JUSTIFICATION = 20;
 /**
  * Warnings about the facts alone (a report due, a determination still open) are
  * not objections to approving an action; they are handled on the reporting and
- * assessment screens.
+ * assessment screens. `consider_espionage_report` is not among them: while it is
+ * open whether an industry disclosure went to a foreign power (possible
+ * espionage, for the FBI and DCSA), any action may interfere with their inquiry.
  */
-const factOnlyCodes: readonly WarningCode[] = ['reporting_due', 'section_811_undetermined', 'consider_espionage_report'];
+const factOnlyCodes: readonly WarningCode[] = ['reporting_due', 'section_811_undetermined', 'adverse_information_undetermined'];
 
 /**
  * The engine's warnings that stand against approving one action: those naming its

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { seedText } from '../../../test/helpers/seeds';
-import { allOptionIds, disciplines, factIds, optionIds, pathwayStages, priCategories } from '../ids';
+import { allOptionIds, allWarningCodes, disciplines, factIds, optionIds, pathwayStages, priCategories } from '../ids';
 import { catalog, catalogSchema, optionById, responseOptions } from '.';
+import { warningLabels } from './warnings';
 
 const guide = seedText('001_125ae4b7b39543f2');
 
@@ -142,5 +143,14 @@ describe('catalog', () => {
 
   it('describes every fact id', () => {
     expect(catalog.facts.map((f) => f.id)).toEqual([...factIds]);
+  });
+});
+
+describe('warning labels', () => {
+  it('give every warning code a human name that is not the code', () => {
+    for (const code of allWarningCodes) {
+      expect(warningLabels[code].length, code).toBeGreaterThan(0);
+      expect(warningLabels[code]).not.toContain('_');
+    }
   });
 });

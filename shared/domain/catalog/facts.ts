@@ -57,7 +57,7 @@ export const factEntries: readonly FactEntry[] = [
   {
     id: 'violence_threat',
     label: 'Threat of violence',
-    meaning: 'A threat of violence to self or others (a serious threat).',
+    meaning: 'A threat of violence to self or others (a serious threat). Where the only danger is to the person themselves, mark the risk of self-harm instead.',
     sources: [cite.answerKeyLesson5, cite.environment],
   },
   {
@@ -107,6 +107,34 @@ export const factEntries: readonly FactEntry[] = [
     label: 'Interest, motive and ability',
     meaning: 'The assessment found interest, motive and ability to attempt a disruptive or destructive act.',
     sources: [cite.manage],
+  },
+  {
+    id: 'self_harm_risk',
+    label: 'Risk of self-harm',
+    meaning:
+      'The person of concern may harm themselves (suicidal statements, self-harm); distinct from a threat to others. A welfare matter: suicide prevention, counseling and wellness checks, not victim protection.',
+    sources: [cite.personOfConcern, cite.behavioralScience, cite.answerKeyLesson5],
+  },
+  {
+    id: 'suspicious_contact',
+    label: 'Suspicious contact',
+    meaning:
+      'Efforts by anyone to obtain unauthorized access to classified information or to compromise a cleared employee (32 CFR 117.8(c); the guides are silent, so the regulation governs).',
+    sources: [cite.industryRequirements],
+  },
+  {
+    id: 'referral_agency_investigating',
+    label: 'Referral agency investigating',
+    meaning:
+      'An agency the case was referred to (FBI, MILDEP CI, DCSA, law enforcement) has opened its own investigation or operation; the program may need to pause its own activities.',
+    sources: [cite.reportingOverview, cite.chainOfCustody],
+  },
+  {
+    id: 'protected_disclosure',
+    label: 'Protected disclosure (whistleblower)',
+    meaning:
+      'The disclosure was made through a channel the law protects (an Inspector General, the congressional intelligence committees, a designated official) rather than to the public or a foreign power (50 U.S.C. 3234; PPD-19).',
+    sources: [cite.privacy],
   },
 ];
 

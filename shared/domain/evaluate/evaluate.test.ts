@@ -54,9 +54,11 @@ describe('case study: the gambling employee (gambling-debt.json)', () => {
 describe('case study: the Domingo plot (domingo.json)', () => {
   const domingo = loadEvaluateFixture('domingo.json');
 
-  it('for DOD: DITMAC, MILDEP CI and law enforcement reports, but no Section 811 referral', () => {
+  // Domestic terrorism goes to law enforcement; a MILDEP CI office takes international terrorism only.
+  it('for DOD: DITMAC and law enforcement reports, but no Section 811 referral and no MILDEP CI report for domestic terrorism', () => {
     const out = run(domingo);
-    expect(recipients(out)).toEqual(['ditmac', 'mildep_ci', 'law_enforcement', 'internal']);
+    expect(recipients(out)).toEqual(['ditmac', 'law_enforcement', 'internal']);
+    expect(out.obligations.find((o) => o.recipient === 'law_enforcement')?.rules).toContain('dod_law_enforcement_terrorism');
     const ditmac = out.obligations.find((o) => o.recipient === 'ditmac');
     expect(ditmac?.basis).toContain('Allegiance to the United States');
     expect(ditmac?.basis).toContain('Serious threat');
@@ -90,7 +92,7 @@ describe('case study: the Domingo plot (domingo.json)', () => {
 
   // Lesson 4 > Case Study: "His separation did not diminish the risk of him posing a violent threat to others."
   it('warns that terminating him is not a strategy, that the agencies need coordination, and that victims are not covered', () => {
-    expect(warnings(run(domingo))).toEqual(['dismissal_not_a_strategy', 'coordinate_with_referral_agency', 'victims_not_considered']);
+    expect(warnings(run(domingo))).toEqual(['dismissal_not_a_strategy', 'coordinate_with_referral_agency', 'victims_not_considered', 'adverse_information_undetermined']);
   });
 
   it('after his separation, still recommends planning for safety', () => {
@@ -105,7 +107,7 @@ describe('case study: the Toebbe disclosure (toebbe-*.json)', () => {
     const out = run(loadEvaluateFixture('toebbe-dod.json'));
     expect(recipients(out)).toEqual(['fbi', 'ditmac', 'mildep_ci', 'law_enforcement', 'internal']);
     expect(out.obligations[0]).toMatchObject({ timing: 'immediately', citation: 'Section 811, Intelligence Authorization Act (50 U.S.C. 3381(e))' });
-    expect(warnings(out)).toEqual(['reporting_due']);
+    expect(warnings(out)).toEqual(['reporting_due', 'adverse_information_undetermined']);
   });
 
   it('for Federal: the FBI immediately under Section 811 and internal procedures', () => {
@@ -119,7 +121,7 @@ describe('case study: the Toebbe disclosure (toebbe-*.json)', () => {
     expect(recipients(out)).toEqual(['fbi', 'dcsa', 'internal']);
     expect(out.obligations.find((o) => o.recipient === 'dcsa')?.citation).toBe('32 CFR 117.8(b); 32 CFR 117.8(d)');
     expect(JSON.stringify(out)).not.toMatch(/Section 811|DITMAC/);
-    expect(out.warnings).toEqual([]);
+    expect(warnings(out)).toEqual(['adverse_information_undetermined']);
   });
 
   it.each(['toebbe-dod.json', 'toebbe-federal.json', 'toebbe-industry.json'] as const)(
@@ -137,5 +139,13 @@ describe('case study: the Toebbe disclosure (toebbe-*.json)', () => {
     expect(warnings(run({ ...dod, plan: [...dod.plan, 'notify_subject'] }))).toContain('fbi_coordination_hold');
     const industry = loadEvaluateFixture('toebbe-industry.json');
     expect(warnings(run({ ...industry, plan: [...industry.plan, 'notify_subject'] }))).toContain('coordinate_with_referral_agency');
+  });
+
+  // Answer key, Lesson 3 Review Activity 1: "Although you should avoid alerting the individual…" — active transmittal or not.
+  it.each(['toebbe-dod.json', 'toebbe-federal.json', 'toebbe-industry.json'] as const)('%s: notifying him during active transmission draws avoid_alerting', (name) => {
+    const input = loadEvaluateFixture(name);
+    expect(input.facts.active_transmission).toBe(true);
+    const w = run({ ...input, plan: [...input.plan, 'notify_subject'] }).warnings.find((x) => x.code === 'avoid_alerting');
+    expect(w?.options).toEqual(['notify_subject']);
   });
 });

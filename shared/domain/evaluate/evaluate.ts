@@ -5,6 +5,7 @@ import { reportingObligations } from '../reporting/obligations';
 import type { ReportingRule } from '../reporting/rule';
 import type { Situation } from '../rules/condition';
 import { lawEnforcementAssistance } from '../rules/lawEnforcement';
+import { factsForRules } from '../rules/protectedDisclosure';
 import { stagesPresent } from '../rules/pathway';
 import type { EvaluateInput, EvaluateOutput } from './schema';
 
@@ -19,8 +20,9 @@ export interface EvaluateOptions {
  * guardrail warnings out. Pure: the same input always gives the same output.
  */
 export function evaluate(input: EvaluateInput, options: EvaluateOptions = {}): EvaluateOutput {
+  const facts = factsForRules(input.facts);
   const situation: Situation = {
-    facts: input.facts,
+    facts,
     indicators: input.indicators.map(({ category, stage }) => ({ category, stage })),
   };
   const plan: OptionId[] = [...new Set(input.plan)];
@@ -30,6 +32,6 @@ export function evaluate(input: EvaluateInput, options: EvaluateOptions = {}): E
     lawEnforcementAssistance: lawEnforcementAssistance(input.facts),
     pathway: { stages: stagesPresent(situation.indicators) },
     recommendations: recommend(situation, plan),
-    warnings: guardrailWarnings({ program: input.program, facts: input.facts, plan, obligations }),
+    warnings: guardrailWarnings({ program: input.program, facts, indicators: situation.indicators, plan, obligations }),
   };
 }

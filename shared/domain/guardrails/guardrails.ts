@@ -4,7 +4,7 @@ import { cite, citationsText } from '../citation';
 import { optionIdSchema, warningCodeSchema, type FactId, type OptionId, type ProgramType, type Recipient } from '../ids';
 import type { Obligation } from '../reporting/obligations';
 import { section811RuleIds } from '../reporting/rules';
-import { isTrue, type Facts } from '../rules/condition';
+import { isTrue, type Facts, type ObservedIndicator } from '../rules/condition';
 
 export const warningSchema = z
   .object({
@@ -21,6 +21,8 @@ export type Warning = z.infer<typeof warningSchema>;
 export interface GuardrailInput {
   readonly program: ProgramType;
   readonly facts: Facts;
+  /** The observed indicators (the proportionality check reads their stages). */
+  readonly indicators?: readonly ObservedIndicator[];
   readonly plan: readonly OptionId[];
   readonly obligations: readonly Obligation[];
 }
@@ -81,11 +83,16 @@ const dismissalNotAStrategy: Check = ({ facts, plan }) => {
 const avoidAlerting: Check = ({ facts, plan }) => {
   const offending = alerting(plan);
   if (offending.length === 0) return null;
-  if (isTrue(facts, 'violence_imminent') || isTrue(facts, 'active_transmission')) return null;
+  // Only imminent violence is an exception. Active transmission is not: the answer
+  // key for the Toebbe case marks notifying him as wrong while he was transmitting.
+  if (isTrue(facts, 'violence_imminent')) return null;
+  const transmitting = isTrue(facts, 'active_transmission')
+    ? ' Active transmission is no exception: in the Toebbe case the answer key marks notifying him as wrong ("Although you should avoid alerting the individual…"); coordinate with counterintelligence and law enforcement instead.'
+    : '';
   return {
     code: 'avoid_alerting',
-    message: `The plan includes ${list(offending)}, which alerts the person that they have been identified. In general avoid alerting the individual: it leaves time to determine a response, protects their privacy and preserves evidence.`,
-    source: citationsText([cite.avoidAlerting]),
+    message: `The plan includes ${list(offending)}, which alerts the person that they have been identified. In general avoid alerting the individual: it leaves time to determine a response, protects their privacy and preserves evidence.${transmitting}`,
+    source: citationsText([cite.avoidAlerting, cite.answerKeyLesson3]),
     options: offending,
   };
 };
@@ -161,21 +168,106 @@ const section811Undetermined: Check = ({ program, facts }) => {
   };
 };
 
+/**
+ * Industry: a disclosure to a foreign power is at least possible espionage and is
+ * reported to the FBI and DCSA by the rules themselves. What the engine cannot
+ * decide is whether the recipient is a foreign power; while that is unknown, the
+ * analyst is asked to decide and record it.
+ */
 const considerEspionageReport: Check = ({ program, facts }) => {
   if (program !== 'industry') return null;
-  if (!isTrue(facts, 'classified_disclosure') || !isTrue(facts, 'foreign_recipient')) return null;
+  if (!isTrue(facts, 'classified_disclosure') || facts.foreign_recipient !== undefined) return null;
   if ((['espionage', 'sabotage', 'terrorism', 'subversion'] as const).some((f) => isTrue(facts, f))) return null;
   return {
     code: 'consider_espionage_report',
     message:
-      'Classified information may have been disclosed to a foreign power: decide whether this is actual, probable or possible espionage. If it is, 32 CFR 117.8(b) requires reporting to both the FBI and DCSA.',
+      'Classified information may have been disclosed, but whether the recipient is or may be a foreign power or its agent is unknown. Decide it and record it: a disclosure to a foreign power is at least possible espionage, which 32 CFR 117.8(b) requires reporting to both the FBI and DCSA.',
     source: citationsText([cite.industryRequirements, cite.answerKeyLesson5]),
+  };
+};
+
+/**
+ * Whether criminal conduct is adverse information under the adjudicative
+ * guidelines is a judgement the engine cannot make; DOD and industry programs
+ * report adverse information (to DISS, or DCSA through DISS).
+ */
+const adverseInformationUndetermined: Check = ({ program, facts }) => {
+  if (program === 'federal') return null;
+  if (!isTrue(facts, 'criminal_conduct') || facts.adverse_information !== undefined) return null;
+  const where = program === 'dod' ? 'DISS' : 'DCSA (entered through DISS, 32 CFR 117.8(c)(1))';
+  return {
+    code: 'adverse_information_undetermined',
+    message: `Criminal conduct is established, but whether it is adverse information about a cleared employee under the adjudicative guidelines is not recorded. Decide it and record the determination: if it is, report it to ${where}.`,
+    source: citationsText([program === 'dod' ? cite.dodRequirements : cite.industryRequirements]),
+  };
+};
+
+/** Options the program may keep running while an investigating agency works the case. */
+const deconflictedOptions: readonly OptionId[] = ['legal_review', 'preserve_evidence', 'refer_counterintelligence', 'refer_law_enforcement', 'watch_and_wait', 'no_action'];
+
+const investigationDeconfliction: Check = ({ facts, plan }) => {
+  if (!isTrue(facts, 'referral_agency_investigating')) return null;
+  const offending = plan.filter((id) => !deconflictedOptions.includes(id));
+  if (offending.length === 0) return null;
+  return {
+    code: 'investigation_deconfliction',
+    message: `The agency the case was referred to has opened its own investigation or operation. Before ${list(offending)}, coordinate with that agency and general counsel: the program may need to cease its own activities, and early actions must not interfere with an inquiry, investigation or prosecution.`,
+    source: citationsText([cite.reportingOverview, cite.chainOfCustody]),
+    options: offending,
+  };
+};
+
+const noActionWhileImminent: Check = ({ facts, plan }) => {
+  if (!isTrue(facts, 'violence_imminent')) return null;
+  const offending = plan.filter((id) => id === 'no_action' || id === 'watch_and_wait');
+  if (offending.length === 0) return null;
+  return {
+    code: 'no_action_while_imminent',
+    message: `Violence is imminent or taking place, yet the plan includes ${list(offending)}. Immediate intervention may be required: request law enforcement assistance and protect potential victims now.`,
+    source: citationsText([cite.lawEnforcementUse, cite.avoidAlerting, cite.doNoHarm]),
+    options: offending,
+  };
+};
+
+const severeOptions: readonly OptionId[] = ['terminate_employment', 'revoke_access', 'administrative_action', 'legal_action'];
+const seriousFacts: readonly FactId[] = [...criminalNexusFacts, 'classified_disclosure', 'classified_loss'];
+
+const disproportionateResponse: Check = ({ facts, indicators = [], plan }) => {
+  const offending = plan.filter((id) => severeOptions.includes(id));
+  if (offending.length === 0) return null;
+  if (indicators.some((i) => i.stage === 'concerning_behavior')) return null;
+  if (seriousFacts.some((f) => isTrue(facts, f))) return null;
+  return {
+    code: 'disproportionate_response',
+    message: `The plan includes ${list(offending)}, but no concerning behavior has been observed and no serious fact (criminal conduct, a threat of violence, espionage, a disclosure or loss of classified information, …) is established. First, do no harm: a response out of proportion to predispositions or stressors can escalate the risk and harm the person, morale and the mission; prefer support such as the EAP or counseling.`,
+    source: citationsText([cite.doNoHarm, cite.consequences, cite.consequencesIndividuals, cite.answerKeyLesson2]),
+    options: offending,
+  };
+};
+
+const reprisalOptions: readonly OptionId[] = ['terminate_employment', 'revoke_access', 'administrative_action'];
+
+const whistleblowerProtection: Check = ({ facts, plan }) => {
+  if (!isTrue(facts, 'protected_disclosure')) return null;
+  const offending = plan.filter((id) => reprisalOptions.includes(id));
+  const foreign = isTrue(facts, 'foreign_recipient')
+    ? ' A disclosure to a foreign power is not protected, though: confirm the recipient, since the facts say it may be one.'
+    : '';
+  const against = offending.length > 0 ? ` Remove ${list(offending)} if it rests on the disclosure.` : '';
+  return {
+    code: 'whistleblower_protection',
+    message: `The disclosure was made through a protected channel (an Inspector General, the congressional intelligence committees or a designated official): it is not an unauthorized disclosure to report, and taking, withholding or threatening a personnel or security-clearance action in reprisal for it is prohibited.${against}${foreign}`,
+    source: '50 U.S.C. 3234 (intelligence community whistleblower protections); Presidential Policy Directive 19 (PPD-19). The guides are silent on protected disclosures, so the statute governs.',
+    options: offending,
   };
 };
 
 /** In this order: a report due now comes first so the analyst sees it first. */
 const checks: readonly Check[] = [
   reportingDue,
+  noActionWhileImminent,
+  whistleblowerProtection,
+  investigationDeconfliction,
   dismissalNotAStrategy,
   avoidAlerting,
   fbiCoordinationHold,
@@ -185,6 +277,8 @@ const checks: readonly Check[] = [
   victimsNotConsidered,
   section811Undetermined,
   considerEspionageReport,
+  adverseInformationUndetermined,
+  disproportionateResponse,
 ];
 
 /** Problems with the facts or the proposed plan against the response tenets. */

@@ -46,10 +46,10 @@ const factRules: readonly RecommendationRule[] = [
   {
     id: 'terrorism_response',
     when: anyFact('terrorism'),
-    options: ['refer_law_enforcement', 'refer_counterintelligence', 'preserve_evidence'],
+    options: ['refer_law_enforcement', 'refer_counterintelligence', 'preserve_evidence', 'user_activity_monitoring'],
     reason:
-      'Possible terrorism: refer to law enforcement for the criminal activity and to counterintelligence for affiliation with known or suspected terrorists (the Domingo case).',
-    sources: [cite.domingoResponses, cite.chainOfCustody],
+      'Possible terrorism: refer to law enforcement for the criminal activity and to counterintelligence for affiliation with known or suspected terrorists, and monitor user activity on information systems (the Domingo case).',
+    sources: [cite.domingoResponses, cite.chainOfCustody, cite.cybersecurity],
   },
   {
     id: 'foreign_intelligence_response',
@@ -62,9 +62,10 @@ const factRules: readonly RecommendationRule[] = [
   {
     id: 'allegiance_response',
     when: anyFact('allegiance_concern'),
-    options: ['refer_counterintelligence'],
-    reason: 'Conduct that raises doubt about allegiance, such as support for violent extremism: a counterintelligence referral addresses affiliation with known or suspected terrorists.',
-    sources: [cite.domingoResponses],
+    options: ['refer_counterintelligence', 'user_activity_monitoring'],
+    reason:
+      'Conduct that raises doubt about allegiance, such as support for violent extremism: a counterintelligence referral addresses affiliation with known or suspected terrorists, and user activity monitoring of information systems watches for radicalization (the cybersecurity responses of the Domingo case).',
+    sources: [cite.domingoResponses, cite.cybersecurity],
   },
   {
     id: 'criminal_conduct_response',
@@ -84,21 +85,31 @@ const factRules: readonly RecommendationRule[] = [
   {
     id: 'violence_threat_victims',
     when: anyFact('violence_threat', 'violence_imminent'),
-    options: ['personal_safety_planning', 'increase_victim_vigilance', 'change_work_hours', 'relocate_workspace', 'parking_escort', 'vary_routes_and_routines'],
+    options: [
+      'personal_safety_planning',
+      'increase_victim_vigilance',
+      'change_work_hours',
+      'relocate_workspace',
+      'parking_escort',
+      'vary_routes_and_routines',
+      'virtual_stalking_awareness',
+      'manage_social_media_privacy',
+      'cease_communication',
+    ],
     reason: 'Potential victims or targets may need protection, especially if the person of concern can keep access to a work or organization site.',
     sources: [cite.victim],
   },
   {
     id: 'violence_threat_environment',
     when: anyFact('violence_threat', 'violence_imminent'),
-    options: ['site_awareness', 'identity_entry_verification', 'reduce_access_points', 'visible_security_measures', 'random_bag_checks'],
+    options: ['site_awareness', 'identity_entry_verification', 'reduce_access_points', 'visible_security_measures', 'random_bag_checks', 'flag_address_911'],
     reason: 'Increased vigilance and target hardening are advisable when the potential for violence increases.',
     sources: [cite.environment, cite.domingoResponses],
   },
   {
     id: 'domestic_violence_response',
     when: anyFact('domestic_violence_spillover'),
-    options: ['personal_safety_planning', 'change_work_hours', 'relocate_workspace', 'parking_escort', 'identity_entry_verification'],
+    options: ['personal_safety_planning', 'change_work_hours', 'relocate_workspace', 'parking_escort', 'identity_entry_verification', 'flag_address_911', 'cease_communication'],
     reason: 'Domestic violence threatens the safety of the organization: protect the potential victim at work and verify identity and entry.',
     sources: [cite.victim, cite.environment, cite.lawEnforcementUse],
   },
@@ -112,9 +123,26 @@ const factRules: readonly RecommendationRule[] = [
   {
     id: 'involuntary_commitment_response',
     when: anyFact('involuntary_commitment_needed'),
-    options: ['refer_professional_evaluation'],
-    reason: 'An involuntary mental health commitment is necessary: a professional mental health evaluation, with law enforcement assistance.',
-    sources: [cite.personOfConcern, cite.lawEnforcementUse],
+    options: ['refer_professional_evaluation', 'return_to_work_assessment'],
+    reason:
+      'An involuntary mental health commitment is necessary: a professional mental health evaluation, with law enforcement assistance, and a return-to-work or return-to-duty risk assessment before the person comes back.',
+    sources: [cite.personOfConcern, cite.lawEnforcementUse, cite.behavioralScience],
+  },
+  {
+    id: 'self_harm_response',
+    when: anyFact('self_harm_risk'),
+    options: ['suicide_prevention_referral', 'mental_health_counseling_referral', 'employee_assistance_program', 'refer_professional_evaluation'],
+    reason:
+      'The person may harm themselves: a welfare matter. Refer to suicide prevention, mental health counseling and the EAP, seek a professional evaluation, and consider wellness checks; law enforcement and victim protection are for threats to others.',
+    sources: [cite.personOfConcern, cite.behavioralScience, cite.hr],
+  },
+  {
+    id: 'suspicious_contact_response',
+    when: anyFact('suspicious_contact'),
+    options: ['refer_counterintelligence', 'threat_awareness_materials', 'security_counseling'],
+    reason:
+      'Someone tried to obtain unauthorized access to classified information or to compromise a cleared employee: refer to counterintelligence, and brief the employee on the threat.',
+    sources: [cite.counterintelligence, cite.security],
   },
   {
     id: 'violent_separation_response',

@@ -24,8 +24,8 @@ export const ditmacThresholds: readonly DitmacThreshold[] = [
   {
     id: 'serious_threat',
     label: 'Serious threat',
-    facts: ['violence_threat', 'violence_imminent'],
-    note: 'A threat of violence to self or others, or violence that is imminent or taking place.',
+    facts: ['violence_threat', 'violence_imminent', 'self_harm_risk'],
+    note: 'A threat of violence to self or others (including a risk of self-harm), or violence that is imminent or taking place.',
     source: cite.answerKeyLesson5,
   },
   {

@@ -83,12 +83,20 @@ describe('DOD reporting (Lesson 5 > DOD Requirements)', () => {
   });
 
   // Lesson 5 > DOD Requirements > MILDEP CI Office Reporting (DODD 5240.06 Encl. 4).
-  it.each(['foreign_intelligence_contact', 'espionage', 'sabotage', 'subversion', 'terrorism'] as const)(
+  it.each(['foreign_intelligence_contact', 'espionage', 'sabotage', 'subversion'] as const)(
     'reports %s to the cognizant MILDEP CI office under DODD 5240.06 Encl. 4',
     (fact) => {
       expect(find('dod', only(fact), 'mildep_ci')?.citation).toBe('DODD 5240.06 Encl. 4');
     },
   );
+
+  // The guide names *international* terrorism for CI; domestic terrorism is a law enforcement matter.
+  it('routes domestic terrorism to law enforcement, not to a MILDEP CI office', () => {
+    expect(recipientsOf('dod', only('terrorism'))).toEqual(['ditmac', 'law_enforcement', 'internal']);
+    expect(find('dod', only('terrorism'), 'law_enforcement')?.rules).toEqual(['dod_law_enforcement_terrorism']);
+    // International terrorism is a foreign-intelligence matter (foreign_intelligence_contact): CI as well.
+    expect(recipientsOf('dod', only('terrorism', 'foreign_intelligence_contact'))).toContain('mildep_ci');
+  });
 
   it('reports a disclosure to a foreign power to the MILDEP CI office too', () => {
     expect(find('dod', only('classified_disclosure', 'foreign_recipient'), 'mildep_ci')).toBeDefined();
@@ -142,8 +150,28 @@ describe('Industry reporting (Lesson 5 > Industry Requirements, 32 CFR 117.8)', 
   // Answer key, Lesson 5 Review Activity 1: the Section 811 FBI report is not an industry requirement.
   it('never applies Section 811 or the DITMAC to industry', () => {
     const result = obligations('industry', only('classified_disclosure', 'foreign_recipient', 'allegiance_concern', 'violence_threat', 'criminal_conduct'));
-    expect(result.map((o) => o.recipient)).toEqual(['dcsa', 'internal']);
+    expect(result.map((o) => o.recipient)).toEqual(['fbi', 'dcsa', 'internal']);
     for (const o of result) expect(`${o.basis} ${o.citation}`).not.toMatch(/811|DITMAC/);
+  });
+
+  // Lesson 5 > Industry Requirements: "actual, probable, or possible espionage … to the FBI and DCSA".
+  it('reports a disclosure to a foreign power to the FBI and DCSA as possible espionage, without espionage being marked', () => {
+    const result = obligations('industry', only('classified_disclosure', 'foreign_recipient'));
+    expect(result.map((o) => o.recipient)).toEqual(['fbi', 'dcsa', 'internal']);
+    expect(result[0]).toMatchObject({ citation: '32 CFR 117.8(b)', rules: ['industry_fbi_117_8_b_foreign_disclosure'] });
+    expect(result[0]?.basis).toContain('possible espionage');
+    expect(result[1]?.rules).toEqual(['industry_dcsa_117_8_b_foreign_disclosure', 'industry_dcsa_loss_compromise']);
+    // Not when the recipient is known not to be foreign: then it is a compromise for DCSA only.
+    expect(recipientsOf('industry', { classified_disclosure: true, foreign_recipient: false })).toEqual(['dcsa', 'internal']);
+  });
+
+  // 32 CFR 117.8(c): suspicious contacts (the guides are silent; the regulation governs and the citation says so).
+  it('reports a suspicious contact to DCSA under 32 CFR 117.8(c), for industry only', () => {
+    const dcsa = find('industry', only('suspicious_contact'), 'dcsa');
+    expect(dcsa?.citation).toMatch(/^32 CFR 117\.8\(c\) .*guides are silent/);
+    expect(dcsa?.timing).toBe('promptly');
+    expect(recipientsOf('dod', only('suspicious_contact'))).toEqual(['internal']);
+    expect(recipientsOf('federal', only('suspicious_contact'))).toEqual(['internal']);
   });
 
   it('joins the bases for DCSA into one obligation', () => {

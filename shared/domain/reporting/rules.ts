@@ -48,8 +48,10 @@ const dodRules: readonly ReportingRule[] = [
     id: 'dod_mildep_ci_enclosure_4',
     programs: ['dod'],
     recipient: 'mildep_ci',
+    // International terrorism reaches this rule through foreign_intelligence_contact;
+    // domestic terrorism alone is a law enforcement matter, not a CI one.
     when: either(
-      anyFact('foreign_intelligence_contact', 'espionage', 'sabotage', 'subversion', 'terrorism'),
+      anyFact('foreign_intelligence_contact', 'espionage', 'sabotage', 'subversion'),
       allFacts('classified_disclosure', 'foreign_recipient'),
     ),
     basis:
@@ -79,6 +81,17 @@ const dodRules: readonly ReportingRule[] = [
     citation: citationText(cite.dodRequirements),
     timing: 'promptly',
     sources: [cite.dodRequirements],
+  },
+  {
+    id: 'dod_law_enforcement_terrorism',
+    programs: ['dod'],
+    recipient: 'law_enforcement',
+    when: anyFact('terrorism'),
+    basis:
+      'Actual, probable or possible terrorism is criminal activity: report it to the appropriate military or local law enforcement organization. A MILDEP CI office takes it only where it is international terrorism (a foreign intelligence or international terrorism matter).',
+    citation: `${citationText(cite.dodRequirements)}; ${citationText(cite.mildepCiReporting)}`,
+    timing: 'promptly',
+    sources: [cite.dodRequirements, cite.mildepCiReporting],
   },
   {
     id: 'dod_law_enforcement_violence_imminent',
@@ -129,6 +142,11 @@ const federalRules: readonly ReportingRule[] = [
 const nispomActivities = anyFact('espionage', 'sabotage', 'terrorism', 'subversion');
 const nispomActivitiesBasis = 'Actual, probable or possible espionage, sabotage, terrorism or subversive activities at any location must be reported to the FBI and DCSA.';
 
+const foreignDisclosure = allFacts('classified_disclosure', 'foreign_recipient');
+const foreignDisclosureBasis =
+  'Classified information disclosed, or possibly disclosed, to a foreign power or its agent is at least possible espionage, which must be reported to the FBI and DCSA whether or not espionage has been marked.';
+const suspiciousContactCitation = '32 CFR 117.8(c) (suspicious contacts; the guides are silent, so the regulation governs)';
+
 const industryRules: readonly ReportingRule[] = [
   {
     id: 'industry_fbi_117_8_b',
@@ -149,6 +167,39 @@ const industryRules: readonly ReportingRule[] = [
     basis: nispomActivitiesBasis,
     citation: '32 CFR 117.8(b)',
     timing: 'promptly',
+    sources: [cite.industryRequirements],
+  },
+  {
+    id: 'industry_fbi_117_8_b_foreign_disclosure',
+    programs: ['industry'],
+    recipient: 'fbi',
+    when: foreignDisclosure,
+    basis: foreignDisclosureBasis,
+    citation: '32 CFR 117.8(b)',
+    timing: 'promptly',
+    channel: 'The nearest FBI field office',
+    sources: [cite.industryRequirements, cite.answerKeyLesson5],
+  },
+  {
+    id: 'industry_dcsa_117_8_b_foreign_disclosure',
+    programs: ['industry'],
+    recipient: 'dcsa',
+    when: foreignDisclosure,
+    basis: foreignDisclosureBasis,
+    citation: '32 CFR 117.8(b)',
+    timing: 'promptly',
+    sources: [cite.industryRequirements, cite.answerKeyLesson5],
+  },
+  {
+    id: 'industry_dcsa_suspicious_contact',
+    programs: ['industry'],
+    recipient: 'dcsa',
+    when: anyFact('suspicious_contact'),
+    basis:
+      'Efforts by any individual to obtain illegal or unauthorized access to classified information or to compromise a cleared employee must be reported to DCSA.',
+    citation: suspiciousContactCitation,
+    timing: 'promptly',
+    // The guide's industry section cites 32 CFR 117.8 as a whole; paragraph (c) names suspicious contacts.
     sources: [cite.industryRequirements],
   },
   {

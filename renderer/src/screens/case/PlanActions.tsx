@@ -6,7 +6,7 @@ import type { Action } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { formatDate } from '../../labels';
+import { formatDate, warningLabels } from '../../labels';
 import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { OwnerDisciplineField, StrategyField } from './actionFields';
@@ -49,7 +49,7 @@ function ApproveDialog({ view, action, warnings, onClose }: { view: CaseView; ac
       <ul className="plain-list stack">
         {warnings.map((w) => (
           <li key={w.code}>
-            <code>{w.code}</code> — {w.message} <span className="cite">({w.source})</span>
+            <strong>{warningLabels[w.code]}</strong> <code>{w.code}</code> — {w.message} <span className="cite">({w.source})</span>
           </li>
         ))}
       </ul>
@@ -147,7 +147,7 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
         {naming.length > 0 ? (
           <span className="tags">
             {naming.map((w) => (
-              <span key={w.code} className="badge badge-moderate">
+              <span key={w.code} className="badge badge-moderate" title={warningLabels[w.code]}>
                 {w.code}
               </span>
             ))}

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { OptionId } from '../../../../shared/domain/ids';
+import { warningLabels } from '../../labels';
 import { disciplineLabels, targetLabels, typeLabels } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { PlanActionForm } from './PlanActionForm';
@@ -19,7 +20,9 @@ function Guardrails() {
         <ul className="guardrail-list">
           {warnings.map((w) => (
             <li key={w.code} className={`alert ${w.code === 'reporting_due' ? 'alert-error' : 'alert-warn'}`}>
-              <code className="guardrail-code">{w.code}</code>
+              <p className="guardrail-title">
+                <strong>{warningLabels[w.code]}</strong> <code className="guardrail-code">{w.code}</code>
+              </p>
               <p>{w.message}</p>
               <p className="cite">Source: {w.source}</p>
             </li>
