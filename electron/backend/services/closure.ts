@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/contract';
 import type { closureCheckSchema } from '../../../shared/contract/closure';
 import { activeActionStatuses } from '../../../shared/model/actionStatus';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
-import type { ReopenReason } from '../../../shared/model/closure';
+import { dismissalReason, type ReopenReason } from '../../../shared/model/closure';
 import { recipientNames } from '../../../shared/model/timeline';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
@@ -11,7 +11,11 @@ import { changeCase } from './casework';
 
 type ClosureCheck = z.infer<typeof closureCheckSchema>;
 
-const separated = (record: CaseRecord) => record.determinations.some((d) => d.factId === 'subject_separated' && d.value === 'yes');
+const dismissalText = {
+  separated: 'The person has been separated',
+  termination_done: 'The person’s employment has been terminated (the termination action is done)',
+  termination_planned: 'The plan terminates the person’s employment',
+} as const;
 
 /**
  * What closing a case needs: a final assessment (the latest one, marked final),
@@ -40,14 +44,15 @@ export function closureChecks(record: CaseRecord, role: string): ClosureCheck[] 
           ? `Record each reporting obligation as reported or not required: ${unmet.join(', ')}.`
           : 'Every reporting obligation is recorded.',
   });
-  if (separated(record)) {
+  const dismissal = dismissalReason(record);
+  if (dismissal !== null) {
     const plan = record.actions.some((a) => a.optionId === 'post_separation_safety_plan' && activeActionStatuses.includes(a.status));
     checks.push({
       id: 'post_separation_safety_plan',
       met: plan,
       message: plan
         ? 'A post-separation safety plan is approved.'
-        : 'The person has been separated: a post-separation safety plan must be approved, in progress or done before the case can close.',
+        : `${dismissalText[dismissal]}: a post-separation safety plan must be approved, in progress or done before the case can close.`,
     });
   }
   const manager = role === 'program_manager';
