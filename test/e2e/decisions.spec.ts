@@ -185,7 +185,8 @@ test('Domingo-style case after separation: closure refused until a post-separati
   // Every obligation recorded and a final assessment: closure is still refused.
   await cases.tab('Reporting');
   await plan.recordReported('DITMAC', { date: '2026-11-04', method: 'DITMAC referral', reference: 'DIT-77', by: MANAGER });
-  await plan.recordReported('MILDEP counterintelligence', { date: '2026-11-04', method: 'CI referral', reference: 'CI-12', by: MANAGER });
+  // Domestic terrorism is a law enforcement matter; no MILDEP CI office report is owed.
+  await expect(page.getByRole('article', { name: 'Obligation: MILDEP counterintelligence' })).toHaveCount(0);
   await plan.recordReported('Law enforcement', { date: '2026-11-04', method: 'Police report', reference: 'PD-9981', by: MANAGER });
   await plan.recordNotRequired('Internal procedures', 'Covered by the referrals already made under the program plan.');
   await cases.tab('Closure');

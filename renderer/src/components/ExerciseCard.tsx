@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { citationText, exerciseById, type Exercise } from '../../../shared/domain';
+import { classifyAnswerIsRight } from '../../../shared/domain/exerciseGrading';
 
 /**
  * A review activity of the mitigation guide as a short interactive check, with the
@@ -53,27 +54,49 @@ function ChoiceCard({ exercise }: { exercise: Extract<Exercise, { kind: 'single_
 
 function ClassifyCard({ exercise }: { exercise: Extract<Exercise, { kind: 'classify' }> }) {
   const id = useId();
-  const [answers, setAnswers] = useState<Map<string, string>>(new Map());
+  const [answers, setAnswers] = useState<Map<string, readonly string[]>>(new Map());
   const [checked, setChecked] = useState(false);
+  const pick = (itemId: string, picked: readonly string[]) => setAnswers((m) => new Map(m).set(itemId, picked));
+  const toggle = (itemId: string, category: string, on: boolean) => {
+    const before = answers.get(itemId) ?? [];
+    // Keep the categories in the exercise's order, whatever order they were ticked in.
+    const next = exercise.categories.map((c) => c.id).filter((c) => (c === category ? on : before.includes(c)));
+    pick(itemId, next);
+  };
+  const answered = [...answers.values()].some((a) => a.length > 0);
   return (
     <section className="card exercise stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Review activity {exercise.lesson}.{exercise.activity}</h2>
       <p>{exercise.prompt}</p>
+      {exercise.multiple ? <p className="muted">An item may apply to several; tick every one that applies.</p> : null}
       <ul className="classify">
         {exercise.items.map((item) => {
-          const answer = answers.get(item.id);
-          const right = answer !== undefined && item.answers.includes(answer);
+          const picked = answers.get(item.id) ?? [];
+          const right = classifyAnswerIsRight(exercise, item, picked);
           return (
             <li key={item.id}>
-              <span>{item.text}</span>
-              <select aria-label={`Classify: ${item.text}`} value={answer ?? ''} onChange={(e) => setAnswers((m) => new Map(m).set(item.id, e.target.value))}>
-                <option value="">Choose…</option>
-                {exercise.categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
+              {exercise.multiple ? (
+                <fieldset className="fieldset classify-multiple">
+                  <legend>{item.text}</legend>
+                  {exercise.categories.map((c) => (
+                    <label key={c.id} className="check">
+                      <input type="checkbox" checked={picked.includes(c.id)} onChange={(e) => toggle(item.id, c.id, e.target.checked)} /> {c.label}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : (
+                <>
+                  <span>{item.text}</span>
+                  <select aria-label={`Classify: ${item.text}`} value={picked[0] ?? ''} onChange={(e) => pick(item.id, e.target.value === '' ? [] : [e.target.value])}>
+                    <option value="">Choose…</option>
+                    {exercise.categories.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
               {checked ? (
                 <span className={right ? 'ok-text' : 'warn-text'} role="status">
                   {right ? 'Correct.' : 'Not quite.'} {item.feedback}
@@ -84,7 +107,7 @@ function ClassifyCard({ exercise }: { exercise: Extract<Exercise, { kind: 'class
         })}
       </ul>
       <div className="row">
-        <button type="button" className="btn" disabled={answers.size === 0} onClick={() => setChecked(true)}>
+        <button type="button" className="btn" disabled={!answered} onClick={() => setChecked(true)}>
           Check answers
         </button>
       </div>
