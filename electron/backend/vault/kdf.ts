@@ -8,7 +8,12 @@ import { z } from 'zod';
  */
 export const kdfParamsSchema = z.object({
   name: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(2 ** 22),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 22)
+    .refine((n) => (n & (n - 1)) === 0, 'scrypt N is a power of two'),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().min(16),
