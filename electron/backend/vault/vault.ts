@@ -483,7 +483,7 @@ export async function addUser(session: VaultSession, input: { name: string; role
  * are replaced (as by a rekey), so nothing the removed user kept opens the vault
  * as it now is. Returns the new recovery key (shown once).
  */
-export function removeUser(session: VaultSession, name: string, options: VaultOptions): string {
+export function removeUser(session: VaultSession, name: string, options: VaultOptions, reason?: string): string {
   requireManager(session);
   const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
@@ -494,15 +494,15 @@ export function removeUser(session: VaultSession, name: string, options: VaultOp
     if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
   }
   if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
-  return rotateKeys(session, options, row.name);
+  return rotateKeys(session, options, row.name, reason);
 }
 
 /** Rotates the master key and the database key; returns the new recovery key (shown once). */
-export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions): Promise<string> {
+export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions, reason?: string): Promise<string> {
   requireManager(session);
   const { keys } = await confirmPassphrase(session, passphrase, 'Wrong passphrase.');
   keys.masterKey.fill(0);
-  return rotateKeys(session, options, null);
+  return rotateKeys(session, options, null, reason);
 }
 
 /**
@@ -521,7 +521,8 @@ export async function rekeyVault(session: VaultSession, passphrase: string, opti
  * the next open); after 2, the next open finishes 3. So at every instant exactly
  * one (header, file) pair opens, with every remaining user's passphrase.
  */
-function rotateKeys(session: VaultSession, options: VaultOptions, removal: string | null): string {
+function rotateKeys(session: VaultSession, options: VaultOptions, removal: string | null, reason: string | undefined): string {
+  const why: Record<string, string> = reason === undefined ? {} : { reason };
   const internal = sessionInternals(session);
   return withHeaderLock(session.dir, () => {
     const dir = session.dir;
@@ -551,10 +552,10 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
         const at = options.now();
         reencryptCopy(next, oldDbKey, newDbKey, (copy) => {
           if (removal === null) {
-            appendAudit(copy, { actor: session.user.name, action: 'vault.rekey' }, at);
+            appendAudit(copy, { actor: session.user.name, action: 'vault.rekey', detail: why }, at);
           } else {
             copy.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(at.toISOString(), removal);
-            appendAudit(copy, { actor: session.user.name, action: 'user.remove', detail: { user: removal, keysReplaced: true } }, at);
+            appendAudit(copy, { actor: session.user.name, action: 'user.remove', detail: { user: removal, keysReplaced: true, ...why } }, at);
           }
         });
         syncFolder(dir);
