@@ -14,6 +14,7 @@ import type { VaultSession } from '../../electron/backend/vault/session';
 import {
   addUser,
   changePassphrase,
+  databaseReplaced,
   openWithRecoveryKey,
   rekeyVault,
   removeUser,
@@ -23,6 +24,7 @@ import {
   userSigningPublicKey,
 } from '../../electron/backend/vault/vault';
 import { verify } from 'node:crypto';
+import { createContext } from '../../electron/backend/context';
 import { bundleForNode } from '../helpers/bundleNode';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -227,6 +229,23 @@ describe('one header writer', () => {
     expect((await rejection(unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, options()))).code).toBe('auth_failed');
     await withSession(vault.dir, 'Dana Whitfield', NEW_DANA, (s) => expect(failedUnlocks(s)).toBe(5));
   }, 60_000);
+});
+
+describe('a session whose file another program replaced', () => {
+  it('is told apart, and the backend locks it instead of writing to the old file', async () => {
+    await vaultWithUsers();
+    const ctx = createContext({ dataDir: work, transport: 'cli', version: 'test', now: vault.now, log: () => undefined });
+    ctx.session = await unlockVault(vault.dir, 'Ana Lyst', ANA, options());
+    const before = ctx.session;
+    expect(databaseReplaced(before)).toBe(false);
+    await rekeyVault(vault.session, TEST_PASSPHRASE, options());
+    expect(databaseReplaced(vault.session)).toBe(false);
+    expect(databaseReplaced(before)).toBe(true);
+    ctx.touch();
+    expect(ctx.session).toBeNull();
+    expect(before.closed).toBe(true);
+    expect(() => ctx.requireSession()).toThrow('The vault is locked.');
+  });
 });
 
 describe('failed unlocks', () => {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
@@ -198,7 +198,10 @@ export async function createVault(
     writeHeader(dir, header);
     const recoveryKey = formatRecoveryKey(dbKey);
     dbKey.fill(0);
-    return { session: makeSession(dir, header, db, { name: input.userName, role: input.role, createdAt }, masterKey, keys, options.now), recoveryKey };
+    const session = makeSession(dir, header, db, { name: input.userName, role: input.role, createdAt }, masterKey, keys, options.now);
+    const ino = fileId(databasePath(dir));
+    if (ino !== null) databaseFiles.set(session, ino);
+    return { session, recoveryKey };
   } catch (error) {
     db?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -368,6 +371,8 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
         }
         const session = makeSession(dir, header, db, { name: row.name, role: row.role, createdAt: row.created_at }, masterKey, keys, options.now);
         generations.set(session, header.generation ?? 0);
+        const ino = fileId(databasePath(dir));
+        if (ino !== null) databaseFiles.set(session, ino);
         return session;
       } catch (error) {
         db.close();
@@ -386,6 +391,27 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
 
 /** The header generation each session's database belongs to. */
 const generations = new WeakMap<VaultSession, number>();
+
+/** The inode of the database file each session opened. */
+const databaseFiles = new WeakMap<VaultSession, number>();
+
+function fileId(path: string): number | null {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when another Offramp program has since replaced the session's database
+ * file (a rekey or a user's removal): the session's connection then points at
+ * the old file, and must be closed, never written to.
+ */
+export function databaseReplaced(session: VaultSession): boolean {
+  const opened = databaseFiles.get(session);
+  return opened !== undefined && fileId(databasePath(session.dir)) !== opened;
+}
 
 /** Refuses to change keys from a session whose database another program has since replaced (rekey, removal). */
 function requireCurrentGeneration(session: VaultSession, header: Header): void {
@@ -586,6 +612,8 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
       const settled = settleDatabaseFile(dir, committed);
       internal.replaceDatabase(openDatabase(databasePath(dir), newDbKey));
       generations.set(session, settled.generation ?? 0);
+      const ino = fileId(databasePath(dir));
+      if (ino !== null) databaseFiles.set(session, ino);
       session.masterKey.set(newMaster);
       internal.keys.masterKey.set(newMaster);
       return formatRecoveryKey(newDbKey);
