@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as Keyslots from '../../electron/backend/vault/keyslots';
 import { changePassphrase, rekeyVault } from '../../electron/backend/vault/vault';
 import { createTestVault, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -6,7 +7,7 @@ import { createTestVault, TEST_PASSPHRASE, type TestVault } from '../helpers/vau
 const opened: Buffer[] = [];
 
 vi.mock('../../electron/backend/vault/keyslots', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../electron/backend/vault/keyslots')>();
+  const actual = await importOriginal<typeof Keyslots>();
   return {
     ...actual,
     openSlot: async (...args: Parameters<typeof actual.openSlot>) => {
