@@ -3,6 +3,7 @@ import { AppError } from '../../shared/contract';
 import { appendAudit } from './vault/audit';
 import type { KdfProfile } from './vault/kdf';
 import type { VaultSession } from './vault/session';
+import { databaseReplaced } from './vault/vault';
 
 export type Transport = 'electron' | 'harness' | 'cli';
 
@@ -71,6 +72,15 @@ export function createContext(options: BackendOptions): BackendContext {
     touch() {
       const session = ctx.session;
       if (session === null) return;
+      if (databaseReplaced(session)) {
+        // Another Offramp program replaced the vault's keys and its file: this
+        // session's connection points at the old file. Lock; the user unlocks again.
+        ctx.session = null;
+        ctx.training = false;
+        session.close();
+        ctx.log("offramp: the vault's keys were replaced by another Offramp program; the vault was locked.");
+        return;
+      }
       const now = ctx.now().getTime();
       if (now - session.lastActivity > session.idleLockMinutes * 60_000) {
         lockSession(ctx, 'idle');

@@ -30,6 +30,9 @@ export const vaultStatusSchema = z.object({
 export type VaultStatus = z.infer<typeof vaultStatusSchema>;
 
 /** The recovery key: the database key as 64 hex digits, grouped for reading aloud. */
+/** Why a program manager removes a user or replaces the vault keys: kept in the audit log. */
+export const keyChangeReasonSchema = z.string().trim().min(3, 'Give a reason of at least 3 characters.').max(500, 'A reason has at most 500 characters.');
+
 export const recoveryKeySchema = z.string().regex(/^[0-9a-f]{4}(-[0-9a-f]{4}){15}$/);
 
 export const vaultContract = {
@@ -63,8 +66,8 @@ export const vaultContract = {
     output: z.object({ changed: z.literal(true) }),
   }),
   'vault.rekey': method({
-    summary: 'Rotate the database key (program manager); returns the new recovery key, once.',
-    input: z.object({ passphrase: passphraseSchema }).strict(),
+    summary: 'Replace the master and database keys (program manager), for a reason kept in the audit log; returns the new recovery key, once.',
+    input: z.object({ passphrase: passphraseSchema, reason: keyChangeReasonSchema }).strict(),
     output: z.object({ recoveryKey: recoveryKeySchema }),
   }),
   'vault.setIdleLock': method({
@@ -83,9 +86,9 @@ export const vaultContract = {
     output: userSchema,
   }),
   'users.remove': method({
-    summary: 'Remove a user and their keyslot (program manager; never the last program manager).',
-    input: z.object({ name: userNameSchema }).strict(),
-    output: z.object({ removed: z.literal(true) }),
+    summary: 'Remove a user and their keyslot, replacing the vault keys (program manager; never the last program manager); returns the new recovery key, once.',
+    input: z.object({ name: userNameSchema, reason: keyChangeReasonSchema }).strict(),
+    output: z.object({ removed: z.literal(true), recoveryKey: recoveryKeySchema }),
   }),
   'audit.list': method({
     summary: 'Audit events, newest first, optionally of one case.',

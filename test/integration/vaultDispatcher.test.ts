@@ -91,14 +91,14 @@ describe('the vault through the dispatcher', () => {
   it('users: add, refuse a non-manager, refuse removing the last manager, and a removed user cannot unlock', async () => {
     await create();
     await ok('users.add', { name: 'Ana Lyst', role: 'analyst', passphrase: ANALYST_PASSPHRASE });
-    expect(await failure('users.remove', { name: 'Dana Whitfield' })).toEqual({ code: 'conflict', message: 'The last program manager cannot be removed.' });
+    expect(await failure('users.remove', { name: 'Dana Whitfield', reason: 'Leaving the program' })).toEqual({ code: 'conflict', message: 'The last program manager cannot be removed.' });
 
     await ok('vault.unlock', { userName: 'Ana Lyst', passphrase: ANALYST_PASSPHRASE });
     expect(await failure('users.add', { name: 'Eve Extra', role: 'program_manager', passphrase: 'harbor pepper granite tulip' })).toMatchObject({ code: 'forbidden' });
-    expect(await failure('vault.rekey', { passphrase: ANALYST_PASSPHRASE })).toMatchObject({ code: 'forbidden' });
+    expect(await failure('vault.rekey', { passphrase: ANALYST_PASSPHRASE, reason: 'Routine rotation' })).toMatchObject({ code: 'forbidden' });
 
     await ok('vault.unlock', { userName: 'Dana Whitfield', passphrase: TEST_PASSPHRASE });
-    expect(await ok('users.remove', { name: 'Ana Lyst' })).toEqual({ removed: true });
+    expect(await ok('users.remove', { name: 'Ana Lyst', reason: 'Left the program' })).toMatchObject({ removed: true });
     expect(await failure('vault.unlock', { userName: 'Ana Lyst', passphrase: ANALYST_PASSPHRASE })).toMatchObject({ code: 'auth_failed' });
     await ok('vault.unlock', { userName: 'Dana Whitfield', passphrase: TEST_PASSPHRASE });
     expect((await ok<{ name: string }[]>('users.list')).map((u) => u.name)).toEqual(['Dana Whitfield']);
@@ -106,9 +106,14 @@ describe('the vault through the dispatcher', () => {
 
   it('vault.rekey returns a new recovery key and the session goes on', async () => {
     const { recoveryKey } = await create();
-    const rekeyed = await ok<{ recoveryKey: string }>('vault.rekey', { passphrase: TEST_PASSPHRASE });
+    const rekeyed = await ok<{ recoveryKey: string }>('vault.rekey', { passphrase: TEST_PASSPHRASE, reason: 'Routine rotation' });
     expect(rekeyed.recoveryKey).not.toBe(recoveryKey);
     expect(await ok('users.list')).toHaveLength(1);
-    expect(await failure('vault.rekey', { passphrase: 'not the passphrase at all' })).toMatchObject({ code: 'auth_failed' });
+    expect(await failure('vault.rekey', { passphrase: 'not the passphrase at all', reason: 'Routine rotation' })).toMatchObject({ code: 'auth_failed' });
+    // The reason is required and kept in the audit log.
+    expect(await failure('vault.rekey', { passphrase: TEST_PASSPHRASE })).toMatchObject({ code: 'invalid_input' });
+    expect(await failure('vault.rekey', { passphrase: TEST_PASSPHRASE, reason: '  ' })).toMatchObject({ code: 'invalid_input' });
+    const events = await ok<{ action: string; detail: Record<string, unknown> }[]>('audit.list', { limit: 20 });
+    expect(events.find((e) => e.action === 'vault.rekey')?.detail).toEqual({ reason: 'Routine rotation' });
   });
 });

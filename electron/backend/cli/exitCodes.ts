@@ -7,6 +7,7 @@ export const exitCodes = {
   usage: 2,
   auth: 3,
   integrity: 4,
+  notPermitted: 5,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];

@@ -53,7 +53,7 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
     await changePassphrase(ctx.requireSession(), input.currentPassphrase, input.newPassphrase, vaultOptions(ctx));
     return { changed: true };
   },
-  'vault.rekey': async (input, ctx) => ({ recoveryKey: await rekeyVault(ctx.requireSession(), input.passphrase, vaultOptions(ctx)) }),
+  'vault.rekey': async (input, ctx) => ({ recoveryKey: await rekeyVault(ctx.requireSession(), input.passphrase, vaultOptions(ctx), input.reason) }),
   'vault.setIdleLock': (input, ctx) => {
     const session = ctx.requireSession();
     requireManager(session);
@@ -74,8 +74,8 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
   },
   'users.add': (input, ctx) => addUser(ctx.requireSession(), input, vaultOptions(ctx)),
   'users.remove': (input, ctx) => {
-    removeUser(ctx.requireSession(), input.name, vaultOptions(ctx));
-    return { removed: true };
+    const recoveryKey = removeUser(ctx.requireSession(), input.name, vaultOptions(ctx), input.reason);
+    return { removed: true, recoveryKey };
   },
   'audit.list': (input, ctx) => {
     const { db } = ctx.requireSession();

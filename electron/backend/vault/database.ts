@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
 
@@ -73,6 +74,34 @@ export function rekeyDatabase(db: Db, newKey: Buffer): void {
     db.pragma(`rekey = ${keyPragma(newKey)}`);
   } finally {
     db.pragma('journal_mode = WAL');
+  }
+}
+
+/**
+ * Re-encrypts a copy of the database (made by VACUUM INTO, under the current
+ * key) under a new key, lets `write` add to it, and closes it with its content
+ * on disk (fsync). The copy is a file nobody else opens, so its rollback journal
+ * only has to keep it readable; an interrupted copy is thrown away.
+ */
+export function reencryptCopy(path: string, currentKey: Buffer, newKey: Buffer, write: (db: Db) => void): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    useSqlcipher4(db);
+    db.pragma(`key = ${keyPragma(currentKey)}`);
+    db.pragma('journal_mode = DELETE');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`rekey = ${keyPragma(newKey)}`);
+    write(db);
+  } finally {
+    db.close();
+  }
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

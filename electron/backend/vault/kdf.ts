@@ -8,11 +8,19 @@ import { z } from 'zod';
  */
 export const kdfParamsSchema = z.object({
   name: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(2 ** 22),
+  N: z
+    .number()
+    .int()
+    .min(1024)
+    .max(2 ** 22)
+    .refine((n) => (n & (n - 1)) === 0, 'scrypt N is a power of two'),
   r: z.number().int().min(1).max(32),
   p: z.number().int().min(1).max(16),
   salt: z.string().min(16),
-});
+})
+  // At most 1 GiB of memory (128·N·r bytes) and a bounded amount of work: a
+  // tampered header must not make an unlock hang or exhaust memory.
+  .refine((k) => k.N * k.r <= 2 ** 23 && k.N * k.r * k.p <= 2 ** 24, 'scrypt parameters within bounds');
 export type KdfParams = z.infer<typeof kdfParamsSchema>;
 
 export type KdfProfile = 'default' | 'fast-insecure-for-tests';

@@ -1,22 +1,43 @@
-import { createCipheriv, createDecipheriv, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
-import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, rekeyDatabase, type Db } from './database';
+import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, reencryptCopy, type Db } from './database';
 import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
-import { findSlot, readHeader, unwrapKey, vaultExists, wrapKey, writeHeader, type Header } from './keyslots';
+import {
+  findSlot,
+  isUserSlot,
+  newUserSlot,
+  openMasterKey,
+  openSlot,
+  readHeader,
+  rewrapUserSlot,
+  sealMasterKey,
+  syncFolder,
+  vaultExists,
+  withHeaderLock,
+  writeHeader,
+  type Header,
+  type KeySlot,
+  type UserKeys,
+  type UserSlot,
+} from './keyslots';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
 import { getSetting, setSetting } from './settings';
 
 /**
- * Key hierarchy. Each user's passphrase (scrypt) unwraps the vault's master key;
- * the master key unwraps the database key. The database key is the recovery key:
- * standard SQLCipher 4 tools open the file with it. Rotating the database key
- * re-wraps it under the master key, so every user keeps their passphrase while the
- * old recovery key stops working.
+ * Key hierarchy. Each user's passphrase (scrypt) unwraps that user's X25519 and
+ * Ed25519 private keys; the vault's master key is sealed to every user's X25519
+ * public key; the master key unwraps the database key. The database key is the
+ * recovery key: standard SQLCipher 4 tools open the file with it. A rekey (and
+ * removing a user) makes a new master key and a new database key, re-encrypts
+ * the database into a new file, and re-seals the master key to the remaining
+ * users' public keys: nobody's passphrase is needed, and nothing a removed user
+ * kept opens the vault as it now is.
  */
 export interface VaultOptions {
   kdf?: KdfProfile;
@@ -70,12 +91,28 @@ export function requirePassphraseStrength(passphrase: string, userName: string):
   if (!assessment.ok) throw new AppError('invalid_input', `The passphrase is too weak: ${assessment.problems.join(' ')}`);
 }
 
-function makeSession(dir: string, header: Header, db: Db, user: { name: string; role: Role; createdAt: string }, masterKey: Buffer, now: () => Date): VaultSession {
+/** What a session keeps beside its public fields: the user's private keys, and how to move it to a new database file. */
+interface SessionInternals {
+  keys: UserKeys;
+  replaceDatabase(next: Db): void;
+}
+const internals = new WeakMap<VaultSession, SessionInternals>();
+
+function sessionInternals(session: VaultSession): SessionInternals {
+  const found = internals.get(session);
+  if (found === undefined || session.closed) throw new AppError('forbidden', 'The vault is locked.');
+  return found;
+}
+
+function makeSession(dir: string, header: Header, db: Db, user: { name: string; role: Role; createdAt: string }, masterKey: Buffer, keys: UserKeys, now: () => Date): VaultSession {
   let closed = false;
+  let current = db;
   const idle = Number(getSetting(db, 'idle_lock_minutes') ?? DEFAULT_IDLE_LOCK_MINUTES);
-  return {
+  const session: VaultSession = {
     user,
-    db,
+    get db() {
+      return current;
+    },
     dir,
     vaultId: header.vaultId,
     training: getSetting(db, 'training') === 'true',
@@ -89,12 +126,30 @@ function makeSession(dir: string, header: Header, db: Db, user: { name: string; 
       if (closed) return;
       closed = true;
       try {
-        db.close();
+        current.close();
       } finally {
         masterKey.fill(0);
+        keys.masterKey.fill(0);
       }
     },
   };
+  internals.set(session, {
+    keys,
+    replaceDatabase(next) {
+      current = next;
+    },
+  });
+  return session;
+}
+
+/** Signs bytes with the signed-in user's own Ed25519 key (audit anchors, grants). */
+export function signWithUserKey(session: VaultSession, bytes: Buffer): Buffer {
+  return sign(null, bytes, sessionInternals(session).keys.signingKey);
+}
+
+/** The signed-in user's Ed25519 public key, PEM (SPKI), as their signatures are checked with. */
+export function userSigningPublicKey(session: VaultSession): string {
+  return createPublicKey(sessionInternals(session).keys.signingKey).export({ format: 'pem', type: 'spki' }).toString();
 }
 
 /** Creates a vault in `dir` (which must not exist or be empty) with its first user. */
@@ -114,7 +169,7 @@ export async function createVault(
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let db: Db | null = null;
   try {
-    const slot = await wrapKey(vaultId, input.userName, input.passphrase, masterKey, options.kdf ?? 'default');
+    const { slot, keys } = await newUserSlot(vaultId, input.userName, input.passphrase, masterKey, options.kdf ?? 'default');
     db = openDatabase(databasePath(dir), dbKey, { create: true });
     migrate(db);
     // The workstation's signing key for referral packets; the private half never
@@ -132,9 +187,10 @@ export async function createVault(
     })();
     const header: Header = {
       format: 'offramp-keyslots',
-      version: 1,
+      version: 2,
       vaultId,
       createdAt,
+      generation: 0,
       dbKey: sealDbKey(masterKey, dbKey, vaultId),
       slots: [slot],
       failedUnlocks: [],
@@ -142,7 +198,10 @@ export async function createVault(
     writeHeader(dir, header);
     const recoveryKey = formatRecoveryKey(dbKey);
     dbKey.fill(0);
-    return { session: makeSession(dir, header, db, { name: input.userName, role: input.role, createdAt }, masterKey, options.now), recoveryKey };
+    const session = makeSession(dir, header, db, { name: input.userName, role: input.role, createdAt }, masterKey, keys, options.now);
+    const ino = fileId(databasePath(dir));
+    if (ino !== null) databaseFiles.set(session, ino);
+    return { session, recoveryKey };
   } catch (error) {
     db?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -156,14 +215,49 @@ function unwrapDbKey(header: Header, sealed: Header['dbKey'], masterKey: Buffer)
   return dbKey;
 }
 
+/** The file a rekey re-encrypts the database into, beside offramp.db. */
+export const NEXT_DATABASE_FILE = 'offramp-next.db';
+const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
+
+function removeDatabaseFiles(path: string): void {
+  for (const suffix of SIDE_FILES) rmSync(`${path}${suffix}`, { force: true });
+}
+
 /**
- * Opens the database once the passphrase has proved right. Its key is authentic
- * (AES-GCM), so a database that does not open with it is damaged or was
- * replaced: an integrity failure, not a wrong passphrase. A rekey that was
- * interrupted is settled here: the header then holds the old and the new key, and
- * whichever opens the file becomes the vault's key.
+ * Settles the database file a header names (the caller holds the header lock).
+ * A header that names offramp-next.db was committed by a rekey that stopped
+ * before renaming that file to offramp.db: the rename is finished here. A header
+ * that does not name it belongs to offramp.db, and any offramp-next.db is the
+ * leftover of a rekey that stopped before its commit point: it is removed.
  */
-function openVaultDatabase(dir: string, header: Header, masterKey: Buffer): { db: Db; header: Header } {
+function settleDatabaseFile(dir: string, header: Header): Header {
+  const next = join(dir, NEXT_DATABASE_FILE);
+  if (header.database === undefined) {
+    if (SIDE_FILES.some((suffix) => existsSync(`${next}${suffix}`))) {
+      removeDatabaseFiles(next);
+      syncFolder(dir);
+    }
+    return header;
+  }
+  if (existsSync(next)) {
+    const current = databasePath(dir);
+    // The old file's journal and WAL must never be applied to the new file.
+    for (const suffix of SIDE_FILES.slice(1)) rmSync(`${current}${suffix}`, { force: true });
+    renameSync(next, current);
+    syncFolder(dir);
+  }
+  const { database: _switched, ...settled } = header;
+  writeHeader(dir, settled);
+  return settled;
+}
+
+/**
+ * Opens the database once the passphrase has proved right (under the header
+ * lock). Its key is authentic (AES-GCM), so a database that does not open with it
+ * is damaged or was replaced: an integrity failure, not a wrong passphrase.
+ */
+function openVaultDatabase(dir: string, read: Header, masterKey: Buffer): { db: Db; header: Header } {
+  const header = settleDatabaseFile(dir, read);
   const path = databasePath(dir);
   if (!existsSync(path)) throw new AppError('integrity', `The vault at ${dir} has lost its database file (${DATABASE_FILE}).`);
   const candidates = header.pendingDbKey === undefined ? [header.dbKey] : [header.dbKey, header.pendingDbKey];
@@ -192,14 +286,22 @@ function openVaultDatabase(dir: string, header: Header, masterKey: Buffer): { db
   throw new AppError('integrity', `The database of the vault at ${dir} does not open with the vault's key: the file is damaged or was replaced.`);
 }
 
-/** How a failed unlock with a name that is no user's is recorded. */
+/** How a failed unlock with a name that is no user's was recorded by earlier versions (now such attempts are not recorded). */
 export const UNKNOWN_USER = '(unknown user name)';
 
 const authFailed = () => new AppError('auth_failed', 'Wrong user name or passphrase.');
 
+function zeroKeys(opened: { masterKey: Buffer; keys: UserKeys | null } | null): void {
+  opened?.masterKey.fill(0);
+  opened?.keys?.masterKey.fill(0);
+}
+
 /**
- * Unlocks with a user name and passphrase. A failed attempt changes nothing but
- * its own record, which goes into the audit log at the next successful unlock.
+ * Unlocks with a user name and passphrase. A failed attempt with an existing
+ * user's name changes nothing but its own record (at most the last 100 are
+ * kept), which goes into the audit log at the next successful unlock. The slow
+ * key derivation runs first; the header is then read again under the header
+ * lock, so a rekey or passphrase change that happened meanwhile is seen.
  */
 export async function unlockVault(dir: string, userName: string, passphrase: string, options: VaultOptions): Promise<VaultSession> {
   if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
@@ -207,52 +309,114 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
   const slot = findSlot(read, userName);
   if (slot === undefined) {
     // Spend the same time as for a wrong passphrase, so that how long a refusal
-    // takes does not tell whether a user name exists.
+    // takes does not tell whether a user name exists. The name is not recorded:
+    // it may be a passphrase typed into the wrong field.
     const decoy = read.slots[0]?.kdf ?? newKdfParams(options.kdf);
-    (await deriveKey(passphrase, decoy)).fill(0);
-  }
-  const masterKey = slot === undefined ? null : await unwrapKey(read.vaultId, slot, passphrase);
-  if (slot === undefined || masterKey === null) {
-    // The header is not encrypted: a name that is no user's may be a passphrase
-    // typed into the wrong field, so only a known user's name is kept.
-    const user = slot === undefined ? UNKNOWN_USER : slot.user;
-    const failedUnlocks = [...read.failedUnlocks, { at: options.now().toISOString(), user }].slice(-1000);
-    writeHeader(dir, { ...read, failedUnlocks });
+    await deriveKey(passphrase, decoy).then(
+      (key) => key.fill(0),
+      () => undefined,
+    );
     throw authFailed();
   }
-  let opened: { db: Db; header: Header };
+  const opened = await openSlot(read.vaultId, slot, passphrase);
+  if (opened === null) {
+    withHeaderLock(dir, () => {
+      const latest = readHeader(dir);
+      if (findSlot(latest, slot.user) === undefined) return;
+      writeHeader(dir, { ...latest, failedUnlocks: [...latest.failedUnlocks, { at: options.now().toISOString(), user: slot.user }] });
+    });
+    throw authFailed();
+  }
+  // A keyslot from an older version: the user gets key pairs now, with the same
+  // key-derivation strength as their old slot.
+  let upgrade: { slot: UserSlot; keys: UserKeys } | null = null;
   try {
-    opened = openVaultDatabase(dir, read, masterKey);
+    if (opened.keys === null) upgrade = await newUserSlot(read.vaultId, slot.user, passphrase, opened.masterKey, slot.kdf);
   } catch (error) {
-    masterKey.fill(0);
+    zeroKeys(opened);
     throw error;
   }
-  const { db, header } = opened;
+  const keys = upgrade?.keys ?? opened.keys;
+  if (keys === null) throw new AppError('internal', 'A keyslot opened without its keys.');
+  let masterKey: Buffer | null = null;
   try {
-    migrate(db);
-    const row = db.prepare('SELECT name, role, created_at FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(slot.user) as
-      | { name: string; role: Role; created_at: string }
-      | undefined;
-    if (row === undefined) throw authFailed();
-    const at = options.now();
-    const database = db;
-    database.transaction(() => {
-      for (const failed of header.failedUnlocks) {
-        appendAudit(database, { actor: failed.user, action: 'vault.unlock_failed', detail: { attemptedAt: failed.at } }, at);
-      }
-      appendAudit(database, { actor: row.name, action: 'vault.unlock' }, at);
-    })();
-    if (header.failedUnlocks.length > 0) {
-      // Re-read: another attempt may have been recorded since; drop only what was audited.
+    return withHeaderLock(dir, () => {
       const latest = readHeader(dir);
-      const flushed = new Set(header.failedUnlocks.map((f) => `${f.at}\u0000${f.user}`));
-      writeHeader(dir, { ...latest, failedUnlocks: latest.failedUnlocks.filter((f) => !flushed.has(`${f.at}\u0000${f.user}`)) });
-    }
-    return makeSession(dir, header, db, { name: row.name, role: row.role, createdAt: row.created_at }, masterKey, options.now);
+      const current = findSlot(latest, slot.user);
+      if (current === undefined) throw authFailed();
+      if (isUserSlot(current)) masterKey = opened.keys === null ? null : openMasterKey(latest.vaultId, current, opened.keys.encryptionKey);
+      else masterKey = JSON.stringify(current) === JSON.stringify(slot) ? Buffer.from(opened.masterKey) : null;
+      // The slot changed during the key derivation in a way these keys cannot follow.
+      if (masterKey === null) throw authFailed();
+      const { db, header } = openVaultDatabase(dir, latest, masterKey);
+      try {
+        migrate(db);
+        const row = db.prepare('SELECT name, role, created_at FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(slot.user) as
+          | { name: string; role: Role; created_at: string }
+          | undefined;
+        if (row === undefined) throw authFailed();
+        const at = options.now();
+        const upgraded = upgrade !== null && !isUserSlot(current);
+        db.transaction(() => {
+          for (const failed of header.failedUnlocks) {
+            appendAudit(db, { actor: failed.user, action: 'vault.unlock_failed', detail: { attemptedAt: failed.at } }, at);
+          }
+          if (upgraded) appendAudit(db, { actor: row.name, action: 'vault.keyslot_upgraded', detail: { user: row.name } }, at);
+          appendAudit(db, { actor: row.name, action: 'vault.unlock' }, at);
+        })();
+        const slots = upgraded && upgrade !== null ? header.slots.map((s) => (s === current ? upgrade.slot : s)) : header.slots;
+        if (header.failedUnlocks.length > 0 || upgraded || header.version !== 2 || header.generation === undefined) {
+          // Under the lock no other attempt can have been recorded since the read.
+          writeHeader(dir, { ...header, version: 2, generation: header.generation ?? 0, slots, failedUnlocks: [] });
+        }
+        const session = makeSession(dir, header, db, { name: row.name, role: row.role, createdAt: row.created_at }, masterKey, keys, options.now);
+        generations.set(session, header.generation ?? 0);
+        const ino = fileId(databasePath(dir));
+        if (ino !== null) databaseFiles.set(session, ino);
+        return session;
+      } catch (error) {
+        db.close();
+        throw damagedDatabase(error) ?? error;
+      }
+    });
   } catch (error) {
-    db.close();
-    masterKey.fill(0);
-    throw damagedDatabase(error) ?? error;
+    (masterKey as Buffer | null)?.fill(0);
+    keys.masterKey.fill(0);
+    throw error;
+  } finally {
+    opened.masterKey.fill(0);
+    if (upgrade !== null) opened.keys?.masterKey.fill(0);
+  }
+}
+
+/** The header generation each session's database belongs to. */
+const generations = new WeakMap<VaultSession, number>();
+
+/** The inode of the database file each session opened. */
+const databaseFiles = new WeakMap<VaultSession, number>();
+
+function fileId(path: string): number | null {
+  try {
+    return statSync(path).ino;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when another Offramp program has since replaced the session's database
+ * file (a rekey or a user's removal): the session's connection then points at
+ * the old file, and must be closed, never written to.
+ */
+export function databaseReplaced(session: VaultSession): boolean {
+  const opened = databaseFiles.get(session);
+  return opened !== undefined && fileId(databasePath(session.dir)) !== opened;
+}
+
+/** Refuses to change keys from a session whose database another program has since replaced (rekey, removal). */
+function requireCurrentGeneration(session: VaultSession, header: Header): void {
+  if ((header.generation ?? 0) !== (generations.get(session) ?? 0) || header.database !== undefined) {
+    throw new AppError('conflict', "The vault's keys were changed by another Offramp program since you unlocked. Lock the vault and unlock it again; nothing was changed.");
   }
 }
 
@@ -262,7 +426,10 @@ export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
   const key = parseRecoveryKey(recoveryKey);
   let db: Db;
   try {
-    db = openDatabase(databasePath(dir), key);
+    db = withHeaderLock(dir, () => {
+      settleDatabaseFile(dir, readHeader(dir));
+      return openDatabase(databasePath(dir), key);
+    });
   } finally {
     key.fill(0);
   }
@@ -279,36 +446,71 @@ export function requireManager(session: VaultSession): void {
   if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can do this.');
 }
 
-export async function changePassphrase(session: VaultSession, current: string, next: string, options: VaultOptions): Promise<void> {
+/** Opens the signed-in user's own slot with a passphrase they typed again; auth_failed when it is wrong. */
+async function confirmPassphrase(session: VaultSession, passphrase: string, message: string): Promise<{ slot: UserSlot; keys: UserKeys }> {
   const header = readHeader(session.dir);
   const slot = findSlot(header, session.user.name);
-  if (slot === undefined || (await unwrapKey(header.vaultId, slot, current)) === null) throw new AppError('auth_failed', 'The current passphrase is wrong.');
-  requirePassphraseStrength(next, session.user.name);
-  const replacement = await wrapKey(header.vaultId, slot.user, next, session.masterKey, options.kdf ?? 'default');
-  writeHeader(session.dir, { ...header, slots: header.slots.map((s) => (s === slot ? replacement : s)) });
-  appendAudit(session.db, { actor: session.user.name, action: 'user.passphrase_changed', detail: { user: session.user.name } }, options.now());
+  const opened = slot === undefined ? null : await openSlot(header.vaultId, slot, passphrase);
+  if (slot === undefined || opened === null) throw new AppError('auth_failed', message);
+  opened.masterKey.fill(0);
+  if (!isUserSlot(slot) || opened.keys === null) throw new AppError('conflict', 'Lock the vault and unlock it again first (your keyslot is from an older version).');
+  return { slot, keys: opened.keys };
+}
+
+export async function changePassphrase(session: VaultSession, current: string, next: string, options: VaultOptions): Promise<void> {
+  const { slot, keys } = await confirmPassphrase(session, current, 'The current passphrase is wrong.');
+  try {
+    requirePassphraseStrength(next, session.user.name);
+    const replacement = await rewrapUserSlot(session.vaultId, slot, keys, next, options.kdf ?? 'default');
+    withHeaderLock(session.dir, () => {
+      // Read again under the lock: the key derivation took long, and any other
+      // change since (a failed unlock recorded, a rekey) must be kept.
+      const latest = readHeader(session.dir);
+      const now = findSlot(latest, session.user.name);
+      if (now === undefined || !isUserSlot(now) || now.publicKey !== slot.publicKey) {
+        throw new AppError('conflict', "Your keyslot changed while the new passphrase was being applied. Nothing was changed; try again.");
+      }
+      writeHeader(session.dir, { ...latest, slots: latest.slots.map((s) => (s === now ? { ...replacement, master: now.master } : s)) });
+      appendAudit(session.db, { actor: session.user.name, action: 'user.passphrase_changed', detail: { user: session.user.name } }, options.now());
+    });
+  } finally {
+    keys.masterKey.fill(0);
+  }
 }
 
 export async function addUser(session: VaultSession, input: { name: string; role: Role; passphrase: string }, options: VaultOptions): Promise<{ name: string; role: Role; createdAt: string }> {
   requireManager(session);
-  const header = readHeader(session.dir);
-  const existing = session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(input.name);
-  if (existing !== undefined || findSlot(header, input.name) !== undefined) throw new AppError('conflict', `A user named ${input.name} already exists.`);
+  const taken = (header: Header) =>
+    session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(input.name) !== undefined || findSlot(header, input.name) !== undefined;
+  if (taken(readHeader(session.dir))) throw new AppError('conflict', `A user named ${input.name} already exists.`);
   requirePassphraseStrength(input.passphrase, input.name);
-  const slot = await wrapKey(header.vaultId, input.name, input.passphrase, session.masterKey, options.kdf ?? 'default');
+  const created = await newUserSlot(session.vaultId, input.name, input.passphrase, session.masterKey, options.kdf ?? 'default');
+  created.keys.masterKey.fill(0);
   const createdAt = options.now().toISOString();
-  session.db.transaction(() => {
-    session.db.prepare('DELETE FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NOT NULL').run(input.name);
-    session.db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.name, input.role, createdAt);
-    appendAudit(session.db, { actor: session.user.name, action: 'user.add', detail: { user: input.name, role: input.role } }, options.now());
-  })();
-  writeHeader(session.dir, { ...header, slots: [...header.slots, slot] });
+  withHeaderLock(session.dir, () => {
+    // Read again under the lock: a rekey during the key derivation changed the
+    // master key, so it is sealed to the new user only now.
+    const latest = readHeader(session.dir);
+    requireCurrentGeneration(session, latest);
+    if (taken(latest)) throw new AppError('conflict', `A user named ${input.name} already exists.`);
+    const slot: UserSlot = { ...created.slot, master: sealMasterKey(latest.vaultId, created.slot, session.masterKey) };
+    session.db.transaction(() => {
+      session.db.prepare('DELETE FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NOT NULL').run(input.name);
+      session.db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.name, input.role, createdAt);
+      appendAudit(session.db, { actor: session.user.name, action: 'user.add', detail: { user: input.name, role: input.role } }, options.now());
+    })();
+    writeHeader(session.dir, { ...latest, slots: [...latest.slots, slot] });
+  });
   return { name: input.name, role: input.role, createdAt };
 }
 
-export function removeUser(session: VaultSession, name: string, options: VaultOptions): void {
+/**
+ * Removes a user: their keyslot goes, and the master key and the database key
+ * are replaced (as by a rekey), so nothing the removed user kept opens the vault
+ * as it now is. Returns the new recovery key (shown once).
+ */
+export function removeUser(session: VaultSession, name: string, options: VaultOptions, reason?: string): string {
   requireManager(session);
-  const header = readHeader(session.dir);
   const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
   // The last-manager rule comes first: only a manager may remove users, so the
@@ -318,43 +520,109 @@ export function removeUser(session: VaultSession, name: string, options: VaultOp
     if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
   }
   if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
-  session.db.transaction(() => {
-    session.db.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(options.now().toISOString(), row.name);
-    appendAudit(session.db, { actor: session.user.name, action: 'user.remove', detail: { user: row.name } }, options.now());
-  })();
-  writeHeader(session.dir, { ...header, slots: header.slots.filter((s) => s.user.toLowerCase() !== row.name.toLowerCase()) });
+  return rotateKeys(session, options, row.name, reason);
 }
 
-/** Rotates the database key; returns the new recovery key (shown once). */
-export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions): Promise<string> {
+/** Rotates the master key and the database key; returns the new recovery key (shown once). */
+export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions, reason?: string): Promise<string> {
   requireManager(session);
-  const header = readHeader(session.dir);
-  const slot = findSlot(header, session.user.name);
-  if (slot === undefined || (await unwrapKey(header.vaultId, slot, passphrase)) === null) throw new AppError('auth_failed', 'Wrong passphrase.');
-  const newKey = randomBytes(32);
-  try {
-    // The new key goes into the header before the database changes, and becomes
-    // the vault's key only after: whenever this stops (crash, full disk), the
-    // header holds a key that opens the database, and unlock settles which.
-    const pendingDbKey = sealDbKey(session.masterKey, newKey, header.vaultId);
-    writeHeader(session.dir, { ...header, pendingDbKey });
-    // If the rekey fails, the pending key stays: whichever key the file ended
-    // up under, unlock finds it.
-    rekeyDatabase(session.db, newKey);
-    const { pendingDbKey: _done, ...rest } = header;
-    try {
-      writeHeader(session.dir, { ...rest, dbKey: pendingDbKey });
-    } catch (error) {
-      // The database is re-encrypted and the header still holds its key as
-      // pending: the next unlock makes it the vault's key, so the new recovery
-      // key is valid and must still be shown.
-      options.log?.(`offramp: the rekey will be settled at the next unlock (${error instanceof Error ? error.message : String(error)})`);
+  const { keys } = await confirmPassphrase(session, passphrase, 'Wrong passphrase.');
+  keys.masterKey.fill(0);
+  return rotateKeys(session, options, null, reason);
+}
+
+/**
+ * A new master key and a new database key, crash-safe at every point. Under the
+ * header lock, and holding the database's write lock so nothing commits between
+ * the copy and the switch:
+ *  1. VACUUM INTO offramp-next.db (same key), re-encrypt that copy under the new
+ *     database key, write the rekey's own audit event (and a removal) into it,
+ *     fsync the file and the folder. The current vault is not touched.
+ *  2. Commit point: the header, naming offramp-next.db, with the new database
+ *     key under the new master key sealed to every remaining user's public key
+ *     (temp file, fsync, rename, fsync of the folder).
+ *  3. Rename offramp-next.db to offramp.db (the old file's WAL removed first) and
+ *     settle the header.
+ * A crash before 2 leaves the old header and the old file (the copy is removed at
+ * the next open); after 2, the next open finishes 3. So at every instant exactly
+ * one (header, file) pair opens, with every remaining user's passphrase.
+ */
+function rotateKeys(session: VaultSession, options: VaultOptions, removal: string | null, reason: string | undefined): string {
+  const why: Record<string, string> = reason === undefined ? {} : { reason };
+  const internal = sessionInternals(session);
+  return withHeaderLock(session.dir, () => {
+    const dir = session.dir;
+    const header = readHeader(dir);
+    requireCurrentGeneration(session, header);
+    const remaining = header.slots.filter((s) => removal === null || s.user.normalize('NFC').toLowerCase() !== removal.normalize('NFC').toLowerCase());
+    const legacy = remaining.filter((s) => !isUserSlot(s)).map((s) => s.user);
+    if (legacy.length > 0) {
+      throw new AppError(
+        'conflict',
+        `The vault's keys cannot be replaced until ${legacy.join(', ')} ${legacy.length === 1 ? 'has' : 'have'} unlocked it once with this version of Offramp (their keyslot is from an older version). Nothing was changed.`,
+      );
     }
-    appendAudit(session.db, { actor: session.user.name, action: 'vault.rekey' }, options.now());
-    return formatRecoveryKey(newKey);
-  } finally {
-    newKey.fill(0);
-  }
+    const sealedTo = remaining.filter(isUserSlot);
+    const oldDbKey = unwrapDbKey(header, header.dbKey, session.masterKey);
+    const newMaster = randomBytes(32);
+    const newDbKey = randomBytes(32);
+    const next = join(dir, NEXT_DATABASE_FILE);
+    let guard: Db | null = null;
+    try {
+      let committed: Header;
+      try {
+        removeDatabaseFiles(next);
+        guard = openDatabase(databasePath(dir), oldDbKey);
+        guard.exec('BEGIN IMMEDIATE');
+        session.db.prepare('VACUUM INTO ?').run(next);
+        const at = options.now();
+        reencryptCopy(next, oldDbKey, newDbKey, (copy) => {
+          if (removal === null) {
+            appendAudit(copy, { actor: session.user.name, action: 'vault.rekey', detail: why }, at);
+          } else {
+            copy.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(at.toISOString(), removal);
+            appendAudit(copy, { actor: session.user.name, action: 'user.remove', detail: { user: removal, keysReplaced: true, ...why } }, at);
+          }
+        });
+        syncFolder(dir);
+        const { pendingDbKey: _old, ...base } = header;
+        committed = {
+          ...base,
+          version: 2,
+          generation: (header.generation ?? 0) + 1,
+          database: NEXT_DATABASE_FILE,
+          dbKey: sealDbKey(newMaster, newDbKey, header.vaultId),
+          slots: sealedTo.map((s) => ({ ...s, master: sealMasterKey(header.vaultId, s, newMaster) })),
+        };
+        writeHeader(dir, committed);
+      } catch (error) {
+        try {
+          guard?.exec('ROLLBACK');
+          guard?.close();
+        } finally {
+          removeDatabaseFiles(next);
+        }
+        throw damagedDatabase(error) ?? error;
+      }
+      // Committed. Close every connection to the old file before its name is
+      // reused, then switch this session to the new file.
+      guard?.exec('ROLLBACK');
+      guard?.close();
+      session.db.close();
+      const settled = settleDatabaseFile(dir, committed);
+      internal.replaceDatabase(openDatabase(databasePath(dir), newDbKey));
+      generations.set(session, settled.generation ?? 0);
+      const ino = fileId(databasePath(dir));
+      if (ino !== null) databaseFiles.set(session, ino);
+      session.masterKey.set(newMaster);
+      internal.keys.masterKey.set(newMaster);
+      return formatRecoveryKey(newDbKey);
+    } finally {
+      oldDbKey.fill(0);
+      newMaster.fill(0);
+      newDbKey.fill(0);
+    }
+  });
 }
 
 /** The database key wrapped in a keyslot header, unwrapped with the vault's master key (backup, restore). */
@@ -365,5 +633,11 @@ export function unwrapDatabaseKey(header: Header, masterKey: Buffer): Buffer {
 /** The database key of an unlocked vault. The caller zeroes it when done. */
 export function sessionDatabaseKey(session: VaultSession): Buffer {
   const header = readHeader(session.dir);
+  requireCurrentGeneration(session, header);
   return unwrapDbKey(header, header.dbKey, session.masterKey);
+}
+
+/** The users whose keyslot is still from an older version (they have not unlocked since the upgrade). */
+export function legacySlotUsers(header: Header): string[] {
+  return header.slots.filter((s: KeySlot) => !isUserSlot(s)).map((s) => s.user);
 }

@@ -130,6 +130,7 @@ function VaultSettings() {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [rekeying, setRekeying] = useState(false);
   const [rekeyPassphrase, setRekeyPassphrase] = useState('');
+  const [rekeyReason, setRekeyReason] = useState('');
 
   const saveIdle = async (event: FormEvent) => {
     event.preventDefault();
@@ -149,9 +150,10 @@ function VaultSettings() {
 
   const rekey = async () => {
     try {
-      const { recoveryKey } = await call('vault.rekey', { passphrase: rekeyPassphrase });
+      const { recoveryKey } = await call('vault.rekey', { passphrase: rekeyPassphrase, reason: rekeyReason });
       setRekeying(false);
       setRekeyPassphrase('');
+      setRekeyReason('');
       showRecoveryKey(recoveryKey);
     } catch (error) {
       setMessage({ kind: 'error', text: errorMessage(error) });
@@ -177,26 +179,32 @@ function VaultSettings() {
       </form>
       <div>
         <button type="button" className="btn" onClick={() => setRekeying(true)}>
-          Rotate the database key…
+          Replace the vault keys…
         </button>
-        <p className="hint">Re-encrypts the vault under a new key and issues a new recovery key; the old recovery key stops working.</p>
+        <p className="hint">
+          Re-encrypts the vault under new keys and issues a new recovery key. The old recovery key, old copies of the key file and old backups no longer open the vault as it
+          is now. Everyone keeps their passphrase.
+        </p>
       </div>
       {rekeying ? (
         <Dialog
-          title="Rotate the database key"
+          title="Replace the vault keys"
           onClose={() => setRekeying(false)}
           actions={
             <>
               <button type="button" className="btn" data-dialog-close onClick={() => setRekeying(false)}>
                 Cancel
               </button>
-              <button type="button" className="btn btn-primary" onClick={() => void rekey()} disabled={rekeyPassphrase.length === 0}>
-                Rotate key
+              <button type="button" className="btn btn-primary" onClick={() => void rekey()} disabled={rekeyPassphrase.length === 0 || rekeyReason.trim().length < 3}>
+                Replace keys
               </button>
             </>
           }
         >
           <p>The new recovery key is shown once, right after. The old recovery key will no longer open the vault.</p>
+          <Field label="Reason (kept in the audit log)" required hint="For example: routine rotation, or a recovery key may have been seen.">
+            {(props) => <input {...props} type="text" maxLength={500} value={rekeyReason} onChange={(e) => setRekeyReason(e.target.value)} />}
+          </Field>
           <Field label="Your passphrase" required>
             {(props) => <input {...props} type="password" value={rekeyPassphrase} onChange={(e) => setRekeyPassphrase(e.target.value)} />}
           </Field>
@@ -262,6 +270,8 @@ export function Admin() {
   const [users, setUsers] = useState<VaultUser[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<VaultUser | null>(null);
+  const [removeReason, setRemoveReason] = useState('');
+  const showRecoveryKey = useSession((s) => s.showRecoveryKey);
 
   const load = useCallback(async () => {
     try {
@@ -276,8 +286,10 @@ export function Admin() {
 
   const remove = async (user: VaultUser) => {
     try {
-      await call('users.remove', { name: user.name });
+      const { recoveryKey } = await call('users.remove', { name: user.name, reason: removeReason });
       setRemoving(null);
+      setRemoveReason('');
+      showRecoveryKey(recoveryKey);
       await load();
     } catch (e) {
       setError(errorMessage(e));
@@ -347,15 +359,20 @@ export function Admin() {
               <button type="button" className="btn" data-dialog-close onClick={() => setRemoving(null)}>
                 Cancel
               </button>
-              <button type="button" className="btn btn-danger" onClick={() => void remove(removing)}>
+              <button type="button" className="btn btn-danger" onClick={() => void remove(removing)} disabled={removeReason.trim().length < 3}>
                 Remove user
               </button>
             </>
           }
         >
           <p>
-            {removing.name} will no longer be able to unlock the vault. Their past actions stay in the audit log. This is recorded in the audit log.
+            {removing.name} will no longer be able to unlock the vault. The vault keys are replaced at the same time, so nothing {removing.name} may have kept (a copy of the key
+            file, an old backup, a recovery key) opens the vault as it is now. Everyone else keeps their passphrase. A new recovery key is shown once, right after.
           </p>
+          <p>Their past actions stay in the audit log; the removal and its reason are recorded there.</p>
+          <Field label="Reason (kept in the audit log)" required>
+            {(props) => <input {...props} type="text" maxLength={500} value={removeReason} onChange={(e) => setRemoveReason(e.target.value)} />}
+          </Field>
         </Dialog>
       ) : null}
     </section>

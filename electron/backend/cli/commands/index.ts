@@ -13,6 +13,8 @@ import { packetExportCommand } from './packetExport';
 import { packetOpenCommand, packetVerifyCommand } from './packetVerify';
 import { vaultBackupCommand } from './vaultBackup';
 import { vaultRestoreCommand } from './vaultRestore';
+import { vaultRekeyCommand } from './vaultRekey';
+import { vaultRemoveUserCommand } from './vaultRemoveUser';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -34,4 +36,6 @@ export const commands: readonly CliCommand[] = [
   packetOpenCommand,
   vaultBackupCommand,
   vaultRestoreCommand,
+  vaultRekeyCommand,
+  vaultRemoveUserCommand,
 ];
