@@ -157,7 +157,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
         {active === 'timeline' ? <TimelineTab view={view} /> : null}
         {active === 'closure' ? <ClosureTab view={view} /> : null}
-        {active === 'audit' ? <AuditTab caseId={caseId} /> : null}
+        {active === 'audit' ? <AuditTab caseId={caseId} view={view} /> : null}
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import { newActionSchema } from '../../../../shared/contract/mitigation';
 import { catalog, type Warning } from '../../../../shared/domain';
 import { disciplines, responseTargets, responseTypes, type Discipline, type OptionId } from '../../../../shared/domain/ids';
 import { call, errorMessage } from '../../api/client';
+import { warningLabel } from '../../../../shared/labels';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../forms';
 import { disciplineLabels, optionSource, targetLabels, typeLabels } from '../../planLabels';
@@ -102,8 +103,8 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
     try {
       const result = await call('mitigation.addAction', parsed.data);
       await load(caseId);
-      const codes = result.warnings.map((w) => w.code);
-      setMessage({ kind: 'ok', text: `Proposed: ${selected?.label ?? d.optionId}.${codes.length > 0 ? ` The engine warns: ${codes.join(', ')}.` : ''}` });
+      const warned = result.warnings.map((w) => warningLabel(w.code));
+      setMessage({ kind: 'ok', text: `Proposed: ${selected?.label ?? d.optionId}.${warned.length > 0 ? ` The engine warns: ${warned.join('; ')}.` : ''}` });
       setD((x) => ({ ...x, optionId: '', ownerPerson: '', dueOn: '', notes: '' }));
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
@@ -173,7 +174,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
               <ul className="plain-list">
                 {preview.map((w) => (
                   <li key={w.code}>
-                    <code>{w.code}</code> — {w.message}
+                    <strong>{warningLabel(w.code)}</strong> — {w.message}
                   </li>
                 ))}
               </ul>

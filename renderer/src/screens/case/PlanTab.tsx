@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { OptionId } from '../../../../shared/domain/ids';
 import { disciplines, responseTargets, type Discipline, type ResponseTarget } from '../../../../shared/domain/ids';
+import { warningLabel } from '../../../../shared/labels';
+import { SupportCode } from '../../components/SupportCode';
 import { disciplineLabels, targetLabels, typeLabels } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { PlanActionForm } from './PlanActionForm';
@@ -20,9 +22,10 @@ function Guardrails() {
         <ul className="guardrail-list">
           {warnings.map((w) => (
             <li key={w.code} className={`alert ${w.code === 'reporting_due' ? 'alert-error' : 'alert-warn'}`}>
-              <code className="guardrail-code">{w.code}</code>
+              <strong className="guardrail-title">{warningLabel(w.code)}</strong>
               <p>{w.message}</p>
               <p className="cite">Source: {w.source}</p>
+              <SupportCode code={w.code} />
             </li>
           ))}
         </ul>
