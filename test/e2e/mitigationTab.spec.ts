@@ -19,7 +19,10 @@ test('mitigation tab: form reachable first, recommendations grouped, sources col
   await cases.addIndicator({ summary: 'Asks colleagues for loans', category: 'Financial considerations', stage: 'Concerning behaviors', observedOn: '2026-11-01', source: 'Co-workers' });
   await cases.tab('Assessment');
   await plan.recordAssessment('High', 'A stressor with concerning behavior and a stated threat.');
+  // After each submit focus is on its result, never the page body.
+  await expect(page.getByRole('status').filter({ hasText: 'Assessment recorded' })).toBeFocused();
   await plan.determine({ 'Criminal conduct': 'No', 'Threat of violence': 'Yes' });
+  await expect(page.getByRole('status').filter({ hasText: 'Determinations saved' })).toBeFocused();
   await cases.tab('Mitigation plan');
 
   const panel = page.getByRole('tabpanel');
@@ -67,4 +70,11 @@ test('mitigation tab: form reachable first, recommendations grouped, sources col
   await expect(saved).toBeFocused();
   expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BODY');
   await expect(panel.getByRole('row').filter({ hasText: 'Employee Assistance Program (EAP)' }).first()).toBeVisible();
+
+  // A review: focus on its result too.
+  await cases.tab('Monitoring');
+  await page.getByLabel('What changed since the last review').fill('Ted started with the EAP.');
+  await page.getByRole('button', { name: 'Record review' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Review recorded' })).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(false);
 });

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { SNAKE_CODE_PATTERN, UUID_PATTERN } from '../../shared/labels';
 import { launchApp } from '../harness/launchApp';
 import { seedPrintableCase } from '../helpers/printCase';
 import { gamblingIntake } from '../helpers/vault';
@@ -27,6 +28,10 @@ async function shot(page: Page, dir: string, name: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
   expect(overflow, `${name}: the window scrolls by ${overflow}px`).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(dir, `${name}.png`) });
+  // Words, not codes: nothing shown reads as a snake_case code or a UUID.
+  const shown = await page.evaluate(() => document.body.innerText);
+  const codes = shown.split('\n').filter((line) => new RegExp(SNAKE_CODE_PATTERN.source).test(line) || new RegExp(UUID_PATTERN.source, 'i').test(line));
+  expect(codes, `${name}: codes on screen`).toEqual([]);
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), name).toEqual([]);
 }
