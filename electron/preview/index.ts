@@ -66,7 +66,9 @@ export async function openPreview(options: PreviewOptions): Promise<RunningPrevi
     chooseOpenPath: () => Promise.resolve(null),
   };
   const backend = createBackend({ version: typeof OFFRAMP_VERSION === 'string' ? OFFRAMP_VERSION : '0.0.0-preview', log: options.log, host, dataDir: options.dataDir, transport: 'harness' });
-  const args = [...chromiumArgs, '--window-size=1366,860'];
+  // Chromium's sandbox stays on, except as root, where Chromium refuses to start with it.
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const args = [...chromiumArgs.filter((arg) => arg !== '--no-sandbox' || asRoot), '--window-size=1366,860'];
   if (options.debuggingPort !== undefined) args.push(`--remote-debugging-port=${String(options.debuggingPort)}`, '--remote-debugging-address=127.0.0.1');
   let browser;
   try {
