@@ -1,5 +1,5 @@
 // Bundles the Node-side entry points with esbuild: the Electron main process, the
-// preload script and the `offramp` CLI. The renderer is built by Vite
+// preload script, the `offramp` CLI and the browser preview. The renderer is built by Vite
 // (build/vite.config.ts). Usage: node build/build.mjs [main|preload|cli ...]
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -32,6 +32,8 @@ const targets = {
   // Sandboxed preloads must be a single CommonJS file that requires only 'electron'.
   preload: { entryPoints: [join(root, 'electron/preload/index.ts')], outfile: join(root, 'dist/preload/index.cjs'), external: ['electron'] },
   cli: { entryPoints: [join(root, 'electron/backend/cli/entry.ts')], outfile: join(root, 'dist/cli/offramp.cjs') },
+  // The browser preview `npm start` opens when Electron's binary is missing (build/start.mjs).
+  preview: { entryPoints: [join(root, 'electron/preview/index.ts')], outfile: join(root, 'dist/preview/index.cjs'), external: [...external, 'playwright-core'] },
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(targets);

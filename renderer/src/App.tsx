@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { Frame, type NavItem } from './components/Frame';
+import { inPreview, PreviewBanner } from './components/PreviewBanner';
 import { roleLabels } from './labels';
 import { Admin } from './screens/Admin';
 import { Exercises } from './screens/Exercises';
@@ -103,7 +104,14 @@ function Shell({ children, withNav }: { children: ReactNode; withNav: boolean })
       nav={withNav ? (training ? trainingNav : nav) : []}
       lockState={<LockState />}
       status={<StatusLine />}
-      banner={training ? <div className="training-banner" role="region" aria-label="Training notice">TRAINING VAULT — FICTIONAL CASES ONLY</div> : undefined}
+      banner={
+        training || inPreview() ? (
+          <div className="frame-banners">
+            {inPreview() ? <PreviewBanner /> : null}
+            {training ? <div className="training-banner" role="region" aria-label="Training notice">TRAINING VAULT — FICTIONAL CASES ONLY</div> : null}
+          </div>
+        ) : undefined
+      }
     >
       {children}
     </Frame>

@@ -1,3 +1,4 @@
+import { warningLabel } from '../../shared/labels';
 import type { LaunchedApp } from '../harness/launchApp';
 import { expect, test } from './fixtures';
 import { CasePages, checkScreen } from './pages/casePages';
@@ -44,11 +45,11 @@ test('gambling debt: support resources planned, legal signs off, the law-enforce
 
   // The referral to law enforcement: the warning shows before and after proposing it, with its source.
   await plan.choose('Referral to law enforcement', 'Law enforcement');
-  await expect(plan.proposeForm.getByRole('status').filter({ hasText: 'Proposing this draws' })).toContainText('no_criminal_nexus');
+  await expect(plan.proposeForm.getByRole('status').filter({ hasText: 'Proposing this draws' })).toContainText(warningLabel('no_criminal_nexus'));
   await plan.propose('Referral to law enforcement', { preselected: true });
   await expect(plan.guardrail('no_criminal_nexus')).toContainText('a gambling debt, for example, calls for support');
   await expect(plan.guardrail('no_criminal_nexus')).toContainText('Source: CDSE, Insider Threat Mitigation Responses');
-  await expect(plan.row('Referral to law enforcement').getByText('no_criminal_nexus')).toBeVisible();
+  await expect(plan.row('Referral to law enforcement').getByText(warningLabel('no_criminal_nexus'))).toBeVisible();
   await plan.step('Send to legal review', 'Employee Assistance Program (EAP)');
   await plan.step('Send to legal review', 'Referral to law enforcement');
   await plan.expectStatus('Employee Assistance Program (EAP)', 'Legal review');
@@ -71,7 +72,7 @@ test('gambling debt: support resources planned, legal signs off, the law-enforce
   // Approving the referral over the warning asks for a justification; the team discontinues it instead.
   await plan.step('Approve', 'Referral to law enforcement');
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('no_criminal_nexus');
+  await expect(dialog).toContainText(warningLabel('no_criminal_nexus'));
   await dialog.getByRole('button', { name: 'Approve with justification' }).click();
   await expect(dialog.getByText('Write a justification of at least 20 characters.')).toBeVisible();
   await checkScreen(page, 'plan-justification-dialog');
@@ -134,10 +135,10 @@ test('Toebbe-style disclosure in a DOD program: FBI immediately under Section 81
   await plan.propose('Preserve evidence and chain of custody', { preselected: true, owner: 'General counsel' });
   await plan.propose('Legal review of the response', { discipline: 'Legal' });
   await plan.choose('Interview the person of concern', 'Security');
-  await expect(plan.proposeForm.getByRole('status').filter({ hasText: 'Proposing this draws' })).toContainText('fbi_coordination_hold');
+  await expect(plan.proposeForm.getByRole('status').filter({ hasText: 'Proposing this draws' })).toContainText(warningLabel('fbi_coordination_hold'));
   await plan.propose('Interview the person of concern', { preselected: true });
   await expect(plan.guardrail('fbi_coordination_hold')).toContainText('Section 811 referral to the FBI applies');
-  await expect(plan.row('Interview the person of concern').getByText('fbi_coordination_hold')).toBeVisible();
+  await expect(plan.row('Interview the person of concern').getByText(warningLabel('fbi_coordination_hold'))).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Preserve evidence and chain of custody' }).getByText('In the plan')).toBeVisible();
   await plan.step('Send to legal review', 'Interview the person of concern');
   await plan.step('Send to legal review', 'Preserve evidence and chain of custody');
@@ -154,7 +155,7 @@ test('Toebbe-style disclosure in a DOD program: FBI immediately under Section 81
   // Approving the interview over the hold needs a written justification, kept on the action.
   await plan.step('Approve', 'Interview the person of concern');
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('fbi_coordination_hold');
+  await expect(dialog).toContainText(warningLabel('fbi_coordination_hold'));
   await dialog.getByLabel('Justification').fill('The FBI case agent asked us to hold the interview until they say go.');
   await dialog.getByRole('button', { name: 'Approve with justification' }).click();
   await plan.expectStatus('Interview the person of concern', 'Approved');

@@ -1,3 +1,4 @@
+import { warningLabel } from '../../shared/labels';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -55,11 +56,11 @@ test('the training vault: open it, plan the gambling case and meet its guardrail
 
   // The trainee tries a law-enforcement referral: no_criminal_nexus warns before and after proposing it.
   await plan.choose('Referral to law enforcement', 'Law enforcement');
-  await expect(plan.proposeForm.getByRole('status').filter({ hasText: 'Proposing this draws' })).toContainText('no_criminal_nexus');
+  await expect(plan.proposeForm.getByRole('status').filter({ hasText: 'Proposing this draws' })).toContainText(warningLabel('no_criminal_nexus'));
   await plan.propose('Referral to law enforcement', { preselected: true });
   await expect(plan.guardrail('no_criminal_nexus')).toContainText('a gambling debt, for example, calls for support rather than a law enforcement referral');
   await expect(plan.guardrail('no_criminal_nexus')).toContainText('Source: CDSE, Insider Threat Mitigation Responses');
-  await expect(plan.row('Referral to law enforcement').getByText('no_criminal_nexus')).toBeVisible();
+  await expect(plan.row('Referral to law enforcement').getByText(warningLabel('no_criminal_nexus'))).toBeVisible();
   await expect(page.getByText(TRAINING_BANNER)).toBeVisible();
   await checkScreen(page, 'training-plan-gambling');
   // …and takes the lesson: the referral is discontinued and the warning goes; the support responses go to legal review.

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import type { BackendOptions, HostServices } from '../../electron/backend/context';
-import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+import { APP_ORIGIN, bindBackend, chromiumArgs, serveRenderer } from '../../electron/preview/bridge';
 
 /**
  * The test harness: the built renderer (dist/renderer) in Debian's Chromium, with
@@ -14,29 +14,11 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
  */
 
 /** A made-up origin that never resolves; every request to it is answered from disk. */
-export const HARNESS_ORIGIN = 'https://offramp.invalid';
+export const HARNESS_ORIGIN = APP_ORIGIN;
+export { chromiumArgs };
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const rendererRoot = join(repoRoot, 'dist', 'renderer');
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 export interface LaunchOptions {
   /** Where the backend keeps its vault. Default: a new temp directory, removed on close. */
@@ -103,40 +85,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const blockedRequests: string[] = [];
   const pageErrors: string[] = [];
 
-  // The harness's stand-in for the app:// protocol and the network kill switch.
-  await context.route('**/*', async (route) => {
-    const url = route.request().url();
-    const file = resolveRendererFile(url);
-    if (file === null) {
-      blockedRequests.push(url);
-      await route.abort('blockedbyclient');
-      return;
-    }
-    try {
-      await route.fulfill({
-        status: 200,
-        body: readFileSync(file),
-        headers: {
-          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
-          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-          'X-Content-Type-Options': 'nosniff',
-        },
-      });
-    } catch {
-      await route.fulfill({ status: 404, body: 'Not found' });
-    }
-  });
-
-  await context.exposeBinding('__offrampInvoke', (_source, method: unknown, input: unknown) => backend.invoke(method, input));
-  await context.addInitScript(() => {
-    const w = window as unknown as { __offrampInvoke: (m: unknown, i: unknown) => Promise<unknown>; offramp?: unknown };
-    const bound = w.__offrampInvoke;
-    Object.defineProperty(window, 'offramp', {
-      value: Object.freeze({ invoke: (method: unknown, input: unknown) => bound(method, input) }),
-      writable: false,
-      configurable: false,
-    });
-  });
+  // The harness's stand-in for the app:// protocol and the network kill switch,
+  // and the bridge to the backend (shared with the browser preview of `npm start`).
+  await serveRenderer(context, rendererRoot, (url) => blockedRequests.push(url));
+  await bindBackend(context, (method, input) => backend.invoke(method, input));
 
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -172,11 +124,4 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function resolveRendererFile(url: string): string | null {
-  if (!url.startsWith(`${HARNESS_ORIGIN}/`)) return null;
-  const pathname = decodeURIComponent(new URL(url).pathname);
-  const file = normalize(join(rendererRoot, pathname === '/' ? 'index.html' : pathname));
-  return file.startsWith(rendererRoot + sep) ? file : null;
 }

@@ -44,7 +44,7 @@ export function Dialog({ title, onClose, children, actions }: DialogProps) {
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref}>
         <h2 id={titleId}>{title}</h2>
-        {children}
+        <div className="dialog-body">{children}</div>
         <div className="dialog-actions">{actions}</div>
       </div>
     </div>

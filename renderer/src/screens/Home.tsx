@@ -1,3 +1,4 @@
+import { valueLabel } from '../../../shared/labels';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { homeSummarySchema } from '../../../shared/contract/casework';
@@ -138,7 +139,7 @@ export function Home() {
                       </button>
                     </td>
                     <td>{recipientLabels[o.recipient]}</td>
-                    <td>{o.timing === 'immediately' ? <strong>Immediately</strong> : o.timing.replaceAll('_', ' ')}</td>
+                    <td>{o.timing === 'immediately' ? <strong>Immediately</strong> : valueLabel(o.timing)}</td>
                   </tr>
                 ))}
               </tbody>

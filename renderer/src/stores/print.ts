@@ -24,6 +24,8 @@ export type PrintJob =
 export interface PrintOutcome {
   kind: 'ok' | 'error' | 'info';
   text: string;
+  /** The case the printout was of: the outcome is shown on that case only. */
+  caseId?: string;
 }
 
 interface PrintState {
@@ -51,7 +53,8 @@ export const usePrint = create<PrintState>((set, get) => ({
   },
   finish: (outcome) => {
     const job = get().job;
-    set({ job: null, outcome });
+    const returnTo = job?.returnTo;
+    set({ job: null, outcome: returnTo?.name === 'case' ? { ...outcome, caseId: returnTo.caseId } : outcome });
     useNavigation.getState().go(job?.returnTo ?? { name: 'home' });
   },
   dismiss: () => set({ outcome: null }),

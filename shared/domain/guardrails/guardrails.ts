@@ -140,7 +140,7 @@ const legalReviewMissing: Check = ({ plan }) => {
   if (plan.length === 0 || plan.includes('legal_review')) return null;
   return {
     code: 'legal_review_missing',
-    message: 'Include legal in developing the response (legal_review) so it aligns with privacy protection requirements and other policies.',
+    message: 'Include legal in developing the response (a legal review of the response) so it aligns with privacy protection requirements and other policies.',
     source: citationsText([cite.legal, cite.privacy]),
   };
 };

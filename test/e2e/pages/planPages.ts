@@ -1,3 +1,4 @@
+import { warningLabel } from '../../../shared/labels';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { TEST_PASSPHRASE, VaultPage } from './vaultPage';
 
@@ -68,8 +69,9 @@ export class PlanPages {
     await expect(this.row(option).getByRole('cell').nth(1)).toHaveText(status);
   }
 
+  /** The guardrail of a warning, found by the words the screen shows for its code. */
   guardrail(code: string): Locator {
-    return this.page.getByRole('complementary', { name: 'Guardrails of the plan' }).getByRole('listitem').filter({ hasText: code });
+    return this.page.getByRole('complementary', { name: 'Guardrails of the plan' }).getByRole('listitem').filter({ hasText: warningLabel(code) });
   }
 
   /** Locks the vault and unlocks it as another user, then opens the case from the case list. */

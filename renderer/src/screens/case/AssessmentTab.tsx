@@ -1,3 +1,4 @@
+import { FocusedStatus } from '../../components/FocusedStatus';
 import { useState, type FormEvent } from 'react';
 import { assessmentInputSchema } from '../../../../shared/contract/casework';
 import type { CaseView } from '../../../../shared/contract/cases';
@@ -88,9 +89,9 @@ function AssessmentForm({ view }: { view: CaseView }) {
         <p className="muted">Not assessed yet.</p>
       )}
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role="status">
+        <FocusedStatus kind={message.kind} token={message}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       <div className="grid-3">
         <Field label="Interest" error={errors['interest']}>
@@ -181,9 +182,9 @@ function Determinations({ view }: { view: CaseView }) {
       <h2 id="determinations-title">Determinations</h2>
       <p className="muted">Each answer sets what must be reported, to whom and how fast. Leave “unknown” where the team cannot yet say.</p>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role="status">
+        <FocusedStatus kind={message.kind} token={message}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       <table className="data determinations">
         <thead>

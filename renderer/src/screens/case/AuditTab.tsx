@@ -1,36 +1,30 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
+import type { CaseView } from '../../../../shared/contract/cases';
+import { auditDetailText, auditEventLabel, valueLabel } from '../../../../shared/labels';
 import { call, errorMessage } from '../../api/client';
+import { optionText } from '../../planLabels';
 
 type Events = MethodOutput<'audit.list'>;
 
-const actionLabels: Record<string, string> = {
-  'case.create': 'Opened the case',
-  'case.view': 'Viewed the case',
-  'case.reveal_subject': "Revealed the subject's name",
-  'report.add': 'Added a report',
-  'indicator.add': 'Added an indicator',
-  'indicator.update': 'Changed an indicator',
-  'analysis.add': 'Added an analysis item',
-  'analysis.update': 'Changed an analysis item',
-  'analysis.remove': 'Removed an analysis item',
-  'checklist.set': 'Updated the checklist',
-  'assessment.record': 'Recorded an assessment',
-  'determinations.set': 'Answered determination questions',
-  'strategy.add': 'Added a mitigation strategy',
-  'action.add': 'Proposed an action',
-  'action.update': 'Changed an action',
-  'action.signoff': 'Signed off an action (legal)',
-  'action.transition': 'Changed the status of an action',
-  'reporting.record': 'Recorded a reporting obligation',
-  'review.record': 'Recorded a review',
-  'assessment.final': 'Marked the final assessment',
-  'case.close': 'Closed the case',
-  'case.reopen': 'Reopened the case',
-};
+/** Names of the things on this case that audit details point to by id. */
+export function caseItemNames(view: CaseView): (id: string) => string | undefined {
+  const names = new Map<string, string>();
+  names.set(view.case.id, `case ${view.case.number}`);
+  for (const a of view.actions) names.set(a.id, optionText(a.optionId));
+  for (const i of view.indicators) names.set(i.id, i.summary);
+  for (const s of view.strategies) names.set(s.id, s.title);
+  for (const r of view.reports) names.set(r.id, `report received ${r.receivedOn}`);
+  for (const item of view.analysis) names.set(item.id, item.text.length > 60 ? `${item.text.slice(0, 57)}…` : item.text);
+  for (const e of view.evidence) names.set(e.id, e.name);
+  for (const r of view.reviews) names.set(r.id, `review held ${r.heldOn}`);
+  for (const r of view.reportingRecords) names.set(r.id, `report to ${valueLabel(r.recipient)}`);
+  view.assessments.forEach((x, index) => names.set(x.id, `assessment ${String(index + 1)}`));
+  return (id) => names.get(id);
+}
 
 /** Who did what on this case, and when — from the hash-chained audit log. */
-export function AuditTab({ caseId }: { caseId: string }) {
+export function AuditTab({ caseId, view }: { caseId: string; view: CaseView }) {
   const [events, setEvents] = useState<Events | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -38,9 +32,10 @@ export function AuditTab({ caseId }: { caseId: string }) {
   }, [caseId]);
   if (error !== null) return <p className="error">{error}</p>;
   if (events === null) return <p className="muted">Loading…</p>;
+  const names = caseItemNames(view);
   return (
     <section className="card" aria-labelledby="audit-title">
-      <h2 id="audit-title">Audit log of this case</h2>
+      <h2 id="audit-title">Audit log of case {view.case.number}</h2>
       <table className="data">
         <thead>
           <tr>
@@ -55,13 +50,11 @@ export function AuditTab({ caseId }: { caseId: string }) {
           {events.map((e) => (
             <tr key={e.seq}>
               <td className="mono">{e.seq}</td>
-              <td className="mono">{e.at.slice(0, 19).replace('T', ' ')}</td>
-              <td>{e.actor}</td>
-              <td>{actionLabels[e.action] ?? e.action}</td>
+              <td className="mono nowrap">{e.at.slice(0, 19).replace('T', ' ')}</td>
+              <td className="nowrap">{e.actor}</td>
+              <td>{auditEventLabel(e.action)}</td>
               <td className="cite">
-                {Object.entries(e.detail)
-                  .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v as string)}`)
-                  .join(' · ')}
+                {auditDetailText(e.detail, names)}
                 {e.note !== undefined ? <div className="audit-note">{e.note}</div> : null}
               </td>
             </tr>

@@ -48,6 +48,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
     setPrinting(what);
   };
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
+  // The outcome of a printout belongs to its case: it does not follow the user to another.
+  const otherCaseOutcome = printOutcome !== null && printOutcome.caseId !== undefined && printOutcome.caseId !== caseId;
+  useEffect(() => {
+    if (otherCaseOutcome) dismissPrintOutcome();
+  }, [otherCaseOutcome, dismissPrintOutcome]);
 
   useEffect(() => {
     void load(caseId);
@@ -100,7 +105,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>Next review {formatDate(c.nextReview)}</span>
           </p>
         </div>
-        <div className="row">
+        <div className="row case-actions">
           <button type="button" className="btn" onClick={() => setExporting(true)}>
             Export referral packet…
           </button>
@@ -113,7 +118,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         </div>
       </div>
       {exporting ? <ExportPacketDialog caseId={caseId} onClose={() => setExporting(false)} /> : null}
-      {printOutcome !== null ? (
+      {printOutcome !== null && !otherCaseOutcome ? (
         <div className={`alert alert-${printOutcome.kind}`} role="status">
           {printOutcome.text}
         </div>
@@ -157,7 +162,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
         {active === 'timeline' ? <TimelineTab view={view} /> : null}
         {active === 'closure' ? <ClosureTab view={view} /> : null}
-        {active === 'audit' ? <AuditTab caseId={caseId} /> : null}
+        {active === 'audit' ? <AuditTab caseId={caseId} view={view} /> : null}
       </div>
     </section>
   );

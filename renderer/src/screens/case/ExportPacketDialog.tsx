@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../../../shared/labels';
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { PacketExportResult } from '../../../../shared/contract/packets';
@@ -145,7 +146,7 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
             <p>
               Subject:{' '}
               {preview.subject.identified ? (
-                <strong>identified ({preview.subject.fields.join(', ')})</strong>
+                <strong>identified ({preview.subject.fields.map((f) => fieldLabel(f).toLowerCase()).join(', ')})</strong>
               ) : (
                 <span>
                   pseudonymous only (<span className="mono">{preview.subject.displayId}</span>)

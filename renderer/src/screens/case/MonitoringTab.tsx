@@ -1,3 +1,4 @@
+import { FocusedStatus } from '../../components/FocusedStatus';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { CaseView } from '../../../../shared/contract/cases';
@@ -85,14 +86,14 @@ function ReviewForm({ view }: { view: CaseView }) {
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="review-title">
       <h2 id="review-title">Record a review</h2>
       {result !== null ? (
-        <div className={`alert alert-${result.reassess ? 'warn' : result.kind}`} role="status">
+        <FocusedStatus kind={result.reassess ? 'warn' : result.kind} token={result}>
           {result.text}{' '}
           {result.reassess ? (
             <button type="button" className="btn-link" onClick={() => go({ name: 'case', caseId: view.case.id, tab: 'assessment' })}>
               Re-assess now
             </button>
           ) : null}
-        </div>
+        </FocusedStatus>
       ) : null}
       <div className="grid-2">
         <Field label="Review date" required error={errors['heldOn']}>

@@ -1,3 +1,4 @@
+import { valueLabel } from '../../../../shared/labels';
 import { useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { errorMessage } from '../../api/client';
@@ -125,10 +126,10 @@ export function OverviewTab({ view }: { view: CaseView }) {
                 return (
                   <tr key={o.recipient}>
                     <td>{recipientLabels[o.recipient]}</td>
-                    <td>{o.timing === 'immediately' ? <strong>Immediately</strong> : o.timing.replaceAll('_', ' ')}</td>
+                    <td>{o.timing === 'immediately' ? <strong>Immediately</strong> : valueLabel(o.timing)}</td>
                     <td>{o.basis}</td>
                     <td className="cite">{o.citation}</td>
-                    <td>{r === undefined ? <span className="muted">Not yet</span> : r.outcome === 'reported' ? `Reported ${formatDate(r.reportedOn)}` : 'Not required'}</td>
+                    <td className="nowrap">{r === undefined ? <span className="muted">Not yet</span> : r.outcome === 'reported' ? `Reported ${formatDate(r.reportedOn)}` : 'Not required'}</td>
                   </tr>
                 );
               })}

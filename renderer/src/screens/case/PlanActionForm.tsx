@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { newActionSchema } from '../../../../shared/contract/mitigation';
 import { catalog, type Warning } from '../../../../shared/domain';
 import { disciplines, responseTargets, responseTypes, type Discipline, type OptionId } from '../../../../shared/domain/ids';
 import { call, errorMessage } from '../../api/client';
+import { warningLabel } from '../../../../shared/labels';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../forms';
 import { disciplineLabels, optionSource, targetLabels, typeLabels } from '../../planLabels';
@@ -34,6 +35,11 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [preview, setPreview] = useState<Warning[]>([]);
+  const messageRef = useRef<HTMLDivElement>(null);
+  // After each submit focus moves to its result, so keyboard users hear and continue from it.
+  useEffect(() => {
+    if (message !== null) messageRef.current?.focus();
+  }, [message]);
   const recommended = useMemo(() => new Set((evaluation?.recommendations ?? []).map((r) => r.option as string)), [evaluation]);
 
   const choose = (optionId: string) => {
@@ -97,8 +103,8 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
     try {
       const result = await call('mitigation.addAction', parsed.data);
       await load(caseId);
-      const codes = result.warnings.map((w) => w.code);
-      setMessage({ kind: 'ok', text: `Proposed: ${selected?.label ?? d.optionId}.${codes.length > 0 ? ` The engine warns: ${codes.join(', ')}.` : ''}` });
+      const warned = result.warnings.map((w) => warningLabel(w.code));
+      setMessage({ kind: 'ok', text: `Proposed: ${selected?.label ?? d.optionId}.${warned.length > 0 ? ` The engine warns: ${warned.join('; ')}.` : ''}` });
       setD((x) => ({ ...x, optionId: '', ownerPerson: '', dueOn: '', notes: '' }));
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
@@ -124,7 +130,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="propose-title" id="propose-action">
       <h2 id="propose-title">Propose an action</h2>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role="status">
+        <div ref={messageRef} tabIndex={-1} className={`alert alert-${message.kind}`} role="status">
           {message.text}
         </div>
       ) : null}
@@ -135,7 +141,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
       </div>
       <Field label="Response option" required error={errors['optionId']} hint={`${matches.length} of ${catalog.responseOptions.length} options match the filters.`}>
         {(p) => (
-          <select {...p} value={d.optionId} onChange={(e) => choose(e.target.value)}>
+          <select {...p} data-option-select value={d.optionId} onChange={(e) => choose(e.target.value)}>
             <option value="">Choose…</option>
             {top.length > 0 ? (
               <optgroup label="Recommended by the rules engine">
@@ -168,7 +174,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
               <ul className="plain-list">
                 {preview.map((w) => (
                   <li key={w.code}>
-                    <code>{w.code}</code> — {w.message}
+                    <strong>{warningLabel(w.code)}</strong> — {w.message}
                   </li>
                 ))}
               </ul>

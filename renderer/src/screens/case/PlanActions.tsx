@@ -1,3 +1,4 @@
+import { warningLabel } from '../../../../shared/labels';
 import { useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { Warning } from '../../../../shared/domain';
@@ -6,7 +7,7 @@ import type { Action } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { formatDate, warningLabels } from '../../labels';
+import { formatDate } from '../../labels';
 import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { OwnerDisciplineField, StrategyField } from './actionFields';
@@ -49,11 +50,11 @@ function ApproveDialog({ view, action, warnings, onClose }: { view: CaseView; ac
       <ul className="plain-list stack">
         {warnings.map((w) => (
           <li key={w.code}>
-            <strong>{warningLabels[w.code]}</strong> <code>{w.code}</code> — {w.message} <span className="cite">({w.source})</span>
+            <strong>{warningLabel(w.code)}</strong> — {w.message} <span className="cite">({w.source})</span>
           </li>
         ))}
       </ul>
-      <Field label="Justification" required error={error} hint="Why the team approves it anyway. Kept on the action; the audit log records the warning codes and who approved.">
+      <Field label="Justification" required error={error} hint="Why the team approves it anyway. Kept on the action; the audit log records the warnings and who approved.">
         {(p) => <textarea {...p} rows={4} value={justification} onChange={(e) => setJustification(e.target.value)} />}
       </Field>
     </Dialog>
@@ -147,8 +148,8 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
         {naming.length > 0 ? (
           <span className="tags">
             {naming.map((w) => (
-              <span key={w.code} className="badge badge-moderate" title={warningLabels[w.code]}>
-                {w.code}
+              <span key={w.code} className="badge badge-moderate" title={`Code for support: ${w.code}`}>
+                {warningLabel(w.code)}
               </span>
             ))}
           </span>

@@ -1,7 +1,9 @@
 import { useCallback, useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { OptionId } from '../../../../shared/domain/ids';
-import { warningLabels } from '../../labels';
+import { disciplines, responseTargets, type Discipline, type ResponseTarget } from '../../../../shared/domain/ids';
+import { warningLabel } from '../../../../shared/labels';
+import { SupportCode } from '../../components/SupportCode';
 import { disciplineLabels, targetLabels, typeLabels } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { PlanActionForm } from './PlanActionForm';
@@ -20,11 +22,10 @@ function Guardrails() {
         <ul className="guardrail-list">
           {warnings.map((w) => (
             <li key={w.code} className={`alert ${w.code === 'reporting_due' ? 'alert-error' : 'alert-warn'}`}>
-              <p className="guardrail-title">
-                <strong>{warningLabels[w.code]}</strong> <code className="guardrail-code">{w.code}</code>
-              </p>
+              <strong className="guardrail-title">{warningLabel(w.code)}</strong>
               <p>{w.message}</p>
               <p className="cite">Source: {w.source}</p>
+              <SupportCode code={w.code} />
             </li>
           ))}
         </ul>
@@ -34,55 +35,92 @@ function Guardrails() {
   );
 }
 
+/** A citation kept out of the way: a "Source" toggle that opens it in place. */
+export function SourceToggle({ source, label }: { source: string; label: string }) {
+  return (
+    <details className="source-toggle">
+      <summary aria-label={`Source: ${label}`}>Source</summary>
+      <p className="cite">{source}</p>
+    </details>
+  );
+}
+
+type Rec = NonNullable<ReturnType<typeof useCurrentCase.getState>['evaluation']>['recommendations'][number];
+
+/** Recommendations grouped by target (person, victims, environment), then by discipline. */
+export function groupRecommendations(recommendations: readonly Rec[]): { target: ResponseTarget; disciplines: { discipline: Discipline; items: Rec[] }[] }[] {
+  return responseTargets
+    .map((target) => {
+      const ofTarget = recommendations.filter((r) => r.target === target);
+      const byDiscipline = disciplines.map((discipline) => ({ discipline, items: ofTarget.filter((r) => r.discipline === discipline) })).filter((g) => g.items.length > 0);
+      return { target, disciplines: byDiscipline };
+    })
+    .filter((g) => g.disciplines.length > 0);
+}
+
 function Recommendations({ onPropose, closed }: { onPropose: (id: OptionId) => void; closed: boolean }) {
   const evaluation = useCurrentCase((s) => s.evaluation);
   const recommendations = evaluation?.recommendations ?? [];
+  const groups = groupRecommendations(recommendations);
   return (
     <section className="card stack" aria-labelledby="recommended-title">
       <h2 id="recommended-title">Recommended by the rules engine</h2>
       {recommendations.length === 0 ? (
         <p className="muted">No recommendation yet: record indicators and answer the determination questions.</p>
       ) : (
-        <ul className="analysis-list">
-          {recommendations.map((r) => (
-            <li key={r.option} className="recommendation">
-              <div className="row spread">
-                <span className="analysis-text">{r.label}</span>
-                {r.inPlan ? (
-                  <span className="badge badge-low">In the plan</span>
-                ) : !closed ? (
-                  <button type="button" className="btn" aria-label={`Propose: ${r.label}`} onClick={() => onPropose(r.option)}>
-                    Propose…
-                  </button>
-                ) : null}
+        groups.map((group) => (
+          <section key={group.target} className="rec-group" aria-labelledby={`rec-${group.target}`}>
+            <h3 id={`rec-${group.target}`}>{targetLabels[group.target]}</h3>
+            {group.disciplines.map((d) => (
+              <div key={d.discipline} className="rec-discipline">
+                <h4 id={`rec-${group.target}-${d.discipline}`}>{disciplineLabels[d.discipline]}</h4>
+                <ul className="analysis-list" aria-labelledby={`rec-${group.target}-${d.discipline}`}>
+                  {d.items.map((r) => (
+                    <li key={r.option} className="recommendation">
+                      <div className="row spread">
+                        <span className="analysis-text">{r.label}</span>
+                        {r.inPlan ? (
+                          <span className="badge badge-low">In the plan</span>
+                        ) : !closed ? (
+                          <button type="button" className="btn" aria-label={`Propose: ${r.label}`} onClick={() => onPropose(r.option)}>
+                            Propose…
+                          </button>
+                        ) : null}
+                      </div>
+                      <p>
+                        <span className="cite">{typeLabels[r.type]} response. </span>
+                        {r.reason}
+                      </p>
+                      <SourceToggle source={r.source} label={r.label} />
+                    </li>
+                  ))}
+                </ul>
               </div>
-              <p className="cite">
-                {disciplineLabels[r.discipline]} · {typeLabels[r.type]} · {targetLabels[r.target]}
-              </p>
-              <p>{r.reason}</p>
-              <p className="cite">Source: {r.source}</p>
-            </li>
-          ))}
-        </ul>
+            ))}
+          </section>
+        ))
       )}
     </section>
   );
 }
 
-/** Manage: plan tailored responses, with the engine's recommendations and guardrails beside the plan. */
+/** Manage: plan tailored responses — the form first, then the plan, then the engine's recommendations; guardrails beside. */
 export function PlanTab({ view }: { view: CaseView }) {
   const [chosen, setChosen] = useState<OptionId | null>(null);
   const closed = view.case.status === 'closed';
   const propose = useCallback((id: OptionId) => {
     setChosen(id);
-    document.getElementById('propose-action')?.scrollIntoView({ block: 'start' });
+    const form = document.getElementById('propose-action');
+    form?.scrollIntoView({ block: 'start' });
+    // The chosen option is in the form now: focus follows it there.
+    form?.querySelector<HTMLSelectElement>('select[data-option-select]')?.focus();
   }, []);
   return (
     <div className="plan-layout">
       <div className="stack">
+        {!closed ? <PlanActionForm view={view} chosen={chosen} onChosen={setChosen} /> : null}
         <PlanActions view={view} />
         <Recommendations onPropose={propose} closed={closed} />
-        {!closed ? <PlanActionForm view={view} chosen={chosen} onChosen={setChosen} /> : null}
       </div>
       <aside className="stack" aria-label="Guardrails of the plan">
         <Guardrails />

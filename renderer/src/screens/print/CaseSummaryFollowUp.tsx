@@ -1,3 +1,4 @@
+import { effectivenessText } from '../../../../shared/labels';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { catalog } from '../../../../shared/domain';
 import type { Discipline } from '../../../../shared/domain/ids';
@@ -85,6 +86,12 @@ export function Reporting({ view }: { view: CaseView }) {
   );
 }
 
+/** A reviewed action by the name of its response option (reviews key effectiveness by action id). */
+function actionName(view: CaseView, key: string): string {
+  const action = view.actions.find((a) => a.id === key);
+  return optionLabels.get(action?.optionId ?? key) ?? (action === undefined ? 'An action no longer on the case' : action.optionId);
+}
+
 export function Reviews({ view }: { view: CaseView }) {
   if (view.reviews.length === 0) return <None />;
   return (
@@ -100,7 +107,7 @@ export function Reviews({ view }: { view: CaseView }) {
           </td>
           <td className="pre">
             {Object.entries(r.effectiveness)
-              .map(([k, v]) => `${optionLabels.get(k) ?? k}: ${v}`)
+              .map(([k, v]) => `${actionName(view, k)}: ${effectivenessText(v)}`)
               .join('\n') || '—'}
           </td>
           <td className="mono">{formatDate(r.nextReview)}</td>
