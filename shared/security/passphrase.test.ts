@@ -46,3 +46,17 @@ describe('assessPassphrase', () => {
     );
   });
 });
+
+describe('assessPassphrase: the guess-count estimator (zxcvbn-ts, English dictionaries)', () => {
+  it.each(['Summer2026!!!', 'January2026!!', '1q2w3e4r5t6y!'])('refuses %j with feedback that explains why', (passphrase) => {
+    const result = assessPassphrase(passphrase);
+    expect(result.ok).toBe(false);
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.problems.join(' ')).toMatch(/guess|common|pattern|year|keyboard/i);
+    expect(result.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it.each(['lantern quiet orchid fabric tundra', 'maple-harbor-cinder-velvet-oath'])('accepts the diceware-style %j', (passphrase) => {
+    expect(assessPassphrase(passphrase)).toMatchObject({ ok: true, problems: [] });
+  });
+});

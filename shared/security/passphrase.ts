@@ -1,7 +1,23 @@
+import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import { dictionary as englishDictionary, translations as englishTranslations } from '@zxcvbn-ts/language-en';
+
 /**
  * Passphrase strength, judged the same way in the renderer (live feedback) and the
- * backend (enforcement). Deliberately simple and explainable: length first, then
- * the patterns that make long passphrases guessable.
+ * backend (enforcement, for the app and the CLI). Two layers:
+ *
+ * - plain rules that explain themselves (length, repeats, the user's name, a
+ *   short list of notorious passwords);
+ * - a real guess-count estimator, zxcvbn-ts with its common and English
+ *   dictionaries (passwords, names, words, Wikipedia terms, keyboard patterns,
+ *   dates and years), bundled and offline. A vault passphrase guards a
+ *   database anyone can copy, so it must stand up to an offline attack: at least
+ *   10^12 estimated guesses. "Summer2026!!!" (a season, a year and repeats)
+ *   is about 10^8.
+ *
+ * The dictionaries are a few megabytes: the renderer loads this module lazily
+ * (a separate chunk, see renderer/src/components/PassphraseFields.tsx); the
+ * backend bundles it directly.
  */
 export interface PassphraseAssessment {
   ok: boolean;
@@ -14,6 +30,33 @@ export interface PassphraseAssessment {
 }
 
 export const MIN_PASSPHRASE_LENGTH = 12;
+
+/** Estimated guesses (log10) a passphrase must need: well beyond an offline attack on one guess a millisecond. */
+export const MIN_GUESSES_LOG10 = 12;
+
+let estimator: ZxcvbnFactory | null = null;
+
+function estimate(passphrase: string, userInputs: string[]): ZxcvbnResult {
+  estimator ??= new ZxcvbnFactory({
+    translations: englishTranslations,
+    graphs: adjacencyGraphs,
+    dictionary: { ...commonDictionary, ...englishDictionary },
+  });
+  return estimator.check(passphrase, userInputs);
+}
+
+/** Words for the patterns the estimator found, when it gives no warning of its own. */
+function patternWarning(result: ZxcvbnResult): string {
+  const patterns = new Set(result.sequence.map((m) => m.pattern));
+  const parts: string[] = [];
+  if (patterns.has('dictionary')) parts.push('common words or names');
+  if (patterns.has('date') || result.sequence.some((m) => m.pattern === 'regex' && m.regexName === 'recentYear')) parts.push('years or dates');
+  if (patterns.has('spatial')) parts.push('keyboard patterns');
+  if (patterns.has('repeat') || patterns.has('sequence')) parts.push('repeated or sequential characters');
+  return parts.length === 0
+    ? 'It is too easy to guess: password-guessing tools would find it quickly.'
+    : `It is built from ${parts.join(', ')}, which password-guessing tools try first.`;
+}
 
 const common = [
   'password',
@@ -98,6 +141,17 @@ export function assessPassphrase(passphrase: string, context: { userName?: strin
     suggestions.push('Avoid keyboard or alphabet sequences such as "abcd" or "1234".');
   }
   if (length < 16) suggestions.push('A few unrelated words are long, strong and easy to remember.');
+  // The estimator: only for passphrases the rules let through (it is the slower
+  // part, and its input is capped so a pasted book cannot stall the screen).
+  if (problems.length === 0 && length > 0) {
+    const userInputs = name.length === 0 ? [] : [name, ...name.split(/\s+/)];
+    const result = estimate(text.slice(0, 256), userInputs);
+    if (result.guessesLog10 < MIN_GUESSES_LOG10) {
+      problems.push(result.feedback.warning ?? patternWarning(result));
+      for (const suggestion of result.feedback.suggestions) if (!suggestions.includes(suggestion)) suggestions.push(suggestion);
+      if (!suggestions.some((s) => s.startsWith('A few unrelated words'))) suggestions.push('A few unrelated words are long, strong and easy to remember.');
+    }
+  }
   if (problems.length > 0) points = Math.min(points, 1);
   const score = Math.max(0, Math.min(4, points)) as PassphraseAssessment['score'];
   const ok = problems.length === 0 && score >= 2;

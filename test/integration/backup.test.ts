@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
@@ -6,6 +6,7 @@ import { createBackup, backupStatus, verifyBackupFolder, type BackupProgress } f
 import { nodeBackupFs } from '../../electron/backend/services/backupFs';
 import { createCase, exportCases } from '../../electron/backend/services/cases';
 import { restoreBackup } from '../../electron/backend/services/restore';
+import { anchorSignatureValid, checkAnchor, parseAnchor } from '../../electron/backend/vault/anchor';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { databasePath, openDatabase } from '../../electron/backend/vault/database';
 import { LATEST_VERSION, VaultTooNewError } from '../../electron/backend/vault/migrations';
@@ -70,7 +71,12 @@ describe('backup', () => {
 
     expect(result.name).toMatch(/^offramp-backup-[0-9a-f]{8}-\d{8}T\d{6}Z$/);
     expect(readdirSync(target)).toEqual([result.name]);
-    expect(readdirSync(result.path).sort()).toEqual(['backup.json', 'keyslots.json', 'offramp.db']);
+    expect(readdirSync(result.path).sort()).toEqual(['anchor.json', 'backup.json', 'keyslots.json', 'offramp.db']);
+    // The folder carries a signed anchor of the backup's audit head, which the live log extends.
+    const anchor = parseAnchor(readFileSync(join(result.path, 'anchor.json'), 'utf8'), 'anchor.json');
+    expect(anchorSignatureValid(anchor)).toBe(true);
+    expect(anchor).toMatchObject({ events: result.auditSeq, madeBy: 'Dana Whitfield' });
+    expect(checkAnchor(vault.session.db, anchor)).toEqual({ ok: true, problem: null });
     expect([...new Set(phases)]).toEqual(['snapshot', 'copy', 'verify', 'done']);
     expect(result).toMatchObject({ cases: 3, schemaVersion: LATEST_VERSION });
 
@@ -297,5 +303,17 @@ describe('backup', () => {
     // The folder that holds the vault is another folder: allowed.
     const beside = await createBackup(source, { targetDir: join(vault.dir, '..'), appVersion: '0.1.0', now: () => new Date('2026-11-20T10:00:05Z') });
     expect(beside.path).toBe(join(vault.dir, '..', beside.name));
+  });
+
+  it('refuses a backup folder whose anchor was altered, or removed', async () => {
+    const vault = await vaultWithCases(1);
+    const backup = await backupTestVault(vault, medium());
+    const key = sessionDatabaseKey(vault.session);
+    const path = join(backup.path, 'anchor.json');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace(/"events": \d+/, '"events": 1'));
+    await expect(verifyBackupFolder(nodeBackupFs, backup.path, key, null)).rejects.toMatchObject({ code: 'integrity', message: expect.stringContaining('anchor') as unknown });
+    rmSync(path);
+    await expect(verifyBackupFolder(nodeBackupFs, backup.path, key, null)).rejects.toMatchObject({ code: 'integrity', message: expect.stringContaining('does not hold exactly') as unknown });
   });
 });

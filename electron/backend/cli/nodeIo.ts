@@ -22,10 +22,21 @@ function promptSecret(prompt: string): Promise<string> {
   });
 }
 
-async function readStdin(): Promise<string> {
+/**
+ * Reads standard input up to one byte more than `maxBytes` and stops there
+ * (leaving the loop destroys the stream), so /dev/zero or an endless pipe cannot
+ * fill memory; the caller refuses an input that reached the limit.
+ */
+async function readStdin(maxBytes = 256 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const bytes = chunk as Buffer;
+    chunks.push(bytes);
+    total += bytes.length;
+    if (total > maxBytes) break;
+  }
+  return Buffer.concat(chunks).subarray(0, maxBytes + 1).toString('utf8');
 }
 
 export function nodeIo(): CliIo {

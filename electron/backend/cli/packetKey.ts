@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseIdentityText, type UnlockKey } from '../packets/ageLayer';
 import { CliError, exitCodes } from './exitCodes';
+import { readRegularFile } from './inputFile';
 import { obtainSecret } from './secrets';
 import { optionalString, type CliArgs, type CliIo } from './types';
 
@@ -15,16 +14,7 @@ export async function packetUnlockKey(args: CliArgs, io: CliIo, command: string)
   if (identityFile === undefined) {
     return { kind: 'passphrase', passphrase: await obtainSecret(passphraseFile, io, 'Packet passphrase: ', 'packet passphrase') };
   }
-  let text: string;
-  try {
-    const path = resolve(io.cwd, identityFile);
-    const bytes = readFileSync(path);
-    if (bytes.length > 64 * 1024) throw new CliError(exitCodes.usage, `${identityFile} is too large to be an age identity file.`);
-    text = bytes.toString('utf8');
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(exitCodes.usage, `Cannot read the identity file ${identityFile} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-  }
+  const text = readRegularFile(identityFile, io, { maxBytes: 64 * 1024, expected: 'an age identity file' }, `the identity file ${identityFile}`).toString('utf8');
   return { kind: 'identities', identities: parseIdentityText(text) };
 }
 

@@ -5,8 +5,11 @@ import type { ParseArgsConfig } from 'node:util';
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Reads all of standard input (for `-` file arguments). */
-  readStdin(): Promise<string>;
+  /**
+   * Reads standard input (for `-` file arguments): all of it, or `maxBytes` + 1
+   * bytes when it is longer (never more; the default bound is 256 MiB).
+   */
+  readStdin(maxBytes?: number): Promise<string>;
   /** Asks for a secret on the terminal without echo; rejects when there is no TTY. */
   promptSecret(prompt: string): Promise<string>;
   readonly cwd: string;

@@ -9,7 +9,9 @@ import { headerPath, headerSchema } from '../vault/keyslots';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
+import { ANCHOR_FORMAT, anchorSignatureValid, parseAnchor, signAnchor } from '../vault/anchor';
 import {
+  BACKUP_ANCHOR_FILE,
   BACKUP_DB_FILE,
   BACKUP_HEADER_FILE,
   MANIFEST_FILE,
@@ -28,6 +30,7 @@ import {
  *   offramp-backup-<first 8 of vault id>-<YYYYMMDDTHHMMSSZ>/
  *     offramp.db      a consistent snapshot of the database (SQLCipher 4, same key)
  *     keyslots.json   the keyslot header as it was at the snapshot
+ *     anchor.json     a signed audit anchor of the snapshot's head (vault/anchor.ts)
  *     backup.json     the manifest: versions, sizes, SHA-256s, MAC
  *
  * The snapshot is taken with VACUUM INTO: one read transaction, so it is
@@ -201,10 +204,18 @@ async function writeAndVerify(
     const db = await copyFileHashed(fs, snapshot.path, join(partial, BACKUP_DB_FILE), (done) => progress({ phase: 'copy', done, total: snapshot.size }));
     await writeNewFile(fs, join(partial, BACKUP_HEADER_FILE), snapshot.header);
     const headerHash = hashBuffer(snapshot.header);
+    // The anchor of the snapshot's head, kept with the backup outside the vault.
+    const vaultId = getSetting(source.db, 'vault_id') ?? '';
+    const anchor = signAnchor(
+      { db: source.db },
+      { format: ANCHOR_FORMAT, version: 1, vaultId, events: snapshot.audit.seq, headHash: snapshot.audit.hash, at: options.now().toISOString(), madeBy: source.actor },
+    );
+    const anchorBytes = Buffer.from(`${JSON.stringify(anchor, null, 2)}\n`);
+    await writeNewFile(fs, join(partial, BACKUP_ANCHOR_FILE), anchorBytes);
     const body: ManifestBody = {
       format: 'offramp-backup',
       version: 1,
-      vaultId: getSetting(source.db, 'vault_id') ?? '',
+      vaultId,
       createdAt: options.now().toISOString(),
       createdBy: source.actor,
       appVersion: options.appVersion,
@@ -214,6 +225,7 @@ async function writeAndVerify(
       files: [
         { name: BACKUP_DB_FILE, size: db.size, sha256: db.sha256 },
         { name: BACKUP_HEADER_FILE, size: snapshot.header.length, sha256: headerHash },
+        { name: BACKUP_ANCHOR_FILE, size: anchorBytes.length, sha256: hashBuffer(anchorBytes) },
       ],
     };
     const manifest = sealManifest(body, source.dbKey);
@@ -262,9 +274,10 @@ function mib(bytes: number): string {
 export async function verifyBackupFolder(fs: BackupFs, folder: string, dbKey: Buffer, expected: Manifest | null, progress: (p: BackupProgress) => void = () => undefined): Promise<Manifest> {
   const where = basename(folder);
   const entries = (await fs.readdir(folder)).sort();
-  const wanted = [BACKUP_DB_FILE, MANIFEST_FILE, BACKUP_HEADER_FILE].sort();
-  if (entries.join('/') !== wanted.join('/')) throw new AppError('integrity', `The backup ${where} does not hold exactly ${wanted.join(', ')}.`);
   const manifest = parseManifest(await readSmallFile(fs, join(folder, MANIFEST_FILE), MAX_SMALL_FILE), where);
+  // Backups written before anchors hold no anchor.json; the manifest says which kind this is.
+  const wanted = [MANIFEST_FILE, ...manifest.files.map((f) => f.name)].sort();
+  if (entries.join('/') !== wanted.join('/')) throw new AppError('integrity', `The backup ${where} does not hold exactly ${wanted.join(', ')}.`);
   if (expected !== null && manifest.mac !== expected.mac) throw new AppError('integrity', `The manifest of ${where} read back differs from the one written.`);
   if (!manifestMacValid(manifest, dbKey)) throw new AppError('integrity', `The manifest of ${where} does not belong to its database (altered or swapped).`);
   const dbEntry = fileEntry(manifest, BACKUP_DB_FILE);
@@ -275,8 +288,24 @@ export async function verifyBackupFolder(fs: BackupFs, folder: string, dbKey: Bu
   if (header.length !== headerEntry.size || hashBuffer(header) !== headerEntry.sha256) throw new AppError('integrity', `The keyslot file of ${where} does not match its manifest.`);
   const parsedHeader = headerSchema.safeParse(JSON.parse(header.toString('utf8')));
   if (!parsedHeader.success || parsedHeader.data.vaultId !== manifest.vaultId) throw new AppError('integrity', `The keyslot file of ${where} is not the one of its vault.`);
+  if (manifest.files.some((f) => f.name === BACKUP_ANCHOR_FILE)) await checkAnchorFile(fs, folder, manifest, where);
   checkDatabase(join(folder, BACKUP_DB_FILE), dbKey, manifest, where);
   return manifest;
+}
+
+/** The anchor in a backup folder: as the manifest lists it, validly signed, and naming the backup's own audit head. */
+async function checkAnchorFile(fs: BackupFs, folder: string, manifest: Manifest, where: string): Promise<void> {
+  const entry = fileEntry(manifest, BACKUP_ANCHOR_FILE);
+  const bytes = await readSmallFile(fs, join(folder, BACKUP_ANCHOR_FILE), MAX_SMALL_FILE);
+  if (bytes.length !== entry.size || hashBuffer(bytes) !== entry.sha256) throw new AppError('integrity', `The audit anchor of ${where} does not match its manifest.`);
+  let ok: boolean;
+  try {
+    const anchor = parseAnchor(bytes.toString('utf8'), BACKUP_ANCHOR_FILE);
+    ok = anchorSignatureValid(anchor) && anchor.vaultId === manifest.vaultId && anchor.events === manifest.audit.seq && anchor.headHash === manifest.audit.hash;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new AppError('integrity', `The audit anchor of ${where} is not a valid signed anchor of this backup's audit log.`);
 }
 
 /** Opens a backup's database read-only and checks it (see checkBackupDatabase). */

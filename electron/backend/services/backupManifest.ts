@@ -13,11 +13,13 @@ export const BACKUP_FORMAT = 'offramp-backup';
 export const MANIFEST_FILE = 'backup.json';
 export const BACKUP_DB_FILE = 'offramp.db';
 export const BACKUP_HEADER_FILE = 'keyslots.json';
+/** The signed audit anchor of the backup's head (see vault/anchor.ts); backups before it have none. */
+export const BACKUP_ANCHOR_FILE = 'anchor.json';
 /** A manifest or keyslot file larger than this is not ours. */
 export const MAX_SMALL_FILE = 4 * 1024 * 1024;
 
 const fileEntrySchema = z.object({
-  name: z.enum([BACKUP_DB_FILE, BACKUP_HEADER_FILE]),
+  name: z.enum([BACKUP_DB_FILE, BACKUP_HEADER_FILE, BACKUP_ANCHOR_FILE]),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
@@ -34,7 +36,7 @@ export const manifestBodySchema = z
     cases: z.number().int().nonnegative(),
     /** The last audit event inside the backup: ties it to the live chain's 'vault.backup' event. */
     audit: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }),
-    files: z.array(fileEntrySchema).length(2),
+    files: z.array(fileEntrySchema).min(2).max(3),
   })
   .strict();
 export type ManifestBody = z.infer<typeof manifestBodySchema>;
@@ -88,7 +90,7 @@ export function parseManifest(bytes: Buffer, where: string): Manifest {
   return result.data;
 }
 
-export function fileEntry(manifest: ManifestBody, name: typeof BACKUP_DB_FILE | typeof BACKUP_HEADER_FILE): z.infer<typeof fileEntrySchema> {
+export function fileEntry(manifest: ManifestBody, name: typeof BACKUP_DB_FILE | typeof BACKUP_HEADER_FILE | typeof BACKUP_ANCHOR_FILE): z.infer<typeof fileEntrySchema> {
   const entry = manifest.files.find((f) => f.name === name);
   if (entry === undefined) throw new AppError('integrity', `The backup manifest does not list ${name}.`);
   return entry;

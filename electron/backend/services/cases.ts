@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import type { CaseListInput, CaseView, Intake } from '../../../shared/contract/cases';
 import { caseListInputSchema, intakeSchema } from '../../../shared/contract/cases';
-import { indicatorStages } from '../../../shared/domain/ids';
+import { indicatorStages, type Role } from '../../../shared/domain/ids';
 import { caseRecordSchema, type CaseRecord, type CaseRow } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
@@ -219,8 +219,61 @@ export function exportCases(db: Db, ids?: readonly string[]): CaseRecord[] {
  * Imports JSON lines, all or nothing: every line is parsed and checked first; a
  * bad line names its number and the problem, and nothing is written.
  */
-export function importCases(db: Db, actor: Actor, text: string, now: Date): { imported: number } {
-  const records: CaseRecord[] = [];
+/** The named operation of importing cases (for the permission map). */
+export const CASE_IMPORT_OPERATION = 'case.import';
+
+/** Where imported cases come from, for the note each one carries. */
+export interface ImportSource {
+  /** How to name the input (a file name, or "standard input"). */
+  name: string;
+}
+
+/** Human words for the tables a case record fills, for id collisions. */
+const importedTables: Readonly<Record<string, string>> = {
+  cases: 'the case id or number',
+  subjects: 'the subject',
+  reports: 'a report id',
+  indicators: 'an indicator id',
+  analysis_items: 'an analysis item id',
+  assessments: 'an assessment id',
+  strategies: 'a strategy id',
+  actions: 'an action id',
+  reporting_records: 'a reporting record id',
+  reviews: 'a review id',
+  evidence: 'an evidence id',
+  checklist_items: 'a checklist item',
+  determinations: 'a determination',
+  obligations: 'an obligation',
+};
+
+function collisionMessage(error: unknown, line: number, number: string): AppError | null {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
+  // Name the table in words; never pass on the database's own message.
+  const table = /constraint failed: (\w+)\./.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+  const what = importedTables[table] ?? 'an id';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    ? new AppError('conflict', `Line ${line}: case ${number}: ${what} is already in this vault (or earlier in the file); nothing was imported.`)
+    : new AppError('invalid_input', `Line ${line}: case ${number} does not hold together (${what} refers to something missing or repeats a value); nothing was imported.`);
+}
+
+/**
+ * Imports cases from JSON lines, all or nothing. Program managers only
+ * (operation `case.import`). The file supplies the case's content; the importer
+ * sets who and what it is here: every imported case arrives open, created by
+ * and assigned to the importer (its only team member), with no legal hold, no
+ * closure and no packet link, and its audit event notes where it came from
+ * (the input's name and line, and the case's id and author as the file gave
+ * them). An id that is already in the vault, or repeated in the file, is a
+ * conflict naming the line.
+ */
+export function importCases(db: Db, actor: Actor & { role: Role }, text: string, now: Date, source: ImportSource = { name: 'an import file' }): { imported: number } {
+  if (actor.role !== 'program_manager') {
+    // The refused attempt is itself evidence: record it before refusing.
+    appendAudit(db, { actor: actor.name, action: 'case.import_refused', detail: { operation: CASE_IMPORT_OPERATION, role: actor.role } }, now);
+    throw new AppError('forbidden', 'Only a program manager can import cases.');
+  }
+  const records: { record: CaseRecord; line: number }[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
@@ -235,19 +288,46 @@ export function importCases(db: Db, actor: Actor, text: string, now: Date): { im
       const issue = result.error.issues[0];
       throw new AppError('invalid_input', `Line ${index + 1}: ${issue?.path.join('.') || '(case)'}: ${issue?.message ?? 'invalid'}.`);
     }
-    records.push(result.data);
+    records.push({ record: result.data, line: index + 1 });
   });
   if (records.length === 0) throw new AppError('invalid_input', 'The file holds no cases.');
   db.transaction(() => {
-    records.forEach((record, i) => {
+    for (const { record, line } of records) {
       const clash = db.prepare('SELECT 1 FROM cases WHERE id = ? OR number = ?').get(record.case.id, record.case.number);
-      if (clash !== undefined) throw new AppError('conflict', `Case ${i + 1} (${record.case.number}) already exists in this vault; nothing was imported.`);
+      if (clash !== undefined) throw new AppError('conflict', `Line ${line}: case ${record.case.number} already exists in this vault (its id or number); nothing was imported.`);
       if (db.prepare('SELECT 1 FROM subjects WHERE display_id = ?').get(record.subject.displayId) !== undefined) {
-        throw new AppError('conflict', `Case ${i + 1} (${record.case.number}): subject ${record.subject.displayId} already exists; nothing was imported.`);
+        throw new AppError('conflict', `Line ${line}: case ${record.case.number}: subject ${record.subject.displayId} already exists in this vault; nothing was imported.`);
       }
-      insertCaseRecord(db, record);
-      appendAudit(db, { actor: actor.name, action: 'case.import', caseId: record.case.id, detail: { number: record.case.number } }, now);
-    });
+      const imported: CaseRecord = {
+        ...record,
+        case: {
+          ...record.case,
+          status: 'open',
+          closedAt: null,
+          closureReason: null,
+          sourcePacketId: null,
+          legalHold: false,
+          createdBy: actor.name,
+          assignedTo: actor.name,
+          members: [actor.name],
+        },
+      };
+      try {
+        insertCaseRecord(db, imported);
+      } catch (error) {
+        throw collisionMessage(error, line, record.case.number) ?? error;
+      }
+      appendAudit(
+        db,
+        {
+          actor: actor.name,
+          action: CASE_IMPORT_OPERATION,
+          caseId: record.case.id,
+          detail: { number: record.case.number, from: source.name, line, statedAuthor: record.case.createdBy, statedStatus: record.case.status },
+        },
+        now,
+      );
+    }
   })();
   return { imported: records.length };
 }

@@ -70,12 +70,17 @@ export interface AuditVerification {
   firstBroken: { seq: number; reason: string } | null;
 }
 
-/** Walks the whole chain in order; stops at the first broken link. */
-export function verifyAudit(db: Db): AuditVerification {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let events = 0;
-  for (const row of db.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+/**
+ * Walks the chain in order and stops at the first broken link: from the first
+ * event, or (`from`) from the event after one already verified, whose sequence
+ * number and hash the caller has checked (see auditMark.ts). `events` counts
+ * every event of the log either way.
+ */
+export function verifyAudit(db: Db, from: { seq: number; hash: string } | null = null): AuditVerification {
+  let prevHash = from?.hash ?? GENESIS_HASH;
+  let expectedSeq = (from?.seq ?? 0) + 1;
+  let events = from?.seq ?? 0;
+  for (const row of db.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq').iterate(from?.seq ?? 0) as IterableIterator<AuditRow>) {
     events += 1;
     const broken = (reason: string): AuditVerification => ({ ok: false, events, firstBroken: { seq: row.seq, reason } });
     if (row.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (the next one is ${row.seq})`);

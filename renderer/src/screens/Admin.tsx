@@ -20,7 +20,7 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = userNameSchema.safeParse(name);
-    const next = { ...passphraseErrors(passphrase, confirm, name), ...(parsed.success ? {} : { name: `User name: ${parsed.error.issues[0]?.message ?? 'invalid'}.` }) };
+    const next = { ...(await passphraseErrors(passphrase, confirm, name)), ...(parsed.success ? {} : { name: `User name: ${parsed.error.issues[0]?.message ?? 'invalid'}.` }) };
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     try {
@@ -87,7 +87,7 @@ function ChangePassphrase() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const next = { ...passphraseErrors(passphrase, confirm, user?.name ?? ''), ...(current.length === 0 ? { current: 'Enter your current passphrase.' } : {}) };
+    const next = { ...(await passphraseErrors(passphrase, confirm, user?.name ?? '')), ...(current.length === 0 ? { current: 'Enter your current passphrase.' } : {}) };
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     try {

@@ -54,7 +54,7 @@ describe('offramp case export and import', () => {
 
     // Standard input works too, and a second import of the same cases is refused whole.
     const again = await ws.run(['case', 'import', '--vault', b.dir, '--passphrase-file', ws.passFile, '--json', '-'], first.stdout);
-    expectFailure(again, 2, 'standard input: Case 1 (OR-2026-0001) already exists in this vault; nothing was imported.');
+    expectFailure(again, 2, 'standard input, line 1: case OR-2026-0001 already exists in this vault (its id or number); nothing was imported.');
     expect(caseCount(b.dir, b.keyFile)).toBe(3);
 
     const db = openWithRecoveryKey(b.dir, readFileSync(b.keyFile, 'utf8'));

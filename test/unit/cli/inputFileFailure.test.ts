@@ -8,7 +8,10 @@ vi.mock('node:fs', async (importOriginal) => {
   const fail = (): never => {
     throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
   };
-  return { ...real, statSync: () => ({ isDirectory: () => false, size: 10 }), readFileSync: fail, default: { ...real, readFileSync: fail } };
+  const fakeStat = () => ({ isDirectory: () => false, isFile: () => true, size: 10 });
+  const openSync = () => 99;
+  const closeSync = () => undefined;
+  return { ...real, openSync, closeSync, fstatSync: fakeStat, readSync: fail, default: { ...real, openSync, closeSync, fstatSync: fakeStat, readSync: fail } };
 });
 
 describe('reading an input file', () => {

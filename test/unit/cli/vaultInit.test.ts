@@ -58,6 +58,14 @@ describe('offramp vault init', () => {
     expect(readHeader(dir).slots[0]?.kdf.N).toBe(2 ** 17);
   });
 
+  it.each(['Summer2026!!!', 'January2026!!', '1q2w3e4r5t6y!'])('refuses %j (long enough, but the strength estimator finds it guessable), creating nothing', async (weak) => {
+    ws.file('weak.txt', `${weak}\n`);
+    const run = await ws.run(['vault', 'init', '--vault', 'v', '--user', 'Dana Whitfield', '--role', 'program_manager', '--passphrase-file', 'weak.txt', '--recovery-key-out', 'k.txt']);
+    expectFailure(run, 2, 'The passphrase is too weak');
+    expect(run.stderr).toMatch(/guessing tools|commonly used/);
+    expect(existsSync(join(ws.root, 'v'))).toBe(false);
+  });
+
   it('refuses a weak passphrase with the reasons, creating nothing', async () => {
     ws.file('weak.txt', 'password123\n');
     const run = await ws.run(['vault', 'init', '--vault', 'v', '--user', 'Dana Whitfield', '--role', 'program_manager', '--passphrase-file', 'weak.txt', '--recovery-key-out', 'k.txt']);

@@ -1,43 +1,97 @@
-import { appendAudit, verifyAudit } from '../../vault/audit';
+import { appendAudit } from '../../vault/audit';
+import { auditHead, checkAnchor, parseAnchor, type AnchorCheck } from '../../vault/anchor';
+import { verifyAuditIncremental, writeAuditMark } from '../../vault/auditMark';
 import { CliError, exitCodes } from '../exitCodes';
+import { readRegularFile } from '../inputFile';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
-import { flag, type CliCommand } from '../types';
+import { flag, optionalString, type CliCommand } from '../types';
 
-const help = `Usage: offramp audit verify --vault DIR [--user NAME] --passphrase-file FILE [--json]
+const help = `Usage: offramp audit verify --vault DIR [--user NAME] --passphrase-file FILE
+         [--full] [--anchor FILE] [--json]
 
-Walks the hash chain of the vault's audit log from the first event to the last.
-Each event's hash covers the hash of the event before it and every field of its
-own, so an event that was altered, removed or inserted breaks the chain there.
-Reports the first broken link. The verification is itself recorded in the log.
+Checks the hash chain of the vault's audit log. Each event's hash covers the
+hash of the event before it and every field of its own, so an event that was
+altered, removed or inserted breaks the chain there. Reports the first broken
+link. The verification is itself recorded in the log.
+
+By default the walk continues from the last verified event: the vault keeps a
+signed mark "verified up to event N with hash H"; the mark's signature and
+event N's hash are checked, then only the newer events are walked. A rewrite
+before N that re-chained the log changes event N's hash and is caught by that
+check; an event altered in place without re-chaining is found only by --full.
+
+With --anchor, the log must also extend that anchor (see "offramp audit
+anchor"): at least as many events, and the same hash at the anchor's position.
+A holder of the database key can rewrite and re-chain the log inside the vault;
+an anchor kept outside it shows that.
 
 Options:
 ${unlockOptionsHelp}
-  --json                   print { "ok", "events", "firstBroken": { "seq", "reason" } | null }
+  --full                   walk every event from the first
+  --anchor FILE            an anchor file the log must extend
+  --json                   print { "ok", "events", "from", "walked", "firstBroken", "anchor" }
 
-Exit codes: 0 the chain is whole; 4 it is broken (the message names the event);
-3 wrong user name or passphrase; 2 no vault at DIR.
+Exit codes: 0 the chain is whole (and extends the anchor); 4 it is broken, or
+it does not extend the anchor (the message says how); 2 a bad or unreadable
+anchor file, or no vault at DIR; 3 wrong user name or passphrase.
 
 Example:
-  offramp audit verify --vault /srv/offramp/vault --passphrase-file pass.txt
+  offramp audit verify --vault /srv/offramp/vault --passphrase-file pass.txt --anchor /media/usb/anchor.json
 `;
 
 export const auditVerifyCommand: CliCommand = {
   path: ['audit', 'verify'],
-  summary: 'Verify the hash chain of the audit log; report the first broken link',
+  summary: 'Verify the hash chain of the audit log (from the last verified event, or --full), and that it extends an anchor',
   help,
-  options: { ...unlockOptions, json: { type: 'boolean' } },
+  options: { ...unlockOptions, full: { type: 'boolean' }, anchor: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
+    const anchorArg = optionalString(args, 'anchor');
+    const anchor = anchorArg === undefined ? null : parseAnchorFile(anchorArg, io);
+    const full = flag(args, 'full');
     const result = await withVault(args, io, 'audit verify', (session) => {
-      const verification = verifyAudit(session.db);
-      appendAudit(session.db, { actor: session.user.name, action: 'audit.verify', detail: { ok: verification.ok, events: verification.events } }, new Date());
-      return verification;
+      const now = new Date();
+      return session.db.transaction(() => {
+        const verification = verifyAuditIncremental(session.db, { full });
+        const anchorCheck: AnchorCheck | null = anchor === null ? null : checkAnchor(session.db, anchor);
+        if (verification.ok) {
+          const head = auditHead(session.db);
+          writeAuditMark(session.db, { seq: head.events, hash: head.hash }, now);
+        }
+        appendAudit(
+          session.db,
+          {
+            actor: session.user.name,
+            action: 'audit.verify',
+            detail: { ok: verification.ok, events: verification.events, from: verification.from, full, anchor: anchorCheck === null ? null : anchorCheck.ok },
+          },
+          now,
+        );
+        return { ...verification, anchor: anchorCheck === null || anchor === null ? null : { ...anchorCheck, events: anchor.events, at: anchor.at } };
+      }).immediate();
     });
     if (flag(args, 'json')) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     if (result.firstBroken !== null) {
       const { seq, reason } = result.firstBroken;
-      throw new CliError(exitCodes.integrity, `The audit log is broken at event ${seq}: ${reason}. Events before it are intact; nothing after it can be trusted.`);
+      const where = seq === 0 ? 'The audit log cannot be trusted' : `The audit log is broken at event ${seq}`;
+      throw new CliError(exitCodes.integrity, `${where}: ${reason}. ${seq === 0 ? 'Run with --full to walk every event.' : 'Events before it are intact; nothing after it can be trusted.'}`);
     }
-    if (!flag(args, 'json')) io.stdout(`The audit log is whole: ${result.events} events, each linked to the one before.\n`);
+    if (result.anchor !== null && !result.anchor.ok) {
+      throw new CliError(exitCodes.integrity, `The audit log does not extend the anchor of ${result.anchor.at} (${result.anchor.events} events): ${result.anchor.problem ?? 'it differs'}.`);
+    }
+    if (!flag(args, 'json')) {
+      const how = result.from === 0 ? 'each linked to the one before' : `${result.walked} new since the last verification at event ${result.from}`;
+      const anchored = result.anchor === null ? '' : ` It extends the anchor of ${result.anchor.at} (${result.anchor.events} events).`;
+      io.stdout(`The audit log is whole: ${result.events} events, ${how}.${anchored}\n`);
+    }
     return exitCodes.ok;
   },
 };
+
+function parseAnchorFile(arg: string, io: Parameters<CliCommand['run']>[1]) {
+  const bytes = readRegularFile(arg, io, { maxBytes: 64 * 1024, expected: 'an audit anchor (JSON)' }, `the anchor file ${arg}`);
+  try {
+    return parseAnchor(bytes.toString('utf8'), arg);
+  } catch (error) {
+    throw new CliError(exitCodes.usage, error instanceof Error ? error.message : String(error));
+  }
+}

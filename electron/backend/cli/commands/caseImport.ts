@@ -11,17 +11,23 @@ const help = `Usage: offramp case import --vault DIR [--user NAME] --passphrase-
        offramp case import --vault DIR --passphrase-file FILE -     (read standard input)
 
 Imports cases: one JSON case per line, the shape "offramp case export" writes.
-All or nothing: every line is checked first; if one is not valid JSON, is not a
-whole case, or names a case or subject that is already in the vault, nothing is
-imported and the message names the line and the problem. Blank lines are
-skipped. Each imported case is recorded in the audit log.
+Program managers only. All or nothing: every line is checked first; if one is
+not valid JSON, is not a whole case, or holds a case, subject or item id that is
+already in the vault (or earlier in the file), nothing is imported and the
+message names the line and the problem. Blank lines are skipped.
+
+The file gives a case's content, not its standing here: every imported case
+arrives open, created by and assigned to you, with no legal hold, closure or
+packet link. Each is recorded in the audit log with the file and line it came
+from. The file must be a regular file of at most 256 MiB.
 
 Options:
 ${unlockOptionsHelp}
   --json                   print { "imported": N }
 
-Exit codes: 0 imported; 2 a bad line (nothing imported), an empty or missing
-file, or no vault at DIR; 3 wrong user name or passphrase.
+Exit codes: 0 imported; 2 a bad line or an id already in the vault (nothing
+imported), an empty, missing, oversized or non-regular file, or no vault at DIR;
+3 wrong user name or passphrase; 5 you are not a program manager.
 
 Example:
   offramp case import --vault /srv/offramp/vault --passphrase-file pass.txt cases.jsonl
@@ -41,7 +47,7 @@ export const caseImportCommand: CliCommand = {
     const input = await readInputText(args.positionals[0] ?? '-', io, importLimit);
     const result = await withVault(args, io, command, (session) => {
       try {
-        return importCases(session.db, session.user, input.text, new Date());
+        return importCases(session.db, session.user, input.text, new Date(), { name: input.name });
       } catch (error) {
         if (error instanceof AppError && (error.code === 'invalid_input' || error.code === 'conflict')) {
           const nothing = /nothing was imported/i.test(error.message) ? '' : ' Nothing was imported.';

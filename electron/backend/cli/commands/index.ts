@@ -1,4 +1,5 @@
 import type { CliCommand } from '../types';
+import { auditAnchorCommand } from './auditAnchor';
 import { auditVerifyCommand } from './auditVerify';
 import { caseExportCommand } from './caseExport';
 import { caseImportCommand } from './caseImport';
@@ -31,6 +32,7 @@ export const commands: readonly CliCommand[] = [
   caseExportCommand,
   caseListCommand,
   auditVerifyCommand,
+  auditAnchorCommand,
   packetExportCommand,
   packetVerifyCommand,
   packetOpenCommand,

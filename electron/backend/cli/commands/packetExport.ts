@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ageRecipientSchema } from '../../../../shared/packets/manifest';
 import { defaultPacketProfileId, packetProfile, packetProfileIdSchema, packetProfileIds } from '../../../../shared/packets/profiles';
 import { exportPacket } from '../../services/packetExport';
 import { CliError, exitCodes } from '../exitCodes';
+import { readRegularFile } from '../inputFile';
 import { obtainSecret } from '../secrets';
 import { flag, optionalString, requiredString, type CliCommand } from '../types';
 import { withVaultSession } from '../vaultSession';
@@ -85,11 +85,7 @@ export const packetExportCommand: CliCommand = {
     const summaryArg = optionalString(args, 'summary-pdf');
     let summaryPdf: Buffer | null = null;
     if (summaryArg !== undefined) {
-      try {
-        summaryPdf = readFileSync(resolve(io.cwd, summaryArg));
-      } catch (error) {
-        throw new CliError(exitCodes.usage, `Cannot read ${summaryArg} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
-      }
+      summaryPdf = readRegularFile(summaryArg, io, { maxBytes: 64 * 1024 * 1024, expected: 'a printed case summary (PDF)' });
     }
     const key =
       recipient !== undefined

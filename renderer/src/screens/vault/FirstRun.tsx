@@ -22,7 +22,7 @@ export function FirstRun() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const name = userNameSchema.safeParse(userName);
-    const next = { ...passphraseErrors(passphrase, confirm, userName), ...(name.success ? {} : { userName: `User name: ${name.error.issues[0]?.message ?? 'invalid'}.` }) };
+    const next = { ...(await passphraseErrors(passphrase, confirm, userName)), ...(name.success ? {} : { userName: `User name: ${name.error.issues[0]?.message ?? 'invalid'}.` }) };
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setBusy(true);

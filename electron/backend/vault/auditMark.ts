@@ -1,0 +1,98 @@
+import { createPublicKey } from 'node:crypto';
+import { signBytes, verifyBytes, workstationKey } from '../packets/signing';
+import { verifyAudit, type AuditVerification } from './audit';
+import type { Db } from './database';
+import { getSetting, setSetting } from './settings';
+
+/**
+ * Incremental audit verification. After a whole walk, the vault stores a signed
+ * mark "verified up to event N, whose hash is H" (a settings row). The next
+ * verification checks the mark's signature and that event N still has hash H,
+ * then walks only the events after N.
+ *
+ * What the mark catches, and what it does not:
+ * - Events before N deleted or rewritten and the rest re-chained (what a holder
+ *   of the database key must do to hide a change): event N's hash changes, so
+ *   the mark's hash check fails.
+ * - An event before N altered in place WITHOUT re-chaining: event N keeps its
+ *   hash, so only a full walk (`--full`) finds the event whose content no longer
+ *   matches its hash.
+ * - Re-chaining AND re-signing the mark (the signing key is in the vault):
+ *   only an anchor kept outside the vault finds it (see anchor.ts).
+ */
+const SETTING = 'audit_verified_mark';
+const LABEL = 'offramp-audit-mark/v1';
+
+export interface AuditMark {
+  seq: number;
+  hash: string;
+  at: string;
+  fingerprint: string;
+  signature: string;
+}
+
+function markBytes(mark: { seq: number; hash: string; at: string }): Buffer {
+  return Buffer.from(`${LABEL}\n${JSON.stringify([mark.seq, mark.hash, mark.at])}`, 'utf8');
+}
+
+export type MarkState = { kind: 'none' } | { kind: 'valid'; mark: AuditMark } | { kind: 'invalid'; reason: string };
+
+export function readAuditMark(db: Db): MarkState {
+  const text = getSetting(db, SETTING);
+  if (text === undefined) return { kind: 'none' };
+  try {
+    const mark = JSON.parse(text) as AuditMark;
+    if (!Number.isInteger(mark.seq) || mark.seq < 1 || typeof mark.hash !== 'string' || typeof mark.at !== 'string' || typeof mark.signature !== 'string') {
+      return { kind: 'invalid', reason: 'the verified-up-to mark is malformed' };
+    }
+    const key = workstationKey(db);
+    if (mark.fingerprint !== key.fingerprint || !verifyBytes(createPublicKey(key.privateKey), markBytes(mark), Buffer.from(mark.signature, 'base64'))) {
+      return { kind: 'invalid', reason: 'the verified-up-to mark does not carry a valid signature' };
+    }
+    return { kind: 'valid', mark };
+  } catch {
+    return { kind: 'invalid', reason: 'the verified-up-to mark is malformed' };
+  }
+}
+
+/** Stores a signed mark for the log's current head (call after a whole walk). */
+export function writeAuditMark(db: Db, head: { seq: number; hash: string }, now: Date): void {
+  if (head.seq < 1) return;
+  const key = workstationKey(db);
+  const body = { seq: head.seq, hash: head.hash, at: now.toISOString() };
+  const mark: AuditMark = { ...body, fingerprint: key.fingerprint, signature: signBytes(key, markBytes(body)).toString('base64') };
+  setSetting(db, SETTING, JSON.stringify(mark));
+}
+
+export interface IncrementalVerification extends AuditVerification {
+  /** The event the walk continued from (0: from the start). */
+  from: number;
+  /** How many events were walked. */
+  walked: number;
+}
+
+/**
+ * Verifies the log from the stored mark (or from the start with `full`, or when
+ * there is no mark). A mark whose signature fails, or whose event no longer has
+ * its hash, is a broken log at that event.
+ */
+export function verifyAuditIncremental(db: Db, options: { full?: boolean } = {}): IncrementalVerification {
+  const state: MarkState = options.full === true ? { kind: 'none' } : readAuditMark(db);
+  if (state.kind === 'invalid') {
+    const events = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+    return { ok: false, events, firstBroken: { seq: 0, reason: state.reason }, from: 0, walked: 0 };
+  }
+  if (state.kind === 'valid') {
+    const { mark } = state;
+    const row = db.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(mark.seq) as { hash: string } | undefined;
+    if (row === undefined || row.hash !== mark.hash) {
+      const events = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+      const reason = row === undefined ? 'it is missing, though it was verified before (events were removed)' : 'its hash changed since it was verified (events up to it were rewritten)';
+      return { ok: false, events, firstBroken: { seq: mark.seq, reason }, from: mark.seq, walked: 0 };
+    }
+    const result = verifyAudit(db, { seq: mark.seq, hash: mark.hash });
+    return { ...result, from: mark.seq, walked: result.events - mark.seq };
+  }
+  const result = verifyAudit(db);
+  return { ...result, from: 0, walked: result.events };
+}
