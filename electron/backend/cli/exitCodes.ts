@@ -34,8 +34,9 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
     case 'invalid_input':
     case 'not_found':
     case 'conflict':
-    case 'forbidden':
       return exitCodes.usage;
+    case 'forbidden':
+      return exitCodes.notPermitted;
     default:
       return exitCodes.failed;
   }

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/contract';
 import type { BackupResult, BackupStatus } from '../../../shared/contract/records';
 import { appendAudit, verifyAudit } from '../vault/audit';
 import { integrityProblems, openDatabase, type Db } from '../vault/database';
-import { headerPath, headerSchema } from '../vault/keyslots';
+import { headerPath, headerSchema, withHeaderLock } from '../vault/keyslots';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
@@ -93,11 +93,13 @@ interface Snapshot {
 function takeSnapshot(source: BackupSource): Snapshot {
   const path = join(source.vaultDir, `.backup-staging-${randomUUID()}.db`);
   try {
-    // The path is a bound value, never part of the SQL text.
-    source.db.prepare('VACUUM INTO ?').run(path);
-    // Read synchronously right after the snapshot, so no rekey or user change of
-    // this process can fall between the database and its keyslot header.
-    const header = readHeaderBytes(source.vaultDir);
+    // Snapshot and header under the header lock: a rekey or user change in this or
+    // any other process holds it across its switch, so the two always belong together.
+    const header = withHeaderLock(source.vaultDir, () => {
+      // The path is a bound value, never part of the SQL text.
+      source.db.prepare('VACUUM INTO ?').run(path);
+      return readHeaderBytes(source.vaultDir);
+    });
     const copy = openDatabase(path, source.dbKey, { readonly: true });
     try {
       const last = copy.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
