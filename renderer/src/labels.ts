@@ -1,6 +1,7 @@
+import type { CaseRisk } from '../../shared/model/schedule';
 import type { Role } from '../../shared/domain/ids';
 import { catalog } from '../../shared/domain';
-import type { FactId, IndicatorStage, PriCategory, ProgramType, Recipient, RiskLevel } from '../../shared/domain/ids';
+import type { FactId, IndicatorStage, PriCategory, ProgramType, Recipient } from '../../shared/domain/ids';
 
 export const roleLabels: Record<Role, string> = {
   program_manager: 'Program manager',
@@ -17,7 +18,8 @@ export const roleLabels: Record<Role, string> = {
 
 export const programLabels: Record<ProgramType, string> = { dod: 'DOD', federal: 'Federal', industry: 'Industry' };
 
-export const riskLabels: Record<RiskLevel, string> = { low: 'Low', moderate: 'Moderate', high: 'High', critical: 'Critical' };
+/** A case's risk in words; "Not assessed" until its first assessment (shared/model/schedule.ts). */
+export const riskLabels: Record<CaseRisk, string> = { not_assessed: 'Not assessed', low: 'Low', moderate: 'Moderate', high: 'High', critical: 'Critical' };
 
 export const stageLabels: Record<IndicatorStage, string> = {
   predisposition: 'Personal predispositions',

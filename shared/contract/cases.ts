@@ -1,5 +1,6 @@
+import { caseRiskSchema } from '../model/schedule';
 import { z } from 'zod';
-import { indicatorStageSchema, priCategorySchema, programTypeSchema, riskLevelSchema } from '../domain/ids';
+import { indicatorStageSchema, priCategorySchema, programTypeSchema } from '../domain/ids';
 import {
   caseRecordSchema,
   caseRowSchema,
@@ -76,7 +77,7 @@ export const caseListInputSchema = z
     sort: z.enum(caseSortColumns).default('lastActivity'),
     direction: z.enum(['asc', 'desc']).default('desc'),
     status: caseStatusSchema.optional(),
-    risk: riskLevelSchema.optional(),
+    risk: caseRiskSchema.optional(),
     program: programTypeSchema.optional(),
     assignedTo: z.string().optional(),
     query: z.string().max(200).optional(),

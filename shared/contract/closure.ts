@@ -23,13 +23,20 @@ export const closureContract = {
     output: z.object({ ready: z.boolean(), checks: z.array(closureCheckSchema) }),
   }),
   'closure.close': method({
-    summary: 'Close a case with a reason; a program manager approves by closing it, and every closure rule must hold.',
-    input: z.object({ caseId, reason: z.string().trim().min(10, 'Closure reason: write at least 10 characters').max(2_000, 'Closure reason: at most 2000 characters') }).strict(),
+    summary: "Close a case with a reason; a program manager other than the case's lead approves by closing it (unless dual roles are allowed), every closure rule must hold, open actions are discontinued or kept as chosen, and the review schedule is cleared.",
+    input: z
+      .object({
+        caseId,
+        reason: z.string().trim().min(10, 'Closure reason: write at least 10 characters').max(2_000, 'Closure reason: at most 2000 characters'),
+        /** What to do with actions still open; required when there are any. */
+        openActions: z.enum(['discontinue', 'keep']).optional(),
+      })
+      .strict(),
     output: z.object({ closedAt: z.string() }),
   }),
   'closure.reopen': method({
-    summary: 'Reopen a closed case (program manager), with the reason, audited.',
-    input: z.object({ caseId, reason: z.enum(reopenReasons) }).strict(),
+    summary: 'Reopen a closed case (program manager), with the reason and a written note, kept and audited.',
+    input: z.object({ caseId, reason: z.enum(reopenReasons), note: z.string().trim().min(10, 'Reason for reopening: write at least 10 characters').max(2_000, 'Reason for reopening: at most 2000 characters') }).strict(),
     output: z.object({ status: z.literal('open') }),
   }),
   'cases.timeline': method({

@@ -30,6 +30,8 @@ export const transitionInputSchema = z
     to: z.enum(actionStatuses),
     /** Required when approving while the engine raises warnings against the action. */
     justification: z.string().trim().max(5_000, 'Justification: at most 5000 characters').default(''),
+    /** Required when discontinuing: why, kept with the case. */
+    reason: z.string().trim().max(2_000, 'Reason: at most 2000 characters').default(''),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reviewScheduleSchema } from '../domain/review/schedule';
+import { caseRiskSchema } from '../model/schedule';
 import { isoDateSchema } from '../model/caseRecord';
 import { effectivenessRatings } from '../model/effectiveness';
 import { method } from './define';
@@ -22,15 +22,29 @@ export const reviewInputSchema = z
   .strict();
 export type ReviewInput = z.input<typeof reviewInputSchema>;
 
+/** A case's dates and states on a day, from the one schedule function (shared/model/schedule.ts). */
+export const caseScheduleSchema = z.object({
+  risk: caseRiskSchema,
+  nextReview: isoDateSchema.nullable(),
+  state: z.enum(['closed', 'not_assessed', 'scheduled', 'due_today', 'overdue']),
+  daysOverdue: z.number().int(),
+  intervalDays: z.number().int().nullable(),
+  driver: z.enum(['risk_interval', 'open_action']).nullable(),
+  actionId: z.string().nullable(),
+  pastDueActions: z.array(z.object({ id: z.string(), dueOn: isoDateSchema, daysPastDue: z.number().int() })),
+  reasons: z.array(z.string()),
+  source: z.string(),
+});
+
 export const monitoringContract = {
   'monitoring.schedule': method({
-    summary: "When the case must next be reviewed, from the engine's scheduling, with its reasons and source.",
+    summary: 'When the case must next be reviewed and whether it is overdue, its past-due actions, with the reasons and source (the one schedule function).',
     input: z.object({ caseId }).strict(),
-    output: reviewScheduleSchema,
+    output: caseScheduleSchema,
   }),
   'monitoring.recordReview': method({
     summary: 'Record a review: what changed, how effective each response was, new or escalating indicators, partner coordination; schedules the next.',
     input: reviewInputSchema,
-    output: z.object({ id: z.string(), nextReview: isoDateSchema, reassessSuggested: z.boolean() }),
+    output: z.object({ id: z.string(), nextReview: isoDateSchema.nullable(), reassessSuggested: z.boolean() }),
   }),
 };

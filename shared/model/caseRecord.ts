@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { caseRiskSchema } from './schedule';
 import { disciplineSchema, factIdSchema, indicatorStageSchema, priCategorySchema, programTypeSchema, recipientSchema, riskLevelSchema } from '../domain/ids';
 
 /**
@@ -175,7 +176,7 @@ export const caseFieldsSchema = z.object({
   title: requiredText(200, 'a title'),
   program: programTypeSchema,
   status: caseStatusSchema,
-  risk: riskLevelSchema,
+  risk: caseRiskSchema,
   furthestStage: indicatorStageSchema.nullable(),
   assignedTo: z.string().nullable(),
   members: z.array(z.string()),
@@ -220,7 +221,7 @@ export const caseRowSchema = z.object({
   title: z.string(),
   program: programTypeSchema,
   status: caseStatusSchema,
-  risk: riskLevelSchema,
+  risk: caseRiskSchema,
   furthestStage: indicatorStageSchema.nullable(),
   assignedTo: z.string().nullable(),
   nextReview: isoDateSchema.nullable(),

@@ -59,7 +59,8 @@ describe('case-list pages', () => {
   it('sort as the list promises, with the case number breaking ties', () => {
     const all = listCases(db, { sort: 'risk', direction: 'desc', limit: 500 }, { walkSortIndexAbove: 0 });
     expect(all.total).toBe(240);
-    const rank = { low: 0, moderate: 1, high: 2, critical: 3 };
+    // A case not yet assessed sorts with the highest risk: an unknown risk needs attention first.
+    const rank = { not_assessed: 3, low: 0, moderate: 1, high: 2, critical: 3 };
     const expected = [...all.rows].sort((a, b) => rank[b.risk] - rank[a.risk] || b.number.localeCompare(a.number));
     expect(all.rows.map((r) => r.number)).toEqual(expected.map((r) => r.number));
     const search = listCases(db, { query: 'garnishment', sort: 'lastActivity' });

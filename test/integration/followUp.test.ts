@@ -35,7 +35,7 @@ function actionAt(caseId: string, optionId: OptionId, to: 'proposed' | 'legal_re
   const { id } = addAction(team.analyst, newActionSchema.parse({ caseId, optionId, ownerDiscipline: 'security' }), now());
   const path = { proposed: [], legal_review: ['legal_review'], approved: ['legal_review', 'approved'], in_progress: ['legal_review', 'approved', 'in_progress'], done: ['legal_review', 'approved', 'in_progress', 'done'], discontinued: ['discontinued'] }[to];
   for (const step of path) {
-    transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: id, to: step, justification: 'Justified by the team after discussion with counsel.' }), now());
+    transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: id, to: step, justification: 'Justified by the team after discussion with counsel.', reason: 'No longer fits the plan.' }), now());
     if (step === 'legal_review') signOffAction(team.legal, caseId, id, now());
   }
   return id;
@@ -80,16 +80,17 @@ describe('monitoring', () => {
     assess(caseId);
     const eap = actionAt(caseId, 'employee_assistance_program', 'in_progress');
     const schedule = caseSchedule(requireCase(team.manager.db, caseId), '2026-11-20');
-    expect(schedule).toMatchObject({ nextReview: '2026-12-20', driver: 'risk_interval', overdue: false });
+    expect(schedule).toMatchObject({ nextReview: '2026-12-20', driver: 'risk_interval', state: 'scheduled' });
     expect(schedule.source).toContain('Monitoring Response');
     const first = recordReview(
       team.analyst,
       reviewInputSchema.parse({ caseId, heldOn: '2026-11-18', whatChanged: 'Ted joined the EAP programme.', effectiveness: [{ actionId: eap, rating: 'partly_effective', note: 'Attends, still borrowing' }], coordination: 'EAP may not share details.' }),
       now(),
     );
-    expect(first).toMatchObject({ nextReview: '2026-12-18', reassessSuggested: false });
+    // The schedule runs from the later of the last review and the latest assessment (2026-11-20).
+    expect(first).toMatchObject({ nextReview: '2026-12-20', reassessSuggested: false });
     const saved = requireCase(team.manager.db, caseId);
-    expect(saved.case.nextReview).toBe('2026-12-18');
+    expect(saved.case.nextReview).toBe('2026-12-20');
     expect(decodeEffectiveness(saved.reviews[0]?.effectiveness[eap] ?? '')).toEqual({ rating: 'partly_effective', note: 'Attends, still borrowing' });
     const second = recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'New loan requests.', newIndicators: 'Asked a contractor for money.', effectiveness: [{ actionId: eap, rating: 'not_effective' }] }), now());
     expect(second.reassessSuggested).toBe(true);
@@ -135,12 +136,12 @@ describe('closure', () => {
     // A closed case refuses changes, a second closing and reopening by others.
     expect(() => determine(caseId, { criminal_conduct: 'no' })).toThrow(/closed/);
     expect(() => closeCase(team.manager, caseId, 'Again and again.', now())).toThrow(/closed/);
-    expect(() => reopenCase(team.analyst, caseId, 'new_information', now())).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    reopenCase(team.manager, caseId, 'new_indicators', now());
+    expect(() => reopenCase(team.analyst, caseId, 'new_information', 'The person reported again.', now())).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    reopenCase(team.manager, caseId, 'new_indicators', 'New indicators from the supervisor.', now());
     const reopened = requireCase(team.manager.db, caseId);
     expect(reopened.case).toMatchObject({ status: 'open', closedAt: null, closureReason: null });
     expect(reopened.assessments.some((a) => a.isFinal)).toBe(false);
-    expect(() => reopenCase(team.manager, caseId, 'other', now())).toThrow(/not closed/);
+    expect(() => reopenCase(team.manager, caseId, 'other', 'Opened a second time by mistake.', now())).toThrow(/not closed/);
     const audit = listAudit(team.manager.db, { caseId, limit: 10 });
     expect(audit.find((e) => e.action === 'case.reopen')).toMatchObject({ actor: 'Dana Whitfield', detail: { reason: 'new_indicators' } });
     expect(audit.find((e) => e.action === 'case.close')).toMatchObject({ actor: 'Dana Whitfield', detail: { approvedBy: 'Dana Whitfield' } });
@@ -163,7 +164,7 @@ describe('closure', () => {
     expect(missing()).toEqual(['post_separation_safety_plan']);
     transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: planned, to: 'approved', justification: 'Victims are protected by the plan itself.' }), now());
     expect(missing()).toEqual([]);
-    closeCase(team.manager, caseId, 'Separated; safety plan in force with local police.', now());
+    closeCase(team.manager, caseId, 'Separated; safety plan in force with local police.', now(), 'keep');
     expect(requireCase(team.manager.db, caseId).case.status).toBe('closed');
   });
 });
@@ -215,7 +216,7 @@ describe('case timeline', () => {
       expect(readiness).toMatchObject({ ok: true, value: { ready: false } });
       const timeline = await backend.invoke('cases.timeline', { caseId });
       expect(timeline.ok && (timeline.value as { title: string }[]).some((e) => e.title === 'Legal sign-off: Employee Assistance Program (EAP)')).toBe(true);
-      expect(await backend.invoke('monitoring.schedule', { caseId })).toMatchObject({ ok: true, value: { nextReview: '2027-02-18' } });
+      expect(await backend.invoke('monitoring.schedule', { caseId })).toMatchObject({ ok: true, value: { risk: 'not_assessed', state: 'not_assessed', nextReview: null } });
     } finally {
       backend.close();
     }

@@ -18,7 +18,7 @@ const open = (session: VaultSession = team.analyst) => createCase(session.db, se
 const propose = (caseId: string, optionId: NewAction['optionId'], session: VaultSession = team.analyst, extra: Partial<NewAction> = {}) =>
   addAction(session, newActionSchema.parse({ caseId, optionId, ownerDiscipline: 'hr', ...extra }), now());
 const move = (caseId: string, actionId: string, to: ActionStatus, justification = '', session: VaultSession = team.analyst) =>
-  transitionAction(session, transitionInputSchema.parse({ caseId, actionId, to, justification }), now());
+  transitionAction(session, transitionInputSchema.parse({ caseId, actionId, to, justification, reason: to === 'discontinued' ? 'The team dropped this response.' : '' }), now());
 const statusOf = (caseId: string, actionId: string) => requireCase(team.manager.db, caseId).actions.find((a) => a.id === actionId)?.status;
 
 /** Proposed → legal review → signed off: ready to approve. */

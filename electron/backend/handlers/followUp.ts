@@ -4,6 +4,7 @@ import { closeCase, closureChecks, markFinalAssessment, reopenCase } from '../se
 import { caseSchedule, recordReview } from '../services/monitoring';
 import { recordReporting } from '../services/reporting';
 import { caseTimeline } from '../services/timeline';
+import { localToday } from '../../../shared/model/schedule';
 
 type Methods =
   | 'reporting.record'
@@ -18,7 +19,7 @@ type Methods =
 /** Reporting, monitoring, closure and the timeline: what follows the plan. */
 export const followUpHandlers: Pick<Handlers, Methods> = {
   'reporting.record': (input, ctx) => ({ id: recordReporting(ctx.requireSession(), input, ctx.now()) }),
-  'monitoring.schedule': (input, ctx) => caseSchedule(requireCase(ctx.requireSession().db, input.caseId), ctx.now().toISOString().slice(0, 10)),
+  'monitoring.schedule': (input, ctx) => caseSchedule(requireCase(ctx.requireSession().db, input.caseId), localToday(ctx.now())),
   'monitoring.recordReview': (input, ctx) => recordReview(ctx.requireSession(), input, ctx.now()),
   'assessment.markFinal': (input, ctx) => {
     markFinalAssessment(ctx.requireSession(), input.caseId, input.assessmentId, ctx.now());
@@ -29,9 +30,9 @@ export const followUpHandlers: Pick<Handlers, Methods> = {
     const checks = closureChecks(requireCase(session.db, input.caseId), session.user.role);
     return { ready: checks.every((c) => c.met), checks };
   },
-  'closure.close': (input, ctx) => ({ closedAt: closeCase(ctx.requireSession(), input.caseId, input.reason, ctx.now()) }),
+  'closure.close': (input, ctx) => ({ closedAt: closeCase(ctx.requireSession(), input.caseId, input.reason, ctx.now(), input.openActions) }),
   'closure.reopen': (input, ctx) => {
-    reopenCase(ctx.requireSession(), input.caseId, input.reason, ctx.now());
+    reopenCase(ctx.requireSession(), input.caseId, input.reason, input.note, ctx.now());
     return { status: 'open' as const };
   },
   'cases.timeline': (input, ctx) => caseTimeline(ctx.requireSession().db, input.caseId),

@@ -1,3 +1,4 @@
+import { NOT_ASSESSED } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { CaseListInput, CaseView, Intake } from '../../../shared/contract/cases';
 import { caseListInputSchema, intakeSchema } from '../../../shared/contract/cases';
@@ -7,6 +8,7 @@ import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { insertCaseRecord, readCaseRecord } from './caseStore';
+import { refreshSchedule } from './schedule';
 import { ftsQuery } from './fts';
 import { newDisplayId, newId, nextCaseNumber } from './ids';
 
@@ -42,7 +44,7 @@ export function createCase(db: Db, actor: Actor, raw: Intake, now: Date): { id: 
         title: input.title,
         program: input.program,
         status: 'open',
-        risk: 'low',
+        risk: NOT_ASSESSED,
         furthestStage: furthestStage(input.indicators.map((i) => i.stage)),
         assignedTo: input.assignedTo ?? actor.name,
         members: [actor.name],
@@ -317,6 +319,7 @@ export function importCases(db: Db, actor: Actor & { role: Role }, text: string,
       } catch (error) {
         throw collisionMessage(error, line, record.case.number) ?? error;
       }
+      refreshSchedule(db, record.case.id);
       appendAudit(
         db,
         {

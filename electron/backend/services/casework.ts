@@ -1,8 +1,9 @@
+import { reviewDue } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { analysisInputSchema, assessmentInputSchema } from '../../../shared/contract/casework';
 import type { NewIndicator } from '../../../shared/contract/cases';
-import { evaluate, scheduleReview, type EvaluateOutput } from '../../../shared/domain';
+import { evaluate, type EvaluateOutput } from '../../../shared/domain';
 import type { FactId, OptionId, Recipient } from '../../../shared/domain/ids';
 import { allOptionIds } from '../../../shared/domain/ids';
 import type { CaseRecord, Indicator } from '../../../shared/model/caseRecord';
@@ -13,6 +14,7 @@ import { readCaseRecord } from './caseStore';
 import { furthestStage, requireCase, touchCase } from './cases';
 import { reindexCase } from './fts';
 import { newId } from './ids';
+import { refreshSchedule, scheduleFacts } from './schedule';
 
 type AnalysisInput = z.output<typeof analysisInputSchema>;
 type AssessmentInput = z.output<typeof assessmentInputSchema>;
@@ -35,6 +37,7 @@ export function changeCase<T>(session: VaultSession, caseId: string, now: Date, 
     if (row === undefined) throw new AppError('not_found', 'There is no such case.');
     if (row.status === 'closed' && !audit.action.startsWith('case.reopen')) throw new AppError('conflict', 'The case is closed. Reopen it to change it.');
     const result = fn(db);
+    refreshSchedule(db, caseId);
     touchCase(db, caseId, now);
     reindexCase(db, caseId);
     appendAudit(db, { actor: session.user.name, action: audit.action, caseId, detail: audit.detail ?? {} }, now);
@@ -199,12 +202,8 @@ export function recordAssessment(session: VaultSession, input: AssessmentInput, 
       `INSERT INTO assessments (id, case_id, interest, motive, ability, imminence, risk, rationale, le_criteria, is_final, assessed_by, assessed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
     ).run(id, input.caseId, input.interest, input.motive, input.ability, input.imminence, input.risk, input.rationale, JSON.stringify(input.leCriteria), session.user.name, now.toISOString());
-    const record = requireCase(db, input.caseId);
-    const lastReview = record.reviews.at(-1)?.heldOn ?? null;
-    const separated = record.determinations.some((d) => d.factId === 'subject_separated' && d.value === 'yes');
-    const open = record.actions.filter((a) => a.status !== 'done' && a.status !== 'discontinued').map((a) => ({ id: a.id, due: a.dueOn }));
-    const schedule = scheduleReview({ today: today(now), riskLevel: input.risk, lastReview, openActions: open, subjectSeparated: separated });
-    db.prepare('UPDATE cases SET risk = ?, next_review = ? WHERE id = ?').run(input.risk, schedule.nextReview, input.caseId);
-    return { id, nextReview: schedule.nextReview };
+    const nextReview = reviewDue(scheduleFacts(requireCase(db, input.caseId))).nextReview;
+    if (nextReview === null) throw new AppError('conflict', 'The case is closed.');
+    return { id, nextReview };
   });
 }

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import type { closureCheckSchema } from '../../../shared/contract/closure';
-import { activeActionStatuses } from '../../../shared/model/actionStatus';
+import { activeActionStatuses, finalActionStatuses } from '../../../shared/model/actionStatus';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
 import { dismissalReason, type ReopenReason } from '../../../shared/model/closure';
 import { recipientNames } from '../../../shared/model/timeline';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
 import { changeCase } from './casework';
+import { keepDecisionReason } from './decisions';
+import { enforceSeparation } from './separation';
 
 type ClosureCheck = z.infer<typeof closureCheckSchema>;
 
@@ -69,24 +71,59 @@ export function markFinalAssessment(session: VaultSession, caseId: string, asses
   });
 }
 
-/** Closes a case: a program manager approves by closing, and only when every closure rule holds. */
-export function closeCase(session: VaultSession, caseId: string, reason: string, now: Date): string {
+/** What closing a case does with actions still open: discontinue them, or keep them on the closed record as they are. */
+export type OpenActionsChoice = 'discontinue' | 'keep';
+
+/**
+ * Closes a case: a program manager approves by closing, and only when every
+ * closure rule holds. The case's own lead cannot approve alone (separation of
+ * duties) unless the hub allows dual roles. Open actions are discontinued or kept
+ * as the closer chose (a choice is required when there are any), the review
+ * schedule is cleared, and the reason is kept with the case.
+ */
+export function closeCase(session: VaultSession, caseId: string, reason: string, now: Date, openActions?: OpenActionsChoice): string {
   if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can approve closing a case.');
   const stamp = now.toISOString();
-  changeCase(session, caseId, now, { action: 'case.close', detail: { approvedBy: session.user.name } }, (db) => {
-    const unmet = closureChecks(requireCase(db, caseId), session.user.role).filter((c) => !c.met);
+  const before = requireCase(session.db, caseId);
+  const waived = before.case.status === 'closed' ? false : enforceSeparation(session, 'lead_not_sole_closer', before.case.assignedTo, caseId, now);
+  const detail: Record<string, string | number | boolean> = { approvedBy: session.user.name };
+  if (waived) detail['dualRoleWaived'] = true;
+  changeCase(session, caseId, now, { action: 'case.close', detail }, (db) => {
+    const record = requireCase(db, caseId);
+    const unmet = closureChecks(record, session.user.role).filter((c) => !c.met);
     if (unmet.length > 0) throw new AppError('conflict', `The case cannot be closed yet. ${unmet.map((c) => c.message).join(' ')}`);
-    db.prepare("UPDATE cases SET status = 'closed', closed_at = ?, closure_reason = ? WHERE id = ?").run(stamp, reason, caseId);
+    const open = record.actions.filter((a) => !finalActionStatuses.includes(a.status));
+    if (open.length > 0 && openActions === undefined) {
+      throw new AppError('invalid_input', `The case has ${open.length} open action${open.length === 1 ? '' : 's'}: choose whether to discontinue them or keep them as they are on the closed case.`);
+    }
+    detail['decisionId'] = keepDecisionReason(db, { caseId, kind: 'case.close', targetId: null, reason, actor: session.user.name }, now);
+    if (open.length > 0 && openActions === 'discontinue') {
+      const discontinue = db.prepare("UPDATE actions SET status = 'discontinued', updated_at = ? WHERE id = ? AND case_id = ?");
+      for (const action of open) {
+        discontinue.run(stamp, action.id, caseId);
+        keepDecisionReason(db, { caseId, kind: 'action.discontinue', targetId: action.id, reason: `Discontinued when the case was closed: ${reason}`, actor: session.user.name }, now);
+      }
+      detail['actionsDiscontinued'] = open.length;
+    } else if (open.length > 0) {
+      detail['actionsKept'] = open.length;
+    }
+    db.prepare("UPDATE cases SET status = 'closed', closed_at = ?, closure_reason = ?, next_review = NULL WHERE id = ?").run(stamp, reason, caseId);
   });
   return stamp;
 }
 
-/** Reopens a closed case. Its final assessment no longer stands: closing again needs a new one. */
-export function reopenCase(session: VaultSession, caseId: string, reason: ReopenReason, now: Date): void {
+/**
+ * Reopens a closed case. Its final assessment no longer stands: closing again
+ * needs a new one. The written reason is kept; the review schedule starts again
+ * (changeCase stores it).
+ */
+export function reopenCase(session: VaultSession, caseId: string, reason: ReopenReason, note: string, now: Date): void {
   if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can reopen a case.');
-  changeCase(session, caseId, now, { action: 'case.reopen', detail: { reason } }, (db) => {
+  const detail: Record<string, string> = { reason };
+  changeCase(session, caseId, now, { action: 'case.reopen', detail }, (db) => {
     const record = requireCase(db, caseId);
     if (record.case.status !== 'closed') throw new AppError('conflict', 'The case is not closed.');
+    detail['decisionId'] = keepDecisionReason(db, { caseId, kind: 'case.reopen', targetId: null, reason: note, actor: session.user.name }, now);
     db.prepare("UPDATE cases SET status = 'open', closed_at = NULL, closure_reason = NULL WHERE id = ?").run(caseId);
     db.prepare('UPDATE assessments SET is_final = 0 WHERE case_id = ?').run(caseId);
   });

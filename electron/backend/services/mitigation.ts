@@ -6,11 +6,14 @@ import type { EvaluateOutput, Warning } from '../../../shared/domain';
 import type { OptionId } from '../../../shared/domain/ids';
 import { canTransition, finalActionStatuses, MIN_JUSTIFICATION, warningsAgainstApproval, type ActionStatus } from '../../../shared/model/actionStatus';
 import type { Action, CaseRecord } from '../../../shared/model/caseRecord';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
 import { changeCase, evaluateCase } from './casework';
+import { keepDecisionReason } from './decisions';
 import { newId } from './ids';
+import { enforceSeparation } from './separation';
 
 type NewActionInput = z.output<typeof newActionSchema>;
 type ActionFields = z.output<typeof actionFieldsSchema> & { caseId: string; actionId: string };
@@ -84,13 +87,23 @@ export function updateAction(session: VaultSession, input: ActionFields, now: Da
   });
 }
 
-/** Legal's sign-off of an action under legal review: only a user with the legal role gives it. */
+/** Who proposed an action (its creator), or null when there is no such action. */
+function proposer(db: Db, caseId: string, actionId: string): string | null {
+  const row = db.prepare('SELECT created_by FROM actions WHERE id = ? AND case_id = ?').get(actionId, caseId) as { created_by: string } | undefined;
+  return row?.created_by ?? null;
+}
+
+/**
+ * Legal's sign-off of an action under legal review: only a user with the legal
+ * role gives it, and not the person who proposed the action (separation of duties).
+ */
 export function signOffAction(session: VaultSession, caseId: string, actionId: string, now: Date): { signedOffBy: string; signedOffAt: string } {
   if (session.user.role !== 'legal') throw new AppError('forbidden', 'Only a user with the legal role can sign off an action.');
   const stamp = now.toISOString();
   const record = requireCase(session.db, caseId);
   const optionId = requireAction(record, actionId).optionId;
-  changeCase(session, caseId, now, { action: 'action.signoff', detail: { actionId, optionId } }, (db) => {
+  const waived = enforceSeparation(session, 'proposer_not_signer', proposer(session.db, caseId, actionId), caseId, now);
+  changeCase(session, caseId, now, { action: 'action.signoff', detail: { actionId, optionId, ...(waived ? { dualRoleWaived: true } : {}) } }, (db) => {
     const action = requireAction(requireCase(db, caseId), actionId);
     if (action.status !== 'legal_review') throw new AppError('conflict', `Legal signs off an action during legal review; this one is ${statusNames[action.status]}.`);
     if (action.legalSignoffBy !== null) throw new AppError('conflict', `Legal already signed off this action (${action.legalSignoffBy}).`);
@@ -103,6 +116,8 @@ export function signOffAction(session: VaultSession, caseId: string, actionId: s
  * Moves an action along its life. Approval needs legal's sign-off; approving while
  * the engine raises warnings against the action needs a written justification,
  * which is kept on the action (the audit event holds only the warning codes).
+ * The legal signer cannot also approve (separation of duties). Discontinuing
+ * needs a reason, kept with the case and named by id on the audit event.
  */
 export function transitionAction(session: VaultSession, input: TransitionInput, now: Date): { status: ActionStatus; warnings: string[] } {
   const record = requireCase(session.db, input.caseId);
@@ -112,8 +127,10 @@ export function transitionAction(session: VaultSession, input: TransitionInput, 
   if (!canTransition(current.status, input.to)) {
     throw new AppError('conflict', `An action that is ${statusNames[current.status]} cannot become ${statusNames[input.to]}.`);
   }
+  let waived = false;
   if (input.to === 'approved') {
     if (current.legalSignoffBy === null) throw new AppError('conflict', 'Legal must sign off the action before it can be approved.');
+    waived = enforceSeparation(session, 'signer_not_approver', current.legalSignoffBy, input.caseId, now);
     standing = warningsAgainstApproval(evaluateCase(record).warnings, current.optionId).map((w) => w.code);
     if (standing.length > 0) {
       const checked = justificationSchema.safeParse(input.justification);
@@ -123,8 +140,15 @@ export function transitionAction(session: VaultSession, input: TransitionInput, 
       justification = checked.data;
     }
   }
-  const detail = { actionId: input.actionId, optionId: current.optionId, from: current.status, to: input.to, ...(standing.length > 0 ? { warnings: standing } : {}) };
+  if (input.to === 'discontinued' && input.reason.length < MIN_DECISION_REASON) {
+    throw new AppError('invalid_input', `Reason: write at least ${MIN_DECISION_REASON} characters saying why the action is discontinued.`);
+  }
+  const detail: Record<string, string | string[] | boolean> = { actionId: input.actionId, optionId: current.optionId, from: current.status, to: input.to, ...(standing.length > 0 ? { warnings: standing } : {}) };
+  if (waived) detail['dualRoleWaived'] = true;
   changeCase(session, input.caseId, now, { action: 'action.transition', detail }, (db) => {
+    if (input.to === 'discontinued') {
+      detail['decisionId'] = keepDecisionReason(db, { caseId: input.caseId, kind: 'action.discontinue', targetId: input.actionId, reason: input.reason, actor: session.user.name }, now);
+    }
     const result = db
       .prepare('UPDATE actions SET status = ?, warning_justification = ?, updated_at = ? WHERE id = ? AND case_id = ? AND status = ?')
       .run(input.to, justification, now.toISOString(), input.actionId, input.caseId, current.status);

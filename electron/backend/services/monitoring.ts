@@ -1,28 +1,25 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import type { reviewInputSchema } from '../../../shared/contract/monitoring';
-import { scheduleReview, type ReviewSchedule } from '../../../shared/domain';
-import { finalActionStatuses } from '../../../shared/model/actionStatus';
+import type { caseScheduleSchema } from '../../../shared/contract/monitoring';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
+import { isSeparated, localToday, reviewDue, scheduleReasons } from '../../../shared/model/schedule';
 import { encodeEffectiveness } from '../../../shared/model/effectiveness';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
 import { changeCase } from './casework';
 import { newId } from './ids';
+import { datesOf, scheduleFacts } from './schedule';
 
 type ReviewInput = z.output<typeof reviewInputSchema>;
+type CaseSchedule = z.output<typeof caseScheduleSchema>;
 
-const isSeparated = (record: CaseRecord) => record.determinations.some((d) => d.factId === 'subject_separated' && d.value === 'yes');
+const placeholderReview: CaseRecord['reviews'][number] = { id: '', heldOn: '', whatChanged: '', effectiveness: {}, newIndicators: '', coordination: '', nextReview: null, reviewedBy: '' };
 
-/** The engine's review schedule for a case: its risk, last review, open actions and whether the person has been separated. */
-export function caseSchedule(record: CaseRecord, today: string, lastReview: string | null = record.reviews.at(-1)?.heldOn ?? null): ReviewSchedule {
-  return scheduleReview({
-    today,
-    riskLevel: record.case.risk,
-    lastReview,
-    openActions: record.actions.filter((a) => !finalActionStatuses.includes(a.status)).map((a) => ({ id: a.id, due: a.dueOn })),
-    subjectSeparated: isSeparated(record),
-  });
+/** The review schedule of a case on a day, from the one schedule function, with its reasons in words. */
+export function caseSchedule(record: CaseRecord, today: string): CaseSchedule {
+  const dates = datesOf(record, today);
+  return { ...dates, ...scheduleReasons(dates, isSeparated(scheduleFacts(record))) };
 }
 
 /**
@@ -30,8 +27,8 @@ export function caseSchedule(record: CaseRecord, today: string, lastReview: stri
  * indicators, or a response that is not working, suggests re-assessing the case:
  * implementing a response does not eliminate the risk.
  */
-export function recordReview(session: VaultSession, input: ReviewInput, now: Date): { id: string; nextReview: string; reassessSuggested: boolean } {
-  const today = now.toISOString().slice(0, 10);
+export function recordReview(session: VaultSession, input: ReviewInput, now: Date): { id: string; nextReview: string | null; reassessSuggested: boolean } {
+  const today = localToday(now);
   if (input.heldOn > today) throw new AppError('invalid_input', 'The review date cannot be in the future.');
   const id = newId();
   const detail = { reviewId: id, actionsRated: input.effectiveness.length };
@@ -43,14 +40,11 @@ export function recordReview(session: VaultSession, input: ReviewInput, now: Dat
       if (!actionIds.has(e.actionId)) throw new AppError('not_found', 'A rated response is not an action of this case.');
       effectiveness[e.actionId] = encodeEffectiveness(e.rating, e.note);
     }
-    const previous = record.reviews.at(-1)?.heldOn ?? null;
-    const lastReview = previous !== null && previous > input.heldOn ? previous : input.heldOn;
-    const nextReview = caseSchedule(record, today, lastReview).nextReview;
+    const nextReview = reviewDue(scheduleFacts({ ...record, reviews: [...record.reviews, { ...placeholderReview, heldOn: input.heldOn }] })).nextReview;
     db.prepare(
       `INSERT INTO reviews (id, case_id, held_on, what_changed, effectiveness, new_indicators, coordination, next_review, reviewed_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, input.caseId, input.heldOn, input.whatChanged, JSON.stringify(effectiveness), input.newIndicators, input.coordination, nextReview, session.user.name, now.toISOString());
-    db.prepare('UPDATE cases SET next_review = ? WHERE id = ?').run(nextReview, input.caseId);
     const reassessSuggested = input.newIndicators !== '' || input.effectiveness.some((e) => e.rating === 'not_effective');
     return { id, nextReview, reassessSuggested };
   });

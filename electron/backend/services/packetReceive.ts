@@ -1,3 +1,4 @@
+import { caseRisk, reviewDue } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { PacketVerification } from '../../../shared/contract/packets';
 import type { PacketCase } from '../../../shared/packets/extract';
@@ -222,6 +223,9 @@ function caseFromPacket(db: Db, read: ReadPacket, actor: string, now: Date): { r
     evidence,
     custody,
   };
+  const facts = { status: record.case.status, assessments: record.assessments, reviews: record.reviews, actions: record.actions, determinations: record.determinations };
+  record.case.risk = caseRisk(facts);
+  record.case.nextReview = reviewDue(facts).nextReview;
   const checked = caseRecordSchema.safeParse(record);
   if (!checked.success) throw new AppError('integrity', `The packet's case cannot be imported: ${describeZodError(checked.error)}.`);
   return { record: checked.data, content };

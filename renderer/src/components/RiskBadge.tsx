@@ -1,6 +1,6 @@
-import type { RiskLevel } from '../../../shared/domain/ids';
+import type { CaseRisk } from '../../../shared/model/schedule';
 import { riskLabels } from '../labels';
 
-export function RiskBadge({ risk }: { risk: RiskLevel }) {
+export function RiskBadge({ risk }: { risk: CaseRisk }) {
   return <span className={`badge badge-${risk}`}>{riskLabels[risk]}</span>;
 }

@@ -1,7 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { MethodOutput } from '../../../shared/contract';
 import type { CaseListInput } from '../../../shared/contract/cases';
-import { programTypes, riskLevels } from '../../../shared/domain/ids';
+import { programTypes } from '../../../shared/domain/ids';
+import { caseRiskValues } from '../../../shared/model/schedule';
+import { ListReviewCell } from '../components/ListReviewCell';
 import { caseStatuses, type CaseRow } from '../../../shared/model/caseRecord';
 import { call, errorMessage } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
@@ -22,7 +25,7 @@ const columns: { key: Sort; label: string; width: string }[] = [
   { key: 'risk', label: 'Risk', width: '95px' },
   { key: 'furthestStage', label: 'Furthest stage', width: '170px' },
   { key: 'assignedTo', label: 'Assigned to', width: 'minmax(120px, 1fr)' },
-  { key: 'nextReview', label: 'Next review', width: '105px' },
+  { key: 'nextReview', label: 'Next review', width: '210px' },
   { key: 'lastActivity', label: 'Last activity', width: '105px' },
 ];
 const template = columns.map((c) => c.width).join(' ');
@@ -46,6 +49,7 @@ export function CaseList() {
   const [pages, setPages] = useState<Map<number, CaseRow[]>>(new Map());
   const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [pastDue, setPastDue] = useState<MethodOutput<'cases.pastDue'>>({});
   const loading = useRef(new Set<number>());
   const generation = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -82,6 +86,8 @@ export function CaseList() {
         setTotal(result.total);
         setPages((prev) => new Map(prev).set(page, result.rows));
         setError(null);
+        const flagged = await call('cases.pastDue', { caseIds: result.rows.map((r) => r.id) });
+        if (gen === generation.current) setPastDue((prev) => ({ ...prev, ...flagged }));
       } catch (e) {
         if (gen === generation.current) setError(errorMessage(e));
       } finally {
@@ -96,6 +102,7 @@ export function CaseList() {
     generation.current += 1;
     loading.current.clear();
     setPages(new Map());
+    setPastDue({});
     setTotal(null);
     setActive(0);
     void loadPage(0, generation.current);
@@ -171,7 +178,7 @@ export function CaseList() {
           />
         </div>
         <FilterSelect label="Status" value={filters.status} options={caseStatuses.map((s) => [s, statusLabels[s]])} onChange={(status) => setFilters((f) => ({ ...f, status }))} />
-        <FilterSelect label="Risk" value={filters.risk} options={riskLevels.map((r) => [r, riskLabels[r]])} onChange={(risk) => setFilters((f) => ({ ...f, risk }))} />
+        <FilterSelect label="Risk" value={filters.risk} options={caseRiskValues.map((r) => [r, riskLabels[r]])} onChange={(risk) => setFilters((f) => ({ ...f, risk }))} />
         <FilterSelect label="Program" value={filters.program} options={programTypes.map((p) => [p, programLabels[p]])} onChange={(program) => setFilters((f) => ({ ...f, program }))} />
         <label className="check">
           <input type="checkbox" checked={filters.mine} onChange={(e) => setFilters((f) => ({ ...f, mine: e.target.checked }))} /> Assigned to me
@@ -243,7 +250,9 @@ export function CaseList() {
                       </div>
                       <div role="gridcell">{row.furthestStage === null ? '—' : stageLabels[row.furthestStage]}</div>
                       <div role="gridcell">{row.assignedTo ?? '—'}</div>
-                      <div role="gridcell">{formatDate(row.nextReview)}</div>
+                      <div role="gridcell">
+                        <ListReviewCell row={row} pastDue={pastDue[row.id]} />
+                      </div>
                       <div role="gridcell">{formatDate(row.lastActivityAt)}</div>
                     </>
                   )}

@@ -3,9 +3,10 @@ import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { homeSummarySchema } from '../../../shared/contract/casework';
 import type { BackupStatus } from '../../../shared/contract/records';
-import { riskLevels } from '../../../shared/domain/ids';
+import { caseRiskValues } from '../../../shared/model/schedule';
 import { call, errorMessage } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
+import { WorkQueues } from '../components/WorkQueues';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { backupAge } from './Records';
@@ -73,11 +74,12 @@ export function Home() {
           </ul>
         </div>
       ) : null}
+      <WorkQueues />
       <div className="grid-3">
         <div className="card stat-card">
           <h2>By risk</h2>
           <dl className="stat-list">
-            {riskLevels.map((r) => (
+            {caseRiskValues.map((r) => (
               <div key={r}>
                 <dt>
                   <RiskBadge risk={r} />

@@ -1,6 +1,7 @@
+import { ReviewDue, viewDates } from '../../components/ReviewDue';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { RiskBadge } from '../../components/RiskBadge';
-import { formatDate, programLabels, recipientLabels, statusLabels } from '../../labels';
+import { programLabels, recipientLabels, statusLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 import { usePrint } from '../../stores/print';
@@ -102,7 +103,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>{statusLabels[c.status]}</span>
             <RiskBadge risk={c.risk} />
             <span>Assigned to {c.assignedTo ?? '—'}</span>
-            <span>Next review {formatDate(c.nextReview)}</span>
+            <ReviewDue dates={viewDates(view)} />
           </p>
         </div>
         <div className="row case-actions">

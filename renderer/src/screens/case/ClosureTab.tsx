@@ -9,6 +9,9 @@ import { useCurrentCase } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 import { useSession } from '../../stores/session';
 import { LegalHoldCard } from './LegalHoldCard';
+import { ConfirmReasonDialog } from '../../components/ConfirmReasonDialog';
+import { isOpenAction } from '../../../../shared/model/schedule';
+import { optionText } from '../../planLabels';
 
 type Readiness = MethodOutput<'closure.readiness'>;
 
@@ -58,35 +61,25 @@ export function ClosureTab({ view }: { view: CaseView }) {
   const load = useCurrentCase((s) => s.load);
   const role = useSession((s) => s.status?.user?.role);
   const [readiness, setReadiness] = useState<Readiness | null>(null);
-  const [reason, setReason] = useState('');
   const [reopenReason, setReopenReason] = useState<ReopenReason>('new_information');
+  const [openActions, setOpenActions] = useState<'discontinue' | 'keep'>('discontinue');
+  const [confirming, setConfirming] = useState<'close' | 'reopen' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   useEffect(() => {
     call('closure.readiness', { caseId: view.case.id }).then(setReadiness, (e: unknown) => setError(errorMessage(e)));
   }, [view]);
-  const close = async () => {
-    if (reason.trim().length < 10) {
-      setReasonError('Closure reason: write at least 10 characters.');
-      return;
-    }
-    setReasonError(undefined);
-    try {
-      await call('closure.close', { caseId: view.case.id, reason });
-      setError(null);
-      await load(view.case.id);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+  const stillOpen = view.actions.filter((a) => isOpenAction(a.status));
+  const close = async (reason: string) => {
+    await call('closure.close', { caseId: view.case.id, reason, ...(stillOpen.length > 0 ? { openActions } : {}) });
+    setConfirming(null);
+    setError(null);
+    await load(view.case.id);
   };
-  const reopen = async () => {
-    try {
-      await call('closure.reopen', { caseId: view.case.id, reason: reopenReason });
-      setError(null);
-      await load(view.case.id);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+  const reopen = async (note: string) => {
+    await call('closure.reopen', { caseId: view.case.id, reason: reopenReason, note });
+    setConfirming(null);
+    setError(null);
+    await load(view.case.id);
   };
   const closed = view.case.status === 'closed';
   return (
@@ -133,32 +126,19 @@ export function ClosureTab({ view }: { view: CaseView }) {
                 <dt>Reason</dt>
                 <dd>{view.case.closureReason}</dd>
               </dl>
-              <Field label="Reason for reopening">
-                {(p) => (
-                  <select {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value as ReopenReason)}>
-                    {reopenReasons.map((r) => (
-                      <option key={r} value={r}>
-                        {reopenReasonLabels[r]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
               <div className="row">
-                <button type="button" className="btn" onClick={() => void reopen()}>
-                  Reopen case
+                <button type="button" className="btn" onClick={() => setConfirming('reopen')}>
+                  Reopen case…
                 </button>
                 {role !== 'program_manager' ? <span className="muted">A program manager reopens cases.</span> : null}
               </div>
             </>
           ) : (
             <>
-              <Field label="Closure reason" required error={reasonError} hint="What was done and why nothing more is needed now.">
-                {(p) => <textarea {...p} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />}
-              </Field>
+              <p className="muted">Closing asks for the reason, what to do with actions still open, and clears the review schedule.</p>
               <div className="row">
-                <button type="button" className="btn btn-primary" onClick={() => void close()}>
-                  Approve and close case
+                <button type="button" className="btn btn-primary" onClick={() => setConfirming('close')}>
+                  Approve and close case…
                 </button>
                 {role !== 'program_manager' ? <span className="muted">A program manager approves closing a case.</span> : null}
               </div>
@@ -167,6 +147,57 @@ export function ClosureTab({ view }: { view: CaseView }) {
         </section>
         <LegalHoldCard view={view} />
       </div>
+      {confirming === 'close' ? (
+        <ConfirmReasonDialog
+          title={`Close case ${view.case.number}`}
+          reasonLabel="Closure reason"
+          reasonHint="What was done and why nothing more is needed now. Kept with the case."
+          confirmLabel="Approve and close"
+          onConfirm={close}
+          onCancel={() => setConfirming(null)}
+          extra={
+            stillOpen.length > 0 ? (
+              <fieldset className="fieldset">
+                <legend>
+                  {stillOpen.length} action{stillOpen.length === 1 ? ' is' : 's are'} still open: {stillOpen.map((a) => optionText(a.optionId)).join('; ')}
+                </legend>
+                <label className="check">
+                  <input type="radio" name="open-actions" checked={openActions === 'discontinue'} onChange={() => setOpenActions('discontinue')} /> Discontinue them (the closure reason is kept with each)
+                </label>
+                <label className="check">
+                  <input type="radio" name="open-actions" checked={openActions === 'keep'} onChange={() => setOpenActions('keep')} /> Keep them as they are on the closed case
+                </label>
+              </fieldset>
+            ) : null
+          }
+        >
+          <p>The case will be closed and its review schedule cleared. A program manager other than the case&apos;s lead approves.</p>
+        </ConfirmReasonDialog>
+      ) : null}
+      {confirming === 'reopen' ? (
+        <ConfirmReasonDialog
+          title={`Reopen case ${view.case.number}`}
+          reasonLabel="Why reopen"
+          confirmLabel="Reopen case"
+          onConfirm={reopen}
+          onCancel={() => setConfirming(null)}
+          extra={
+            <Field label="Kind of reason">
+              {(p) => (
+                <select {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value as ReopenReason)}>
+                  {reopenReasons.map((r) => (
+                    <option key={r} value={r}>
+                      {reopenReasonLabels[r]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          }
+        >
+          <p>The case opens again; its final assessment no longer stands and the review schedule starts again.</p>
+        </ConfirmReasonDialog>
+      ) : null}
     </div>
   );
 }

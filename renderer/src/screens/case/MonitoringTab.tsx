@@ -7,6 +7,7 @@ import { activeActionStatuses } from '../../../../shared/model/actionStatus';
 import { decodeEffectiveness, effectivenessLabels, effectivenessRatings, type EffectivenessRating } from '../../../../shared/model/effectiveness';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
+import { ReviewDue, viewDates } from '../../components/ReviewDue';
 import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
 import { formatDate } from '../../labels';
 import { optionText } from '../../planLabels';
@@ -32,10 +33,10 @@ function ScheduleCard({ view }: { view: CaseView }) {
           <dl className="kv">
             <dt>Next review</dt>
             <dd>
-              <strong>{schedule.nextReview}</strong> {schedule.overdue ? <span className="badge badge-critical">Overdue</span> : null}
+              <ReviewDue dates={viewDates(view)} prefix="" />
             </dd>
             <dt>Interval</dt>
-            <dd>every {schedule.intervalDays} days at most</dd>
+            <dd>{schedule.intervalDays === null ? '—' : `every ${schedule.intervalDays} days at most`}</dd>
             <dt>Last review</dt>
             <dd>{formatDate(view.reviews.at(-1)?.heldOn ?? null)}</dd>
           </dl>
@@ -75,7 +76,7 @@ function ReviewForm({ view }: { view: CaseView }) {
       setRatings({});
       setResult({
         kind: 'ok',
-        text: `Review recorded. Next review ${saved.nextReview}.${saved.reassessSuggested ? ' The review found new indicators or a response that is not working: re-assess the case.' : ''}`,
+        text: `Review recorded. ${saved.nextReview === null ? 'The review schedule starts with the first assessment.' : `Next review ${saved.nextReview}.`}${saved.reassessSuggested ? ' The review found new indicators or a response that is not working: re-assess the case.' : ''}`,
         reassess: saved.reassessSuggested,
       });
     } catch (e) {

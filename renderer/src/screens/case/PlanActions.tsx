@@ -5,7 +5,10 @@ import type { Warning } from '../../../../shared/domain';
 import { actionTransitions, MIN_JUSTIFICATION, warningsAgainstApproval, type ActionStatus } from '../../../../shared/model/actionStatus';
 import type { Action } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
+import { ConfirmReasonDialog } from '../../components/ConfirmReasonDialog';
+import { BulkActionPicker } from '../../components/BulkActionPicker';
 import { Dialog } from '../../components/Dialog';
+import { localToday, pastDueActions } from '../../../../shared/model/schedule';
 import { Field } from '../../components/Field';
 import { formatDate } from '../../labels';
 import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabels';
@@ -117,8 +120,9 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
   const load = useCurrentCase((s) => s.load);
   const evaluation = useCurrentCase((s) => s.evaluation);
   const role = useSession((s) => s.status?.user?.role);
-  const [dialog, setDialog] = useState<'approve' | 'edit' | null>(null);
+  const [dialog, setDialog] = useState<'approve' | 'edit' | 'discontinue' | null>(null);
   const label = optionText(action.optionId);
+  const pastDue = pastDueActions({ status: view.case.status, actions: [action] }, localToday())[0];
   const closed = view.case.status === 'closed';
   const against = warningsAgainstApproval(evaluation?.warnings ?? [], action.optionId);
   const naming = (evaluation?.warnings ?? []).filter((w) => w.options?.some((o) => o === action.optionId) === true);
@@ -134,6 +138,10 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
   const step = (to: ActionStatus) => {
     if (to === 'approved' && against.length > 0) {
       setDialog('approve');
+      return;
+    }
+    if (to === 'discontinued') {
+      setDialog('discontinue');
       return;
     }
     void run(() => call('mitigation.transition', { caseId: view.case.id, actionId: action.id, to }));
@@ -159,7 +167,12 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
       <td>
         {disciplineLabels[action.ownerDiscipline]}
         {action.ownerPerson !== '' ? <span className="muted fact-meaning">{action.ownerPerson}</span> : null}
-        <span className="muted fact-meaning">{action.dueOn === null ? 'No due date' : `Due ${action.dueOn}`}</span>
+        <span className="muted fact-meaning">{action.dueOn === null ? 'No due date' : `Due ${formatDate(action.dueOn)}`}</span>
+        {pastDue !== undefined ? (
+          <span className="badge badge-critical" data-past-due>
+            Past due by {pastDue.daysPastDue} day{pastDue.daysPastDue === 1 ? '' : 's'}
+          </span>
+        ) : null}
       </td>
       <td>
         <span className={`badge status-${action.status}`}>{actionStatusLabels[action.status]}</span>
@@ -194,6 +207,20 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
         </div>
         {dialog === 'approve' ? <ApproveDialog view={view} action={action} warnings={against} onClose={() => setDialog(null)} /> : null}
         {dialog === 'edit' ? <EditDialog view={view} action={action} onClose={() => setDialog(null)} /> : null}
+        {dialog === 'discontinue' ? (
+          <ConfirmReasonDialog
+            title={`Discontinue: ${label}`}
+            confirmLabel="Discontinue action"
+            onCancel={() => setDialog(null)}
+            onConfirm={async (reason) => {
+              await call('mitigation.transition', { caseId: view.case.id, actionId: action.id, to: 'discontinued', reason });
+              setDialog(null);
+              await load(view.case.id);
+            }}
+          >
+            <p>The action stops and cannot be resumed; a new one can be proposed later. Say why it is discontinued.</p>
+          </ConfirmReasonDialog>
+        ) : null}
       </td>
     </tr>
   );
@@ -220,6 +247,44 @@ function ActionTable({ view, actions, caption, onError }: { view: CaseView; acti
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Several actions in one step: send proposed ones to legal review; legal signs off several at once. */
+function PlanBulk({ view }: { view: CaseView }) {
+  const load = useCurrentCase((s) => s.load);
+  const role = useSession((s) => s.status?.user?.role);
+  if (view.case.status === 'closed') return null;
+  const item = (a: Action) => ({ caseId: view.case.id, actionId: a.id, label: optionText(a.optionId) });
+  const proposed = view.actions.filter((a) => a.status === 'proposed');
+  const awaiting = view.actions.filter((a) => a.status === 'legal_review' && a.legalSignoffBy === null);
+  return (
+    <>
+      {proposed.length > 1 ? (
+        <BulkActionPicker
+          legend="Send several proposed actions to legal review"
+          items={proposed.map(item)}
+          buttonLabel="Send selected to legal review"
+          onRun={async (items) => {
+            const { sent } = await call('mitigation.bulkSendToLegal', { items });
+            await load(view.case.id);
+            return `${sent} action${sent === 1 ? '' : 's'} sent to legal review.`;
+          }}
+        />
+      ) : null}
+      {role === 'legal' && awaiting.length > 1 ? (
+        <BulkActionPicker
+          legend="Sign off several actions"
+          items={awaiting.map(item)}
+          buttonLabel="Sign off selected"
+          onRun={async (items) => {
+            const { signedOff } = await call('mitigation.bulkSignOff', { items });
+            await load(view.case.id);
+            return `${signedOff.length} action${signedOff.length === 1 ? '' : 's'} signed off.`;
+          }}
+        />
+      ) : null}
+    </>
   );
 }
 
@@ -270,6 +335,7 @@ export function PlanActions({ view }: { view: CaseView }) {
         </div>
       ) : null}
       {view.actions.length === 0 ? <p className="muted">Nothing planned yet.</p> : null}
+      <PlanBulk view={view} />
       {!closed ? (
         <div className="row strategy-add">
           <Field label="New strategy" error={titleError}>

@@ -30,7 +30,7 @@ function Header({ view, realName }: { view: CaseView; realName: string | null })
       <dd>{programLabels[c.program]}</dd>
       <dt>Status · risk</dt>
       <dd>
-        {statusLabels[c.status]} · {riskLabels[c.risk]} risk
+        {statusLabels[c.status]} · {c.risk === 'not_assessed' ? 'risk not assessed' : `${riskLabels[c.risk]} risk`}
       </dd>
       <dt>Person of concern</dt>
       <dd>

@@ -1,0 +1,26 @@
+import { caseRisk, reviewDue, type CaseDates, caseDates, type ScheduleFacts } from '../../../shared/model/schedule';
+import type { CaseRecord } from '../../../shared/model/caseRecord';
+import type { Db } from '../vault/database';
+import { readCaseRecord } from './caseStore';
+
+/** The schedule's facts of a stored case. */
+export function scheduleFacts(record: CaseRecord): ScheduleFacts {
+  return { status: record.case.status, assessments: record.assessments, reviews: record.reviews, actions: record.actions, determinations: record.determinations };
+}
+
+/**
+ * Stores a case's risk ("not assessed" until the first assessment) and next
+ * review date as the one schedule function computes them, so the list and Home,
+ * which read these columns through their indexes, agree with the case screens.
+ * Runs after every change to a case and after an import.
+ */
+export function refreshSchedule(db: Db, caseId: string): void {
+  const record = readCaseRecord(db, caseId);
+  if (record === null) return;
+  const facts = scheduleFacts(record);
+  db.prepare('UPDATE cases SET risk = ?, next_review = ? WHERE id = ?').run(caseRisk(facts), reviewDue(facts).nextReview, caseId);
+}
+
+export function datesOf(record: CaseRecord, today: string): CaseDates {
+  return caseDates(scheduleFacts(record), today);
+}
