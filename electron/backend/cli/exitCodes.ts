@@ -7,6 +7,8 @@ export const exitCodes = {
   usage: 2,
   auth: 3,
   integrity: 4,
+  /** The user is known and unlocked, but the permission map does not allow this; nothing changed, and the attempt is audited. */
+  forbidden: 5,
 } as const;
 
 export type ExitCode = (typeof exitCodes)[keyof typeof exitCodes];
@@ -33,8 +35,9 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
     case 'invalid_input':
     case 'not_found':
     case 'conflict':
-    case 'forbidden':
       return exitCodes.usage;
+    case 'forbidden':
+      return exitCodes.forbidden;
     default:
       return exitCodes.failed;
   }

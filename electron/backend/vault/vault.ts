@@ -275,8 +275,11 @@ export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
   }
 }
 
-export function requireManager(session: VaultSession): void {
-  if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can do this.');
+/** The permission map's manager-only vault operations (shared/security/permissions.ts); a refusal is audited. */
+export function requireManager(session: VaultSession, operation = 'vault.manage'): void {
+  if (session.user.role === 'program_manager') return;
+  appendAudit(session.db, { actor: session.user.name, action: 'access.denied', detail: { operation, relation: 'none' } }, new Date());
+  throw new AppError('forbidden', 'Only a program manager can do this. Nothing was changed.');
 }
 
 export async function changePassphrase(session: VaultSession, current: string, next: string, options: VaultOptions): Promise<void> {
@@ -290,7 +293,7 @@ export async function changePassphrase(session: VaultSession, current: string, n
 }
 
 export async function addUser(session: VaultSession, input: { name: string; role: Role; passphrase: string }, options: VaultOptions): Promise<{ name: string; role: Role; createdAt: string }> {
-  requireManager(session);
+  requireManager(session, 'vault.addUser');
   const header = readHeader(session.dir);
   const existing = session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(input.name);
   if (existing !== undefined || findSlot(header, input.name) !== undefined) throw new AppError('conflict', `A user named ${input.name} already exists.`);
@@ -307,7 +310,7 @@ export async function addUser(session: VaultSession, input: { name: string; role
 }
 
 export function removeUser(session: VaultSession, name: string, options: VaultOptions): void {
-  requireManager(session);
+  requireManager(session, 'vault.removeUser');
   const header = readHeader(session.dir);
   const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
@@ -327,7 +330,7 @@ export function removeUser(session: VaultSession, name: string, options: VaultOp
 
 /** Rotates the database key; returns the new recovery key (shown once). */
 export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions): Promise<string> {
-  requireManager(session);
+  requireManager(session, 'vault.rekey');
   const header = readHeader(session.dir);
   const slot = findSlot(header, session.user.name);
   if (slot === undefined || (await unwrapKey(header.vaultId, slot, passphrase)) === null) throw new AppError('auth_failed', 'Wrong passphrase.');

@@ -13,6 +13,9 @@ import { packetExportCommand } from './packetExport';
 import { packetOpenCommand, packetVerifyCommand } from './packetVerify';
 import { vaultBackupCommand } from './vaultBackup';
 import { vaultRestoreCommand } from './vaultRestore';
+import { caseAssignCommand, caseTeamCommand } from './caseTeam';
+import { auditLogCommand } from './auditLog';
+import { subjectFindCommand } from './subjectFind';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -34,4 +37,8 @@ export const commands: readonly CliCommand[] = [
   packetOpenCommand,
   vaultBackupCommand,
   vaultRestoreCommand,
+  caseAssignCommand,
+  caseTeamCommand,
+  auditLogCommand,
+  subjectFindCommand,
 ];
