@@ -119,7 +119,8 @@ export function relationOf(actor: Actor, lead: string | null, caseRole: CaseRole
 
 /** Whether the map allows `op` to this actor with this relation to the case. */
 export function can(actor: Actor, op: Operation, relation: Relation): boolean {
-  const effective: Relation = actor.role === 'program_manager' ? 'program_manager' : relation;
+  // The manager's relation comes from the role alone: no one else can claim it.
+  const effective: Relation = actor.role === 'program_manager' ? 'program_manager' : relation === 'program_manager' ? 'none' : relation;
   if (op === 'subject.find' && !subjectLookupRoles.includes(actor.role)) return false;
   return permissionMap[op].includes(effective);
 }
@@ -134,7 +135,7 @@ export function caseRoleProblem(role: Role, caseRole: CaseRole | 'lead'): string
 
 /** The sentence of a refusal: names the operation, never case content. */
 export function refusalMessage(op: Operation, relation: Relation): string {
-  const why = relation === 'none' ? 'You are not on this case\'s team' : operationScope(op) === 'vault' ? 'Your role does not allow it' : 'Your place on the case team does not allow it';
+  const why = operationScope(op) === 'vault' ? 'Your role does not allow it' : relation === 'none' ? "You are not on this case's team" : 'Your place on the case team does not allow it';
   const scope = operationScope(op) === 'vault' && permissionMap[op] === managerOnly ? ' Only a program manager can.' : '';
   return `You may not ${operationWords[op]}. ${why}.${scope} Nothing was changed.`;
 }
