@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/backend/vault/database';
 import { migrate, schemaVersion } from '../../electron/backend/vault/migrations';
+import { takeMigrationNotice } from '../../electron/backend/services/team';
 
 let dir: string;
 let db: Db;
@@ -71,6 +72,10 @@ describe('migration 0010 (case teams, names out of the search index)', () => {
     ]);
     const notice = JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'team.migrationNotice'").get() as { value: string }).value) as unknown;
     expect(notice).toEqual({ cases: 2, leads: 2, memberships: 3, added: 1 });
+    // Told once, to the program manager only.
+    expect(takeMigrationNotice(db, { name: 'Ana Ruiz', role: 'analyst' }, new Date())).toBeNull();
+    expect(takeMigrationNotice(db, { name: 'Dana Whitfield', role: 'program_manager' }, new Date())).toEqual(notice);
+    expect(takeMigrationNotice(db, { name: 'Dana Whitfield', role: 'program_manager' }, new Date())).toBeNull();
     expect(() => db.prepare("INSERT INTO case_members (case_id, user_name, case_role) VALUES ('c-0002', 'X', 'owner')").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO case_team_changes (id, case_id, at, actor, change, user_name, case_role, reason) VALUES ('i', 'c-0001', 't', 'a', 'steal', 'u', NULL, 'r')").run()).toThrow(/CHECK/);
 

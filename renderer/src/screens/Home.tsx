@@ -7,6 +7,7 @@ import { call, errorMessage } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
+import { MigrationNotice } from '../team/MigrationNotice';
 import { backupAge } from './Records';
 
 type Summary = z.infer<typeof homeSummarySchema>;
@@ -43,6 +44,7 @@ export function Home() {
           New case
         </button>
       </div>
+      <MigrationNotice />
       {backup?.due === true ? (
         <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
           <div>
