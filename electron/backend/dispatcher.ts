@@ -9,6 +9,7 @@ import {
   type MethodParsedInput,
 } from '../../shared/contract';
 import type { BackendContext } from './context';
+import { guardMethod } from './services/access';
 
 export type Handler<M extends MethodName> = (
   input: MethodParsedInput<M>,
@@ -52,6 +53,8 @@ export function createDispatcher(handlers: Handlers, ctx: BackendContext): Dispa
       return fail('locked', 'The vault is locked. Unlock it to continue.');
     }
     try {
+      // The permission map, for every method on one case, before its handler runs.
+      if (!spec.public && ctx.session !== null) guardMethod(ctx.session.db, ctx.session.user, method, parsed.data, ctx.now());
       // The method name was checked above, so this handler accepts this parsed input.
       const run = handlers[method] as (input: unknown, ctx: BackendContext) => unknown;
       const value: unknown = await run(parsed.data, ctx);

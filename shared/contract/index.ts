@@ -15,6 +15,7 @@ import { monitoringContract } from './monitoring';
 import { reportingContract } from './reporting';
 import { vaultContract } from './vault';
 import { queuesContract } from './queues';
+import { teamContract } from './team';
 
 export * from './envelope';
 export type { MethodSpec } from './define';
@@ -39,6 +40,7 @@ export const contract = joinContracts(
   monitoringContract,
   closureContract,
   queuesContract,
+  teamContract,
 );
 
 export type Contract = typeof contract;

@@ -17,7 +17,12 @@ async function openCase(app: LaunchedApp, intake: { title: string; name: string;
   await cases.fillIntake({ ...intake, program: 'DOD', orgUnit: 'Engineering', receivedOn: '2026-11-02', reporter: 'Supervisor', confidential: false });
   await page.getByRole('button', { name: 'Open case' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(intake.title);
-  return ((await page.locator('h1 .mono').textContent()) ?? '').trim();
+  const number = ((await page.locator('h1 .mono').textContent()) ?? '').trim();
+  // Need-to-know: legal sees and signs off only on cases whose team they are on.
+  const listed = await app.backend.invoke('cases.list', {});
+  const row = listed.ok ? (listed.value as { rows: { id: string; number: string }[] }).rows.find((r) => r.number === number) : undefined;
+  expect(await app.backend.invoke('team.add', { caseId: row?.id ?? '', user: LEGAL_USER, caseRole: 'legal', reason: 'Legal review of the plan' })).toMatchObject({ ok: true });
+  return number;
 }
 
 test('gambling debt: support resources planned, legal signs off, the law-enforcement referral draws no_criminal_nexus', async ({ app }) => {

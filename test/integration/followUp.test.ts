@@ -9,6 +9,7 @@ import { caseSchedule, recordReview } from '../../electron/backend/services/moni
 import { recordReporting } from '../../electron/backend/services/reporting';
 import { caseTimeline } from '../../electron/backend/services/timeline';
 import { homeSummary } from '../../electron/backend/services/home';
+import { addMember } from '../../electron/backend/services/team';
 import { listAudit, verifyAudit } from '../../electron/backend/vault/audit';
 import type { VaultSession } from '../../electron/backend/vault/session';
 import { newActionSchema, transitionInputSchema } from '../../shared/contract/mitigation';
@@ -199,6 +200,8 @@ describe('case timeline', () => {
   it('is served over the contract: input validated, session checked, roles enforced', async () => {
     team = await createTestTeam();
     const caseId = open();
+    // Legal signs off only on cases whose team they are on.
+    addMember(team.analyst.db, team.analyst.user, caseId, 'Lee Okafor', 'legal', 'Legal review of the plan', now());
     const backend = createBackend({ dataDir: dirname(team.vault.dir), transport: 'harness', version: '0.0.0-test', log: () => undefined, now, kdf: 'fast-insecure-for-tests' });
     try {
       expect(await backend.invoke('cases.timeline', { caseId })).toMatchObject({ ok: false, error: { code: 'locked' } });

@@ -141,7 +141,7 @@ describe('records IPC methods', () => {
     expect(await failure('backup.restore', { from: backup.path, mode: 'new', targetDir: join(dataDir, 'vault'), credentials })).toMatchObject({ code: 'invalid_input' });
   });
 
-  it('restores onto a workstation with no vault yet, before anyone has signed in', async () => {
+  it('restores onto a workstation with no vault yet, before anyone has signed in (a program manager only)', async () => {
     await setUp();
     const backup = await call('backup.run', { targetDir: medium });
     backend.close();
@@ -149,7 +149,12 @@ describe('records IPC methods', () => {
     backend = createBackend({ dataDir, transport: 'harness', version: '0.1.0', log: () => undefined, host });
     expect(await call('vault.status', {})).toMatchObject({ state: 'none' });
     folders.push(backup.path);
-    const result = await call('backup.restore', { mode: 'replace', credentials: { userName: 'Alex Analyst', passphrase: ANALYST_PASSPHRASE } });
+    // Restoring is the program manager's (the permission map): an analyst of the backup is refused, nothing is written.
+    const refused = await backend.invoke('backup.restore', { mode: 'replace', credentials: { userName: 'Alex Analyst', passphrase: ANALYST_PASSPHRASE } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('vault.status', {})).toMatchObject({ state: 'none' });
+    folders.push(backup.path);
+    const result = await call('backup.restore', { mode: 'replace', credentials: { userName: 'Dana Whitfield', passphrase: TEST_PASSPHRASE } });
     expect(result).toMatchObject({ replaced: false, cases: 2, dispositionsChecked: false });
     expect(await call('vault.unlock', { userName: 'Alex Analyst', passphrase: ANALYST_PASSPHRASE })).toMatchObject({ user: { role: 'analyst' } });
   });

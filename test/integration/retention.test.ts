@@ -45,7 +45,7 @@ function richCase(marker: string, closedAt: string | null): { record: CaseRecord
   const record: CaseRecord = {
     ...base,
     case: { ...base.case, status: closedAt === null ? 'open' : 'closed', closedAt, closureReason: closedAt === null ? null : `${marker} closed`, members: ['Dana Whitfield', 'Alex Analyst'] },
-    subject: { ...base.subject, realName: `${marker} Person`, position: `${marker} position` },
+    subject: { ...base.subject, realName: `${marker}name Person`, position: `${marker} position` },
     indicators: base.indicators.map((i) => ({ ...i, detail: `${marker} detail` })),
     analysis: [{ id: `an-${marker}`, kind: 'question', text: `${marker} question`, questionKind: 'definitive', answer: `${marker} answer`, sources: '', status: 'answered', justified: true, impact: '', discipline: 'hr', createdBy: 'Dana Whitfield', createdAt: at, updatedAt: at }],
     checklist: [{ itemId: 'baseline', addressed: true, note: `${marker} note` }],

@@ -1,8 +1,11 @@
 import type { Handlers } from '../dispatcher';
-import { createCase, listCases, revealSubject, viewCase } from '../services/cases';
+import { createCase, listVisibleCases, revealSubject, viewCase } from '../services/cases';
 
 export const casesHandlers: Pick<Handlers, 'cases.list' | 'cases.get' | 'cases.create' | 'cases.reveal'> = {
-  'cases.list': (input, ctx) => listCases(ctx.requireSession().db, input),
+  'cases.list': (input, ctx) => {
+    const session = ctx.requireSession();
+    return listVisibleCases(session.db, session.user, input, ctx.now());
+  },
   'cases.get': (input, ctx) => viewCase(ctx.requireSession(), input.id, ctx.now()),
   'cases.create': (input, ctx) => {
     const session = ctx.requireSession();

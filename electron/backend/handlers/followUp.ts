@@ -1,3 +1,4 @@
+import { auditRead } from '../services/access';
 import type { Handlers } from '../dispatcher';
 import { requireCase } from '../services/cases';
 import { closeCase, closureChecks, markFinalAssessment, reopenCase } from '../services/closure';
@@ -35,5 +36,10 @@ export const followUpHandlers: Pick<Handlers, Methods> = {
     reopenCase(ctx.requireSession(), input.caseId, input.reason, input.note, ctx.now());
     return { status: 'open' as const };
   },
-  'cases.timeline': (input, ctx) => caseTimeline(ctx.requireSession().db, input.caseId),
+  'cases.timeline': (input, ctx) => {
+    const { db, user } = ctx.requireSession();
+    const entries = caseTimeline(db, input.caseId);
+    auditRead(db, user, 'case.timeline', input.caseId, ctx.now(), { entries: entries.length });
+    return entries;
+  },
 };

@@ -12,6 +12,7 @@ import { printingHandlers } from './printing';
 import { followUpHandlers } from './followUp';
 import { mitigationHandlers } from './mitigation';
 import { queuesHandlers } from './queues';
+import { teamHandlers } from './team';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...mitigationHandlers,
   ...followUpHandlers,
   ...queuesHandlers,
+  ...teamHandlers,
 };

@@ -34,7 +34,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
   'backup.run': async (input, ctx) => {
     const session = ctx.requireSession();
     // A backup is the whole vault on removable media: the program manager's call.
-    requireManager(session);
+    requireManager(session, 'vault.backup');
     const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the backup');
     const dbKey = sessionDatabaseKey(session);
     try {
@@ -62,7 +62,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
       // Replacing the vault in use loses everything since the backup: only a
       // signed-in program manager, who confirms, may do it.
       if (session === null) throw new AppError('locked', 'Sign in as a program manager to replace this workstation’s vault.');
-      requireManager(session);
+      requireManager(session, 'vault.restore');
       if (!input.confirmReplace) throw new AppError('invalid_input', 'Replacing the vault needs confirmation: everything recorded since the backup will be lost.');
     }
     return restoreBackup({

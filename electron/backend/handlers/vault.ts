@@ -1,3 +1,4 @@
+import { auditRead } from '../services/access';
 import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import type { BackendContext } from '../context';
@@ -78,9 +79,11 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
     return { removed: true, recoveryKey };
   },
   'audit.list': (input, ctx) => {
-    const { db } = ctx.requireSession();
+    const { db, user } = ctx.requireSession();
     const reasonOf = db.prepare('SELECT reason FROM subject_reveals WHERE id = ?');
-    return listAudit(db, input).map((event) => {
+    const events = listAudit(db, input);
+    auditRead(db, user, input.caseId === undefined ? 'audit.read' : 'case.audit_read', input.caseId ?? null, ctx.now(), { events: events.length });
+    return events.map((event) => {
       const revealId = event.detail['revealId'];
       const row = typeof revealId === 'string' ? (reasonOf.get(revealId) as { reason: string } | undefined) : undefined;
       return row === undefined ? event : { ...event, note: `Reason: ${row.reason}` };

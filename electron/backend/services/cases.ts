@@ -7,6 +7,8 @@ import { caseRecordSchema, type CaseRecord, type CaseRow } from '../../../shared
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
+import type { Actor as PermissionActor } from '../../../shared/security/permissions';
+import { visibleCasesFilter } from './access';
 import { insertCaseRecord, readCaseRecord } from './caseStore';
 import { refreshSchedule } from './schedule';
 import { ftsQuery } from './fts';
@@ -14,6 +16,7 @@ import { newDisplayId, newId, nextCaseNumber } from './ids';
 
 export interface Actor {
   name: string;
+  role?: PermissionActor['role'];
 }
 
 const stageRank = (stage: string | null) => (stage === null ? -1 : indicatorStages.indexOf(stage as (typeof indicatorStages)[number]));
@@ -47,7 +50,8 @@ export function createCase(db: Db, actor: Actor, raw: Intake, now: Date): { id: 
         risk: NOT_ASSESSED,
         furthestStage: furthestStage(input.indicators.map((i) => i.stage)),
         assignedTo: input.assignedTo ?? actor.name,
-        members: [actor.name],
+        // The lead is not listed among the members; whoever opens a case for another lead stays on its team.
+        members: (input.assignedTo ?? actor.name) === actor.name || actor.role === 'program_manager' ? [] : [actor.name],
         createdBy: actor.name,
         createdAt: stamp,
         updatedAt: stamp,
@@ -102,10 +106,16 @@ const sortSql: Record<NonNullable<CaseListInput['sort']>, string> = {
 export const WALK_SORT_INDEX_ABOVE = 500;
 
 /** A page of the case list. Sort and direction come from fixed maps, never from the caller's text. */
-export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove?: number } = {}): { rows: CaseRow[]; total: number } {
+export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove?: number } = {}, viewer?: PermissionActor): { rows: CaseRow[]; total: number } {
   const input = caseListInputSchema.parse(raw);
   const filters: string[] = [];
   const params: Record<string, string | number> = {};
+  // Need-to-know: anyone but the program manager lists only their teams' cases.
+  const visible = viewer === undefined ? null : visibleCasesFilter(viewer);
+  if (visible !== null) {
+    filters.push(visible.sql);
+    Object.assign(params, visible.params);
+  }
   for (const [column, param] of [['c.status', 'status'], ['c.risk', 'risk'], ['c.program', 'program'], ['c.assigned_to', 'assignedTo']] as const) {
     const value = input[param];
     if (value === undefined) continue;
@@ -155,6 +165,13 @@ export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove
   };
 }
 
+/** A page of the cases the user may see, recorded as one `case.list` event (counts only, never the query's text). */
+export function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListInput, now: Date): { rows: CaseRow[]; total: number } {
+  const page = listCases(db, raw, {}, viewer);
+  appendAudit(db, { actor: viewer.name, action: 'case.list', detail: { searched: raw.query !== undefined, offset: raw.offset ?? 0, shown: page.rows.length, total: page.total } }, now);
+  return page;
+}
+
 export function requireCase(db: Db, caseId: string): CaseRecord {
   const record = readCaseRecord(db, caseId);
   if (record === null) throw new AppError('not_found', 'There is no such case.');
@@ -162,7 +179,7 @@ export function requireCase(db: Db, caseId: string): CaseRecord {
 }
 
 export function isCaseTeam(record: CaseRecord, user: string): boolean {
-  return record.case.createdBy === user || record.case.assignedTo === user || record.case.members.includes(user);
+  return record.case.assignedTo === user || record.case.members.includes(user);
 }
 
 /** A case as the signed-in user may see it; the view is audited. */

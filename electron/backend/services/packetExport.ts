@@ -15,7 +15,8 @@ import { sealArchive, type PacketFile } from '../packets/seal';
 import { workstationKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
-import { isCaseTeam, requireCase, touchCase } from './cases';
+import { requireCaseOp } from './access';
+import { requireCase, touchCase } from './cases';
 import { readEvidenceContent } from './evidence';
 
 /**
@@ -54,11 +55,10 @@ export interface ExportResult {
   preview: PacketPreview;
 }
 
-function requireExporter(session: VaultSession, caseId: string) {
+/** The permission map's 'case.packet': the program manager, the case's lead and members (refusals audited). */
+function requireExporter(session: VaultSession, caseId: string, now: Date = new Date()) {
   const record = requireCase(session.db, caseId);
-  if (!isCaseTeam(record, session.user.name) && session.user.role !== 'program_manager') {
-    throw new AppError('forbidden', 'Only the case team or a program manager can send a referral packet for this case.');
-  }
+  requireCaseOp(session.db, session.user, 'case.packet', caseId, now);
   return record;
 }
 
@@ -78,7 +78,7 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
   const limits = options.limits ?? defaultPacketLimits;
   const progress = (phase: PacketProgress['phase'], bytesWritten = 0, totalBytes = 0) => options.onProgress?.({ active: phase !== 'idle', phase, bytesWritten, totalBytes });
   progress('building');
-  const record = requireExporter(session, request.caseId);
+  const record = requireExporter(session, request.caseId, options.now);
   const profile = packetProfile(request.profile);
   const { preview, extract, evidenceFiles } = minimizeCase(record, request.profile, request.selection);
   if (request.key.kind === 'passphrase') {

@@ -171,8 +171,10 @@ async function stageAndCheck(fs: BackupFs, from: string, staging: string, manife
   try {
     checkBackupDatabase(restored, manifest, where, ' The current vault was not changed.');
     if (actor !== RECOVERY_ACTOR) {
-      const user = restored.prepare('SELECT 1 FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(actor);
+      const user = restored.prepare('SELECT role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(actor) as { role: string } | undefined;
       if (user === undefined) throw new AppError('auth_failed', 'That user was removed from the vault before this backup. The current vault was not changed.');
+      // The permission map's 'vault.restore': program managers only.
+      if (user.role !== 'program_manager') throw new AppError('forbidden', `Only a program manager can restore the vault; ${actor} is not one in this backup. The current vault was not changed.`);
     }
     const { from: schemaFrom, to: schemaTo } = migrate(restored);
     const now = request.now();

@@ -442,8 +442,11 @@ export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
   }
 }
 
-export function requireManager(session: VaultSession): void {
-  if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can do this.');
+/** The permission map's manager-only vault operations (shared/security/permissions.ts); a refusal is audited. */
+export function requireManager(session: VaultSession, operation = 'vault.manage'): void {
+  if (session.user.role === 'program_manager') return;
+  appendAudit(session.db, { actor: session.user.name, action: 'access.denied', detail: { operation, relation: 'none' } }, new Date());
+  throw new AppError('forbidden', 'Only a program manager can do this. Nothing was changed.');
 }
 
 /** Opens the signed-in user's own slot with a passphrase they typed again; auth_failed when it is wrong. */
@@ -479,7 +482,7 @@ export async function changePassphrase(session: VaultSession, current: string, n
 }
 
 export async function addUser(session: VaultSession, input: { name: string; role: Role; passphrase: string }, options: VaultOptions): Promise<{ name: string; role: Role; createdAt: string }> {
-  requireManager(session);
+  requireManager(session, 'vault.addUser');
   const taken = (header: Header) =>
     session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(input.name) !== undefined || findSlot(header, input.name) !== undefined;
   if (taken(readHeader(session.dir))) throw new AppError('conflict', `A user named ${input.name} already exists.`);
@@ -510,7 +513,7 @@ export async function addUser(session: VaultSession, input: { name: string; role
  * as it now is. Returns the new recovery key (shown once).
  */
 export function removeUser(session: VaultSession, name: string, options: VaultOptions, reason?: string): string {
-  requireManager(session);
+  requireManager(session, 'vault.removeUser');
   const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
   // The last-manager rule comes first: only a manager may remove users, so the
@@ -525,7 +528,7 @@ export function removeUser(session: VaultSession, name: string, options: VaultOp
 
 /** Rotates the master key and the database key; returns the new recovery key (shown once). */
 export async function rekeyVault(session: VaultSession, passphrase: string, options: VaultOptions, reason?: string): Promise<string> {
-  requireManager(session);
+  requireManager(session, 'vault.rekey');
   const { keys } = await confirmPassphrase(session, passphrase, 'Wrong passphrase.');
   keys.masterKey.fill(0);
   return rotateKeys(session, options, null, reason);

@@ -11,6 +11,8 @@ import { RiskBadge } from '../components/RiskBadge';
 import { formatDate, programLabels, riskLabels, stageLabels, statusLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { useSession } from '../stores/session';
+import { FindSubjectDialog } from '../team/FindSubjectDialog';
+import { useCan } from '../team/usePermission';
 
 const PAGE = 100;
 const ROW_HEIGHT = 38;
@@ -41,6 +43,8 @@ interface Filters {
 /** The hub's cases: sortable, filterable, searchable, virtualized for very large vaults. */
 export function CaseList() {
   const go = useNavigation((s) => s.go);
+  const canFind = useCan('subject.find');
+  const [finding, setFinding] = useState(false);
   const me = useSession((s) => s.status?.user?.name ?? '');
   const [filters, setFilters] = useState<Filters>({ query: '', status: '', risk: '', program: '', mine: false });
   const [query, setQuery] = useState('');
@@ -156,10 +160,18 @@ export function CaseList() {
             {filters.query.trim() !== '' ? ` matching “${filters.query.trim()}”` : ''}
           </p>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => go({ name: 'intake' })}>
-          New case
-        </button>
+        <div className="row">
+          {canFind ? (
+            <button type="button" className="btn" onClick={() => setFinding(true)}>
+              Find subject…
+            </button>
+          ) : null}
+          <button type="button" className="btn btn-primary" onClick={() => go({ name: 'intake' })}>
+            New case
+          </button>
+        </div>
       </div>
+      {finding ? <FindSubjectDialog onClose={() => setFinding(false)} /> : null}
       <div className="toolbar" role="search">
         <div className="field grow">
           <label htmlFor={searchId}>Search all case text</label>

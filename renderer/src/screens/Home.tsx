@@ -9,6 +9,7 @@ import { RiskBadge } from '../components/RiskBadge';
 import { WorkQueues } from '../components/WorkQueues';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
+import { MigrationNotice } from '../team/MigrationNotice';
 import { backupAge } from './Records';
 
 type Summary = z.infer<typeof homeSummarySchema>;
@@ -45,6 +46,7 @@ export function Home() {
           New case
         </button>
       </div>
+      <MigrationNotice />
       {backup?.due === true ? (
         <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
           <div>

@@ -168,7 +168,7 @@ describe('offramp vault add-user', () => {
     const header = readFileSync(join(dir, 'keyslots.json'), 'utf8');
     ws.file('eve.txt', 'harbor pepper granite tulip\n');
     const run = await ws.run(['vault', 'add-user', '--vault', dir, '--user', 'Ana Lyst', '--passphrase-file', 'ana.txt', '--new-user', 'Eve Extra', '--new-role', 'program_manager', '--new-passphrase-file', 'eve.txt']);
-    expectFailure(run, 2, 'Only a program manager can add users; Ana Lyst has the role analyst.', 'Nothing was changed.');
+    expectFailure(run, 5, 'You may not add a user. Your role does not allow it. Only a program manager can.', 'Nothing was changed.');
     expect(readFileSync(join(dir, 'keyslots.json'), 'utf8')).toBe(header);
     expectFailure(await ws.run(['case', 'list', '--vault', dir, '--user', 'Eve Extra', '--passphrase-file', 'eve.txt']), 3);
   });

@@ -1,3 +1,4 @@
+import { requireVaultOp } from '../../services/access';
 import { AppError } from '../../../../shared/contract';
 import { exportCases } from '../../services/cases';
 import { appendAudit } from '../../vault/audit';
@@ -36,6 +37,7 @@ export const caseExportCommand: CliCommand = {
     const wanted = optionalString(args, 'id');
     const records = await withVault(args, io, 'case export', (session) => {
       const { db } = session;
+      requireVaultOp(db, session.user, 'case.export', new Date());
       let ids: string[] | undefined;
       if (wanted !== undefined) {
         const row = db.prepare('SELECT id FROM cases WHERE id = ? OR number = ?').get(wanted, wanted.toUpperCase()) as { id: string } | undefined;

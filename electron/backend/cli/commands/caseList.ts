@@ -1,3 +1,4 @@
+import { auditRead } from '../../services/access';
 import type { CaseRow } from '../../../../shared/model/caseRecord';
 import { listCases } from '../../services/cases';
 import { CliError, exitCodes } from '../exitCodes';
@@ -8,7 +9,10 @@ const help = `Usage: offramp case list --vault DIR [--user NAME] --passphrase-fi
 
 Lists the vault's cases, most recent activity first: number, pseudonymous
 subject id, program, status, risk, furthest stage on the critical pathway,
-assignee, next review and title. Subjects' real names are never listed.
+assignee, next review and title. Subjects' real names are never listed, and
+never matched by --query: "offramp subject find" looks a person up. The program
+manager sees every case; anyone else only the cases whose team they are on.
+The listing is recorded in the audit log (counts only, never the query).
 
 Options:
 ${unlockOptionsHelp}
@@ -53,9 +57,12 @@ export const caseListCommand: CliCommand = {
     const rows = await withVault(args, io, 'case list', (session) => {
       const all: CaseRow[] = [];
       for (;;) {
-        const page = listCases(session.db, { query, offset: all.length, limit: pageSize });
+        const page = listCases(session.db, { query, offset: all.length, limit: pageSize }, {}, session.user);
         all.push(...page.rows);
-        if (page.rows.length < pageSize || all.length >= page.total) return all;
+        if (page.rows.length < pageSize || all.length >= page.total) {
+          auditRead(session.db, session.user, 'case.list', null, new Date(), { searched: query !== undefined, offset: 0, shown: all.length, total: page.total });
+          return all;
+        }
       }
     });
     if (flag(args, 'json')) {

@@ -16,6 +16,9 @@ import { vaultBackupCommand } from './vaultBackup';
 import { vaultRestoreCommand } from './vaultRestore';
 import { vaultRekeyCommand } from './vaultRekey';
 import { vaultRemoveUserCommand } from './vaultRemoveUser';
+import { caseAssignCommand, caseTeamCommand } from './caseTeam';
+import { auditLogCommand } from './auditLog';
+import { subjectFindCommand } from './subjectFind';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -40,4 +43,8 @@ export const commands: readonly CliCommand[] = [
   vaultRestoreCommand,
   vaultRekeyCommand,
   vaultRemoveUserCommand,
+  caseAssignCommand,
+  caseTeamCommand,
+  auditLogCommand,
+  subjectFindCommand,
 ];

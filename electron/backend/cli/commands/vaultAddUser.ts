@@ -1,3 +1,4 @@
+import { requireVaultOp } from '../../services/access';
 import { userNameSchema } from '../../../../shared/contract/vault';
 import { roles, roleSchema } from '../../../../shared/domain/ids';
 import { addUser, requirePassphraseStrength } from '../../vault/vault';
@@ -61,9 +62,7 @@ export const vaultAddUserCommand: CliCommand = {
     requirePassphraseStrength(newPassphrase, name.data);
     const kdf = newSlotKdf(io);
     const added = await withUnlockedSession(dir, user, passphrase, io, (session) => {
-      if (session.user.role !== 'program_manager') {
-        throw new CliError(exitCodes.usage, `Only a program manager can add users; ${session.user.name} has the role ${session.user.role}. Nothing was changed.`);
-      }
+      requireVaultOp(session.db, session.user, 'vault.addUser', new Date());
       return addUser(session, { name: name.data, role: role.data, passphrase: newPassphrase }, vaultOptions(io, kdf));
     });
     io.stdout(flag(args, 'json') ? `${JSON.stringify(added)}\n` : `Added ${added.name} (${added.role}) to the vault.\n`);

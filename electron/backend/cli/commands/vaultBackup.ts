@@ -1,3 +1,4 @@
+import { requireVaultOp } from '../../services/access';
 import { resolve } from 'node:path';
 import { appVersion } from '../../appVersion';
 import { createBackup, type BackupPhase } from '../../services/backup';
@@ -54,6 +55,7 @@ export const vaultBackupCommand: CliCommand = {
     const dbKey = sessionDatabaseKey(session);
     let shown: BackupPhase | null = null;
     try {
+      requireVaultOp(session.db, session.user, 'vault.backup', now());
       const result = await createBackup(
         { db: session.db, vaultDir, dbKey, actor: session.user.name },
         {

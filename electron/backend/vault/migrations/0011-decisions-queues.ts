@@ -32,7 +32,7 @@ CREATE TABLE decision_reasons (
 ) STRICT;
 CREATE INDEX decision_reasons_case ON decision_reasons(case_id, at);
 CREATE INDEX actions_status_due ON actions(status, due_on);
-CREATE INDEX case_members_user ON case_members(user_name, case_id);
+CREATE INDEX IF NOT EXISTS case_members_user ON case_members(user_name, case_id);
 CREATE INDEX assessments_final ON assessments(case_id) WHERE is_final = 1;
 
 UPDATE cases SET risk = 'not_assessed', next_review = NULL WHERE NOT EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = cases.id);

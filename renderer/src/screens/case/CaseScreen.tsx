@@ -17,6 +17,7 @@ import { CoverSheetDialog, PrintDialog } from './PrintDialog';
 import { PlanTab } from './PlanTab';
 import { ReportingTab } from './ReportingTab';
 import { TimelineTab } from './TimelineTab';
+import { TeamTab } from '../../team/TeamTab';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -28,6 +29,7 @@ const tabs = [
   { id: 'monitoring', label: 'Monitoring' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'closure', label: 'Closure' },
+  { id: 'team', label: 'Team' },
   { id: 'audit', label: 'Audit log' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
@@ -102,7 +104,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>{programLabels[c.program]} program</span>
             <span>{statusLabels[c.status]}</span>
             <RiskBadge risk={c.risk} />
-            <span>Assigned to {c.assignedTo ?? '—'}</span>
+            <span>Lead {c.assignedTo ?? '—'}</span>
             <ReviewDue dates={viewDates(view)} />
           </p>
         </div>
@@ -163,6 +165,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
         {active === 'timeline' ? <TimelineTab view={view} /> : null}
         {active === 'closure' ? <ClosureTab view={view} /> : null}
+        {active === 'team' ? <TeamTab caseId={caseId} /> : null}
         {active === 'audit' ? <AuditTab caseId={caseId} view={view} /> : null}
       </div>
     </section>

@@ -1,0 +1,93 @@
+import { AppError } from '../../../shared/contract';
+import {
+  can,
+  caseMethodOperations,
+  operationScope,
+  refusalMessage,
+  relationOf,
+  type Actor,
+  type CaseRole,
+  type Operation,
+  type Relation,
+} from '../../../shared/security/permissions';
+import { appendAudit } from '../vault/audit';
+import type { Db } from '../vault/database';
+
+/**
+ * Enforces the permission map (shared/security/permissions.ts) on the backend.
+ * A refusal is recorded as `access.denied` (the operation, the relation and the
+ * case id; never case text) in its own write, outside any transaction of the
+ * refused work, so nothing of the work happens and the attempt stays on record.
+ */
+
+/** The user's relation to a case; null when there is no such case. */
+export function caseRelation(db: Db, actor: Actor, caseId: string): Relation | null {
+  const row = db.prepare('SELECT assigned_to FROM cases WHERE id = ?').get(caseId) as { assigned_to: string | null } | undefined;
+  if (row === undefined) return null;
+  if (actor.role === 'program_manager') return 'program_manager';
+  const member = db.prepare('SELECT case_role FROM case_members WHERE case_id = ? AND user_name = ?').get(caseId, actor.name) as { case_role: CaseRole } | undefined;
+  return relationOf(actor, row.assigned_to, member?.case_role ?? null);
+}
+
+function deny(db: Db, actor: Actor, op: Operation, relation: Relation, caseId: string | null, now: Date): never {
+  appendAudit(db, { actor: actor.name, action: 'access.denied', caseId, detail: { operation: op, relation } }, now);
+  throw new AppError('forbidden', refusalMessage(op, relation));
+}
+
+/**
+ * Allows `op` on the case or throws `forbidden` (audited). A case that does not
+ * exist is left to the caller, which answers `not_found` as before.
+ */
+export function requireCaseOp(db: Db, actor: Actor, op: Operation, caseId: string, now: Date): Relation | null {
+  const relation = caseRelation(db, actor, caseId);
+  if (relation === null) return null;
+  if (!can(actor, op, relation)) deny(db, actor, op, relation, caseId, now);
+  return relation;
+}
+
+/** Allows a vault-wide operation (case import, backup, audit log, …) or throws `forbidden` (audited). */
+export function requireVaultOp(db: Db, actor: Actor, op: Operation, now: Date): void {
+  const relation: Relation = actor.role === 'program_manager' ? 'program_manager' : 'none';
+  if (!can(actor, op, relation)) deny(db, actor, op, relation, null, now);
+}
+
+/**
+ * The SQL condition (on `cases c`) that keeps only the cases the actor may see,
+ * with its parameters; null for the program manager, who sees every case. List
+ * and search queries put it in their WHERE clause, so an invisible case is
+ * never read, counted or sorted.
+ */
+export function visibleCasesFilter(actor: Actor): { sql: string; params: Record<string, string> } | null {
+  if (actor.role === 'program_manager') return null;
+  return {
+    sql: '(c.assigned_to = @viewer OR c.id IN (SELECT case_id FROM case_members WHERE user_name = @viewer))',
+    params: { viewer: actor.name },
+  };
+}
+
+/**
+ * The dispatcher's check before any handler runs: a method on one case (input
+ * `caseId`, or `id` for cases.get) needs its operation of the map — a read its
+ * own, anything else 'case.edit'. audit.list without a case is the vault's
+ * whole log, for the program manager only.
+ */
+export function guardMethod(db: Db, actor: Actor, method: string, input: unknown, now: Date): void {
+  const fields = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const caseId = method === 'cases.get' ? fields['id'] : fields['caseId'];
+  if (method === 'audit.list' && caseId === undefined) {
+    requireVaultOp(db, actor, 'audit.log', now);
+    return;
+  }
+  if (typeof caseId !== 'string') return;
+  const op = caseMethodOperations[method] ?? 'case.edit';
+  if (operationScope(op) === 'vault') requireVaultOp(db, actor, op, now);
+  else requireCaseOp(db, actor, op, caseId, now);
+}
+
+/**
+ * Records a read of case content (a timeline, an evidence list, an audit tab):
+ * who, which case, what kind of read — never the content itself.
+ */
+export function auditRead(db: Db, actor: Actor, action: string, caseId: string | null, now: Date, detail: Record<string, string | number | boolean | null> = {}): void {
+  appendAudit(db, { actor: actor.name, action, caseId, detail }, now);
+}

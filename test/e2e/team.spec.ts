@@ -1,0 +1,59 @@
+import { expect, test } from './fixtures';
+import { checkScreen } from './pages/casePages';
+import { TEST_PASSPHRASE, VaultPage } from './pages/vaultPage';
+import { gamblingIntake } from '../helpers/vault';
+
+const MANAGER = 'Dana Whitfield';
+const ANA = 'Ana Ruiz';
+const BEN = 'Ben Cho';
+
+test('need-to-know: a member sees only their team’s case; subject lookup finds it and is audited without what was typed', async ({ app }) => {
+  const { page } = app;
+  const vault = new VaultPage(page);
+  await vault.createVault(MANAGER);
+  for (const name of [ANA, BEN]) expect(await app.backend.invoke('users.add', { name, role: 'analyst', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+  const anaCase = await app.backend.invoke('cases.create', { ...gamblingIntake('ledger'), title: 'Casino debt (Ana)', assignedTo: ANA });
+  const benCase = await app.backend.invoke('cases.create', { ...gamblingIntake('payroll'), title: 'Payroll access (Ben)', assignedTo: BEN, subject: { ...gamblingIntake().subject, realName: 'Mona Patel', employeeId: 'E-20001' } });
+  if (!anaCase.ok || !benCase.ok) throw new Error('cases not created');
+  const anaNumber = (anaCase.value as { number: string }).number;
+  const benNumber = (benCase.value as { number: string }).number;
+
+  await vault.lock();
+  await vault.unlock(ANA, TEST_PASSPHRASE);
+  await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('row').filter({ hasText: anaNumber })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: benNumber })).toHaveCount(0);
+  await expect(page.getByText('1 case', { exact: true })).toBeVisible();
+  // Another team's case is refused even when asked for directly.
+  expect(await app.backend.invoke('cases.get', { id: (benCase.value as { id: string }).id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+  await page.getByRole('button', { name: 'Find subject…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Find subject' });
+  await dialog.getByLabel('Real name or employee id').fill('Mona Patel');
+  await dialog.getByRole('button', { name: 'Find' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('No case you may see concerns that person.');
+  await dialog.getByLabel('Real name or employee id').fill('marlow ted');
+  await dialog.getByRole('button', { name: 'Find' }).click();
+  await expect(dialog.getByRole('list', { name: 'Cases found' })).toContainText(anaNumber);
+  await checkScreen(page, 'team-find-subject');
+  await dialog.getByRole('button', { name: new RegExp(anaNumber) }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(anaNumber);
+  await page.getByRole('tab', { name: 'Team' }).click();
+  await expect(page.getByRole('heading', { name: 'Case team' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: ANA })).toContainText('Lead');
+  await checkScreen(page, 'team-tab-lead');
+
+  await vault.lock();
+  await vault.unlock(MANAGER, TEST_PASSPHRASE);
+  await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
+  const log = await app.backend.invoke('audit.list', { limit: 200 });
+  if (!log.ok) throw new Error(log.error.message);
+  const events = log.value as { actor: string; action: string; caseId: string | null; detail: Record<string, unknown> }[];
+  expect(events.filter((e) => e.action === 'subject.find').map((e) => [e.actor, e.detail['found']])).toEqual([
+    [ANA, 1],
+    [ANA, 0],
+  ]);
+  expect(events.some((e) => e.action === 'access.denied' && e.actor === ANA && e.detail['operation'] === 'case.view')).toBe(true);
+  expect(JSON.stringify(events)).not.toMatch(/Mona|Patel|Marlow/);
+});
