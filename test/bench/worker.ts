@@ -95,7 +95,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       listCases(db, shape.input);
       let total = 0;
       const samples = Array.from({ length: reps.list }, () => timeOnce(() => {
-        total = listCases(db, shape.input).total;
+        total = listCases(db, shape.input).total ?? 0;
       }));
       return { name: shape.name, total, ms: summarize(samples) };
     });
@@ -108,7 +108,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     for (const q of searchQueries(input.seed + 1, 10)) listCases(db, { query: q });
     let hits = 0;
     const searchSamples = queries.map((q) => timeOnce(() => {
-      hits += listCases(db, { query: q, limit: 100 }).total;
+      hits += listCases(db, { query: q, limit: 100 }).total ?? 0;
     }));
 
     log(`${input.variant}: open cases`);

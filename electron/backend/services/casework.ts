@@ -11,7 +11,6 @@ import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { readCaseRecord } from './caseStore';
 import { furthestStage, requireCase, touchCase } from './cases';
-import { reindexCase } from './fts';
 import { newId } from './ids';
 
 type AnalysisInput = z.output<typeof analysisInputSchema>;
@@ -36,7 +35,6 @@ export function changeCase<T>(session: VaultSession, caseId: string, now: Date, 
     if (row.status === 'closed' && !audit.action.startsWith('case.reopen')) throw new AppError('conflict', 'The case is closed. Reopen it to change it.');
     const result = fn(db);
     touchCase(db, caseId, now);
-    reindexCase(db, caseId);
     appendAudit(db, { actor: session.user.name, action: audit.action, caseId, detail: audit.detail ?? {} }, now);
     return result;
   })();

@@ -7,6 +7,7 @@ import { appendAudit } from './audit';
 import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, rekeyDatabase, type Db } from './database';
 import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import { findSlot, readHeader, unwrapKey, vaultExists, wrapKey, writeHeader, type Header } from './keyslots';
+import { lockMaintenance } from './maintenance';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
 import { getSetting, setSetting } from './settings';
@@ -89,6 +90,11 @@ function makeSession(dir: string, header: Header, db: Db, user: { name: string; 
       if (closed) return;
       closed = true;
       try {
+        try {
+          lockMaintenance(db);
+        } catch {
+          // Closing the last connection checkpoints the log anyway; the lock must not fail over it.
+        }
         db.close();
       } finally {
         masterKey.fill(0);

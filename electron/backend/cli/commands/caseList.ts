@@ -1,4 +1,5 @@
 import type { CaseRow } from '../../../../shared/model/caseRecord';
+import type { CaseCursor } from '../../../../shared/contract/cases';
 import { listCases } from '../../services/cases';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
@@ -52,10 +53,12 @@ export const caseListCommand: CliCommand = {
     if (query !== undefined && query.length > 200) throw new CliError(exitCodes.usage, `--query is ${query.length} characters long; at most 200.`);
     const rows = await withVault(args, io, 'case list', (session) => {
       const all: CaseRow[] = [];
+      let after: CaseCursor | undefined;
       for (;;) {
-        const page = listCases(session.db, { query, offset: all.length, limit: pageSize });
-        all.push(...page.rows);
-        if (page.rows.length < pageSize || all.length >= page.total) return all;
+        const page = listCases(session.db, { query, limit: pageSize, withTotal: false, ...(after === undefined ? {} : { after }) });
+        all.push(...page.rows.map(({ tags: _tags, overdue: _overdue, snippet: _snippet, ...row }) => row));
+        if (page.nextCursor === null) return all;
+        after = page.nextCursor;
       }
     });
     if (flag(args, 'json')) {
