@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { casesContract } from './cases';
+import { caseTagsContract } from './caseTags';
 import { caseworkContract } from './casework';
 import { trainingContract } from './training';
 import { joinContracts } from './define';
@@ -37,6 +38,7 @@ export const contract = joinContracts(
   reportingContract,
   monitoringContract,
   closureContract,
+  caseTagsContract,
 );
 
 export type Contract = typeof contract;

@@ -2,7 +2,7 @@ import type { Handlers } from '../dispatcher';
 import { createCase, listCases, revealSubject, viewCase } from '../services/cases';
 
 export const casesHandlers: Pick<Handlers, 'cases.list' | 'cases.get' | 'cases.create' | 'cases.reveal'> = {
-  'cases.list': (input, ctx) => listCases(ctx.requireSession().db, input),
+  'cases.list': (input, ctx) => listCases(ctx.requireSession().db, input, { today: ctx.now().toISOString().slice(0, 10) }),
   'cases.get': (input, ctx) => viewCase(ctx.requireSession(), input.id, ctx.now()),
   'cases.create': (input, ctx) => {
     const session = ctx.requireSession();

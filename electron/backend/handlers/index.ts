@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { casesHandlers } from './cases';
+import { caseTagsHandlers } from './caseTags';
 import { caseworkHandlers } from './casework';
 import { trainingHandlers } from './training';
 import { recordsHandlers } from './records';
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...printingHandlers,
   ...mitigationHandlers,
   ...followUpHandlers,
+  ...caseTagsHandlers,
 };

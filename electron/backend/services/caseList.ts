@@ -1,8 +1,11 @@
-import type { CaseCursor, CaseListInput, CaseListOutput, CaseListRow } from '../../../shared/contract/cases';
+import type { CaseCursor, CaseListInput, CaseListOutput, CaseListRow, MatchSnippet } from '../../../shared/contract/cases';
 import { caseListInputSchema } from '../../../shared/contract/cases';
 import type { CaseRow } from '../../../shared/model/caseRecord';
 import type { Db } from '../vault/database';
 import { ftsWords, matchSnippets } from './fts';
+
+/** Tags are compared without case: kept in lower case, one spelling per tag. */
+export const normalTag = (tag: string) => tag.trim().normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
 
 type Input = ReturnType<typeof caseListInputSchema.parse>;
 
@@ -42,7 +45,7 @@ const filterTerms: readonly ((input: Input, params: Record<string, unknown>) => 
   (i, p) => (i.program === undefined ? null : ((p['program'] = i.program), 'c.program = @program')),
   (i, p) => (i.assignedTo === undefined ? null : ((p['assignedTo'] = i.assignedTo), 'c.assigned_to = @assignedTo')),
   (i, p) => (i.stage === undefined ? null : i.stage === 'none' ? 'c.furthest_stage IS NULL' : ((p['stage'] = i.stage), 'c.furthest_stage = @stage')),
-  (i, p) => (i.tag === undefined ? null : ((p['tag'] = i.tag.toLowerCase()), 'c.id IN (SELECT case_id FROM case_tags WHERE tag = @tag)')),
+  (i, p) => (i.tag === undefined ? null : ((p['tag'] = normalTag(i.tag)), 'c.id IN (SELECT case_id FROM case_tags WHERE tag = @tag)')),
 ];
 
 /**
@@ -108,7 +111,7 @@ export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove
     .all({ ...params, limit: input.limit, offset: input.offset }) as Record<string, string | number | null>[];
   const ids = found.map((r) => String(r['id']));
   const tags = tagsOf(db, ids);
-  const snippets = words.length > 0 ? matchSnippets(db, ids, words) : new Map();
+  const snippets = words.length > 0 ? matchSnippets(db, ids, words) : new Map<string, MatchSnippet>();
   const today = plan.today ?? new Date().toISOString().slice(0, 10);
   const rows = found.map((r): CaseListRow => {
     const base: CaseRow = {

@@ -8,6 +8,8 @@ const actionLabels: Record<string, string> = {
   'case.create': 'Opened the case',
   'case.view': 'Viewed the case',
   'case.reveal_subject': "Revealed the subject's name",
+  'case.tag_add': 'Added a tag',
+  'case.tag_remove': 'Removed a tag',
   'report.add': 'Added a report',
   'indicator.add': 'Added an indicator',
   'indicator.update': 'Changed an indicator',
