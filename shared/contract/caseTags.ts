@@ -36,6 +36,11 @@ export const caseTagsContract = {
     input: caseTag,
     output: z.object({ tags: z.array(z.string()) }),
   }),
+  'cases.tagsOf': method({
+    summary: 'The tags on one case.',
+    input: z.object({ caseId: z.string().min(1) }).strict(),
+    output: z.object({ tags: z.array(z.string()) }),
+  }),
   'cases.allTags': method({
     summary: 'Every tag in use, with how many cases carry it (for the list filter).',
     input: z.object({}).strict(),

@@ -1,9 +1,10 @@
 import type { Handlers } from '../dispatcher';
-import { addTag, allTags, deleteView, listViews, removeTag, saveView } from '../services/caseTags';
+import { addTag, allTags, caseTagsOf, deleteView, listViews, removeTag, saveView } from '../services/caseTags';
 
-export const caseTagsHandlers: Pick<Handlers, 'cases.addTag' | 'cases.removeTag' | 'cases.allTags' | 'views.list' | 'views.save' | 'views.delete'> = {
+export const caseTagsHandlers: Pick<Handlers, 'cases.addTag' | 'cases.removeTag' | 'cases.tagsOf' | 'cases.allTags' | 'views.list' | 'views.save' | 'views.delete'> = {
   'cases.addTag': (input, ctx) => ({ tags: addTag(ctx.requireSession(), input.caseId, input.tag, ctx.now()) }),
   'cases.removeTag': (input, ctx) => ({ tags: removeTag(ctx.requireSession(), input.caseId, input.tag, ctx.now()) }),
+  'cases.tagsOf': (input, ctx) => ({ tags: caseTagsOf(ctx.requireSession().db, input.caseId) }),
   'cases.allTags': (_input, ctx) => ({ tags: allTags(ctx.requireSession().db) }),
   'views.list': (_input, ctx) => {
     const session = ctx.requireSession();

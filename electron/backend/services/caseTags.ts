@@ -37,6 +37,11 @@ export function removeTag(session: VaultSession, caseId: string, tag: string, no
   })();
 }
 
+export function caseTagsOf(db: Db, caseId: string): string[] {
+  requireCaseRow(db, caseId);
+  return tagsOf(db, [caseId]).get(caseId) ?? [];
+}
+
 export function allTags(db: Db): { tag: string; cases: number }[] {
   return db.prepare('SELECT tag, count(*) AS cases FROM case_tags GROUP BY tag ORDER BY tag').all() as { tag: string; cases: number }[];
 }

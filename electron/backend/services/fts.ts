@@ -51,7 +51,8 @@ export function highlight(text: string, words: readonly string[], width = 160): 
   const first = hits[0];
   if (first === undefined) return null;
   const at = first.index;
-  let start = Math.max(0, at - Math.floor(width / 3));
+  // A little context before the first match, so the match shows even in a narrow column.
+  let start = Math.max(0, at - 24);
   let end = Math.min(text.length, start + width);
   // Cut at word boundaries.
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;

@@ -16,6 +16,7 @@ import { CoverSheetDialog, PrintDialog } from './PrintDialog';
 import { PlanTab } from './PlanTab';
 import { ReportingTab } from './ReportingTab';
 import { TimelineTab } from './TimelineTab';
+import { CaseTags } from './CaseTags';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -99,6 +100,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>Assigned to {c.assignedTo ?? '—'}</span>
             <span>Next review {formatDate(c.nextReview)}</span>
           </p>
+          <CaseTags caseId={caseId} closed={c.status === 'closed'} />
         </div>
         <div className="row">
           <button type="button" className="btn" onClick={() => setExporting(true)}>
