@@ -10,6 +10,7 @@ import {
 } from '../../shared/contract';
 import type { BackendContext } from './context';
 import { guardMethod } from './services/access';
+import { scheduleIdleMaintenance } from './vault/maintenance';
 
 export type Handler<M extends MethodName> = (
   input: MethodParsedInput<M>,
@@ -58,6 +59,8 @@ export function createDispatcher(handlers: Handlers, ctx: BackendContext): Dispa
       // The method name was checked above, so this handler accepts this parsed input.
       const run = handlers[method] as (input: unknown, ctx: BackendContext) => unknown;
       const value: unknown = await run(parsed.data, ctx);
+      const open = ctx.session;
+      if (open !== null && !open.closed) scheduleIdleMaintenance(open.db, (error) => ctx.log(`offramp: idle maintenance failed: ${error instanceof Error ? error.message : String(error)}`));
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         ctx.log(`offramp: ${method} produced an invalid result: ${describeZodError(checked.error)}`);

@@ -1,6 +1,6 @@
 import { caseRiskSchema } from '../model/schedule';
 import { z } from 'zod';
-import { indicatorStageSchema, priCategorySchema, programTypeSchema } from '../domain/ids';
+import { indicatorStages, indicatorStageSchema, priCategorySchema, programTypeSchema } from '../domain/ids';
 import {
   caseRecordSchema,
   caseRowSchema,
@@ -70,6 +70,35 @@ export const caseViewSchema = caseRecordSchema.extend({
 });
 export type CaseView = z.infer<typeof caseViewSchema>;
 
+/** A tag on a case: a short word or phrase, shown as typed, compared without case. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1, 'a tag cannot be empty')
+  .max(40, 'a tag is at most 40 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.\-/]*$/u, 'a tag is letters, digits, spaces and - _ . / (starting with a letter or digit)');
+
+/** Where a page of the case list ends: the last row's sort key and case number. */
+export const caseCursorSchema = z.object({ key: z.union([z.string(), z.number(), z.null()]), number: z.string().min(1).max(40) }).strict();
+export type CaseCursor = z.infer<typeof caseCursorSchema>;
+
+/** Why a row matched a search: a stretch of the matching item's text, the matched words marked. */
+export const matchSnippetSchema = z.object({
+  kind: z.string(),
+  parts: z.array(z.object({ text: z.string(), hit: z.boolean() })),
+});
+export type MatchSnippet = z.infer<typeof matchSnippetSchema>;
+
+export const caseListRowSchema = caseRowSchema.extend({
+  tags: z.array(z.string()),
+  overdue: z.boolean(),
+  snippet: matchSnippetSchema.nullable(),
+});
+export type CaseListRow = z.infer<typeof caseListRowSchema>;
+
+export const caseListOutputSchema = z.object({ rows: z.array(caseListRowSchema), total: z.number().int().nullable(), nextCursor: caseCursorSchema.nullable() });
+export type CaseListOutput = z.infer<typeof caseListOutputSchema>;
+
 export const caseListInputSchema = z
   .object({
     offset: z.number().int().min(0).default(0),
@@ -81,6 +110,14 @@ export const caseListInputSchema = z
     program: programTypeSchema.optional(),
     assignedTo: z.string().optional(),
     query: z.string().max(200).optional(),
+    /** The furthest pathway stage reached; "none" for a case with no indicator yet. */
+    stage: z.enum([...indicatorStages, 'none']).optional(),
+    tag: tagSchema.optional(),
+    /** Keyset paging: the page after this row (its sort key and number, from nextCursor). */
+    after: caseCursorSchema.optional(),
+    /** Count the matching cases (once per filter change); later pages pass it back as knownTotal. */
+    withTotal: z.boolean().default(true),
+    knownTotal: z.number().int().min(0).optional(),
   })
   .strict();
 export type CaseListInput = z.input<typeof caseListInputSchema>;
@@ -89,7 +126,7 @@ export const casesContract = {
   'cases.list': method({
     summary: 'A page of the case list, sorted and filtered, optionally by full-text search.',
     input: caseListInputSchema,
-    output: z.object({ rows: z.array(caseRowSchema), total: z.number().int() }),
+    output: caseListOutputSchema,
   }),
   'cases.get': method({
     summary: 'One case with everything recorded on it (audited as a view).',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appContract } from './app';
 import { casesContract } from './cases';
+import { caseTagsContract } from './caseTags';
 import { caseworkContract } from './casework';
 import { trainingContract } from './training';
 import { joinContracts } from './define';
@@ -41,6 +42,7 @@ export const contract = joinContracts(
   closureContract,
   queuesContract,
   teamContract,
+  caseTagsContract,
 );
 
 export type Contract = typeof contract;

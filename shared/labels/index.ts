@@ -35,6 +35,8 @@ export function warningLabel(code: string): string {
 /** What each audit event means, as the audit tab and the audit report say it. */
 export const auditEventLabels: Readonly<Record<string, string>> = {
   'action.add': 'Proposed an action',
+  'case.tag_add': 'Added a tag',
+  'case.tag_remove': 'Removed a tag',
   'action.signoff': 'Signed off an action (legal)',
   'action.transition': 'Changed the status of an action',
   'action.update': 'Changed an action',

@@ -38,7 +38,12 @@ export function growthTable(runs: readonly SizeRun[]): Record<string, Record<str
     put('search p95 (ms)', run.cases, e.search.ms.p95);
     put('case list, slowest view p95 (ms)', run.cases, Math.max(...e.caseList.map((s) => s.ms.p95)));
     put('open a case p95 (ms)', run.cases, e.viewCase.p95);
-    put('add an indicator p95 (ms)', run.cases, e.indicatorWrite.ms.p95);
+    put('add an indicator p95, fair (ms)', run.cases, run.fair.addIndicator.encrypted.p95);
+    put('add an indicator p50, fair (ms)', run.cases, run.fair.addIndicator.encrypted.p50);
+    put('unlock to list, backend, KDF excluded p95 (ms)', run.cases, run.fair.unlockToList.encrypted.p95);
+    put('home p95, cached (ms)', run.cases, run.fair.cached['home']?.encrypted.p95 ?? Number.NaN);
+    put('last page of the list p50 (ms)', run.cases, run.fair.deepList.lastPage.encrypted.p50);
+    put('control ratio max', run.cases, run.fair.control.ratioRange[1]);
     put('audit verify (ms)', run.cases, e.auditVerify.ms);
     put('unlock with KDF p50 (ms)', run.cases, e.unlockWithKdf?.p50 ?? Number.NaN);
     put('peak RSS (MB)', run.cases, e.peakRssMb);
@@ -55,9 +60,14 @@ function summaryLines(result: BenchResult): string {
   const lines: string[] = [];
   for (const run of result.runs) {
     lines.push(`${run.cases.toLocaleString('en-US')} cases (${run.data['vaultMiB']} MiB encrypted, ${run.data['audit_events']?.toLocaleString('en-US')} audit events):`);
+    const f = run.fair;
+    lines.push(`  control ratio (plain against plain, must be 0.9–1.1): ${f.control.ratioRange[0]}–${f.control.ratioRange[1]}${f.control.withinBounds ? '' : '  ← the comparison is skewed'}; other processes used ${f.otherProcessesCpuPercent}% of the CPU`);
+    for (const [kind, figures] of [['cached', f.cached], ['uncached', f.uncached]] as const) {
+      for (const [name, p] of Object.entries(figures)) lines.push(`  ${kind.padEnd(8)} ${name}: encrypted p50 ${p.encrypted.p50} ms, plain ${p.plain.p50} ms, ratio ${p.ratio} (control ${f.control[kind][name]?.ratio ?? '?'})`);
+    }
     for (const t of run.targets) lines.push(`  ${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.value} ${t.unit} (target ≤ ${t.limit})`);
     const r = run.renderer;
-    if (r.measured) lines.push(`  scrolling the case list: frames p50 ${r.scroll.frameMs.p50} ms, p95 ${r.scroll.frameMs.p95} ms, max ${r.scroll.frameMs.max} ms, ${r.scroll.longFrames} over 50 ms`);
+    if (r.measured) lines.push(`  scrolling the case list to row ${r.scroll.lastRowIndex + 1}${r.scroll.reachedLastRow ? '' : ' (NOT reached)'}: frames p50 ${r.scroll.frameMs.p50} ms, p95 ${r.scroll.frameMs.p95} ms, max ${r.scroll.frameMs.max} ms, ${r.scroll.longFrames} over 50 ms, ${r.scroll.framesWithLoadingRows} with loading rows`);
     else lines.push(`  renderer not measured: ${r.reason}`);
   }
   return `${lines.join('\n')}\n`;

@@ -52,12 +52,15 @@ export interface RendererResult {
     longFrames: number;
     /** Frames in which some visible row still showed "Loading…" (its page not yet fetched). */
     framesWithLoadingRows: number;
+    /** Whether the scroll reached the list's last row with its case shown. */
+    reachedLastRow: boolean;
+    lastRowIndex: number;
   };
   pageErrors: string[];
 }
 
 /** Height of a case-list row (CaseList.tsx). */
-const ROW_PX = 38;
+const ROW_PX = 40;
 
 /** True when the built renderer is there (npm run build). */
 export function rendererBuilt(repoRoot: string): boolean {
@@ -113,7 +116,7 @@ export async function measureRenderer(input: RendererInput, log: (line: string) 
       homeToCaseList: summarize(toList),
       unlockToCaseList: summarize(sums),
       unlockToCaseListExcludingKdf: summarize(sums.map((ms) => Math.max(0, ms - kdf.p50))),
-      scroll: { frames, pxPerFrame: px, rowsScrolled: Math.round((frames * px) / ROW_PX), ...scroll },
+      scroll: { frames: scroll.frameMs.n, pxPerFrame: px, rowsScrolled: Math.round((scroll.frameMs.n * px) / ROW_PX), ...scroll },
       pageErrors: [...app.pageErrors],
     };
   } finally {
@@ -176,22 +179,33 @@ async function waitArmed(page: Page): Promise<{ ms: number; total: number }> {
   }
 }
 
-/** Scrolls the case list by `px` every frame for `frames` frames, recording the time between frames. */
-async function scrollFrames(page: Page, frames: number, px: number): Promise<{ frameMs: Summary; longFrames: number; framesWithLoadingRows: number }> {
+/**
+ * Scrolls the case list down to its last row: at least `px` every frame, more
+ * when `frames` frames would not reach the end, recording the time between
+ * frames; then waits (still recording) until the last row shows its case.
+ */
+async function scrollFrames(page: Page, frames: number, px: number): Promise<{ frameMs: Summary; longFrames: number; framesWithLoadingRows: number; reachedLastRow: boolean; lastRowIndex: number }> {
   const samples = await page.evaluate(
-    ({ frames: n, px: step }) =>
-      new Promise<{ deltas: number[]; loading: number }>((resolve) => {
+    ({ frames: n, px: minStep }) =>
+      new Promise<{ deltas: number[]; loading: number; reached: boolean; lastIndex: number }>((resolve) => {
         const grid = document.querySelector<HTMLElement>('[role="grid"]');
         if (grid === null) throw new Error('No case list on screen.');
+        const rowCount = Number(grid.getAttribute('aria-rowcount') ?? '1') - 1;
+        const step = Math.max(minStep, Math.ceil(grid.scrollHeight / n));
         const deltas: number[] = [];
         let loading = 0;
         let last = -1;
+        const lastRowShown = () => {
+          const row = document.getElementById(`case-row-${rowCount - 1}`);
+          return row !== null && row.querySelector('.mono') !== null;
+        };
         const frame = (t: number) => {
           if (last >= 0) deltas.push(t - last);
           last = t;
           if ([...grid.querySelectorAll('[role="row"] .muted')].some((cell) => cell.textContent === 'Loading…')) loading += 1;
-          if (deltas.length >= n) {
-            resolve({ deltas, loading });
+          const atBottom = grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1;
+          if ((atBottom && lastRowShown()) || deltas.length >= n * 3) {
+            resolve({ deltas, loading, reached: lastRowShown(), lastIndex: rowCount - 1 });
             return;
           }
           grid.scrollTop += step;
@@ -205,5 +219,7 @@ async function scrollFrames(page: Page, frames: number, px: number): Promise<{ f
     frameMs: summarize(samples.deltas.map((d) => round(d, 2))),
     longFrames: samples.deltas.filter((d) => d > 50).length,
     framesWithLoadingRows: samples.loading,
+    reachedLastRow: samples.reached,
+    lastRowIndex: samples.lastIndex,
   };
 }

@@ -95,7 +95,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       listCases(db, shape.input);
       let total = 0;
       const samples = Array.from({ length: reps.list }, () => timeOnce(() => {
-        total = listCases(db, shape.input).total;
+        total = listCases(db, shape.input).total ?? 0;
       }));
       return { name: shape.name, total, ms: summarize(samples) };
     });
@@ -108,7 +108,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     for (const q of searchQueries(input.seed + 1, 10)) listCases(db, { query: q });
     let hits = 0;
     const searchSamples = queries.map((q) => timeOnce(() => {
-      hits += listCases(db, { query: q, limit: 100 }).total;
+      hits += listCases(db, { query: q, limit: 100 }).total ?? 0;
     }));
 
     log(`${input.variant}: open cases`);
@@ -159,14 +159,14 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
 }
 
 /** Case ids picked evenly at random over the whole history, the same for both variants. */
-function pickCases(db: Db, seed: number, n: number, where: "status <> 'closed'" | '1' = '1'): string[] {
+export function pickCases(db: Db, seed: number, n: number, where: "status <> 'closed'" | '1' = '1'): string[] {
   const rows = db.prepare(`SELECT id FROM cases WHERE ${where} ORDER BY rowid`).all() as { id: string }[];
   const rng = createRng(seed);
   return Array.from({ length: n }, () => rows[rng.int(rows.length)]?.id ?? '');
 }
 
 /** What the benchmark adds to a case: a typical indicator through the casework service. */
-const newIndicator: NewIndicator = {
+export const newIndicator: NewIndicator = {
   category: 'financial',
   stage: 'stressor',
   observedOn: '2026-11-18',
@@ -178,7 +178,7 @@ const newIndicator: NewIndicator = {
 };
 
 /** A session over the plain twin, so viewCase runs the same code on it. */
-function plainSession(db: Db): VaultSession {
+export function plainSession(db: Db): VaultSession {
   let closed = false;
   return {
     user: { name: hubManager.name, role: 'program_manager', createdAt: SYNTH_NOW.toISOString() },

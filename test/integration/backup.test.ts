@@ -199,6 +199,9 @@ describe('backup', () => {
     const vault = await vaultWithCases(2);
     const { db } = vault.session;
     // The vault as schema 1 wrote it: none of the later tables or settings.
+    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'audit_%'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
+    db.exec('DROP TABLE home_counts; DROP TABLE pending_obligations; DROP INDEX cases_review_due; DROP TABLE search_fts; DROP TABLE search_items; DROP TABLE case_tags; DROP TABLE saved_views;');
+    db.exec("CREATE VIRTUAL TABLE case_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');");
     db.exec("DROP TABLE retention_rules; DROP TABLE legal_holds; DROP TABLE packets; DROP TABLE pinned_signers; DROP INDEX cases_source_packet; DROP TABLE subject_reveals; DROP TABLE decision_reasons; DROP INDEX actions_status_due; DROP INDEX case_members_user; DROP INDEX assessments_final; DROP TABLE case_team_changes; ALTER TABLE case_members DROP COLUMN case_role; INSERT INTO case_fts (case_fts, rank) VALUES ('secure-delete', 0);");
     for (const index of ['cases_sort_number', 'cases_sort_activity', 'cases_sort_next_review', 'cases_sort_risk', 'cases_sort_stage', 'cases_sort_program', 'cases_sort_status', 'cases_sort_assigned', 'cases_subject', 'strategies_case']) db.exec(`DROP INDEX ${index}`);
     db.exec(
@@ -211,7 +214,9 @@ describe('backup', () => {
     expect(result).toMatchObject({ schemaFrom: 1, schemaTo: LATEST_VERSION, cases: 2 });
     const restored = openDatabase(databasePath(dest), parseRecoveryKey(vault.recoveryKey));
     expect(restored.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(restored.prepare("SELECT v FROM case_fts_config WHERE k = 'secure-delete'").get()).toEqual({ v: 0 });
+    expect(restored.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'case_fts'").get()).toEqual({ n: 0 });
+    expect(restored.prepare("SELECT count(*) AS n FROM search_items WHERE kind = 'case'").get()).toEqual({ n: 2 });
+    expect(restored.prepare("SELECT sum(n) AS n FROM home_counts WHERE bucket = 'risk'").get()).toEqual({ n: 2 });
     expect(verifyAudit(restored).ok).toBe(true);
     restored.close();
   });

@@ -6,7 +6,6 @@ import type { CaseRecord } from '../../shared/model/caseRecord';
 import type { RetentionRule } from '../../shared/model/retention';
 import { readCaseRecord, insertCaseRecord } from '../../electron/backend/services/caseStore';
 import { createCase, exportCases, listCases, listSubjectReveals, revealSubject } from '../../electron/backend/services/cases';
-import { reindexCase } from '../../electron/backend/services/fts';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules, type RecordsActor } from '../../electron/backend/services/retention';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { parseRecoveryKey } from '../../electron/backend/vault/vault';
@@ -35,7 +34,6 @@ function richCase(marker: string, closedAt: string | null): { record: CaseRecord
     // Re-insert the whole record with every array filled, under the same id.
     vault.session.db.prepare('DELETE FROM indicator_history').run();
     for (const t of ['case_members', 'reports', 'indicators']) vault.session.db.prepare(`DELETE FROM ${t} WHERE case_id = ?`).run(id);
-    vault.session.db.prepare("DELETE FROM case_fts WHERE rowid = (SELECT rowid FROM cases WHERE id = ?)").run(id);
     const subject = vault.session.db.prepare('SELECT subject_id FROM cases WHERE id = ?').get(id) as { subject_id: string };
     vault.session.db.prepare('DELETE FROM cases WHERE id = ?').run(id);
     vault.session.db.prepare('DELETE FROM subjects WHERE id = ?').run(subject.subject_id);
@@ -122,16 +120,12 @@ describe('retention, legal hold and disposition', () => {
     expect(listSubjectReveals(db, id).map((r) => r.reason)).toEqual(['Qxpurgemarker briefing for the director']);
     const reveal = db.prepare("SELECT detail FROM audit_events WHERE action = 'case.reveal_subject' AND case_id = ?").get(id) as { detail: string };
     expect(reveal.detail).not.toContain('Qxpurgemarker');
-    // Routine rewrites of the case's search row leave its old versions in older
-    // index segments (FTS5 secure-delete is off for them), as in any large vault
-    // between merges (automerge off here makes that certain); disposition must
-    // erase those too. Each version's word shares no prefix with its neighbours.
+    // Routine rewrites of the case's search rows leave their old versions in
+    // older index segments, as in any large vault between merges (automerge is
+    // off; merges run when idle); disposition must erase those too. Each
+    // version's word shares no prefix with its neighbours.
     const versions = ['Jxqowztv', 'Kxvurbnq', 'Mxpyelgd'];
-    db.exec("INSERT INTO case_fts (case_fts, rank) VALUES ('automerge', 0)");
-    for (const word of versions) {
-      db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(`Qxpurgemarker title ${word}`, id);
-      reindexCase(db, id);
-    }
+    for (const word of versions) db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(`Qxpurgemarker title ${word}`, id);
     expect(listCases(db, { query: 'Mxpyelgd' }).total).toBe(1);
     expect(listCases(db, { query: 'Jxqowztv' }).total).toBe(0);
     db.pragma('wal_checkpoint(TRUNCATE)');

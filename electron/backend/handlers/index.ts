@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { casesHandlers } from './cases';
+import { caseTagsHandlers } from './caseTags';
 import { caseworkHandlers } from './casework';
 import { trainingHandlers } from './training';
 import { recordsHandlers } from './records';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...followUpHandlers,
   ...queuesHandlers,
   ...teamHandlers,
+  ...caseTagsHandlers,
 };

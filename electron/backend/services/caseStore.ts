@@ -1,6 +1,5 @@
 import type { CaseRecord } from '../../../shared/model/caseRecord';
 import type { Db } from '../vault/database';
-import { reindexCase } from './fts';
 
 /**
  * Reads and writes whole case records (the export/import shape). Column names
@@ -257,5 +256,4 @@ export function insertCaseRecord(db: Db, record: CaseRecord, evidenceContent: Ma
   }
   const custody = db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
   for (const e of record.custody) custody.run(c.id, e.evidenceId, e.at, e.actor, e.action, JSON.stringify(e.detail));
-  reindexCase(db, c.id);
 }

@@ -1,17 +1,16 @@
-import { NOT_ASSESSED } from '../../../shared/model/schedule';
+import { localToday, NOT_ASSESSED } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
-import type { CaseListInput, CaseView, Intake } from '../../../shared/contract/cases';
-import { caseListInputSchema, intakeSchema } from '../../../shared/contract/cases';
+import type { CaseListInput, CaseListOutput, CaseView, Intake } from '../../../shared/contract/cases';
+import { intakeSchema } from '../../../shared/contract/cases';
 import { indicatorStages, type Role } from '../../../shared/domain/ids';
-import { caseRecordSchema, type CaseRecord, type CaseRow } from '../../../shared/model/caseRecord';
+import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
-import { visibleCasesFilter } from './access';
 import { insertCaseRecord, readCaseRecord } from './caseStore';
+import { listCases } from './caseList';
 import { refreshSchedule } from './schedule';
-import { ftsQuery } from './fts';
 import { newDisplayId, newId, nextCaseNumber } from './ids';
 
 export interface Actor {
@@ -83,92 +82,12 @@ export function createCase(db: Db, actor: Actor, raw: Intake, now: Date): { id: 
   })();
 }
 
-const sortSql: Record<NonNullable<CaseListInput['sort']>, string> = {
-  number: 'c.number',
-  subject: 's.display_id',
-  program: 'c.program',
-  status: 'c.status',
-  risk: "CASE c.risk WHEN 'low' THEN 0 WHEN 'moderate' THEN 1 WHEN 'high' THEN 2 ELSE 3 END",
-  furthestStage: "CASE c.furthest_stage WHEN 'predisposition' THEN 0 WHEN 'stressor' THEN 1 WHEN 'concerning_behavior' THEN 2 ELSE -1 END",
-  assignedTo: 'c.assigned_to',
-  nextReview: 'c.next_review',
-  lastActivity: 'c.last_activity_at',
-};
-
-/**
- * Above this many matching cases, a page is read by walking the index of the
- * sort column, skipping inside the index the cases that do not match, and
- * stopping after one page — about limit × cases / matches index entries
- * visited. Below it, fetching the few matches and sorting them is cheaper.
- * Both plans return the same rows in the same order. Measured at 100,000 cases
- * (npm run bench): the two cost the same at a few hundred matches.
- */
-export const WALK_SORT_INDEX_ABOVE = 500;
-
-/** A page of the case list. Sort and direction come from fixed maps, never from the caller's text. */
-export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove?: number } = {}, viewer?: PermissionActor): { rows: CaseRow[]; total: number } {
-  const input = caseListInputSchema.parse(raw);
-  const filters: string[] = [];
-  const params: Record<string, string | number> = {};
-  // Need-to-know: anyone but the program manager lists only their teams' cases.
-  const visible = viewer === undefined ? null : visibleCasesFilter(viewer);
-  if (visible !== null) {
-    filters.push(visible.sql);
-    Object.assign(params, visible.params);
-  }
-  for (const [column, param] of [['c.status', 'status'], ['c.risk', 'risk'], ['c.program', 'program'], ['c.assigned_to', 'assignedTo']] as const) {
-    const value = input[param];
-    if (value === undefined) continue;
-    filters.push(`${column} = @${param}`);
-    params[param] = value;
-  }
-  const match = input.query === undefined ? null : ftsQuery(input.query);
-  if (input.query !== undefined && match === null) return { rows: [], total: 0 };
-  if (match !== null) params['match'] = match;
-  const whereOf = (terms: string[]) => (terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '');
-  // A unary + keeps SQLite from using an index for that term: the search's
-  // matches are then checked against the case's rowid inside whichever index is
-  // read, and the filters against the columns every list index carries.
-  const matches = match === null ? [] : ['+c.rowid IN (SELECT rowid FROM case_fts WHERE case_fts MATCH @match)'];
-  // The search index holds one row per case, so a search alone is counted there.
-  const total =
-    match !== null && filters.length === 0
-      ? (db.prepare('SELECT count(*) AS n FROM case_fts WHERE case_fts MATCH @match').get(params) as { n: number }).n
-      : (db.prepare(`SELECT count(*) AS n FROM cases c ${whereOf([...filters, ...matches])}`).get(params) as { n: number }).n;
-  if (total === 0 || input.offset >= total) return { rows: [], total };
-  const walk = total > (plan.walkSortIndexAbove ?? WALK_SORT_INDEX_ABOVE);
-  const terms = walk ? [...filters.map((f) => `+${f}`), ...matches] : [...filters, ...matches.map((m) => m.slice(1))];
-  const from = walk && input.sort === 'subject' ? 'subjects s CROSS JOIN cases c ON s.id = c.subject_id' : 'cases c JOIN subjects s ON s.id = c.subject_id';
-  const direction = input.direction === 'asc' ? 'ASC' : 'DESC';
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.number, s.display_id, c.title, c.program, c.status, c.risk, c.furthest_stage, c.assigned_to, c.next_review, c.last_activity_at
-       FROM ${from} ${whereOf(terms)}
-       ORDER BY ${sortSql[input.sort]} ${direction}, c.number ${direction} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as Record<string, string | null>[];
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r['id'] ?? '',
-      number: r['number'] ?? '',
-      subjectDisplayId: r['display_id'] ?? '',
-      title: r['title'] ?? '',
-      program: r['program'] as CaseRow['program'],
-      status: r['status'] as CaseRow['status'],
-      risk: r['risk'] as CaseRow['risk'],
-      furthestStage: r['furthest_stage'] as CaseRow['furthestStage'],
-      assignedTo: r['assigned_to'] ?? null,
-      nextReview: r['next_review'] ?? null,
-      lastActivityAt: r['last_activity_at'] ?? '',
-    })),
-  };
-}
+export { listCases, WALK_SORT_INDEX_ABOVE } from './caseList';
 
 /** A page of the cases the user may see, recorded as one `case.list` event (counts only, never the query's text). */
-export function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListInput, now: Date): { rows: CaseRow[]; total: number } {
-  const page = listCases(db, raw, {}, viewer);
-  appendAudit(db, { actor: viewer.name, action: 'case.list', detail: { searched: raw.query !== undefined, offset: raw.offset ?? 0, shown: page.rows.length, total: page.total } }, now);
+export function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListInput, now: Date): CaseListOutput {
+  const page = listCases(db, raw, { viewer, today: localToday(now) });
+  appendAudit(db, { actor: viewer.name, action: 'case.list', detail: { searched: raw.query !== undefined, paged: raw.after !== undefined, shown: page.rows.length, total: page.total } }, now);
   return page;
 }
 

@@ -12,7 +12,6 @@ import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { readCaseRecord } from './caseStore';
 import { furthestStage, requireCase, touchCase } from './cases';
-import { reindexCase } from './fts';
 import { newId } from './ids';
 import { refreshSchedule, scheduleFacts } from './schedule';
 
@@ -39,7 +38,6 @@ export function changeCase<T>(session: VaultSession, caseId: string, now: Date, 
     const result = fn(db);
     refreshSchedule(db, caseId);
     touchCase(db, caseId, now);
-    reindexCase(db, caseId);
     appendAudit(db, { actor: session.user.name, action: audit.action, caseId, detail: audit.detail ?? {} }, now);
     return result;
   })();

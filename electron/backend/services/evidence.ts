@@ -5,7 +5,6 @@ import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { requireCase, touchCase } from './cases';
-import { reindexCase } from './fts';
 import { newId } from './ids';
 
 /**
@@ -61,7 +60,6 @@ export function addEvidence(session: VaultSession, raw: EvidenceAdd, now: Date):
       JSON.stringify({ sha256, size: content.length, receivedOn: input.receivedOn }),
     );
     touchCase(db, input.caseId, now);
-    reindexCase(db, input.caseId);
     appendAudit(db, { actor: user.name, action: 'evidence.add', caseId: input.caseId, detail: { evidenceId: id, size: content.length, sha256 } }, now);
   })();
   return { id, name: input.name, mediaType: input.mediaType, size: content.length, sha256, receivedOn: input.receivedOn, source: input.source, createdBy: user.name, createdAt: stamp };

@@ -1,62 +1,126 @@
+import type { MatchSnippet } from '../../../shared/contract/cases';
+import { SEARCHED_ITEMS } from '../vault/migrations/0012-counts-search-tags';
 import type { Db } from '../vault/database';
 
 /**
- * Rewrites a case's row in the full-text index from everything written about it.
- * One row per case (rowid = the case's rowid), so updating or removing it is a
- * keyed operation however large the vault grows.
+ * Full-text search. The index (search_fts, migration 0012) holds one row per
+ * item — the case itself (number, title, pseudonym), each report, indicator,
+ * analysis item, assessment, action, review and evidence name — kept by
+ * triggers in the same transaction as the item, so every service path keeps it
+ * right and a change rewrites only the item changed. The table is contentless:
+ * it stores no copy of the text, so snippets are cut from the source rows.
  */
-export function reindexCase(db: Db, caseId: string): void {
-  const row = db.prepare('SELECT rowid AS rid, number, title, subject_id FROM cases WHERE id = ?').get(caseId) as { rid: number; number: string; title: string; subject_id: string } | undefined;
-  if (row === undefined) return;
-  const parts: string[] = [row.number, row.title];
-  // Names are not search terms: of the subject only the pseudonymous display id
-  // is indexed; subject lookup (services/subjectLookup.ts) matches the rest.
-  const subject = db.prepare('SELECT display_id, real_name, employee_id FROM subjects WHERE id = ?').get(row.subject_id) as { display_id: string; real_name: string; employee_id: string } | undefined;
-  if (subject !== undefined) parts.push(subject.display_id);
-  const collect = (sql: string) => {
-    for (const r of db.prepare(sql).iterate(caseId) as IterableIterator<Record<string, string | null>>) {
-      for (const v of Object.values(r)) if (v) parts.push(v);
-    }
-  };
-  collect('SELECT narrative FROM reports WHERE case_id = ?');
-  collect('SELECT summary, detail, source FROM indicators WHERE case_id = ?');
-  collect('SELECT text, answer, impact FROM analysis_items WHERE case_id = ?');
-  collect('SELECT interest, motive, ability, rationale FROM assessments WHERE case_id = ?');
-  collect('SELECT notes FROM actions WHERE case_id = ?');
-  collect('SELECT what_changed, new_indicators, coordination FROM reviews WHERE case_id = ?');
-  collect('SELECT name FROM evidence WHERE case_id = ?');
-  db.prepare('DELETE FROM case_fts WHERE rowid = ?').run(row.rid);
-  const body = subject === undefined ? parts.join('\n') : withoutIdentifiers(parts.join('\n'), [subject.real_name, subject.employee_id]);
-  db.prepare('INSERT INTO case_fts (rowid, body) VALUES (?, ?)').run(row.rid, body);
-}
-
-const wordPattern = /[\p{L}\p{N}]+/gu;
-const fold = (word: string) => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
- * The text with every word of the subject's real name and employee id taken
- * out, wherever it was written (a narrative that names the person), so the
- * index can never answer a search for them.
+ * Turns what a person typed into safe FTS5 queries, one per word: each word
+ * quoted (so no FTS syntax can be injected), the last one as a prefix.
  */
-export function withoutIdentifiers(text: string, identifiers: readonly string[]): string {
-  const secret = new Set(identifiers.flatMap((value) => value.match(wordPattern) ?? []).map(fold));
-  if (secret.size === 0) return text;
-  return text.replace(wordPattern, (word) => (secret.has(fold(word)) ? '' : word));
-}
-
-export function unindexCase(db: Db, caseRowid: number): void {
-  db.prepare('DELETE FROM case_fts WHERE rowid = ?').run(caseRowid);
-}
-
-/**
- * Turns what a person typed into a safe FTS5 query: each word quoted (so no FTS
- * syntax can be injected), all words required, the last one as a prefix.
- */
-export function ftsQuery(text: string): string | null {
+export function ftsWords(text: string): string[] {
   const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu);
-  if (words === null || words.length === 0) return null;
-  return words
-    .slice(0, 12)
-    .map((w, i, all) => `"${w}"${i === all.length - 1 ? '*' : ''}`)
-    .join(' ');
+  if (words === null || words.length === 0) return [];
+  return words.slice(0, 12).map((w, i, all) => `"${w}"${i === all.length - 1 ? '*' : ''}`);
+}
+
+/** One FTS5 query of all the words (every word required), as one string. */
+export function ftsQuery(text: string): string | null {
+  const words = ftsWords(text);
+  return words.length === 0 ? null : words.join(' ');
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+interface Term {
+  word: string;
+  prefix: boolean;
+}
+
+function termsOf(words: readonly string[]): Term[] {
+  return words.map((w) => ({ word: fold(w.replace(/^"|"\*?$/g, '')), prefix: w.endsWith('*') }));
+}
+
+const tableOf = new Map<string, { table: string; columns: readonly string[] }>([['case', { table: 'cases', columns: ['title', 'number'] }], ...SEARCHED_ITEMS.map((s) => [s.kind, s] as const)]);
+
+/** Around the first matched word of `text`, at most about `width` characters, the matched words marked. */
+export function highlight(text: string, words: readonly string[], width = 160): MatchSnippet['parts'] | null {
+  const terms = termsOf(words);
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const hits = tokens.filter((t) => {
+    const w = fold(t[0]);
+    return terms.some((term) => (term.prefix ? w.startsWith(term.word) : w === term.word));
+  });
+  const first = hits[0];
+  if (first === undefined) return null;
+  const at = first.index;
+  // A little context before the first match, so the match shows even in a narrow column.
+  let start = Math.max(0, at - 24);
+  let end = Math.min(text.length, start + width);
+  // Cut at word boundaries.
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  if (end < text.length) end = text.lastIndexOf(' ', end) > at ? text.lastIndexOf(' ', end) : end;
+  const parts: MatchSnippet['parts'] = [];
+  let pos = start;
+  for (const h of hits) {
+    const hs = h.index;
+    const he = hs + h[0].length;
+    if (hs < start || he > end) continue;
+    if (hs > pos) parts.push({ text: text.slice(pos, hs), hit: false });
+    parts.push({ text: text.slice(hs, he), hit: true });
+    pos = he;
+  }
+  if (pos < end) parts.push({ text: text.slice(pos, end), hit: false });
+  const first0 = parts[0];
+  if (start > 0 && first0 !== undefined) first0.text = `…${first0.text}`;
+  const lastPart = parts[parts.length - 1];
+  if (end < text.length && lastPart !== undefined) lastPart.text = `${lastPart.text}…`;
+  return parts.map((p) => ({ text: p.text.replace(/\s+/g, ' '), hit: p.hit }));
+}
+
+/**
+ * Why each listed case matched: the item that matches the most words, cut
+ * around the first one. The index says which items match; their text is read
+ * from the source rows.
+ */
+export function matchSnippets(db: Db, caseIds: readonly string[], words: readonly string[]): Map<string, MatchSnippet> {
+  const out = new Map<string, MatchSnippet>();
+  if (caseIds.length === 0 || words.length === 0) return out;
+  const any = words.join(' OR ');
+  const items = db
+    .prepare(
+      `SELECT si.case_id, si.kind, si.item_id FROM search_fts f JOIN search_items si ON si.rowid = f.rowid
+       WHERE search_fts MATCH ? AND si.case_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(any, JSON.stringify(caseIds)) as { case_id: string; kind: string; item_id: string }[];
+  const best = new Map<string, { score: number; snippet: MatchSnippet }>();
+  const terms = termsOf(words);
+  for (const item of items) {
+    const source = tableOf.get(item.kind);
+    if (source === undefined) continue;
+    const row = db.prepare(`SELECT ${source.columns.join(', ')} FROM ${source.table} WHERE id = ?`).get(item.item_id) as Record<string, string | null> | undefined;
+    if (row === undefined) continue;
+    for (const column of source.columns) {
+      const text = row[column];
+      if (typeof text !== 'string' || text === '') continue;
+      const folded = fold(text);
+      const score = terms.filter((t) => folded.includes(t.word)).length + (item.kind === 'case' ? 0 : 0.5);
+      if ((best.get(item.case_id)?.score ?? -1) >= score) continue;
+      const parts = highlight(text, words);
+      if (parts !== null) best.set(item.case_id, { score, snippet: { kind: item.kind, parts } });
+    }
+  }
+  for (const [id, b] of best) out.set(id, b.snippet);
+  return out;
+}
+
+/**
+ * Removes every trace of deleted rows from the index: merges all its segments
+ * into one that holds no deleted entry. Disposition runs it after deleting a
+ * case (services/purge.ts).
+ */
+export function optimizeSearchIndex(db: Db): void {
+  db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+}
+
+/** Merges some of the index's segments (idle-time work; vault/maintenance.ts). */
+export function mergeSearchIndex(db: Db, pages = 200): void {
+  db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)").run(pages);
 }

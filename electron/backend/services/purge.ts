@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract';
 import type { Db } from '../vault/database';
-import { unindexCase } from './fts';
+import { optimizeSearchIndex } from './fts';
 
 /**
  * Deletes every row of a case: the case and its subject, and every row of every
@@ -8,10 +8,12 @@ import { unindexCase } from './fts';
  * covered without changes here), the indicator history, and the case's row in
  * the full-text index. The audit log is the one table left alone.
  *
- * secure_delete must be on so freed cells and pages are zeroed. After the case's
- * search row is deleted the index is optimized: FTS5 leaves deleted entries (this
- * row and every earlier version of it) in its segments until they are merged, and
- * the optimize merges every segment into one that holds no deleted entry. Its cost
+ * secure_delete must be on so freed cells and pages are zeroed. The case's
+ * search rows go with its rows (search_items has a case_id, and triggers delete
+ * the index row of every deleted item; migration 0012). Then the index is
+ * optimized: FTS5 leaves deleted entries (these rows and every earlier version
+ * of them) in its segments until they are merged, and the optimize merges every
+ * segment into one that holds no deleted entry. Its cost
  * grows with the index (about a second per 10,000 cases), paid once per
  * disposition instead of on every edit (migration 0006). Call inside a transaction.
  */
@@ -41,7 +43,7 @@ export interface PurgedCase {
 
 export function purgeCase(db: Db, caseId: string): PurgedCase {
   if (db.pragma('secure_delete', { simple: true }) !== 1) db.pragma('secure_delete = ON');
-  const row = db.prepare('SELECT rowid AS rid, number, subject_id FROM cases WHERE id = ?').get(caseId) as { rid: number; number: string; subject_id: string } | undefined;
+  const row = db.prepare('SELECT number, subject_id FROM cases WHERE id = ?').get(caseId) as { number: string; subject_id: string } | undefined;
   if (row === undefined) throw new AppError('not_found', 'There is no such case.');
   let rows = 0;
   rows += db.prepare('DELETE FROM indicator_history WHERE indicator_id IN (SELECT id FROM indicators WHERE case_id = ?)').run(caseId).changes;
@@ -50,9 +52,8 @@ export function purgeCase(db: Db, caseId: string): PurgedCase {
   // them are empty of the case, so the order in which they are emptied is free.
   db.pragma('defer_foreign_keys = ON');
   for (const table of tables) rows += db.prepare(`DELETE FROM ${quoted(table)} WHERE case_id = ?`).run(caseId).changes;
-  unindexCase(db, row.rid);
-  db.exec("INSERT INTO case_fts (case_fts) VALUES ('optimize')");
   rows += db.prepare('DELETE FROM cases WHERE id = ?').run(caseId).changes;
+  optimizeSearchIndex(db);
   // A subject belongs to one case (imports refuse a shared display id).
   const others = db.prepare('SELECT count(*) AS n FROM cases WHERE subject_id = ?').get(row.subject_id) as { n: number };
   if (others.n === 0) rows += db.prepare('DELETE FROM subjects WHERE id = ?').run(row.subject_id).changes;

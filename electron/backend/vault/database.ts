@@ -54,6 +54,9 @@ export function configureConnection(db: Db, options: { readonly?: boolean } = {}
     // transaction survives a crash or power loss (records must be accountable).
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
+    // Checkpoints run when idle and at lock (vault/maintenance.ts), never
+    // inside a user's commit.
+    db.pragma('wal_autocheckpoint = 0');
   }
   // Deleted content is overwritten, and temporary tables and indices never touch
   // the disk in plaintext.

@@ -25,6 +25,7 @@ import {
   type UserKeys,
   type UserSlot,
 } from './keyslots';
+import { lockMaintenance } from './maintenance';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
 import { getSetting, setSetting } from './settings';
@@ -126,6 +127,11 @@ function makeSession(dir: string, header: Header, db: Db, user: { name: string; 
       if (closed) return;
       closed = true;
       try {
+        try {
+          lockMaintenance(current);
+        } catch {
+          // Closing the last connection checkpoints the log anyway; the lock must not fail over it.
+        }
         current.close();
       } finally {
         masterKey.fill(0);

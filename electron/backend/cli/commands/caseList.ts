@@ -1,5 +1,6 @@
 import { auditRead } from '../../services/access';
 import type { CaseRow } from '../../../../shared/model/caseRecord';
+import type { CaseCursor } from '../../../../shared/contract/cases';
 import { listCases } from '../../services/cases';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
@@ -56,13 +57,15 @@ export const caseListCommand: CliCommand = {
     if (query !== undefined && query.length > 200) throw new CliError(exitCodes.usage, `--query is ${query.length} characters long; at most 200.`);
     const rows = await withVault(args, io, 'case list', (session) => {
       const all: CaseRow[] = [];
+      let after: CaseCursor | undefined;
       for (;;) {
-        const page = listCases(session.db, { query, offset: all.length, limit: pageSize }, {}, session.user);
-        all.push(...page.rows);
-        if (page.rows.length < pageSize || all.length >= page.total) {
-          auditRead(session.db, session.user, 'case.list', null, new Date(), { searched: query !== undefined, offset: 0, shown: all.length, total: page.total });
+        const page = listCases(session.db, { query, limit: pageSize, withTotal: false, ...(after === undefined ? {} : { after }) }, { viewer: session.user });
+        all.push(...page.rows.map(({ tags: _tags, overdue: _overdue, snippet: _snippet, ...row }) => row));
+        if (page.nextCursor === null) {
+          auditRead(session.db, session.user, 'case.list', null, new Date(), { searched: query !== undefined, shown: all.length, total: all.length });
           return all;
         }
+        after = page.nextCursor;
       }
     });
     if (flag(args, 'json')) {

@@ -8,6 +8,7 @@ import { migration0005 } from './0005-subject-reveals';
 import { migration0006 } from './0006-fts-routine-deletes';
 import { migration0010 } from './0010-case-teams';
 import { migration0011 } from './0011-decisions-queues';
+import { migration0012 } from './0012-counts-search-tags';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0010,
   migration0011,
+  migration0012,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -18,6 +18,7 @@ import { PlanTab } from './PlanTab';
 import { ReportingTab } from './ReportingTab';
 import { TimelineTab } from './TimelineTab';
 import { TeamTab } from '../../team/TeamTab';
+import { CaseTags } from './CaseTags';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -107,6 +108,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <span>Lead {c.assignedTo ?? '—'}</span>
             <ReviewDue dates={viewDates(view)} />
           </p>
+          <CaseTags caseId={caseId} closed={c.status === 'closed'} />
         </div>
         <div className="row case-actions">
           <button type="button" className="btn" onClick={() => setExporting(true)}>
