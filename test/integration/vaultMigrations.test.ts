@@ -120,10 +120,10 @@ describe('migration 0001', () => {
 });
 
 describe('the migration registry', () => {
-  it('is numbered 1, 2, 3 … without gaps, with unique names, and LATEST_VERSION is the last', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_m, i) => i + 1));
+  it('is numbered in increasing order (gaps allowed), with unique names, and LATEST_VERSION is the last', () => {
+    expect(migrations.every((m, i) => m.version > (migrations[i - 1]?.version ?? 0))).toBe(true);
     expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
-    expect(LATEST_VERSION).toBe(migrations.length);
+    expect(LATEST_VERSION).toBe(migrations[migrations.length - 1]?.version);
   });
 
   it('brings an empty database to the latest version, and a second run does nothing', () => {
