@@ -63,6 +63,11 @@ export interface LaunchedApp {
    * The system dialogs of the app are the one part a headless browser cannot show.
    */
   dialogAnswers: (string | null)[];
+  /**
+   * Where a file dropped on the window lives on disk, by its name: the harness's
+   * stand-in for Electron's webUtils.getPathForFile (the preload's pathForFile).
+   */
+  dropPaths: Map<string, string>;
   /** How often the system print dialog was asked for. */
   printRequests: number;
   /** Opens the app again on the same data directory, as after a restart. */
@@ -74,6 +79,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'offramp-e2e-'));
   const dialogAnswers: (string | null)[] = [];
+  const dropPaths = new Map<string, string>();
   let printRequests = 0;
   let page: Page | null = null;
   const nextAnswer = () => Promise.resolve(dialogAnswers.length > 0 ? (dialogAnswers.shift() ?? null) : null);
@@ -128,11 +134,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   });
 
   await context.exposeBinding('__offrampInvoke', (_source, method: unknown, input: unknown) => backend.invoke(method, input));
+  await context.exposeBinding('__offrampPathForFile', (_source, name: unknown) => (typeof name === 'string' ? (dropPaths.get(name) ?? '') : ''));
   await context.addInitScript(() => {
-    const w = window as unknown as { __offrampInvoke: (m: unknown, i: unknown) => Promise<unknown>; offramp?: unknown };
+    const w = window as unknown as { __offrampInvoke: (m: unknown, i: unknown) => Promise<unknown>; __offrampPathForFile: (name: string) => Promise<string>; offramp?: unknown };
     const bound = w.__offrampInvoke;
+    const pathOf = w.__offrampPathForFile;
     Object.defineProperty(window, 'offramp', {
-      value: Object.freeze({ invoke: (method: unknown, input: unknown) => bound(method, input) }),
+      value: Object.freeze({ invoke: (method: unknown, input: unknown) => bound(method, input), pathForFile: (file: unknown) => (file instanceof File ? pathOf(file.name) : Promise.resolve('')) }),
       writable: false,
       configurable: false,
     });
@@ -158,6 +166,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     blockedRequests,
     pageErrors,
     dialogAnswers,
+    dropPaths,
     get printRequests() {
       return printRequests;
     },
