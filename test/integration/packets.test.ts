@@ -113,6 +113,21 @@ describe('exporting a referral packet', () => {
 });
 
 describe('receiving a packet in another vault', () => {
+  it('recognizes a packet this vault exported and does not import it again as a second case, even with its own key pinned', async () => {
+    const result = await exportFbi();
+    const key = { kind: 'identities' as const, identities: [keys.identity] };
+    const own = ownPublicKey(vault.session.db);
+    pinKey(vault.session, 'This hub', own.publicKeyPem, vault.now());
+    const cases = () => vault.session.db.prepare('SELECT count(*) FROM cases').pluck().get();
+    const before = cases();
+    await expect(importPacket(vault.session, result.path, key, vault.now())).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining(`exported by this vault from case ${kase.number}`) as string,
+    });
+    expect(cases()).toBe(before);
+    expect(vault.session.db.prepare("SELECT count(*) FROM packets WHERE direction = 'import'").pluck().get()).toBe(0);
+  });
+
   it('verifies, shows, and imports a pinned sender’s packet once, as a new linked case with its evidence', async () => {
     const result = await exportFbi();
     const receiver = await receivingVault(tmp.root);
