@@ -75,13 +75,26 @@ export async function serveRenderer(context: BrowserContext, rendererRoot: strin
  * Puts the same one-function bridge on window as the Electron preload does, bound to
  * `invoke`. `preview` adds a read-only flag the renderer shows as a banner.
  */
-export async function bindBackend(context: BrowserContext, invoke: (method: unknown, input: unknown) => Promise<unknown>, options: { preview?: boolean } = {}): Promise<void> {
+export async function bindBackend(
+  context: BrowserContext,
+  invoke: (method: unknown, input: unknown) => Promise<unknown>,
+  options: { preview?: boolean; pathForFile?: (name: string) => string } = {},
+): Promise<void> {
   await context.exposeBinding('__offrampInvoke', (_source, method: unknown, input: unknown) => invoke(method, input));
+  // A dropped file's path: the preload asks Electron (webUtils.getPathForFile); here the
+  // host answers by file name, and without an answer a drop gives no path.
+  const pathOf = options.pathForFile;
+  await context.exposeBinding('__offrampPathForFile', (_source, name: unknown) => (typeof name === 'string' && pathOf !== undefined ? pathOf(name) : ''));
   await context.addInitScript((preview: boolean) => {
-    const w = window as unknown as { __offrampInvoke: (m: unknown, i: unknown) => Promise<unknown>; offramp?: unknown };
+    const w = window as unknown as { __offrampInvoke: (m: unknown, i: unknown) => Promise<unknown>; __offrampPathForFile: (name: string) => Promise<string>; offramp?: unknown };
     const bound = w.__offrampInvoke;
+    const path = w.__offrampPathForFile;
     Object.defineProperty(window, 'offramp', {
-      value: Object.freeze({ invoke: (method: unknown, input: unknown) => bound(method, input), ...(preview ? { preview: true } : {}) }),
+      value: Object.freeze({
+        invoke: (method: unknown, input: unknown) => bound(method, input),
+        pathForFile: (file: unknown) => (file instanceof File ? path(file.name) : Promise.resolve('')),
+        ...(preview ? { preview: true } : {}),
+      }),
       writable: false,
       configurable: false,
     });

@@ -1,7 +1,7 @@
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { addEvidence } from '../../electron/backend/services/evidence';
+import { addEvidenceBytes } from '../../electron/backend/services/evidence';
 import { exportPacket } from '../../electron/backend/services/packetExport';
 import type { VaultSession } from '../../electron/backend/vault/session';
 import { SYNTH_NOW } from './hub';
@@ -30,7 +30,7 @@ export async function measurePacketExport(session: VaultSession, caseId: string,
   const evidenceIds: string[] = [];
   const evidenceIntakeMs = timeOnce(() => {
     files.forEach((content, i) => {
-      const item = addEvidence(session, { caseId, name: `Server log extract ${i + 1}.bin`, mediaType: 'application/octet-stream', receivedOn: '2026-11-18', source: 'Cybersecurity operations', contentBase64: content.toString('base64') }, SYNTH_NOW);
+      const item = addEvidenceBytes(session, { caseId, name: `Server log extract ${i + 1}.bin`, mediaType: 'application/octet-stream', receivedOn: '2026-11-18', source: 'Cybersecurity operations', content }, SYNTH_NOW);
       evidenceIds.push(item.id);
     });
   });

@@ -45,6 +45,11 @@ export interface LaunchedApp {
    * The system dialogs of the app are the one part a headless browser cannot show.
    */
   dialogAnswers: (string | null)[];
+  /**
+   * Where a file dropped on the window lives on disk, by its name: the harness's
+   * stand-in for Electron's webUtils.getPathForFile (the preload's pathForFile).
+   */
+  dropPaths: Map<string, string>;
   /** How often the system print dialog was asked for. */
   printRequests: number;
   /** Opens the app again on the same data directory, as after a restart. */
@@ -56,6 +61,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'offramp-e2e-'));
   const dialogAnswers: (string | null)[] = [];
+  const dropPaths = new Map<string, string>();
   let printRequests = 0;
   let page: Page | null = null;
   const nextAnswer = () => Promise.resolve(dialogAnswers.length > 0 ? (dialogAnswers.shift() ?? null) : null);
@@ -88,7 +94,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   // The harness's stand-in for the app:// protocol and the network kill switch,
   // and the bridge to the backend (shared with the browser preview of `npm start`).
   await serveRenderer(context, rendererRoot, (url) => blockedRequests.push(url));
-  await bindBackend(context, (method, input) => backend.invoke(method, input));
+  await bindBackend(context, (method, input) => backend.invoke(method, input), { pathForFile: (name) => dropPaths.get(name) ?? '' });
 
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -110,6 +116,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     blockedRequests,
     pageErrors,
     dialogAnswers,
+    dropPaths,
     get printRequests() {
       return printRequests;
     },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Intake } from '../../shared/contract/cases';
 import { createCase } from '../../electron/backend/services/cases';
-import { addEvidence } from '../../electron/backend/services/evidence';
+import { addEvidenceBytes } from '../../electron/backend/services/evidence';
 import { createVault } from '../../electron/backend/vault/vault';
 import { gamblingIntake, TEST_PASSPHRASE, type TestVault } from './vault';
 
@@ -40,7 +40,7 @@ export function openPacketCase(vault: TestVault): PacketCase {
   const { db, user } = vault.session;
   const { id, number } = createCase(db, user, packetIntake(), vault.now());
   const evidenceIds = Object.values(evidenceFiles).map(
-    (f) => addEvidence(vault.session, { caseId: id, name: f.name, mediaType: f.mediaType, receivedOn: '2026-11-05', source: 'Supervisor', contentBase64: f.content.toString('base64') }, vault.now()).id,
+    (f) => addEvidenceBytes(vault.session, { caseId: id, name: f.name, mediaType: f.mediaType, receivedOn: '2026-11-05', source: 'Supervisor', content: f.content }, vault.now()).id,
   );
   return { caseId: id, number, evidenceIds };
 }

@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeMediaFs, writeFileAtomically, type MediaFile, type MediaFs } from '../../electron/backend/packets/media';
-import { addEvidence } from '../../electron/backend/services/evidence';
+import { addEvidenceBytes } from '../../electron/backend/services/evidence';
 import { exportPacket } from '../../electron/backend/services/packetExport';
 import { ageKeys, openPacketCase, scratch, type PacketCase } from '../helpers/packets';
 import { createTestVault, type TestVault } from '../helpers/vault';
@@ -153,7 +153,7 @@ describe.runIf(canMount)('writing a packet to a real 1 MiB tmpfs', () => {
 
   it('refuses a packet larger than the free space, then hits the real ENOSPC when the check is bypassed, leaving nothing', async () => {
     const big = randomBytes(1_300_000);
-    addEvidence(vault.session, { caseId: kase.caseId, name: 'capture.bin', mediaType: 'application/octet-stream', receivedOn: '2026-11-05', source: 'x', contentBase64: big.toString('base64') }, vault.now());
+    addEvidenceBytes(vault.session, { caseId: kase.caseId, name: 'capture.bin', mediaType: 'application/octet-stream', receivedOn: '2026-11-05', source: 'x', content: big }, vault.now());
     const all = (vault.session.db.prepare('SELECT id FROM evidence WHERE case_id = ?').all(kase.caseId) as { id: string }[]).map((r) => r.id);
     const run = (fs?: MediaFs) =>
       exportPacket(

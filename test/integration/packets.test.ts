@@ -8,6 +8,7 @@ import { exportPacket } from '../../electron/backend/services/packetExport';
 import { ownPublicKey, packetHistory, pinKey } from '../../electron/backend/services/packetKeys';
 import { importPacket, openPacket, verifyPacket } from '../../electron/backend/services/packetReceive';
 import { readCaseRecord } from '../../electron/backend/services/caseStore';
+import { readEvidenceContent } from '../../electron/backend/services/evidence';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { ageKeys, evidenceFiles, openPacketCase, receivingVault, scratch, SUBJECT_NAME, type AgeKeys, type PacketCase } from '../helpers/packets';
 import { createTestVault, type TestVault } from '../helpers/vault';
@@ -100,7 +101,7 @@ describe('exporting a referral packet', () => {
   it('refuses a weak packet passphrase, an evidence copy that no longer matches its intake hash, and outsiders', async () => {
     const base = { caseId: kase.caseId, profile: 'fbi_referral' as const, purpose: 'x', targetDir: tmp.medium };
     await expect(exportPacket(vault.session, { ...base, selection: {}, key: { kind: 'passphrase', passphrase: 'password1' } }, { now: vault.now() })).rejects.toMatchObject({ code: 'invalid_input' });
-    vault.session.db.prepare('UPDATE evidence SET content = ? WHERE id = ?').run(Buffer.from('tampered'), kase.evidenceIds[0]);
+    vault.session.db.prepare('UPDATE evidence_chunks SET data = ? WHERE evidence_id = ? AND seq = 0').run(Buffer.from('tampered'), kase.evidenceIds[0]);
     await expect(exportPacket(vault.session, { ...base, selection: { evidenceIds: kase.evidenceIds }, key: { kind: 'recipient', recipient: keys.recipient } }, { now: vault.now() })).rejects.toMatchObject({
       code: 'integrity',
     });
@@ -112,6 +113,21 @@ describe('exporting a referral packet', () => {
 });
 
 describe('receiving a packet in another vault', () => {
+  it('recognizes a packet this vault exported and does not import it again as a second case, even with its own key pinned', async () => {
+    const result = await exportFbi();
+    const key = { kind: 'identities' as const, identities: [keys.identity] };
+    const own = ownPublicKey(vault.session.db);
+    pinKey(vault.session, 'This hub', own.publicKeyPem, vault.now());
+    const cases = () => vault.session.db.prepare('SELECT count(*) FROM cases').pluck().get();
+    const before = cases();
+    await expect(importPacket(vault.session, result.path, key, vault.now())).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining(`exported by this vault from case ${kase.number}`) as string,
+    });
+    expect(cases()).toBe(before);
+    expect(vault.session.db.prepare("SELECT count(*) FROM packets WHERE direction = 'import'").pluck().get()).toBe(0);
+  });
+
   it('verifies, shows, and imports a pinned sender’s packet once, as a new linked case with its evidence', async () => {
     const result = await exportFbi();
     const receiver = await receivingVault(tmp.root);
@@ -135,8 +151,8 @@ describe('receiving a packet in another vault', () => {
     expect(record?.case).toMatchObject({ sourcePacketId: result.packetId, assignedTo: 'Rita Okafor', status: 'open' });
     expect(record?.subject.realName).toBe(SUBJECT_NAME);
     expect(record?.evidence.map((e) => e.name).sort()).toEqual([evidenceFiles.statement.name, evidenceFiles.chat.name, 'summary.pdf'].sort());
-    const stored = receiver.session.db.prepare('SELECT content, sha256 FROM evidence WHERE case_id = ?').all(imported.caseId) as { content: Buffer; sha256: string }[];
-    for (const e of stored) expect(sha(e.content)).toBe(e.sha256);
+    const stored = receiver.session.db.prepare('SELECT id, sha256 FROM evidence WHERE case_id = ?').all(imported.caseId) as { id: string; sha256: string }[];
+    for (const e of stored) expect(sha(readEvidenceContent(receiver.session.db, imported.caseId, e.id))).toBe(e.sha256);
     expect(record?.custody.map((e) => e.action)).toEqual(['intake', 'intake', 'received_in_packet', 'received_in_packet', 'received_in_packet', 'packet_import']);
     expect(record?.indicators.every((i) => i.reportId === null || record.reports.some((r) => r.id === i.reportId))).toBe(true);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
@@ -55,14 +55,10 @@ afterEach(() => {
 
 async function caseWithEvidence(backend: Backend, bytes = 2000): Promise<{ caseId: string; evidenceId: string }> {
   const { id } = (await call(backend, 'cases.create', packetIntake())) as { id: string };
-  const item = await call(backend, 'evidence.add', {
-    caseId: id,
-    name: 'ledger.csv',
-    mediaType: 'text/csv',
-    receivedOn: '2026-11-05',
-    source: 'Finance',
-    contentBase64: Buffer.alloc(bytes, 'a').toString('base64'),
-  });
+  const file = join(tmp.root, `ledger-${bytes}-${Math.random().toString(16).slice(2)}.csv`);
+  writeFileSync(file, Buffer.alloc(bytes, 'a'));
+  const added = await call(backend, 'evidence.add', { caseId: id, path: file, name: 'ledger.csv', receivedOn: '2026-11-05', source: 'Finance' });
+  const item = added['item'] as Record<string, unknown>;
   return { caseId: id, evidenceId: String(item['id']) };
 }
 
@@ -86,9 +82,15 @@ describe('packet and evidence IPC methods', () => {
     expect(list.value).toMatchObject([{ id: evidenceId, size: 2000, sha256: createHash('sha256').update(Buffer.alloc(2000, 'a')).digest('hex') }]);
     const view = await call(backend, 'cases.get', { id: caseId });
     expect((view['custody'] as { action: string; evidenceId: string }[]).map((e) => [e.action, e.evidenceId])).toEqual([['intake', evidenceId]]);
-    expect((await failure(backend, 'evidence.add', { caseId, name: 'x', mediaType: 'text/plain', receivedOn: '2026-11-05', contentBase64: 'not base64!' })).code).toBe('invalid_input');
-    expect((await failure(backend, 'evidence.add', { caseId: 'nope', name: 'x', mediaType: 'text/plain', receivedOn: '2026-11-05', contentBase64: 'AAAA' })).code).toBe('not_found');
-    expect((await failure(backend, 'evidence.add', { caseId, name: 'x', mediaType: 'text/plain', receivedOn: '2027-01-01', contentBase64: 'AAAA' })).message).toMatch(/future/);
+    const file = join(tmp.root, 'note.txt');
+    writeFileSync(file, 'a note');
+    // Content never travels over IPC: the old base64 field is refused outright.
+    expect((await failure(backend, 'evidence.add', { caseId, receivedOn: '2026-11-05', contentBase64: 'AAAA' })).code).toBe('invalid_input');
+    expect((await failure(backend, 'evidence.add', { caseId, path: 'relative/note.txt', receivedOn: '2026-11-05' })).code).toBe('invalid_input');
+    expect((await failure(backend, 'evidence.add', { caseId: 'nope', path: file, receivedOn: '2026-11-05' })).code).toBe('not_found');
+    expect((await failure(backend, 'evidence.add', { caseId, path: file, receivedOn: '2027-01-01' })).message).toMatch(/future/);
+    expect((await failure(backend, 'evidence.add', { caseId, path: join(tmp.root, 'missing.txt'), receivedOn: '2026-11-05' })).message).toMatch(/no such file/);
+    expect((await backend.invoke('evidence.list', { caseId }) as { value: unknown[] }).value).toHaveLength(1);
   });
 
   it('previews, exports to the folder the user chooses (or not), reports progress, and refuses a second export at once', async () => {

@@ -17,7 +17,7 @@ export const MAX_SCRYPT_LOG_N = 18;
 const MAX_HEADER_BYTES = 16 * 1024;
 const VERSION_LINE = 'age-encryption.org/v1\n';
 
-export async function encryptPacket(plaintext: Uint8Array, key: PacketKey, scryptLogN = DEFAULT_SCRYPT_LOG_N): Promise<Uint8Array> {
+function encrypterFor(key: PacketKey, scryptLogN: number): Encrypter {
   const encrypter = new Encrypter();
   if (key.kind === 'recipient') {
     try {
@@ -29,7 +29,49 @@ export async function encryptPacket(plaintext: Uint8Array, key: PacketKey, scryp
     encrypter.setPassphrase(key.passphrase);
     encrypter.setScryptWorkFactor(scryptLogN);
   }
-  return encrypter.encrypt(plaintext);
+  return encrypter;
+}
+
+export async function encryptPacket(plaintext: Uint8Array, key: PacketKey, scryptLogN = DEFAULT_SCRYPT_LOG_N): Promise<Uint8Array> {
+  return encrypterFor(key, scryptLogN).encrypt(plaintext);
+}
+
+/**
+ * Encrypts as the plaintext is produced: `pieces` is pulled only as fast as the
+ * ciphertext is consumed (age's 64 KiB chunks), so memory stays of the order of a
+ * chunk whatever the size. Returns the ciphertext and its exact length.
+ */
+export async function encryptPacketStream(
+  pieces: Iterator<Uint8Array>,
+  plaintextBytes: number,
+  key: PacketKey,
+  scryptLogN = DEFAULT_SCRYPT_LOG_N,
+): Promise<{ ciphertext: AsyncIterable<Uint8Array>; bytes: number }> {
+  const plaintext = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = pieces.next();
+        if (next.done === true) controller.close();
+        else controller.enqueue(next.value);
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  const stream = await encrypterFor(key, scryptLogN).encrypt(plaintext);
+  const bytes = stream.size(plaintextBytes);
+  async function* ciphertext(): AsyncGenerator<Uint8Array> {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  return { ciphertext: ciphertext(), bytes };
 }
 
 /**

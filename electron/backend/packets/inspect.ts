@@ -61,6 +61,32 @@ export function inspectArchive(archive: Uint8Array, limits: PacketLimits): Inspe
   if (manifestEntry?.name !== MANIFEST_FILE || signatureEntry?.name !== SIGNATURE_FILE || signerEntry?.name !== SIGNER_FILE) {
     throw bad(`it does not begin with ${MANIFEST_FILE}, ${SIGNATURE_FILE} and ${SIGNER_FILE}`);
   }
+  const parts = inspectParts(
+    { manifest: manifestEntry.data, signature: signatureEntry.data, signer: signerEntry.data, listed: listed.map((e) => ({ name: e.name, size: e.data.length, sha256: sha256Hex(e.data), data: e.data })) },
+    limits,
+  );
+  return { ...parts, entries };
+}
+
+/** A listed file of a packet: its size and SHA-256, and its bytes when they are at hand. */
+export interface PacketPart {
+  readonly name: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly data?: Uint8Array;
+}
+
+/**
+ * Every check of inspectArchive after the archive's structure: signature, manifest,
+ * files against the manifest, case extract and custody log. The exporter runs it
+ * on a packet it streams (evidence listed by size and hash, the rest in memory),
+ * so a packet it could not open itself never leaves.
+ */
+export function inspectParts(parts: { manifest: Uint8Array; signature: Uint8Array; signer: Uint8Array; listed: readonly PacketPart[] }, limits: PacketLimits): Omit<InspectedPacket, 'entries'> {
+  const manifestEntry = { data: parts.manifest };
+  const signatureEntry = { data: parts.signature };
+  const signerEntry = { data: parts.signer };
+  const listed = parts.listed;
   if (manifestEntry.data.length > limits.maxManifestBytes) throw bad(`${MANIFEST_FILE} is larger than ${limits.maxManifestBytes} bytes`);
   if (signerEntry.data.length > 4096) throw bad(`${SIGNER_FILE} is too large to be a public key`);
   let signerPem: string;
@@ -85,9 +111,9 @@ export function inspectArchive(archive: Uint8Array, limits: PacketLimits): Inspe
   manifest.files.forEach((f, i) => {
     const entry = listed[i];
     if (entry === undefined) throw bad(`${f.name}, listed in its manifest, is missing`);
-    if (entry.data.length !== f.size) throw bad(`${f.name} is ${entry.data.length} bytes, but its manifest says ${f.size}`);
-    if (sha256Hex(entry.data) !== f.sha256) throw bad(`${f.name} does not match its SHA-256 in the manifest`);
-    data.set(f.name, entry.data);
+    if (entry.size !== f.size) throw bad(`${f.name} is ${entry.size} bytes, but its manifest says ${f.size}`);
+    if (entry.sha256 !== f.sha256) throw bad(`${f.name} does not match its SHA-256 in the manifest`);
+    if (entry.data !== undefined) data.set(f.name, entry.data);
   });
   const file = (name: string): Uint8Array => {
     const bytes = data.get(name);
@@ -112,5 +138,5 @@ export function inspectArchive(archive: Uint8Array, limits: PacketLimits): Inspe
   }
   if (data.has(SUMMARY_FILE) && Buffer.from(file(SUMMARY_FILE).subarray(0, 5)).toString('latin1') !== '%PDF-') throw bad(`${SUMMARY_FILE} is not a PDF`);
 
-  return { manifest, manifestSha256: sha256Hex(manifestEntry.data), signerFingerprint, signerPem, entries, caseExtract, custody, file };
+  return { manifest, manifestSha256: sha256Hex(manifestEntry.data), signerFingerprint, signerPem, caseExtract, custody, file };
 }

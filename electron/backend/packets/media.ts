@@ -124,15 +124,35 @@ function ioError(dir: string, error: unknown, cleanup: string): AppError {
  * removed and an 'io' error says why.
  */
 export async function writeFileAtomically(dir: string, fileName: string, data: Uint8Array, options: WriteOptions = {}): Promise<{ path: string; sha256: string }> {
+  const chunk = options.chunkBytes ?? 1024 * 1024;
+  function* pieces(): Generator<Uint8Array> {
+    for (let at = 0; at < data.length; at += chunk) yield data.subarray(at, Math.min(at + chunk, data.length));
+  }
+  return writeStreamAtomically(dir, fileName, pieces(), data.length, options);
+}
+
+/**
+ * writeFileAtomically for content produced as it is written (a packet streamed
+ * from the vault through tar and age): `totalBytes` is known up front for the
+ * free-space check; the SHA-256 is computed on the way, the file read back and
+ * compared. A source that throws, or yields more or fewer bytes than announced,
+ * leaves nothing on the medium.
+ */
+export async function writeStreamAtomically(
+  dir: string,
+  fileName: string,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  totalBytes: number,
+  options: WriteOptions = {},
+): Promise<{ path: string; sha256: string }> {
   const fs = options.fs ?? nodeMediaFs;
   const chunk = options.chunkBytes ?? 1024 * 1024;
-  const expected = createHash('sha256').update(data).digest('hex');
   const finalPath = join(dir, fileName);
   const tempPath = join(dir, `.${fileName}.${randomBytes(4).toString('hex')}.partial`);
   try {
     if (!(await fs.isDirectory(dir))) throw new AppError('io', `The packet could not be written: ${dir} is not a folder (is the medium mounted?). Nothing was written.`);
     const free = await fs.freeBytes(dir);
-    const needed = data.length + (options.marginBytes ?? 64 * 1024);
+    const needed = totalBytes + (options.marginBytes ?? 64 * 1024);
     if (free < needed) {
       throw new AppError('io', `The packet could not be written to ${dir}: it needs ${mb(needed)} and the medium has ${mb(free)} free. Nothing was written.`);
     }
@@ -144,27 +164,35 @@ export async function writeFileAtomically(dir: string, fileName: string, data: U
   let created = false;
   let renamed = false;
   try {
+    const hash = createHash('sha256');
     const file = await fs.open(tempPath, 'create');
     created = true;
     try {
       let written = 0;
-      options.onProgress?.({ bytesWritten: 0, totalBytes: data.length });
-      while (written < data.length) {
-        const piece = data.subarray(written, Math.min(written + chunk, data.length));
-        const n = await file.write(piece, written);
-        if (n <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
-        written += n;
-        options.onProgress?.({ bytesWritten: written, totalBytes: data.length });
+      options.onProgress?.({ bytesWritten: 0, totalBytes });
+      for await (const data of source) {
+        for (let at = 0; at < data.length; ) {
+          const piece = data.subarray(at, Math.min(at + chunk, data.length));
+          if (written + piece.length > totalBytes) throw new AppError('internal', 'The packet came out longer than announced; nothing was kept.');
+          const n = await file.write(piece, written);
+          if (n <= 0) throw Object.assign(new Error('short write'), { code: 'EIO' });
+          hash.update(piece.subarray(0, n));
+          written += n;
+          at += n;
+          options.onProgress?.({ bytesWritten: written, totalBytes });
+        }
       }
+      if (written !== totalBytes) throw new AppError('internal', 'The packet came out shorter than announced; nothing was kept.');
       await file.sync();
     } finally {
       await file.close();
     }
+    const expected = hash.digest('hex');
     await fs.rename(tempPath, finalPath);
     renamed = true;
     await fs.syncDir(dir);
     options.onVerify?.();
-    const actual = await hashFile(fs, finalPath, data.length, chunk);
+    const actual = await hashFile(fs, finalPath, totalBytes, chunk);
     if (actual !== expected) throw new ReadBackMismatch();
     return { path: finalPath, sha256: expected };
   } catch (error) {
@@ -179,6 +207,7 @@ export async function writeFileAtomically(dir: string, fileName: string, data: U
     }
     const cleanup = leftover === null ? 'Nothing was written.' : removed ? 'The partial file was removed.' : `A partial file may remain there as ${leftover}; delete it.`;
     if (error instanceof ReadBackMismatch) throw new AppError('io', `The packet read back from ${dir} differs from what was written. ${cleanup} Try another medium.`);
+    if (error instanceof AppError && error.code !== 'io') throw new AppError(error.code, `${error.message} ${cleanup}`);
     throw ioError(dir, error, cleanup);
   }
 }

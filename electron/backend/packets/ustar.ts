@@ -52,32 +52,45 @@ function checksum(header: Uint8Array): number {
   return sum;
 }
 
+/** The 512-byte ustar header of one regular file, with a fixed owner and mode. */
+export function ustarHeader(name: string, size: number, mtime: Date): Buffer {
+  const problem = entryNameProblem(name);
+  if (problem !== null) throw new Error(`cannot archive ${JSON.stringify(name)}: ${problem}`);
+  const header = Buffer.alloc(BLOCK);
+  writeString(header, 0, 100, name);
+  writeOctal(header, 100, 8, 0o644);
+  writeOctal(header, 108, 8, 0);
+  writeOctal(header, 116, 8, 0);
+  writeOctal(header, 124, 12, size);
+  writeOctal(header, 136, 12, Math.floor(mtime.getTime() / 1000));
+  header[156] = 0x30; // '0': regular file
+  writeString(header, 257, 6, 'ustar\0');
+  writeString(header, 263, 2, '00');
+  writeOctal(header, 329, 8, 0);
+  writeOctal(header, 337, 8, 0);
+  const sum = checksum(header).toString(8).padStart(6, '0');
+  writeString(header, 148, 8, `${sum}\0 `);
+  return header;
+}
+
+/** The zero bytes that follow `size` bytes of content up to the next block. */
+export const ustarPadding = (size: number): number => (BLOCK - (size % BLOCK)) % BLOCK;
+
+/** The end-of-archive marker: two zero blocks. */
+export const USTAR_END_BYTES = BLOCK * 2;
+
+/** The size of an archive holding files of these sizes. */
+export const ustarSize = (sizes: readonly number[]): number => sizes.reduce((n, size) => n + BLOCK + size + ustarPadding(size), 0) + USTAR_END_BYTES;
+
 /** Writes entries, in order, as a ustar archive with a fixed owner, mode and time. */
 export function writeUstar(entries: readonly TarEntry[], mtime: Date): Buffer {
   const parts: Buffer[] = [];
-  const seconds = Math.floor(mtime.getTime() / 1000);
   for (const entry of entries) {
-    const problem = entryNameProblem(entry.name);
-    if (problem !== null) throw new Error(`cannot archive ${JSON.stringify(entry.name)}: ${problem}`);
-    const header = Buffer.alloc(BLOCK);
-    writeString(header, 0, 100, entry.name);
-    writeOctal(header, 100, 8, 0o644);
-    writeOctal(header, 108, 8, 0);
-    writeOctal(header, 116, 8, 0);
-    writeOctal(header, 124, 12, entry.data.length);
-    writeOctal(header, 136, 12, seconds);
-    header[156] = 0x30; // '0': regular file
-    writeString(header, 257, 6, 'ustar\0');
-    writeString(header, 263, 2, '00');
-    writeOctal(header, 329, 8, 0);
-    writeOctal(header, 337, 8, 0);
-    const sum = checksum(header).toString(8).padStart(6, '0');
-    writeString(header, 148, 8, `${sum}\0 `);
-    parts.push(header, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.length));
-    const pad = (BLOCK - (entry.data.length % BLOCK)) % BLOCK;
+    parts.push(ustarHeader(entry.name, entry.data.length, mtime), Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.length));
+    const pad = ustarPadding(entry.data.length);
     if (pad > 0) parts.push(Buffer.alloc(pad));
   }
-  parts.push(Buffer.alloc(BLOCK * 2));
+  parts.push(Buffer.alloc(USTAR_END_BYTES));
   return Buffer.concat(parts);
 }
 

@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../../../shared/model/caseRecord';
 import type { Db } from '../vault/database';
+import { writeEvidenceChunks } from './evidenceStore';
 
 /**
  * Reads and writes whole case records (the export/import shape). Column names
@@ -252,7 +253,9 @@ export function insertCaseRecord(db: Db, record: CaseRecord, evidenceContent: Ma
     'INSERT INTO evidence (id, case_id, name, media_type, size, sha256, content, received_on, source, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const e of record.evidence) {
-    evidence.run(e.id, c.id, e.name, e.mediaType, e.size, e.sha256, evidenceContent.get(e.id) ?? Buffer.alloc(0), e.receivedOn, e.source, c.createdBy, c.createdAt);
+    evidence.run(e.id, c.id, e.name, e.mediaType, e.size, e.sha256, Buffer.alloc(0), e.receivedOn, e.source, c.createdBy, c.createdAt);
+    const content = evidenceContent.get(e.id);
+    if (content !== undefined) writeEvidenceChunks(db, e.id, content);
   }
   const custody = db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
   for (const e of record.custody) custody.run(c.id, e.evidenceId, e.at, e.actor, e.action, JSON.stringify(e.detail));

@@ -7,17 +7,17 @@ import { minimizeCase, type PacketPreview, type PacketSelectionInput } from '../
 import { CASE_FILE, CUSTODY_FILE, SUMMARY_FILE } from '../../../shared/packets/names';
 import { packetProfile, type PacketProfileId } from '../../../shared/packets/profiles';
 import { assessPassphrase } from '../../../shared/security/passphrase';
-import { DEFAULT_SCRYPT_LOG_N, encryptPacket, type PacketKey } from '../packets/ageLayer';
-import { inspectArchive } from '../packets/inspect';
+import { DEFAULT_SCRYPT_LOG_N, encryptPacketStream, type PacketKey } from '../packets/ageLayer';
+import { inspectParts } from '../packets/inspect';
 import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
-import { nodeMediaFs, writeFileAtomically, type MediaFs } from '../packets/media';
-import { sealArchive, type PacketFile } from '../packets/seal';
+import { nodeMediaFs, writeStreamAtomically, type MediaFs } from '../packets/media';
+import { sealArchiveStream, sha256Hex, type PacketFile, type StreamedPacketFile } from '../packets/seal';
 import { workstationKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
 import { requireCaseOp } from './access';
 import { requireCase, touchCase } from './cases';
-import { readEvidenceContent } from './evidence';
+import { evidenceContentStream } from './evidence';
 
 /**
  * Exporting a referral packet: minimize the case for the recipient, seal and sign
@@ -90,20 +90,23 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
 
   const chosen = new Set(evidenceFiles.map((f) => f.id));
   const custody: PacketCustody = { format: 'offramp-packet-custody', version: 1, events: record.custody.filter((e) => e.evidenceId !== null && chosen.has(e.evidenceId)) };
-  const files: PacketFile[] = [
+  const files: (PacketFile | StreamedPacketFile)[] = [
     { name: CASE_FILE, mediaType: 'application/json', data: json(extract) },
     { name: CUSTODY_FILE, mediaType: 'application/json', data: json(custody) },
   ];
   if (summary !== null) files.push({ name: SUMMARY_FILE, mediaType: 'application/pdf', data: summary });
   for (const f of evidenceFiles) {
     const meta = record.evidence.find((e) => e.id === f.id);
-    files.push({ name: f.file, mediaType: meta?.mediaType ?? 'application/octet-stream', data: readEvidenceContent(db, record.case.id, f.id) });
+    if (meta === undefined) throw new AppError('not_found', `The case has no evidence item ${f.id}.`);
+    // Listed by the size and hash taken at intake, read from the vault chunk by
+    // chunk only while the packet is written (and checked again on the way).
+    files.push({ name: f.file, mediaType: meta.mediaType || 'application/octet-stream', size: meta.size, sha256: meta.sha256, chunks: () => evidenceContentStream(db, record.case.id, f.id) });
   }
 
   const packetId = randomUUID();
   const encryption: PacketEncryption = request.key.kind === 'recipient' ? { method: 'x25519', recipient: request.key.recipient } : { method: 'passphrase' };
   const key = workstationKey(db);
-  const sealed = sealArchive(
+  const sealed = sealArchiveStream(
     {
       packetId,
       createdAt: options.now.toISOString(),
@@ -118,23 +121,35 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
     files,
     key,
   );
-  if (sealed.archive.length > limits.maxTotalBytes + 1024 * 1024) {
-    throw new AppError('invalid_input', `The packet would hold ${Math.ceil(sealed.archive.length / 1024 / 1024)} MiB, more than a recipient accepts (${limits.maxTotalBytes / 1024 / 1024} MiB); choose fewer evidence files.`);
+  if (sealed.archiveBytes > limits.maxTotalBytes + 1024 * 1024) {
+    throw new AppError('invalid_input', `The packet would hold ${Math.ceil(sealed.archiveBytes / 1024 / 1024)} MiB, more than a recipient accepts (${limits.maxTotalBytes / 1024 / 1024} MiB); choose fewer evidence files.`);
   }
-  // The same reader the recipient runs: a packet we could not open ourselves never leaves.
-  inspectArchive(sealed.archive, limits);
+  // The same checks the recipient runs (signature, manifest, case extract, custody,
+  // evidence against intake): a packet we could not open ourselves never leaves.
+  // The evidence bytes themselves are checked against their hashes as they stream.
+  inspectParts(
+    {
+      manifest: sealed.manifestBytes,
+      signature: sealed.signature,
+      signer: Buffer.from(sealed.signerPem, 'utf8'),
+      listed: files.map((f) => ('data' in f ? { name: f.name, size: f.data.length, sha256: sha256Hex(f.data), data: f.data } : { name: f.name, size: f.size, sha256: f.sha256 })),
+    },
+    limits,
+  );
 
+  // Streamed: vault chunks → tar → age → medium, hashed on the way; no step holds the packet.
   progress('encrypting');
-  const ciphertext = await encryptPacket(sealed.archive, request.key, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+  const { ciphertext, bytes } = await encryptPacketStream(sealed.pieces(), sealed.archiveBytes, request.key, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
   const fileName = packetFileName(record.case.number, profile.recipient, packetId);
   const fs = options.fs ?? nodeMediaFs;
-  const written = await writeFileAtomically(request.targetDir, fileName, ciphertext, {
+  progress('writing', 0, bytes);
+  const written = await writeStreamAtomically(request.targetDir, fileName, ciphertext, bytes, {
     fs,
     onProgress: (p) => progress('writing', p.bytesWritten, p.totalBytes),
-    onVerify: () => progress('verifying', ciphertext.length, ciphertext.length),
+    onVerify: () => progress('verifying', bytes, bytes),
   });
 
-  progress('recording', ciphertext.length, ciphertext.length);
+  progress('recording', bytes, bytes);
   const at = options.now.toISOString();
   try {
     db.transaction(() => {
@@ -176,5 +191,5 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
   } finally {
     progress('idle');
   }
-  return { packetId, path: written.path, fileName, sha256: written.sha256, bytes: ciphertext.length, manifestSha256: sealed.manifestSha256, preview };
+  return { packetId, path: written.path, fileName, sha256: written.sha256, bytes, manifestSha256: sealed.manifestSha256, preview };
 }

@@ -7,6 +7,7 @@ import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRec
 import type { UnlockKey } from '../packets/ageLayer';
 import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
 import { readPacketFile, type ReadPacket } from '../packets/receive';
+import { workstationKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -76,6 +77,15 @@ export function openPacket(
   });
 }
 
+/** This vault's packet-signing fingerprint, or null if it has none. */
+function ownFingerprint(db: Db): string | null {
+  try {
+    return workstationKey(db).fingerprint;
+  } catch {
+    return null;
+  }
+}
+
 export function importPacket(
   session: VaultSession,
   path: string,
@@ -88,6 +98,18 @@ export function importPacket(
     const read = await readPacketFile(path, key, limits);
     const { manifest } = read.packet;
     const verification = toVerification(read, db);
+    // A packet this vault wrote itself (its own signing key, a packet id it
+    // recorded as exported): the case is already here; importing would duplicate
+    // the person under a new pseudonym.
+    if (read.packet.signerFingerprint === ownFingerprint(db)) {
+      const own = db.prepare("SELECT p.case_number AS number, c.id AS caseId FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'export'").get(manifest.packetId) as
+        | { number: string; caseId: string | null }
+        | undefined;
+      if (own !== undefined || db.prepare('SELECT 1 FROM cases WHERE id = ?').get(manifest.case.id) !== undefined) {
+        const number = own?.number ?? manifest.case.number;
+        throw new AppError('conflict', `This packet was exported by this vault from case ${number}${own?.caseId === null ? ' (since disposed of)' : ''}; it is not imported again, so the case is not duplicated.`);
+      }
+    }
     if (!verification.signature.pinned) {
       throw new AppError(
         'forbidden',

@@ -9,6 +9,7 @@ import { migration0006 } from './0006-fts-routine-deletes';
 import { migration0010 } from './0010-case-teams';
 import { migration0011 } from './0011-decisions-queues';
 import { migration0012 } from './0012-counts-search-tags';
+import { migration0013 } from './0013-evidence-chunks';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

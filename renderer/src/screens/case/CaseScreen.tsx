@@ -10,6 +10,7 @@ import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
 import { ExportPacketDialog } from './ExportPacketDialog';
 import { ClosureTab } from './ClosureTab';
+import { EvidenceTab } from './EvidenceTab';
 import { IndicatorsTab } from './IndicatorsTab';
 import { MonitoringTab } from './MonitoringTab';
 import { OverviewTab } from './OverviewTab';
@@ -27,6 +28,7 @@ const tabs = [
   { id: 'assessment', label: 'Assessment' },
   { id: 'plan', label: 'Mitigation plan' },
   { id: 'reporting', label: 'Reporting' },
+  { id: 'evidence', label: 'Evidence' },
   { id: 'monitoring', label: 'Monitoring' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'closure', label: 'Closure' },
@@ -122,7 +124,16 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
           </button>
         </div>
       </div>
-      {exporting ? <ExportPacketDialog caseId={caseId} onClose={() => setExporting(false)} /> : null}
+      {exporting ? (
+        <ExportPacketDialog
+          caseId={caseId}
+          onClose={() => {
+            setExporting(false);
+            // An export adds to the custody log: show it.
+            void load(caseId);
+          }}
+        />
+      ) : null}
       {printOutcome !== null && !otherCaseOutcome ? (
         <div className={`alert alert-${printOutcome.kind}`} role="status">
           {printOutcome.text}
@@ -164,6 +175,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'assessment' ? <AssessmentTab view={view} /> : null}
         {active === 'plan' ? <PlanTab view={view} /> : null}
         {active === 'reporting' ? <ReportingTab view={view} /> : null}
+        {active === 'evidence' ? <EvidenceTab view={view} /> : null}
         {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
         {active === 'timeline' ? <TimelineTab view={view} /> : null}
         {active === 'closure' ? <ClosureTab view={view} /> : null}

@@ -22,6 +22,7 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
   const [sections, setSections] = useState<Record<string, boolean>>({});
   const [confidential, setConfidential] = useState(false);
   const [evidenceIds, setEvidenceIds] = useState<string[]>([]);
+  const [evidence, setEvidence] = useState<MethodOutput<'evidence.list'>>([]);
   const [preview, setPreview] = useState<PacketPreview | null>(null);
   const [keyKind, setKeyKind] = useState<'recipient' | 'passphrase'>('recipient');
   const [recipientKey, setRecipientKey] = useState('');
@@ -44,6 +45,9 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
   useEffect(() => {
     call('packets.profiles', {}).then(setProfiles, (e: unknown) => setFailure(errorMessage(e)));
   }, []);
+  useEffect(() => {
+    call('evidence.list', { caseId }).then(setEvidence, (e: unknown) => setFailure(errorMessage(e)));
+  }, [caseId]);
   useEffect(() => {
     call('packets.preview', { caseId, profile, selection: { sections, includeConfidentialSources: confidential, evidenceIds } }).then(setPreview, (e: unknown) => setFailure(errorMessage(e)));
   }, [caseId, profile, sections, confidential, evidenceIds]);
@@ -173,17 +177,26 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
                 {w.message}
               </div>
             ))}
-            <p className="muted">
-              Evidence files: {preview.evidence.length === 0 ? 'none chosen' : `${preview.evidence.length} (${kib(preview.evidenceBytes)})`}
-              {evidenceIds.length > 0 ? (
-                <>
-                  {' '}
-                  <button type="button" className="btn-link" onClick={() => setEvidenceIds([])}>
-                    remove all
-                  </button>
-                </>
-              ) : null}
-            </p>
+            {evidence.length === 0 ? (
+              <p className="muted">Evidence files: the case has none.</p>
+            ) : (
+              <fieldset className="fieldset">
+                <legend>Evidence files to send</legend>
+                {evidence.map((e) => (
+                  <label key={e.id} className="check">
+                    <input
+                      type="checkbox"
+                      checked={evidenceIds.includes(e.id)}
+                      onChange={(event) => setEvidenceIds((ids) => (event.target.checked ? [...ids, e.id] : ids.filter((id) => id !== e.id)))}
+                    />
+                    {e.name} <span className="muted">({kib(e.size)}, SHA-256 {e.sha256.slice(0, 12)}…)</span>
+                  </label>
+                ))}
+                <p className="muted">
+                  {preview.evidence.length === 0 ? 'None chosen: the packet lists the evidence (if its profile includes the list) but carries no files.' : `${preview.evidence.length} chosen (${kib(preview.evidenceBytes)}).`}
+                </p>
+              </fieldset>
+            )}
           </section>
         ) : (
           <p className="muted">Computing what the packet will hold…</p>

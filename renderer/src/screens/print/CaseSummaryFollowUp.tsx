@@ -4,6 +4,7 @@ import { catalog } from '../../../../shared/domain';
 import type { Discipline } from '../../../../shared/domain/ids';
 import { formatDate, recipientLabels } from '../../labels';
 import { None, PrintTable, text } from './printParts';
+import { custodyActionLabel, custodyDetailText } from '../case/evidenceLabels';
 
 // The follow-up sections of a case summary: what is being done, reported, reviewed and kept.
 const optionLabels = new Map<string, string>(catalog.responseOptions.map((o) => [o.id, o.label]));
@@ -143,13 +144,14 @@ export function Evidence({ view }: { view: CaseView }) {
       {view.custody.length === 0 ? (
         <None />
       ) : (
-        <PrintTable columns={[['When (UTC)', 'w-ts'], ['Who', 'w-m'], ['Action', 'w-m'], ['Item', '']]}>
+        <PrintTable columns={[['When (UTC)', 'w-ts'], ['Who', 'w-m'], ['Action', 'w-m'], ['Item', ''], ['Details', '']]}>
           {view.custody.map((e, index) => (
             <tr key={`${e.at}-${index}`}>
               <td className="mono">{e.at.slice(0, 16).replace('T', ' ')}</td>
               <td>{e.actor}</td>
-              <td>{e.action.replaceAll('_', ' ')}</td>
+              <td>{custodyActionLabel(e.action)}</td>
               <td>{e.evidenceId === null ? '—' : (names.get(e.evidenceId) ?? e.evidenceId)}</td>
+              <td>{custodyDetailText(e)}</td>
             </tr>
           ))}
         </PrintTable>

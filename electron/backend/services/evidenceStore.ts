@@ -1,0 +1,137 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/contract';
+import type { Db } from '../vault/database';
+
+/**
+ * Evidence content in the vault: numbered chunks of CHUNK_BYTES (migration 0013).
+ * Files come in from a path a chunk at a time, hashed on the way, and go out a
+ * chunk at a time, hashed again and checked against the intake hash; no step
+ * holds a whole file in memory.
+ */
+
+/** Must match migration 0013, which cut the older one-BLOB bodies into chunks of this size. */
+export const CHUNK_BYTES = 256 * 1024;
+
+export interface IntakeResult {
+  size: number;
+  sha256: string;
+  /** The first bytes of the file (up to 4 KiB), to recognize its type. */
+  head: Buffer;
+}
+
+const insertChunk = (db: Db) => db.prepare('INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?, ?, ?)');
+
+/** Stores bytes already in memory (imports, tests) as chunks. Runs in the caller's transaction. */
+export function writeEvidenceChunks(db: Db, evidenceId: string, data: Uint8Array): void {
+  const insert = insertChunk(db);
+  for (let seq = 0; seq * CHUNK_BYTES < data.length; seq++) {
+    insert.run(evidenceId, seq, Buffer.from(data.buffer, data.byteOffset + seq * CHUNK_BYTES, Math.min(CHUNK_BYTES, data.length - seq * CHUNK_BYTES)));
+  }
+}
+
+/** Why a path cannot be taken in as evidence, in words, or null if it is a regular file. */
+function kindProblem(mode: number): string | null {
+  const type = mode & constants.S_IFMT;
+  if (type === constants.S_IFREG) return null;
+  if (type === constants.S_IFDIR) return 'it is a folder, not a file';
+  if (type === constants.S_IFIFO) return 'it is a pipe (FIFO), not a file';
+  if (type === constants.S_IFCHR || type === constants.S_IFBLK) return 'it is a device, not a file';
+  if (type === constants.S_IFSOCK) return 'it is a socket, not a file';
+  return 'it is not a regular file';
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+
+/**
+ * Reads the file at `path` into chunks of `evidenceId`, hashing as it goes. The
+ * file is opened without following a symbolic link and without blocking (a FIFO
+ * cannot hang the app), must be a regular file of at most `maxBytes`, and must
+ * still have the size it had when opened once read. Runs in the caller's
+ * transaction, so a refused or failed intake leaves no chunk behind.
+ */
+export function intakeFile(db: Db, evidenceId: string, path: string, maxBytes: number, read: typeof readSync = readSync): IntakeResult {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    const why: Record<string, string> = {
+      ENOENT: 'there is no such file',
+      EACCES: 'permission to read it is denied',
+      EPERM: 'permission to read it is denied',
+      ELOOP: 'it is a symbolic link; choose the file it points to',
+      ENXIO: 'it is a socket or a device with nothing attached, not a file',
+    };
+    throw new AppError('invalid_input', `The evidence file cannot be read: ${why[code] ?? `opening it failed (${code || 'unknown error'})`}.`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    const problem = kindProblem(stat.mode);
+    if (problem !== null) throw new AppError('invalid_input', `The evidence file cannot be taken in: ${problem}.`);
+    if (stat.size > maxBytes) throw new AppError('invalid_input', `The evidence file is ${mib(stat.size)}; an evidence file may have at most ${mib(maxBytes)}.`);
+    const hash = createHash('sha256');
+    const insert = insertChunk(db);
+    const buffer = Buffer.alloc(CHUNK_BYTES);
+    let head: Buffer | null = null;
+    let size = 0;
+    for (let seq = 0; ; seq++) {
+      let filled = 0;
+      while (filled < CHUNK_BYTES) {
+        const n = read(fd, buffer, filled, CHUNK_BYTES - filled, null);
+        if (n === 0) break;
+        filled += n;
+      }
+      if (filled === 0) break;
+      size += filled;
+      if (size > maxBytes) throw new AppError('invalid_input', `The evidence file grew past ${mib(maxBytes)} while it was read; an evidence file may have at most ${mib(maxBytes)}.`);
+      const piece = buffer.subarray(0, filled);
+      hash.update(piece);
+      head ??= Buffer.from(piece.subarray(0, 4096));
+      insert.run(evidenceId, seq, piece);
+      if (filled < CHUNK_BYTES) break;
+    }
+    if (size !== stat.size) throw new AppError('conflict', 'The evidence file changed while it was read; take it in again once nothing writes to it.');
+    return { size, sha256: hash.digest('hex'), head: head ?? Buffer.alloc(0) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const mismatch = (evidenceId: string) =>
+  new AppError('integrity', `Evidence item ${evidenceId} no longer matches the SHA-256 recorded at intake (or its content was never stored); it cannot be sent.`);
+
+/**
+ * The chunks of an evidence item, in order, one point lookup each (no statement
+ * stays open between them, so other calls run while a packet streams out). The
+ * SHA-256 is recomputed on the way; a body that does not match the intake hash
+ * or size throws 'integrity' after its last chunk, before the caller can finish.
+ */
+export function* evidenceChunks(db: Db, evidenceId: string, expected: { size: number; sha256: string }): Generator<Buffer> {
+  const chunk = db.prepare('SELECT data FROM evidence_chunks WHERE evidence_id = ? AND seq = ?').pluck();
+  const hash = createHash('sha256');
+  let size = 0;
+  for (let seq = 0; ; seq++) {
+    const data = chunk.get(evidenceId, seq) as Buffer | undefined;
+    if (data === undefined) break;
+    size += data.length;
+    if (size > expected.size) throw mismatch(evidenceId);
+    hash.update(data);
+    yield data;
+  }
+  if (size !== expected.size || hash.digest('hex') !== expected.sha256) throw mismatch(evidenceId);
+}
+
+/** The first `limit` bytes of an item (previews), read chunk by chunk. */
+export function evidenceHead(db: Db, evidenceId: string, limit: number): Buffer {
+  const chunk = db.prepare('SELECT data FROM evidence_chunks WHERE evidence_id = ? AND seq = ?').pluck();
+  const parts: Buffer[] = [];
+  let size = 0;
+  for (let seq = 0; size < limit; seq++) {
+    const data = chunk.get(evidenceId, seq) as Buffer | undefined;
+    if (data === undefined) break;
+    parts.push(data.length > limit - size ? data.subarray(0, limit - size) : data);
+    size += Math.min(data.length, limit - size);
+  }
+  return Buffer.concat(parts);
+}

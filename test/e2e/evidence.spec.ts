@@ -1,0 +1,137 @@
+import { generateIdentity, identityToRecipient } from 'age-encryption';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { expect, test } from './fixtures';
+import { checkScreen } from './pages/casePages';
+import { VaultPage } from './pages/vaultPage';
+
+/** A real PNG of width × height (RGB stripes), so the preview has something to decode. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows: Buffer[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) row.set(y < height / 2 ? [200, 40, 40] : [40, 40, 200], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+test('evidence: add by dialog and by drop, preview an image and a text file, record a hand-over, send a chosen file in a packet', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  const files = mkdtempSync(join(tmpdir(), 'offramp-e2e-files-'));
+  const medium = join(files, 'usb');
+  mkdirSync(medium);
+  const photo = png(48, 32);
+  const notes = Buffer.from('Badge log, building 4\n02:14 entry, no exit recorded\n<b>not markup</b>\n');
+  writeFileSync(join(files, 'badge-photo.png'), photo);
+  writeFileSync(join(files, 'badge-log.txt'), notes);
+  try {
+    await new VaultPage(page).createVault('Dana Whitfield');
+    const created = (await app.backend.invoke('cases.create', {
+      title: 'Export-controlled files copied to USB',
+      program: 'industry',
+      subject: { realName: 'Jordan Reyes', orgUnit: 'Propulsion', position: 'Engineer', clearance: 'Secret' },
+      report: { receivedOn: '2026-11-02', howReceived: 'records_check', reporter: 'Security office', reporterConfidential: false, narrative: '1,214 export-controlled files were copied to a USB drive before resignation.' },
+      indicators: [],
+    })) as { ok: true; value: { id: string; number: string } };
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('row').filter({ hasText: created.value.number }).click();
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    await expect(page.getByText('No evidence recorded yet.')).toBeVisible();
+
+    // Cancelling the system dialog takes nothing in.
+    app.dialogAnswers.push(null);
+    await page.getByRole('button', { name: 'Add file…' }).click();
+    await expect(page.getByText('No evidence recorded yet.')).toBeVisible();
+
+    // A future receipt date is refused beside the field.
+    await page.getByLabel('Received on').fill('2099-01-01');
+    await page.getByRole('button', { name: 'Add file…' }).click();
+    await expect(page.getByText('The date received cannot be in the future.')).toBeVisible();
+    await page.getByLabel('Received on').fill('2026-11-03');
+    await page.getByRole('textbox', { name: 'Received from' }).fill('Security office');
+
+    // Through the system's open dialog (answered by the harness).
+    app.dialogAnswers.push(join(files, 'badge-photo.png'));
+    await page.getByRole('button', { name: 'Add file…' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '“badge-photo.png” was taken into the vault' })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Evidence items' });
+    await expect(table).toContainText(sha(photo));
+    await expect(table).toContainText('PNG image');
+    await expect(table).toContainText('Dana Whitfield');
+    // The image is decoded into a canvas inside the app, at its real size.
+    const canvas = page.getByRole('img', { name: 'Image: badge-photo.png' });
+    await expect(canvas).toHaveAttribute('data-width', '48');
+    await expect(canvas).toHaveAttribute('data-height', '32');
+    await checkScreen(page, 'evidence-image-preview');
+
+    // By drag and drop: the page hands over the dropped File, the backend reads its path.
+    app.dropPaths.set('badge-log.txt', join(files, 'badge-log.txt'));
+    const transfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'badge-log.txt', { type: 'text/plain' }));
+      return dt;
+    }, notes.toString('utf8'));
+    await page.getByTestId('evidence-drop').dispatchEvent('drop', { dataTransfer: transfer });
+    await expect(page.getByRole('status').filter({ hasText: '“badge-log.txt” was taken into the vault' })).toBeVisible();
+    await expect(table).toContainText(sha(notes));
+    const text = page.getByLabel('Text of badge-log.txt');
+    await expect(text).toContainText('02:14 entry, no exit recorded');
+    // Shown as text, never interpreted as markup.
+    await expect(text).toContainText('<b>not markup</b>');
+
+    // A hand-over, with its messages first.
+    await page.getByRole('button', { name: 'Record hand-over' }).click();
+    await expect(page.getByText('Name the person or office the item went to.')).toBeVisible();
+    await expect(page.getByText('Say why the item changed hands.')).toBeVisible();
+    await page.getByRole('textbox', { name: 'Transferred to' }).fill('Legal counsel (M. Ortiz)');
+    await page.getByRole('textbox', { name: 'Purpose' }).fill('Review before referral');
+    await page.getByRole('button', { name: 'Record hand-over' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Hand-over recorded in the chain of custody.' })).toBeVisible();
+    const custody = page.getByRole('table', { name: 'Chain of custody of badge-log.txt' });
+    await expect(custody).toContainText('Taken into the vault');
+    await expect(custody).toContainText('Transferred to');
+    await expect(custody).toContainText('Transferred toLegal counsel (M. Ortiz); on ');
+    await checkScreen(page, 'evidence-text-preview');
+
+    // The packet carries only the file chosen for it; the export adds to its custody log.
+    const identity = await generateIdentity();
+    await page.getByRole('button', { name: 'Export referral packet…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export a referral packet' });
+    await dialog.getByRole('checkbox', { name: /badge-log\.txt/ }).check();
+    await expect(dialog.getByText(/1 chosen/)).toBeVisible();
+    await dialog.getByLabel('Recipient public key').fill(await identityToRecipient(identity));
+    await dialog.getByLabel('Purpose').fill('Consultation with counsel');
+    app.dialogAnswers.push(medium);
+    await dialog.getByRole('button', { name: 'Choose medium and export' }).click();
+    const done = page.getByRole('dialog', { name: 'Packet written and verified' });
+    await expect(done).toBeVisible({ timeout: 30_000 });
+    expect(readdirSync(medium)).toHaveLength(1);
+    await done.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: 'Open badge-log.txt' }).click();
+    await expect(page.getByRole('table', { name: 'Chain of custody of badge-log.txt' })).toContainText('Copied into a referral packet');
+    await page.getByRole('button', { name: 'Open badge-photo.png' }).click();
+    await expect(page.getByRole('table', { name: 'Chain of custody of badge-photo.png' })).not.toContainText('Copied into a referral packet');
+    expect(app.pageErrors).toEqual([]);
+  } finally {
+    rmSync(files, { recursive: true, force: true });
+  }
+});
