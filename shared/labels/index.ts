@@ -35,6 +35,17 @@ export function warningLabel(code: string): string {
 /** What each audit event means, as the audit tab and the audit report say it. */
 export const auditEventLabels: Readonly<Record<string, string>> = {
   'action.add': 'Proposed an action',
+  'audit.anchor': 'Wrote an audit anchor',
+  'access.denied': 'Was refused access',
+  'case.list': 'Listed cases',
+  'case.import_refused': 'Was refused a case import',
+  'evidence.custody': 'Recorded a custody hand-over',
+  'evidence.view': 'Previewed evidence',
+  'separation.refused': 'Was refused by separation of duties',
+  'settings.dual_roles': 'Changed the dual-role setting',
+  'subject.find': 'Looked up a subject',
+  'team.migration_notice_shown': 'Was shown the case-team changes',
+  'vault.keyslot_upgraded': 'Upgraded their keyslot',
   'case.tag_add': 'Added a tag',
   'case.tag_remove': 'Removed a tag',
   'action.signoff': 'Signed off an action (legal)',

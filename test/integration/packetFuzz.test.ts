@@ -28,7 +28,6 @@ let packet: Buffer;
 let archive: Buffer;
 let genuine: InspectedPacket;
 let offsets: number[];
-const started = Date.now();
 
 beforeAll(async () => {
   vault = await createTestVault();
@@ -159,9 +158,5 @@ describe('fuzzing referral packets', () => {
     expect(cases.length).toBeLessThanOrEqual(1);
     const unexpected = readdirSync(tmp.root).filter((name) => !/^(fuzz-\d+\.offramp-packet|fuzz-out-\d+|medium|key\.txt|receiver-real-[a-z0-9]+)$/.test(name));
     expect(unexpected).toEqual([]);
-  });
-
-  it('stays within its time budget', () => {
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
