@@ -10,6 +10,7 @@ import { packetsContract } from './packets';
 import { recordsContract } from './records';
 import { printingContract } from './printing';
 import { closureContract } from './closure';
+import { programRulesContract } from './programRules';
 import { mitigationContract } from './mitigation';
 import { monitoringContract } from './monitoring';
 import { reportingContract } from './reporting';
@@ -37,6 +38,7 @@ export const contract = joinContracts(
   reportingContract,
   monitoringContract,
   closureContract,
+  programRulesContract,
 );
 
 export type Contract = typeof contract;
