@@ -66,8 +66,8 @@ describe('program rules in a real vault', () => {
     ]);
     const saves = audit().filter((e) => e.action === 'programRules.save');
     expect(saves.map((e) => e.detail)).toEqual([
-      { version: 1, reason: 'New hub threshold', rules: ['program_internal_self_harm'] },
-      { version: 2, reason: 'Second threshold', rules: ['program_internal_self_harm', 'program_internal_threat'] },
+      { version: 1, reason: 'New hub threshold', rules: ['program_internal_self_harm'], casesRecomputed: 0 },
+      { version: 2, reason: 'Second threshold', rules: ['program_internal_self_harm', 'program_internal_threat'], casesRecomputed: 0 },
     ]);
 
     // An analyst: refused, audited, nothing saved.
@@ -105,11 +105,21 @@ describe('program rules in a real vault', () => {
     expect(evaluated?.rules).toContain('program_internal_self_harm');
     expect(evaluated?.citation).toContain('Hub procedure 2026-3 (Program rule, version 1, by Dana Whitfield)');
 
-    // Stored obligations follow at the next recompute.
-    setDeterminations(team.analyst, caseId, [{ factId: 'self_harm_risk', value: 'yes', note: 'confirmed' }], now());
+    // The open case's stored obligations followed the save at once.
     const stored = requireCase(team.analyst.db, caseId).obligations.find((o) => o.recipient === 'internal');
     expect(stored?.timing).toBe('immediately');
     expect(stored?.citation).toContain('Program rule, version 1, by Dana Whitfield');
+    expect(audit().find((e) => e.action === 'programRules.save')?.detail.casesRecomputed).toBe(1);
+
+    // A later version without the rule takes its obligation away again.
+    saveProgramRules(team.manager, { rules: [], reason: 'Threshold withdrawn' }, now());
+    expect(requireCase(team.analyst.db, caseId).obligations.find((o) => o.recipient === 'internal')?.timing).toBe('per_internal_procedures');
+
+    // A stored version that no longer validates is an integrity error, not silently skipped.
+    team.manager.db.prepare('UPDATE program_rules_versions SET document = ? WHERE version = 2').run(JSON.stringify({ format: 'offramp-program-rules', revision: 2, rules: [{ ...hotline, id: 'dod_internal_procedures' }] }));
+    const broken = forbidden(() => evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db));
+    expect(broken.code).toBe('integrity');
+    expect(broken.message).toContain('version 2');
   });
 
   it('exports the rules in force through the save dialog to the file `offramp evaluate --rules` reads, with the same obligation', async () => {

@@ -13,7 +13,7 @@ import { readCaseRecord } from './caseStore';
 import { furthestStage, requireCase, touchCase } from './cases';
 import { reindexCase } from './fts';
 import { newId } from './ids';
-import { programRulesForEvaluation } from './programRules';
+import { programRulesForEvaluation } from './programRulesStore';
 
 type AnalysisInput = z.output<typeof analysisInputSchema>;
 type AssessmentInput = z.output<typeof assessmentInputSchema>;

@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError, type MethodOutput } from '../../../shared/contract';
-import type { ReportingRule } from '../../../shared/domain/reporting/rule';
 import { reportingRules } from '../../../shared/domain/reporting/rules';
 import { PROGRAM_RULES_FORMAT, programRulesDocumentSchema, type ProgramRulesDocument } from '../../../shared/domain/programRules/schema';
 import type { HostServices } from '../context';
 import { describeZodError } from '../dispatcher';
 import { appendAudit } from '../vault/audit';
-import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
+import { recomputeObligations } from './casework';
+import { currentProgramRules, parseProgramRulesRow, type ProgramRulesRow } from './programRulesStore';
+
+export { currentProgramRules, programRuleSource, programRulesForEvaluation, type ProgramRulesVersion } from './programRulesStore';
 
 /**
  * The program's own reporting rules (thresholds, internal recipients, timings),
@@ -22,22 +24,6 @@ import type { VaultSession } from '../vault/session';
 /** The operation a program manager alone may perform. */
 export const PROGRAM_RULES_EDIT_OPERATION = 'programRules.edit';
 
-export interface ProgramRulesVersion {
-  version: number;
-  savedBy: string;
-  savedAt: string;
-  reason: string;
-  document: ProgramRulesDocument;
-}
-
-interface VersionRow {
-  version: number;
-  document: string;
-  saved_by: string;
-  saved_at: string;
-  reason: string;
-}
-
 /**
  * The check for `programRules.edit`: only a program manager changes the
  * program's rules. A refusal is itself recorded in the audit log, then refused.
@@ -48,44 +34,9 @@ export function authorizeProgramRulesEdit(session: VaultSession, now: Date): voi
   throw new AppError('forbidden', "Only a program manager can change the program's reporting rules.");
 }
 
-function parseRow(row: VersionRow): ProgramRulesVersion {
-  let json: unknown;
-  try {
-    json = JSON.parse(row.document);
-  } catch {
-    throw new AppError('integrity', `Program rules version ${row.version} in the vault is not readable JSON.`);
-  }
-  const doc = programRulesDocumentSchema.safeParse(json);
-  if (!doc.success) throw new AppError('integrity', `Program rules version ${row.version} in the vault is not a valid program rules document (${describeZodError(doc.error)}).`);
-  return { version: row.version, savedBy: row.saved_by, savedAt: row.saved_at, reason: row.reason, document: doc.data };
-}
-
-/** The version in force (the newest), or null when the program has none. */
-export function currentProgramRules(db: Db): ProgramRulesVersion | null {
-  const row = db.prepare('SELECT version, document, saved_by, saved_at, reason FROM program_rules_versions ORDER BY version DESC LIMIT 1').get() as VersionRow | undefined;
-  return row === undefined ? null : parseRow(row);
-}
-
-/** How an obligation from a program rule names its source on the case screens. */
-export function programRuleSource(version: Pick<ProgramRulesVersion, 'version' | 'savedBy'>): string {
-  return `Program rule, version ${version.version}, by ${version.savedBy}`;
-}
-
-/**
- * The program rules in force as extra rules for the engine, each citation
- * carrying its source ("Program rule, version N, by X"), so an obligation they
- * add or hasten says where it came from.
- */
-export function programRulesForEvaluation(db: Db): readonly ReportingRule[] {
-  const current = currentProgramRules(db);
-  if (current === null) return [];
-  const source = programRuleSource(current);
-  return current.document.rules.map((rule) => ({ ...rule, citation: `${rule.citation} (${source})` }));
-}
-
 export function getProgramRules(session: VaultSession): MethodOutput<'programRules.get'> {
-  const rows = session.db.prepare('SELECT version, document, saved_by, saved_at, reason FROM program_rules_versions ORDER BY version DESC').all() as VersionRow[];
-  const versions = rows.map(parseRow);
+  const rows = session.db.prepare('SELECT version, document, saved_by, saved_at, reason FROM program_rules_versions ORDER BY version DESC').all() as ProgramRulesRow[];
+  const versions = rows.map(parseProgramRulesRow);
   return {
     current: versions[0] ?? null,
     history: versions.map((v) => ({ version: v.version, savedBy: v.savedBy, savedAt: v.savedAt, reason: v.reason, ruleCount: v.document.rules.length })),
@@ -95,9 +46,10 @@ export function getProgramRules(session: VaultSession): MethodOutput<'programRul
 }
 
 /**
- * Saves the rules as the next version. The whole document is validated with the
- * shared schema first; a refused or invalid save changes nothing but the audit
- * log's record of a refusal.
+ * Saves the rules as the next version and recomputes the obligations of every
+ * case that is not closed, in one transaction. The whole document is validated
+ * with the shared schema first; a refused or invalid save changes nothing but
+ * the audit log's record of a refusal.
  */
 export function saveProgramRules(session: VaultSession, input: { rules: unknown[]; reason: string }, now: Date): { version: number } {
   authorizeProgramRulesEdit(session, now);
@@ -111,7 +63,10 @@ export function saveProgramRules(session: VaultSession, input: { rules: unknown[
     const parsed = programRulesDocumentSchema.safeParse({ format: PROGRAM_RULES_FORMAT, revision: version, savedAt, savedBy: session.user.name, rules: input.rules });
     if (!parsed.success) throw new AppError('invalid_input', `The program rules were not saved: ${describeZodError(parsed.error)}.`);
     db.prepare('INSERT INTO program_rules_versions (version, document, saved_by, saved_at, reason) VALUES (?, ?, ?, ?, ?)').run(version, JSON.stringify(parsed.data), session.user.name, savedAt, reason);
-    appendAudit(db, { actor: session.user.name, action: 'programRules.save', detail: { version, reason, rules: parsed.data.rules.map((r) => r.id) } }, now);
+    // Open cases' obligations follow the new version at once; a closed case keeps what it was closed with.
+    const open = db.prepare("SELECT id FROM cases WHERE status != 'closed' ORDER BY id").all() as { id: string }[];
+    for (const c of open) recomputeObligations(db, c.id, now);
+    appendAudit(db, { actor: session.user.name, action: 'programRules.save', detail: { version, reason, rules: parsed.data.rules.map((r) => r.id), casesRecomputed: open.length } }, now);
     return { version };
   })();
 }
