@@ -54,6 +54,8 @@ test("a program manager adds a program rule; a case shows the obligation it adds
   await expect(history).toContainText(MANAGER);
   await rule.scrollIntoViewIfNeeded();
   await checkScreen(page, 'program-rules-admin-1366');
+  await history.scrollIntoViewIfNeeded();
+  await checkScreen(page, 'program-rules-history-1366');
 
   // Export through the save dialog: the file offramp evaluate --rules reads.
   const dir = mkdtempSync(join(tmpdir(), 'offramp-e2e-rules-'));
@@ -94,6 +96,8 @@ test("a program manager adds a program rule; a case shows the obligation it adds
   await expect(page.getByRole('region', { name: 'Program rules' })).toHaveCount(0);
   const refused = await app.backend.invoke('programRules.save', { rules: [], reason: 'Clear the rules' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  const malformed = await app.backend.invoke('programRules.save', { rules: [{ id: 'dod_internal_procedures' }], reason: 'Replace a shipped rule' });
+  expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   const still = await app.backend.invoke('programRules.get', {});
   expect(still).toMatchObject({ ok: true, value: { current: { version: 1 } } });
   expect(app.pageErrors).toEqual([]);
