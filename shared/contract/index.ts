@@ -11,6 +11,7 @@ import { packetsContract } from './packets';
 import { recordsContract } from './records';
 import { printingContract } from './printing';
 import { closureContract } from './closure';
+import { programRulesContract } from './programRules';
 import { mitigationContract } from './mitigation';
 import { monitoringContract } from './monitoring';
 import { reportingContract } from './reporting';
@@ -43,6 +44,7 @@ export const contract = joinContracts(
   queuesContract,
   teamContract,
   caseTagsContract,
+  programRulesContract,
 );
 
 export type Contract = typeof contract;

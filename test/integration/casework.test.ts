@@ -74,7 +74,7 @@ describe('casework services on a real vault', () => {
     expect(fbi?.citation).toContain('Section 811');
     const second = setDeterminations(vault.session, id, [{ factId: 'foreign_recipient', value: 'no', note: 'recipient was a journalist' }], vault.now());
     expect(second.removed).toContain('fbi');
-    expect(evaluateCase(requireCase(vault.session.db, id)).obligations.some((o) => o.recipient === 'fbi')).toBe(false);
+    expect(evaluateCase(requireCase(vault.session.db, id), vault.session.db).obligations.some((o) => o.recipient === 'fbi')).toBe(false);
   });
 
   it('puts unmet immediate obligations first on the home summary', async () => {

@@ -49,7 +49,7 @@ describe('mitigation plans on a real vault', () => {
     expect(eap.warnings.map((w) => w.code)).toContain('legal_review_missing');
     expect(counselling.warnings).toEqual([]);
     // The engine sees the plan.
-    expect(evaluateCase(requireCase(team.manager.db, caseId)).recommendations.find((r) => r.option === 'employee_assistance_program')?.inPlan).toBe(true);
+    expect(evaluateCase(requireCase(team.manager.db, caseId), team.manager.db).recommendations.find((r) => r.option === 'employee_assistance_program')?.inPlan).toBe(true);
     // A strategy of another case is refused.
     const other = open();
     expect(() => propose(other, 'legal_review', team.analyst, { strategyId: support })).toThrow(/not on this case/);
@@ -170,7 +170,7 @@ describe('mitigation plans on a real vault', () => {
     // Preserving evidence draws no hold, and the engine counts it as planned.
     const evidence = propose(caseId, 'preserve_evidence', team.analyst, { ownerDiscipline: 'legal' });
     expect(evidence.warnings.map((w) => w.code)).not.toContain('fbi_coordination_hold');
-    expect(evaluateCase(requireCase(team.manager.db, caseId)).recommendations.find((r) => r.option === 'preserve_evidence')?.inPlan).toBe(true);
+    expect(evaluateCase(requireCase(team.manager.db, caseId), team.manager.db).recommendations.find((r) => r.option === 'preserve_evidence')?.inPlan).toBe(true);
     const interview = propose(caseId, 'interview_subject', team.analyst, { ownerDiscipline: 'security' });
     expect(interview.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['fbi_coordination_hold', 'avoid_alerting']));
   });

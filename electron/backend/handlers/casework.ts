@@ -50,5 +50,8 @@ export const caseworkHandlers: Pick<Handlers, Methods> = {
   },
   'assessment.record': (input, ctx) => recordAssessment(ctx.requireSession(), input, ctx.now()),
   'determinations.set': (input, ctx) => setDeterminations(ctx.requireSession(), input.caseId, input.values, ctx.now()),
-  'cases.evaluate': (input, ctx) => evaluateCase(requireCase(ctx.requireSession().db, input.caseId)),
+  'cases.evaluate': (input, ctx) => {
+    const db = ctx.requireSession().db;
+    return evaluateCase(requireCase(db, input.caseId), db);
+  },
 };

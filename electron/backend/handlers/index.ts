@@ -14,6 +14,7 @@ import { followUpHandlers } from './followUp';
 import { mitigationHandlers } from './mitigation';
 import { queuesHandlers } from './queues';
 import { teamHandlers } from './team';
+import { programRulesHandlers } from './programRules';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...queuesHandlers,
   ...teamHandlers,
   ...caseTagsHandlers,
+  ...programRulesHandlers,
 };

@@ -14,6 +14,7 @@ import { readCaseRecord } from './caseStore';
 import { furthestStage, requireCase, touchCase } from './cases';
 import { newId } from './ids';
 import { refreshSchedule, scheduleFacts } from './schedule';
+import { programRulesForEvaluation } from './programRulesStore';
 
 type AnalysisInput = z.output<typeof analysisInputSchema>;
 type AssessmentInput = z.output<typeof assessmentInputSchema>;
@@ -159,21 +160,28 @@ export function setChecklistItem(session: VaultSession, caseId: string, itemId: 
   });
 }
 
-/** The rules engine's view of a case: determinations as facts, indicators, planned actions. */
-export function evaluateCase(record: CaseRecord): EvaluateOutput {
+/**
+ * The rules engine's view of a case: determinations as facts, indicators, planned
+ * actions, with the program's own rules in force in this vault added to the
+ * shipped ones (services/programRules.ts).
+ */
+export function evaluateCase(record: CaseRecord, db: Db): EvaluateOutput {
   const facts: Partial<Record<FactId, boolean>> = {};
   for (const d of record.determinations) if (d.value !== 'unknown') facts[d.factId] = d.value === 'yes';
   const plan = record.actions
     .filter((a) => a.status !== 'discontinued' && (allOptionIds as readonly string[]).includes(a.optionId))
     .map((a) => a.optionId as OptionId);
-  return evaluate({ program: record.case.program, facts, indicators: record.indicators.map((i) => ({ category: i.category, stage: i.stage, summary: i.summary.slice(0, 200) })), plan });
+  return evaluate(
+    { program: record.case.program, facts, indicators: record.indicators.map((i) => ({ category: i.category, stage: i.stage, summary: i.summary.slice(0, 200) })), plan },
+    { extraRules: programRulesForEvaluation(db) },
+  );
 }
 
 /** Recomputes a case's obligations from its determinations; returns who was added or dropped. */
 export function recomputeObligations(db: Db, caseId: string, now: Date): { added: Recipient[]; removed: Recipient[] } {
   const record = requireCase(db, caseId);
   const before = new Set(record.obligations.map((o) => o.recipient));
-  const obligations = evaluateCase(record).obligations;
+  const obligations = evaluateCase(record, db).obligations;
   db.prepare('DELETE FROM obligations WHERE case_id = ?').run(caseId);
   const insert = db.prepare('INSERT INTO obligations (case_id, recipient, basis, citation, timing, computed_at) VALUES (?, ?, ?, ?, ?, ?)');
   for (const o of obligations) insert.run(caseId, o.recipient, o.basis, o.citation, o.timing, now.toISOString());

@@ -59,12 +59,12 @@ export function addAction(session: VaultSession, input: NewActionInput, now: Dat
   const stamp = now.toISOString();
   return changeCase(session, input.caseId, now, { action: 'action.add', detail: { actionId: id, optionId: input.optionId, ownerDiscipline: input.ownerDiscipline } }, (db) => {
     requireStrategy(db, input.caseId, input.strategyId);
-    const before = new Set(evaluateCase(requireCase(db, input.caseId)).warnings.map((w) => w.code));
+    const before = new Set(evaluateCase(requireCase(db, input.caseId), db).warnings.map((w) => w.code));
     db.prepare(
       `INSERT INTO actions (id, case_id, strategy_id, option_id, owner_discipline, owner_person, status, due_on, notes, created_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?)`,
     ).run(id, input.caseId, input.strategyId, input.optionId, input.ownerDiscipline, input.ownerPerson, input.dueOn, input.notes, session.user.name, stamp, stamp);
-    const after = evaluateCase(requireCase(db, input.caseId)).warnings;
+    const after = evaluateCase(requireCase(db, input.caseId), db).warnings;
     return { id, warnings: after.filter((w) => w.options?.includes(input.optionId) === true || !before.has(w.code)) };
   });
 }
@@ -131,7 +131,7 @@ export function transitionAction(session: VaultSession, input: TransitionInput, 
   if (input.to === 'approved') {
     if (current.legalSignoffBy === null) throw new AppError('conflict', 'Legal must sign off the action before it can be approved.');
     waived = enforceSeparation(session, 'signer_not_approver', current.legalSignoffBy, input.caseId, now);
-    standing = warningsAgainstApproval(evaluateCase(record).warnings, current.optionId).map((w) => w.code);
+    standing = warningsAgainstApproval(evaluateCase(record, session.db).warnings, current.optionId).map((w) => w.code);
     if (standing.length > 0) {
       const checked = justificationSchema.safeParse(input.justification);
       if (!checked.success) {
@@ -173,5 +173,5 @@ export function previewPlan(db: Db, caseId: string, add: readonly OptionId[]): E
     legalSignoffAt: null,
     warningJustification: '',
   }));
-  return evaluateCase({ ...record, actions: [...record.actions, ...extra] });
+  return evaluateCase({ ...record, actions: [...record.actions, ...extra] }, db);
 }

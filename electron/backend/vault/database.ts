@@ -24,7 +24,8 @@ function useSqlcipher4(db: Db): void {
 
 /**
  * Opens (or creates) the encrypted database with its raw 256-bit key. A wrong key
- * shows as "file is not a database" on first read: reported as auth_failed.
+ * shows as "file is not a database" on reading page 1: reported as auth_failed; a
+ * damaged later page of the schema, with page 1 opening, is an integrity error.
  */
 export function openDatabase(path: string, key: Buffer, options: { readonly?: boolean; create?: boolean } = {}): Db {
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: !(options.create ?? false) });
@@ -32,9 +33,16 @@ export function openDatabase(path: string, key: Buffer, options: { readonly?: bo
     useSqlcipher4(db);
     db.pragma(`key = ${keyPragma(key)}`);
     try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      // Page 1 alone: a wrong key fails here.
+      db.pragma('user_version', { simple: true });
     } catch {
       throw new AppError('auth_failed', 'The key does not open this vault.');
+    }
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      // Page 1 opened, so the key is right: a later schema page is damaged.
+      throw new AppError('integrity', 'The vault database is damaged: a page of its schema fails its authentication check.');
     }
     configureConnection(db, options);
     return db;

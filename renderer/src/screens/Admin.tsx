@@ -8,6 +8,7 @@ import { PassphraseFields, passphraseErrors } from '../components/PassphraseFiel
 import { roleLabels } from '../labels';
 import { useSession } from '../stores/session';
 import { MarkingsSettings } from './MarkingsSettings';
+import { ProgramRulesSettings } from './ProgramRules';
 
 function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [name, setName] = useState('');
@@ -350,6 +351,7 @@ export function Admin() {
         {isManager ? <VaultSettings /> : null}
       </div>
       {isManager ? <MarkingsSettings /> : null}
+      {isManager ? <ProgramRulesSettings /> : null}
       {removing !== null ? (
         <Dialog
           title={`Remove ${removing.name}?`}

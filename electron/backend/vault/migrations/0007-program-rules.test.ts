@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../database';
+import { migrate, schemaVersion } from './index';
+
+const dirs: string[] = [];
+const dbs: Db[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshDb(): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'offramp-mig7-'));
+  dirs.push(dir);
+  const db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
+  dbs.push(db);
+  return db;
+}
+
+describe('migration 0007 (program rules)', () => {
+  it('adds a strict table of program-rules versions to a schema-6 vault and keeps its cases', () => {
+    const db = freshDb();
+    migrate(db, 6);
+    db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES ('s1', 'S-AAAAA', 'Name', '2026-01-01')").run();
+    db.prepare(
+      "INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at) VALUES ('c1', 'OR-2026-0001', 's1', 't', 'dod', 'open', 'low', 'u', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    ).run();
+
+    expect(migrate(db, 7)).toEqual({ from: 6, to: 7 });
+    expect(schemaVersion(db)).toBe(7);
+    expect(db.prepare('SELECT number FROM cases').all()).toEqual([{ number: 'OR-2026-0001' }]);
+
+    const insert = db.prepare('INSERT INTO program_rules_versions (version, document, saved_by, saved_at, reason) VALUES (?, ?, ?, ?, ?)');
+    insert.run(1, '{"format":"offramp-program-rules","revision":1,"rules":[]}', 'pm', '2026-01-01T00:00:00Z', 'first rules');
+    expect(db.prepare('SELECT version, saved_by, reason FROM program_rules_versions').all()).toEqual([{ version: 1, saved_by: 'pm', reason: 'first rules' }]);
+    expect(() => insert.run(1, '{}', 'pm', 'now', 'again')).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run('two', '{}', 'pm', 'now', 'x')).toThrow(/datatype mismatch|cannot store/);
+    expect(() => insert.run(2, 'not json', 'pm', 'now', 'x')).toThrow(/CHECK/);
+    expect(() => insert.run(2, '{}', 'pm', 'now', '   ')).toThrow(/CHECK/);
+    expect(() => insert.run(0, '{}', 'pm', 'now', 'x')).toThrow(/CHECK/);
+  });
+});
