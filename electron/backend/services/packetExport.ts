@@ -14,6 +14,7 @@ import { nodeMediaFs, writeFileAtomically, type MediaFs } from '../packets/media
 import { sealArchive, type PacketFile } from '../packets/seal';
 import { workstationKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
+import { auditHead } from '../vault/anchor';
 import type { VaultSession } from '../vault/session';
 import { isCaseTeam, requireCase, touchCase } from './cases';
 import { readEvidenceContent } from './evidence';
@@ -113,6 +114,8 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
       profile: profile.id,
       purpose: request.purpose,
       training: session.training,
+      // The audit head the packet was made at: the recipient can hold the sender to it (vault/anchor.ts).
+      audit: (({ events, hash }) => ({ events, headHash: hash }))(auditHead(db)),
       encryption,
     },
     files,
