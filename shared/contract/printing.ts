@@ -49,6 +49,11 @@ export const printingContract = {
     input: markingsSchema,
     output: markingsSchema,
   }),
+  'print.auditHead': method({
+    summary: "The vault's audit head (event count, hash of the last event) that printouts carry in their footer.",
+    input: z.object({}).strict(),
+    output: z.object({ events: z.number().int().nonnegative(), hash: z.string(), short: z.string() }).strict(),
+  }),
   'print.case': method({
     summary: "Print the window's case summary through the system dialog, or save it as PDF to a chosen path; audited with the sections printed.",
     input: z

@@ -48,6 +48,11 @@ export const packetManifestSchema = z
     profile: packetProfileIdSchema,
     purpose: z.string().trim().min(1).max(500),
     training: z.boolean(),
+    /** The sending vault's audit head when the packet was made; packets from before audit anchors have none. */
+    audit: z
+      .object({ events: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), headHash: z.union([sha256HexSchema, z.literal('')]) })
+      .strict()
+      .optional(),
     encryption: packetEncryptionSchema,
     files: z.array(manifestFileSchema).min(2).max(1000),
   })
@@ -79,6 +84,7 @@ export function manifestText(manifest: PacketManifest): string {
     profile: manifest.profile,
     purpose: manifest.purpose,
     training: manifest.training,
+    ...(manifest.audit === undefined ? {} : { audit: { events: manifest.audit.events, headHash: manifest.audit.headHash } }),
     encryption: manifest.encryption.method === 'x25519' ? { method: 'x25519', recipient: manifest.encryption.recipient } : { method: 'passphrase' },
     files: manifest.files.map((f) => ({ name: f.name, size: f.size, sha256: f.sha256, mediaType: f.mediaType })),
   };

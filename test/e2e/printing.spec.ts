@@ -19,7 +19,7 @@ const USER = 'Dana Whitfield';
 // The page margins of print.css: 15 mm left and right.
 const SIDE_MARGIN_PT = (15 / 25.4) * 72;
 
-function expectMarkedPages(pages: string[][]): void {
+function expectMarkedPages(pages: string[][], withAuditHead = false): void {
   expect(pages.length).toBeGreaterThan(0);
   pages.forEach((lines, index) => {
     const where = `page ${index + 1}`;
@@ -27,7 +27,11 @@ function expectMarkedPages(pages: string[][]): void {
     const foot = lines.at(-1) ?? '';
     expect(foot, where).toContain(BANNER);
     expect(foot, where).toContain(`Page ${index + 1} of ${pages.length}`);
-    expect(foot, where).toMatch(new RegExp(`Printed by ${USER} on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
+    // The left margin box: who printed it and when; for a case summary a second line with the audit
+    // head it was made at (event count, first 12 hex digits of the last event's hash).
+    const left = withAuditHead ? lines.slice(-3, -1).join('\n') : foot;
+    expect(left, where).toMatch(new RegExp(`Printed by ${USER} on \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC`));
+    if (withAuditHead) expect(left, where).toMatch(/^audit \d+:[0-9a-f]{12}$/m);
   });
   const first = pages[0]?.join('\n') ?? '';
   for (const label of ['Controlled by:', 'CUI category:', 'Dissemination / distribution:', 'POC:']) expect(first).toContain(label);
@@ -73,7 +77,7 @@ test('case summaries print with markings on every page, only the chosen sections
   expect(a4Info.height).toBeCloseTo(841.9, 0);
   expect(a4Info.pages).toBeGreaterThanOrEqual(4);
   const a4Pages = pdfPageLines(a4);
-  expectMarkedPages(a4Pages);
+  expectMarkedPages(a4Pages, true);
   const a4Text = a4Pages.flat().join('\n');
   for (const heading of ['(CUI) 1. Case header and person of concern', '(CUI) 3. Indicators by pathway stage', '(CUI) 8. Review history']) expect(a4Text).toContain(heading);
   expect(a4Text).not.toContain('Evidence and chain of custody');
@@ -98,7 +102,7 @@ test('case summaries print with markings on every page, only the chosen sections
   const letterInfo = pdfInfo(letter);
   expect([letterInfo.width, letterInfo.height]).toEqual([612, 792]);
   const letterPages = pdfPageLines(letter);
-  expectMarkedPages(letterPages);
+  expectMarkedPages(letterPages, true);
   const letterText = letterPages.flat().join('\n');
   expect(letterText).toContain('Ted Marlow');
   expect(letterText).toContain('(CUI) 2. Evidence and chain of custody');
@@ -118,7 +122,7 @@ test('case summaries print with markings on every page, only the chosen sections
   await print.run('Save as PDF…');
   await print.outcome();
   const emptyPages = pdfPageLines(empty);
-  expectMarkedPages(emptyPages);
+  expectMarkedPages(emptyPages, true);
   const emptyText = emptyPages.flat().join('\n');
   expect(emptyText.match(/None recorded\./g)?.length).toBe(5);
   expect(pdfLargeText(empty)).toEqual(emptyPages.map(() => ''));

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { BackupResult, BackupStatus } from '../../../shared/contract/records';
 import { appendAudit, verifyAudit } from '../vault/audit';
@@ -9,6 +9,7 @@ import { headerPath, headerSchema, withHeaderLock } from '../vault/keyslots';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
+import { makePrivateStaging, processAlive, removeStaleStaging } from '../vault/strayCopies';
 import { ANCHOR_FORMAT, anchorSignatureValid, parseAnchor, signAnchor } from '../vault/anchor';
 import {
   BACKUP_ANCHOR_FILE,
@@ -36,11 +37,15 @@ import {
  * The snapshot is taken with VACUUM INTO: one read transaction, so it is
  * consistent while other connections write, and SQLite3 Multiple Ciphers writes
  * it encrypted under the main database's key. (The online backup API refuses an
- * encrypted source with an unkeyed target.) It goes to a staging file beside
- * the vault first, so the slow copy to removable media is a plain sequential
- * write with progress, hashing and an injectable file system; the folder is
- * written under a temporary name, fsynced, renamed, then read back and checked
- * (hashes, integrity_check, audit chain) before success is reported.
+ * encrypted source with an unkeyed target.) It goes to a private (0700) staging
+ * folder in the system's temporary folder first, never beside the vault, so the
+ * slow copy to removable media is a plain sequential write with progress,
+ * hashing and an injectable file system; the folder is written under a
+ * temporary name (`.<name>.<pid>.partial`), fsynced, renamed, then read back and
+ * checked (hashes, integrity_check, audit chain) before success is reported.
+ * What a killed backup leaves is removed later: the staging folder when a vault
+ * is opened or the next backup starts (vault/strayCopies.ts), partial folders on
+ * the medium by the next backup to it.
  */
 export type BackupPhase = 'snapshot' | 'copy' | 'verify' | 'done';
 
@@ -89,10 +94,11 @@ interface Snapshot {
   header: Buffer;
 }
 
-/** VACUUM INTO a staging file beside the vault, and read what the backup will claim about it. */
+/** VACUUM INTO a private staging folder, and read what the backup will claim about it. */
 function takeSnapshot(source: BackupSource): Snapshot {
-  const path = join(source.vaultDir, `.backup-staging-${randomUUID()}.db`);
+  let path = '';
   try {
+    path = join(makePrivateStaging(), `snapshot-${randomUUID()}.db`);
     // Snapshot and header under the header lock: a rekey or user change in this or
     // any other process holds it across its switch, so the two always belong together.
     const header = withHeaderLock(source.vaultDir, () => {
@@ -121,14 +127,30 @@ function readHeaderBytes(vaultDir: string): Buffer {
 }
 
 function removeStaging(path: string): void {
-  rmSync(path, { force: true });
-  rmSync(`${path}-journal`, { force: true });
+  if (path === '') return;
+  rmSync(dirname(path), { recursive: true, force: true });
+}
+
+/** A partial backup folder: `.<backup name>.<pid>.partial` (older versions: `.<backup name>.partial`). */
+const PARTIAL = /^\.offramp-backup-[A-Za-z0-9-]+?(?:\.(\d+))?\.partial$/;
+
+function partialName(name: string): string {
+  return `.${name}.${process.pid}.partial`;
+}
+
+/** Removes partial backup folders a killed backup left on the medium (not those of a backup still running). */
+async function removeLeftPartials(fs: BackupFs, targetDir: string): Promise<void> {
+  for (const entry of await fs.readdir(targetDir)) {
+    const match = PARTIAL.exec(entry);
+    if (match === null || (match[1] !== undefined && processAlive(Number(match[1])))) continue;
+    await fs.rm(join(targetDir, entry));
+  }
 }
 
 async function chooseName(fs: BackupFs, targetDir: string, base: string): Promise<string> {
   for (let i = 1; i < 100; i++) {
     const name = i === 1 ? base : `${base}-${i}`;
-    if ((await fs.size(join(targetDir, name))) === null && (await fs.size(join(targetDir, `.${name}.partial`))) === null) return name;
+    if ((await fs.size(join(targetDir, name))) === null && (await fs.size(join(targetDir, partialName(name)))) === null) return name;
   }
   throw new AppError('conflict', `${targetDir} already holds backups named ${base}.`);
 }
@@ -144,6 +166,8 @@ export async function createBackup(source: BackupSource, options: BackupOptions)
       throw new AppError('invalid_input', 'A backup cannot be written inside the vault folder: choose another folder or a removable volume.');
     }
     if (!(await fs.isDirectory(targetDir))) throw new AppError('invalid_input', `${targetDir} is not a folder. Choose the folder (or removable volume) to write the backup to.`);
+    removeStaleStaging();
+    await removeLeftPartials(fs, targetDir);
     const now = options.now();
     const name = await chooseName(fs, targetDir, `offramp-backup-${getSetting(source.db, 'vault_id')?.slice(0, 8) ?? 'vault'}-${stampOf(now)}`);
     progress({ phase: 'snapshot', done: 0, total: 1 });
@@ -198,7 +222,7 @@ async function writeAndVerify(
   if (free !== null && free < needed) {
     throw new AppError('io', `The medium is full: the backup needs ${mib(needed)} and ${targetDir} has ${mib(free)} free. Nothing was written.`);
   }
-  const partial = join(targetDir, `.${name}.partial`);
+  const partial = join(targetDir, partialName(name));
   const final = join(targetDir, name);
   let renamed = false;
   try {

@@ -14,6 +14,7 @@ import { nodeMediaFs, writeStreamAtomically, type MediaFs } from '../packets/med
 import { sealArchiveStream, sha256Hex, type PacketFile, type StreamedPacketFile } from '../packets/seal';
 import { workstationKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
+import { auditHead } from '../vault/anchor';
 import type { VaultSession } from '../vault/session';
 import { requireCaseOp } from './access';
 import { requireCase, touchCase } from './cases';
@@ -116,6 +117,8 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
       profile: profile.id,
       purpose: request.purpose,
       training: session.training,
+      // The audit head the packet was made at: the recipient can hold the sender to it (vault/anchor.ts).
+      audit: (({ events, hash }) => ({ events, headHash: hash }))(auditHead(db)),
       encryption,
     },
     files,

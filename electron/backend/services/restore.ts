@@ -66,7 +66,8 @@ export async function restoreBackup(request: RestoreRequest): Promise<RestoreRes
     if (!manifestMacValid(manifest, dbKey)) throw new AppError('integrity', `The manifest of ${where} does not belong to its database (altered or swapped). ${unchanged}`);
     const parent = dirname(target);
     mkdirSync(parent, { recursive: true, mode: 0o700 });
-    const staging = join(parent, `.${basename(target)}.restore-${randomUUID().slice(0, 8)}`);
+    // The process id lets a later open tell a killed restore's leftover from a running one (vault/strayCopies.ts).
+    const staging = join(parent, `.${basename(target)}.restore-${process.pid}-${randomUUID().slice(0, 8)}`);
     try {
       const result = await stageAndCheck(fs, from, staging, manifest, dbKey, actor, request);
       request.beforeSwap?.();

@@ -29,6 +29,7 @@ import { lockMaintenance } from './maintenance';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
 import { getSetting, setSetting } from './settings';
+import { removeStrayCopies } from './strayCopies';
 
 /**
  * Key hierarchy. Each user's passphrase (scrypt) unwraps that user's X25519 and
@@ -237,6 +238,8 @@ function removeDatabaseFiles(path: string): void {
  * leftover of a rekey that stopped before its commit point: it is removed.
  */
 function settleDatabaseFile(dir: string, header: Header): Header {
+  // Copies a killed backup or restore left (vault/strayCopies.ts): never openable once the vault is opened again.
+  removeStrayCopies(dir);
   const next = join(dir, NEXT_DATABASE_FILE);
   if (header.database === undefined) {
     if (SIDE_FILES.some((suffix) => existsSync(`${next}${suffix}`))) {

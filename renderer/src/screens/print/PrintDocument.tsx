@@ -12,6 +12,8 @@ interface PrintDocumentProps {
   reference: string;
   printedBy: string;
   printedAt: string;
+  /** The vault's audit head when the printout was made (e.g. "audit 42:3f9c0a1b2c4d"), in the footer of every page. */
+  auditHead?: string;
   /** What the screen shows above the document while it is being printed (never printed). */
   screenBar: ReactNode;
   children: ReactNode;
@@ -32,11 +34,12 @@ interface PrintDocumentProps {
  * properties on the root reach the page margin boxes in Chromium. The paper size
  * is a named page (page: a4 | letter) chosen by class.
  */
-export function PrintDocument({ markings, pageSize, reference, printedBy, printedAt, screenBar, children }: PrintDocumentProps) {
+export function PrintDocument({ markings, pageSize, reference, printedBy, printedAt, auditHead, screenBar, children }: PrintDocumentProps) {
   const training = useSession((s) => s.status?.training === true);
   // One line, or the training marking over the configured banner: the margin boxes break lines at "\n" (white-space: pre-line).
   const banner = printedBanner(markings, { training }).join('\n');
-  const printedLine = `Printed by ${printedBy} on ${printedAt}`;
+  // The audit head goes on a line of its own under "Printed by …" (the margin box breaks at "\n").
+  const printedLine = `Printed by ${printedBy} on ${printedAt}${auditHead === undefined ? '' : `\n${auditHead}`}`;
   useLayoutEffect(() => {
     const root = document.documentElement;
     const vars: Record<string, string> = { '--print-banner': cssString(banner), '--print-ref': cssString(reference), '--print-printed': cssString(printedLine) };

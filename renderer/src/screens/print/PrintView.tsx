@@ -11,7 +11,7 @@ import { DispositionCertificateSheet } from './DispositionCertificate';
 import { PrintDocument } from './PrintDocument';
 import { PrintTitle } from './printParts';
 
-type Loaded = { markings: Markings; view: CaseView | null; at: Date };
+type Loaded = { markings: Markings; view: CaseView | null; at: Date; auditHead: string };
 
 /** Waits until the laid-out page has painted, so the host prints what is finished. */
 async function settled(): Promise<void> {
@@ -47,7 +47,9 @@ export function PrintView() {
       try {
         const markings = await call('settings.markings', {});
         const view = job.kind === 'case' ? await call('cases.get', { id: job.caseId }) : null;
-        if (live) setLoaded({ markings, view, at: new Date() });
+        // After cases.get, whose audit event the head then includes.
+        const head = await call('print.auditHead', {});
+        if (live) setLoaded({ markings, view, at: new Date(), auditHead: head.short });
       } catch (error) {
         if (live) finish({ kind: 'error', text: `Nothing was printed: ${errorMessage(error)}` });
       }
@@ -98,7 +100,7 @@ export function PrintView() {
   const view = loaded.view;
   if (view === null) return null;
   return (
-    <PrintDocument {...common} reference={view.case.number}>
+    <PrintDocument {...common} reference={view.case.number} auditHead={loaded.auditHead}>
       <PrintTitle
         kicker="Insider Threat Program · Case summary"
         meta={`Printed by ${user} on ${printedAt(loaded.at)} · ${job.sections.length} of 9 sections · ${job.pageSize === 'A4' ? 'A4' : 'US Letter'}`}
