@@ -6,6 +6,7 @@ import { migration0003 } from './0003-retention';
 import { migration0004 } from './0004-indexes-at-scale';
 import { migration0005 } from './0005-subject-reveals';
 import { migration0006 } from './0006-fts-routine-deletes';
+import { migration0008 } from './0008-role-grants';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0008,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
