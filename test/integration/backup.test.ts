@@ -199,7 +199,7 @@ describe('backup', () => {
     const vault = await vaultWithCases(2);
     const { db } = vault.session;
     // The vault as schema 1 wrote it: none of the later tables or settings.
-    db.exec("DROP TABLE retention_rules; DROP TABLE legal_holds; DROP TABLE packets; DROP TABLE pinned_signers; DROP INDEX cases_source_packet; DROP TABLE subject_reveals; INSERT INTO case_fts (case_fts, rank) VALUES ('secure-delete', 0);");
+    db.exec("DROP TABLE retention_rules; DROP TABLE legal_holds; DROP TABLE packets; DROP TABLE pinned_signers; DROP INDEX cases_source_packet; DROP TABLE subject_reveals; DROP TABLE role_grants; INSERT INTO case_fts (case_fts, rank) VALUES ('secure-delete', 0);");
     for (const index of ['cases_sort_number', 'cases_sort_activity', 'cases_sort_next_review', 'cases_sort_risk', 'cases_sort_stage', 'cases_sort_program', 'cases_sort_status', 'cases_sort_assigned', 'cases_subject', 'strategies_case']) db.exec(`DROP INDEX ${index}`);
     db.exec(
       'CREATE INDEX cases_status_activity ON cases(status, last_activity_at DESC); CREATE INDEX cases_activity ON cases(last_activity_at DESC); CREATE INDEX cases_risk ON cases(risk, last_activity_at DESC); CREATE INDEX cases_program ON cases(program, last_activity_at DESC); CREATE INDEX cases_next_review ON cases(next_review); CREATE INDEX cases_assigned ON cases(assigned_to, last_activity_at DESC); CREATE INDEX cases_subject ON cases(subject_id);',
