@@ -149,7 +149,7 @@ function bulkLoad(db: Db, on: boolean): void {
 }
 
 /**
- * Gives the plain twin the vault's users, settings and first audit events,
+ * Gives the plain twin the vault's users, settings, signed role grants and first audit events,
  * verbatim — except the workstation's signing key, which never goes to disk
  * unencrypted, even for synthetic data: the twin signs with a throwaway key.
  */
@@ -163,6 +163,13 @@ function copySetup(session: VaultSession, plain: Db): void {
     setSetting(plain, 'signing_public_key', throwaway.publicKey.export({ format: 'pem', type: 'spki' }).toString());
     for (const row of src.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events ORDER BY seq').all()) {
       plain.prepare('INSERT INTO audit_events VALUES (@seq, @at, @actor, @action, @case_id, @detail, @prev_hash, @hash)').run(row);
+    }
+    for (const row of src.prepare('SELECT seq, kind, vault_id, user_name, role, user_key, granted_by, signer_key, at, prev_hash, hash, signature FROM role_grants ORDER BY seq').all()) {
+      plain
+        .prepare(
+          'INSERT INTO role_grants VALUES (@seq, @kind, @vault_id, @user_name, @role, @user_key, @granted_by, @signer_key, @at, @prev_hash, @hash, @signature)',
+        )
+        .run(row);
     }
   })();
 }

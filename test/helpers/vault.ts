@@ -16,11 +16,11 @@ export interface TestVault {
 }
 
 /** A real encrypted vault in a temp folder, with the fast test KDF. */
-export async function createTestVault(options: { userName?: string; now?: () => Date; training?: boolean } = {}): Promise<TestVault> {
+export async function createTestVault(options: { userName?: string; now?: () => Date; training?: boolean; withoutGrants?: boolean } = {}): Promise<TestVault> {
   const root = mkdtempSync(join(tmpdir(), 'offramp-vault-'));
   const dir = join(root, 'vault');
   const now = options.now ?? (() => new Date('2026-11-20T10:00:00Z'));
-  const { session, recoveryKey } = await createVault(dir, { userName: options.userName ?? 'Dana Whitfield', role: 'program_manager', passphrase: TEST_PASSPHRASE, training: options.training ?? false }, { now, kdf: 'fast-insecure-for-tests' });
+  const { session, recoveryKey } = await createVault(dir, { userName: options.userName ?? 'Dana Whitfield', role: 'program_manager', passphrase: TEST_PASSPHRASE, training: options.training ?? false }, { now, kdf: 'fast-insecure-for-tests', withoutGrants: options.withoutGrants === true });
   return {
     dir,
     session,

@@ -79,6 +79,11 @@ export const headerSchema = z.object({
    */
   pendingDbKey: sealedSchema.optional(),
   slots: z.array(slotSchema),
+  /**
+   * The vault creator's Ed25519 public key (SPKI DER, base64), the root of the
+   * signed role grants (grants.ts); pinned here and in the database.
+   */
+  creatorSigningKey: z.string().optional(),
   failedUnlocks: z.array(z.object({ at: z.string(), user: z.string().max(64) })).max(1000),
 });
 export type Header = z.infer<typeof headerSchema>;

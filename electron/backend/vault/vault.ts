@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
+import { appendGrant, checkUsersAgainstGrants, establishGrants, GRANT_KEY_SETTING, verifyGrantChain } from './grants';
 import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, reencryptCopy, type Db } from './database';
 import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import {
@@ -46,6 +47,8 @@ export interface VaultOptions {
   now: () => Date;
   /** Diagnostics (never case data or secrets). */
   log?: (line: string) => void;
+  /** createVault only: a vault as Offramp made it before signed role grants (tests of the upgrade). */
+  withoutGrants?: boolean;
 }
 
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
@@ -183,6 +186,7 @@ export async function createVault(
     // leaves the encrypted vault.
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const database = db;
+    let creatorSigningKey: string | undefined;
     database.transaction(() => {
       database.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.userName, input.role, createdAt);
       setSetting(database, 'vault_id', vaultId);
@@ -191,6 +195,9 @@ export async function createVault(
       setSetting(database, 'signing_private_key', privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
       setSetting(database, 'signing_public_key', publicKey.export({ format: 'pem', type: 'spki' }).toString());
       appendAudit(database, { actor: input.userName, action: 'vault.create', detail: { role: input.role, training: input.training === true } }, options.now());
+      if (input.role === 'program_manager' && options.withoutGrants !== true) {
+        creatorSigningKey = establishGrants(database, { vaultId, slots: [slot] }, { name: input.userName, signingKey: keys.signingKey }, options.now(), false);
+      }
     })();
     const header: Header = {
       format: 'offramp-keyslots',
@@ -200,6 +207,7 @@ export async function createVault(
       generation: 0,
       dbKey: sealDbKey(masterKey, dbKey, vaultId),
       slots: [slot],
+      ...(creatorSigningKey === undefined ? {} : { creatorSigningKey }),
       failedUnlocks: [],
     };
     writeHeader(dir, header);
@@ -366,19 +374,37 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
         if (row === undefined) throw authFailed();
         const at = options.now();
         const upgraded = upgrade !== null && !isUserSlot(current);
+        const slots = upgraded && upgrade !== null ? header.slots.map((s) => (s === current ? upgrade.slot : s)) : header.slots;
+        // The role comes from the verified grant chain, never from the users table alone.
+        const verified = verifyGrantsAtUnlock(db, { ...header, slots }, row.name, at);
+        const role = verified?.get(row.name.normalize('NFC').toLowerCase())?.role ?? row.role;
+        // A vault from before grants: its first program manager to unlock signs
+        // a grant for every current user (trust on first use, audited), once
+        // every user's keyslot carries a signing key.
+        // A header that lost its pin (a crash between the database and the header
+        // write) gets it back from the verified chain.
+        let creatorSigningKey = header.creatorSigningKey ?? (verified === null ? undefined : getSetting(db, GRANT_KEY_SETTING));
+        const establish = verified === null && role === 'program_manager' && everyUserHasSigningKey(db, slots);
         db.transaction(() => {
           for (const failed of header.failedUnlocks) {
             appendAudit(db, { actor: failed.user, action: 'vault.unlock_failed', detail: { attemptedAt: failed.at } }, at);
           }
           if (upgraded) appendAudit(db, { actor: row.name, action: 'vault.keyslot_upgraded', detail: { user: row.name } }, at);
+          if (establish) creatorSigningKey = establishGrants(db, { vaultId: header.vaultId, slots }, { name: row.name, signingKey: keys.signingKey }, at, true);
           appendAudit(db, { actor: row.name, action: 'vault.unlock' }, at);
         })();
-        const slots = upgraded && upgrade !== null ? header.slots.map((s) => (s === current ? upgrade.slot : s)) : header.slots;
-        if (header.failedUnlocks.length > 0 || upgraded || header.version !== 2 || header.generation === undefined) {
+        if (header.failedUnlocks.length > 0 || upgraded || header.version !== 2 || header.generation === undefined || creatorSigningKey !== header.creatorSigningKey) {
           // Under the lock no other attempt can have been recorded since the read.
-          writeHeader(dir, { ...header, version: 2, generation: header.generation ?? 0, slots, failedUnlocks: [] });
+          writeHeader(dir, {
+            ...header,
+            version: 2,
+            generation: header.generation ?? 0,
+            slots,
+            ...(creatorSigningKey === undefined ? {} : { creatorSigningKey }),
+            failedUnlocks: [],
+          });
         }
-        const session = makeSession(dir, header, db, { name: row.name, role: row.role, createdAt: row.created_at }, masterKey, keys, options.now);
+        const session = makeSession(dir, header, db, { name: row.name, role, createdAt: row.created_at }, masterKey, keys, options.now);
         generations.set(session, header.generation ?? 0);
         const ino = fileId(databasePath(dir));
         if (ino !== null) databaseFiles.set(session, ino);
@@ -396,6 +422,52 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
     opened.masterKey.fill(0);
     if (upgrade !== null) opened.keys?.masterKey.fill(0);
   }
+}
+
+/**
+ * Verifies the grant chain and the users table against it at unlock. A failure
+ * refuses the unlock for every user (integrity, naming the user whose grant
+ * does not verify) and is recorded in the audit log first.
+ */
+function verifyGrantsAtUnlock(db: Db, header: Header, unlocking: string, at: Date): ReturnType<typeof verifyGrantChain> {
+  try {
+    const verified = verifyGrantChain(db, header);
+    if (verified !== null) checkUsersAgainstGrants(db, header, verified);
+    return verified;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'integrity') {
+      try {
+        appendAudit(db, { actor: unlocking, action: 'vault.grants_refused', detail: { user: unlocking } }, at);
+      } catch {
+        // The refusal stands even when the audit log cannot take the record.
+      }
+    }
+    throw error;
+  }
+}
+
+function everyUserHasSigningKey(db: Db, slots: readonly KeySlot[]): boolean {
+  const rows = db.prepare('SELECT name FROM users WHERE removed_at IS NULL').all() as { name: string }[];
+  const fold = (name: string) => name.normalize('NFC').toLowerCase();
+  return rows.every((r) => slots.some((s) => isUserSlot(s) && fold(s.user) === fold(r.name)));
+}
+
+/**
+ * Before acting as a program manager: the session's role is checked again
+ * against the verified grant chain (a vault from before grants has none yet).
+ */
+function verifyManagerGrant(session: VaultSession): void {
+  const verified = verifyGrantChain(session.db, readHeader(session.dir));
+  if (verified === null) return;
+  checkUsersAgainstGrants(session.db, readHeader(session.dir), verified);
+  if (verified.get(session.user.name.normalize('NFC').toLowerCase())?.role !== 'program_manager') {
+    throw new AppError('integrity', `The role of ${session.user.name} cannot be trusted: no verified grant makes them a program manager. Nothing was done.`);
+  }
+}
+
+/** The session's signing key, to sign grants with. */
+function sessionSigningKey(session: VaultSession): UserKeys['signingKey'] {
+  return sessionInternals(session).keys.signingKey;
 }
 
 /** The header generation each session's database belongs to. */
@@ -453,9 +525,11 @@ export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
 
 /** The permission map's manager-only vault operations (shared/security/permissions.ts); a refusal is audited. */
 export function requireManager(session: VaultSession, operation = 'vault.manage'): void {
-  if (session.user.role === 'program_manager') return;
-  appendAudit(session.db, { actor: session.user.name, action: 'access.denied', detail: { operation, relation: 'none' } }, new Date());
-  throw new AppError('forbidden', 'Only a program manager can do this. Nothing was changed.');
+  if (session.user.role !== 'program_manager') {
+    appendAudit(session.db, { actor: session.user.name, action: 'access.denied', detail: { operation, relation: 'none' } }, new Date());
+    throw new AppError('forbidden', 'Only a program manager can do this. Nothing was changed.');
+  }
+  verifyManagerGrant(session);
 }
 
 /** Opens the signed-in user's own slot with a passphrase they typed again; auth_failed when it is wrong. */
@@ -509,6 +583,15 @@ export async function addUser(session: VaultSession, input: { name: string; role
     session.db.transaction(() => {
       session.db.prepare('DELETE FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NOT NULL').run(input.name);
       session.db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.name, input.role, createdAt);
+      if (latest.creatorSigningKey !== undefined) {
+        appendGrant(
+          session.db,
+          session.vaultId,
+          { kind: 'grant', userName: input.name, role: input.role, userKey: slot.signingPublicKey, grantedBy: session.user.name },
+          sessionSigningKey(session),
+          options.now(),
+        );
+      }
       appendAudit(session.db, { actor: session.user.name, action: 'user.add', detail: { user: input.name, role: input.role } }, options.now());
     })();
     writeHeader(session.dir, { ...latest, slots: [...latest.slots, slot] });
@@ -593,6 +676,16 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
             appendAudit(copy, { actor: session.user.name, action: 'vault.rekey', detail: why }, at);
           } else {
             copy.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(at.toISOString(), removal);
+            if (header.creatorSigningKey !== undefined) {
+              const removed = header.slots.find((s) => s.user.normalize('NFC').toLowerCase() === removal.normalize('NFC').toLowerCase());
+              appendGrant(
+                copy,
+                header.vaultId,
+                { kind: 'removal', userName: removal, role: null, userKey: removed !== undefined && isUserSlot(removed) ? removed.signingPublicKey : '', grantedBy: session.user.name },
+                internal.keys.signingKey,
+                at,
+              );
+            }
             appendAudit(copy, { actor: session.user.name, action: 'user.remove', detail: { user: removal, keysReplaced: true, ...why } }, at);
           }
         });
@@ -652,4 +745,33 @@ export function sessionDatabaseKey(session: VaultSession): Buffer {
 /** The users whose keyslot is still from an older version (they have not unlocked since the upgrade). */
 export function legacySlotUsers(header: Header): string[] {
   return header.slots.filter((s: KeySlot) => !isUserSlot(s)).map((s) => s.user);
+}
+
+/**
+ * Changes a user's role: a program manager signs a new grant for it. The last
+ * program manager cannot give up the role.
+ */
+export function changeUserRole(session: VaultSession, name: string, role: Role, options: VaultOptions): { name: string; role: Role } {
+  requireManager(session);
+  const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
+  if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
+  if (row.role === role) throw new AppError('conflict', `${row.name} already has that role.`);
+  if (row.role === 'program_manager') {
+    const managers = session.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'program_manager' AND removed_at IS NULL").get() as { n: number };
+    if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot give up the role.');
+  }
+  const header = readHeader(session.dir);
+  const slot = findSlot(header, row.name);
+  if (header.creatorSigningKey !== undefined && (slot === undefined || !isUserSlot(slot))) {
+    throw new AppError('conflict', `${row.name} must unlock the vault once with this version of Offramp before their role can change. Nothing was changed.`);
+  }
+  const at = options.now();
+  session.db.transaction(() => {
+    session.db.prepare('UPDATE users SET role = ? WHERE name = ?').run(role, row.name);
+    if (header.creatorSigningKey !== undefined && slot !== undefined && isUserSlot(slot)) {
+      appendGrant(session.db, session.vaultId, { kind: 'grant', userName: row.name, role, userKey: slot.signingPublicKey, grantedBy: session.user.name }, sessionSigningKey(session), at);
+    }
+    appendAudit(session.db, { actor: session.user.name, action: 'user.role_changed', detail: { user: row.name, from: row.role, to: role } }, at);
+  })();
+  return { name: row.name, role };
 }

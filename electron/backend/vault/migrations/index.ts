@@ -7,6 +7,7 @@ import { migration0004 } from './0004-indexes-at-scale';
 import { migration0005 } from './0005-subject-reveals';
 import { migration0006 } from './0006-fts-routine-deletes';
 import { migration0007 } from './0007-program-rules';
+import { migration0008 } from './0008-role-grants';
 import { migration0010 } from './0010-case-teams';
 import { migration0011 } from './0011-decisions-queues';
 import { migration0012 } from './0012-counts-search-tags';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
   migration0010,
   migration0011,
   migration0012,

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../database';
+import { migrate, schemaVersion } from './index';
+
+const dirs: string[] = [];
+const dbs: Db[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshDb(): Db {
+  const dir = mkdtempSync(join(tmpdir(), 'offramp-mig8-'));
+  dirs.push(dir);
+  const db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
+  dbs.push(db);
+  return db;
+}
+
+const insert = (db: Db, kind: string, role: string | null, hash: string) =>
+  db
+    .prepare(
+      'INSERT INTO role_grants (kind, vault_id, user_name, role, user_key, granted_by, signer_key, at, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(kind, 'v', 'Ana Lyst', role, 'key', 'Dana Whitfield', 'key', '2026-01-01T00:00:00Z', '0'.repeat(64), hash, 'sig');
+
+describe('migration 0008 (role grants)', () => {
+  it('adds an append-only, STRICT grant table to a schema-6 vault and keeps its users', () => {
+    const db = freshDb();
+    migrate(db, 6);
+    db.prepare("INSERT INTO users (name, role, created_at) VALUES ('Ana Lyst', 'analyst', '2026-01-01')").run();
+
+    expect(migrate(db, 8)).toEqual({ from: 6, to: 8 });
+    expect(schemaVersion(db)).toBe(8);
+    expect(db.prepare('SELECT name, role FROM users').all()).toEqual([{ name: 'Ana Lyst', role: 'analyst' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM role_grants').get()).toEqual({ n: 0 });
+
+    insert(db, 'grant', 'analyst', 'h1');
+    insert(db, 'removal', null, 'h2');
+    expect(() => insert(db, 'grant', 'analyst', 'h1')).toThrow(/UNIQUE/);
+    expect(() => insert(db, 'grant', null, 'h3')).toThrow(/CHECK/);
+    expect(() => insert(db, 'removal', 'analyst', 'h4')).toThrow(/CHECK/);
+    expect(() => insert(db, 'promotion', 'analyst', 'h5')).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          'INSERT INTO role_grants (kind, vault_id, user_name, role, user_key, granted_by, signer_key, at, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run('grant', 'v', 'x', 'analyst', 'k', 'g', 'k', 'at', 'p', 'h6', Buffer.from('sig')),
+    ).toThrow(/cannot store BLOB value in TEXT column/);
+    expect(() => db.prepare("UPDATE role_grants SET role = 'program_manager'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM role_grants').run()).toThrow(/append-only/);
+    expect(db.prepare('SELECT count(*) AS n FROM role_grants').get()).toEqual({ n: 2 });
+  });
+});
