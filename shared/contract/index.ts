@@ -14,6 +14,7 @@ import { mitigationContract } from './mitigation';
 import { monitoringContract } from './monitoring';
 import { reportingContract } from './reporting';
 import { vaultContract } from './vault';
+import { dashboardContract } from './dashboard';
 
 export * from './envelope';
 export type { MethodSpec } from './define';
@@ -37,6 +38,7 @@ export const contract = joinContracts(
   reportingContract,
   monitoringContract,
   closureContract,
+  dashboardContract,
 );
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { packetsHandlers } from './packets';
 import { printingHandlers } from './printing';
 import { followUpHandlers } from './followUp';
 import { mitigationHandlers } from './mitigation';
+import { dashboardHandlers } from './dashboard';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...printingHandlers,
   ...mitigationHandlers,
   ...followUpHandlers,
+  ...dashboardHandlers,
 };
