@@ -118,3 +118,45 @@ test('the case shows a critical-pathway timeline with a table alternative, under
   for (const violation of await cspViolations(page)) expect(violation).toMatch(/^style-src/);
   await page.screenshot({ path: screenshotPath('charts-after-print') });
 });
+
+test('Home shows the program dashboard with known counts, each chart with a table alternative, under the strict CSP', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await watchCsp(page);
+  expect(await app.backend.invoke('vault.create', { userName: USER, role: 'program_manager', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+  // Three cases opened today: one up to a concerning behavior and assessed moderate, one on the stressor stage, one with no indicators.
+  await seedPathwayCase(app.backend);
+  await ok(app.backend, 'cases.create', gamblingIntake('second'));
+  await ok(app.backend, 'cases.create', { ...gamblingIntake('bare'), indicators: [] });
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Home', level: 1 })).toBeVisible();
+
+  const dashboard = page.getByRole('region', { name: 'Program dashboard' });
+  const stage = dashboard.getByRole('region', { name: 'Caseload by furthest pathway stage' });
+  await expect(stage.getByRole('img', { name: /3 cases being worked, by the furthest pathway stage of their indicators: Personal predispositions 0, Stressors 1, Concerning behaviors 1, No indicators yet 1\./ })).toBeVisible();
+  await expect(stage.locator('.recharts-bar-rectangle')).toHaveCount(3); // one bar per stage with cases; a zero draws none
+  const risk = dashboard.getByRole('region', { name: 'Caseload by risk' });
+  await expect(risk.getByText('3 cases being worked, by assessed risk: Not assessed 2, Low 0, Moderate 1, High 0, Critical 0.')).toBeVisible();
+  await expect(dashboard.getByRole('region', { name: 'Case age' }).getByText(/Under 30 days 3, 30–89 days 0, 90–179 days 0, 180 days or more 0\./)).toBeVisible();
+  await expect(dashboard.getByRole('region', { name: 'Overdue reviews and actions' }).getByText(/Reviews overdue 0, Actions overdue 0\./)).toBeVisible();
+  await expect(dashboard.getByRole('region', { name: 'Reporting obligations' }).getByText(/Reported on time 0, Reported late 0, Not yet due 0, Overdue, not reported 0\./)).toBeVisible();
+
+  for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    await dashboard.scrollIntoViewIfNeeded();
+    await expect(stage.locator('.recharts-bar-rectangle')).toHaveCount(3); // one bar per stage with cases; a zero draws none
+    await checkScreen(page, `charts-dashboard-${size.width}x${size.height}`);
+  }
+
+  // The table alternative holds the same figures as the bars.
+  await risk.getByRole('button', { name: 'Show as table' }).click();
+  const table = risk.getByRole('table');
+  await expect(table.getByRole('row', { name: 'Not assessed 2' })).toBeVisible();
+  await expect(table.getByRole('row', { name: 'Moderate 1' })).toBeVisible();
+  await expect(table.getByRole('row', { name: 'High 0' })).toBeVisible();
+  await checkScreen(page, 'charts-dashboard-table');
+
+  expect(await cspViolations(page)).toEqual([]);
+  expect(app.pageErrors).toEqual([]);
+});

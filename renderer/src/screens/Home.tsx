@@ -9,6 +9,7 @@ import { RiskBadge } from '../components/RiskBadge';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { backupAge } from './Records';
+import { HomeDashboard } from './HomeDashboard';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
@@ -178,6 +179,7 @@ export function Home() {
           )}
         </section>
       </div>
+      <HomeDashboard />
       <section className="card" aria-labelledby="mine-title">
         <h2 id="mine-title">My open cases</h2>
         {summary.myCases.length === 0 ? (
