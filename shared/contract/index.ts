@@ -18,6 +18,7 @@ import { reportingContract } from './reporting';
 import { vaultContract } from './vault';
 import { queuesContract } from './queues';
 import { teamContract } from './team';
+import { dashboardContract } from './dashboard';
 
 export * from './envelope';
 export type { MethodSpec } from './define';
@@ -45,6 +46,7 @@ export const contract = joinContracts(
   teamContract,
   caseTagsContract,
   programRulesContract,
+  dashboardContract,
 );
 
 export type Contract = typeof contract;

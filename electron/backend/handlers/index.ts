@@ -15,6 +15,7 @@ import { mitigationHandlers } from './mitigation';
 import { queuesHandlers } from './queues';
 import { teamHandlers } from './team';
 import { programRulesHandlers } from './programRules';
+import { dashboardHandlers } from './dashboard';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -34,4 +35,5 @@ export const handlers: Handlers = {
   ...teamHandlers,
   ...caseTagsHandlers,
   ...programRulesHandlers,
+  ...dashboardHandlers,
 };

@@ -11,6 +11,7 @@ import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } f
 import { useNavigation } from '../stores/navigation';
 import { MigrationNotice } from '../team/MigrationNotice';
 import { backupAge } from './Records';
+import { HomeDashboard } from './HomeDashboard';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
@@ -182,6 +183,7 @@ export function Home() {
           )}
         </section>
       </div>
+      <HomeDashboard />
       <section className="card" aria-labelledby="mine-title">
         <h2 id="mine-title">My open cases</h2>
         {summary.myCases.length === 0 ? (

@@ -8,6 +8,7 @@ import { Field } from '../../components/Field';
 import { formatDate, howReceivedLabels, recipientLabels, stageLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useSession } from '../../stores/session';
+import { PathwayChart } from './PathwayChart';
 
 function RevealDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const reveal = useCurrentCase((s) => s.reveal);
@@ -104,6 +105,10 @@ export function OverviewTab({ view }: { view: CaseView }) {
         {evaluation?.lawEnforcementAssistance.recommended === true ? (
           <div className="alert alert-warn">Consider requesting law enforcement assistance: the determinations meet the guide's criteria.</div>
         ) : null}
+      </section>
+      <section className="card stack span-2" aria-labelledby="pathway-title">
+        <h2 id="pathway-title">Critical pathway</h2>
+        <PathwayChart view={view} />
       </section>
       <section className="card stack span-2" aria-labelledby="obligations-title">
         <h2 id="obligations-title">Reporting obligations</h2>

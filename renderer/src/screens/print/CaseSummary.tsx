@@ -14,6 +14,7 @@ const analysisStatusLabels = { open: 'Open', answered: 'Answered', set_aside: 'S
 
 import { Evidence, Mitigation, Reporting, Reviews } from './CaseSummaryFollowUp';
 import { MarkedSection, None, PrintTable, text } from './printParts';
+import { PathwayChart } from '../case/PathwayChart';
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
@@ -102,6 +103,7 @@ function Indicators({ view }: { view: CaseView }) {
   if (view.indicators.length === 0) return <None />;
   return (
     <>
+      <PathwayChart view={view} print />
       {indicatorStages.map((stage) => {
         const list = view.indicators.filter((i) => i.stage === stage).sort((a, b) => a.observedOn.localeCompare(b.observedOn));
         return (
