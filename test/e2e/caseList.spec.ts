@@ -35,7 +35,9 @@ test('the case list: title column, keyset scrolling to the last row, snippets, f
   const { page } = app;
   await new VaultPage(page).createVault('Dana Whitfield');
   const special = await seedHub(app);
-  // A review date long past: the list marks the case overdue.
+  // An assessment starts the review schedule; a review date long past: the list marks the case overdue.
+  const assessed = await app.backend.invoke('assessment.record', { caseId: special.id, interest: '', motive: 'Leaving the company', ability: 'Access to export-controlled files', imminence: 'high', risk: 'high', rationale: 'Bulk copy to removable media before resigning.', leCriteria: [] });
+  if (!assessed.ok) throw new Error(assessed.error.message);
   app.backend.context.session?.db.prepare("UPDATE cases SET next_review = '2026-01-15' WHERE id = ?").run(special.id);
 
   await page.keyboard.press('Alt+2');
