@@ -65,6 +65,10 @@ test('the training vault: open it, plan the gambling case and meet its guardrail
   await checkScreen(page, 'training-plan-gambling');
   // …and takes the lesson: the referral is discontinued and the warning goes; the support responses go to legal review.
   await plan.step('Discontinue', 'Referral to law enforcement');
+  const discontinue = page.getByRole('dialog', { name: 'Discontinue: Referral to law enforcement' });
+  await discontinue.getByLabel('Reason').fill('No criminal nexus: a gambling debt calls for support, not a law enforcement referral');
+  await discontinue.getByRole('button', { name: 'Discontinue action' }).click();
+  await expect(discontinue).toHaveCount(0);
   await plan.expectStatus('Referral to law enforcement', 'Discontinued');
   await expect(plan.guardrail('no_criminal_nexus')).toHaveCount(0);
   await plan.step('Send to legal review', 'Employee Assistance Program (EAP)');

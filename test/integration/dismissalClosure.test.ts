@@ -19,7 +19,7 @@ function actionAt(caseId: string, optionId: OptionId, to: 'approved' | 'done' | 
   const { id } = addAction(team.analyst, newActionSchema.parse({ caseId, optionId, ownerDiscipline: 'hr' }), now());
   const path = { approved: ['legal_review', 'approved'], done: ['legal_review', 'approved', 'in_progress', 'done'], discontinued: ['discontinued'] }[to];
   for (const step of path) {
-    transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: id, to: step, justification: 'Justified by the team after discussion with counsel.' }), now());
+    transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: id, to: step, justification: 'Justified by the team after discussion with counsel.', ...(step === 'discontinued' ? { reason: 'No longer proportionate after review.' } : {}) }), now());
     if (step === 'legal_review') signOffAction(team.legal, caseId, id, now());
   }
   return id;
@@ -55,12 +55,12 @@ describe('closing a case after a dismissal (CISA, II > Avoid concluding that a c
     actionAt(caseId, 'terminate_employment', 'done');
     recordAll(caseId);
     expect(unmet(caseId)).toEqual(['post_separation_safety_plan']);
-    expect(() => closeCase(team.manager, caseId, 'Fired for misconduct.', now())).toThrow(/termination action is done.*post-separation safety plan must be approved/);
+    expect(() => closeCase(team.manager, caseId, 'Fired for misconduct.', now(), 'keep')).toThrow(/termination action is done.*post-separation safety plan must be approved/);
     expect(requireCase(team.manager.db, caseId).case.status).toBe('open');
     actionAt(caseId, 'post_separation_safety_plan', 'approved');
     recordAll(caseId);
     expect(unmet(caseId)).toEqual([]);
-    closeCase(team.manager, caseId, 'Terminated; safety plan in force.', now());
+    closeCase(team.manager, caseId, 'Terminated; safety plan in force.', now(), 'keep');
     expect(requireCase(team.manager.db, caseId).case.status).toBe('closed');
   });
 

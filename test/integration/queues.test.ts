@@ -68,8 +68,15 @@ const db = () => backend.context.requireSession().db;
 const audit = (caseId: string) => listAudit(db(), { caseId, limit: 100 });
 const status = async (caseId: string, actionId: string) => (await call('cases.get', { id: caseId })).actions.find((a) => a.id === actionId)?.status;
 
-async function openCase(marker = ''): Promise<string> {
-  return (await call('cases.create', gamblingIntake(marker))).id;
+async function openCase(marker = '', options: { team?: boolean } = {}): Promise<string> {
+  const caseId = (await call('cases.create', gamblingIntake(marker))).id;
+  // The hub's legal users and the analyst work on every case of these tests: put them on its team.
+  if (options.team === false) return caseId;
+  const { lead } = await call('team.get', { caseId });
+  for (const [user, caseRole] of [[LEGAL, 'legal'], [LEGAL2, 'legal'], [ANALYST, 'member']] as const) {
+    if (user !== lead?.name) await call('team.add', { caseId, user, caseRole, reason: 'Working this case with the team' });
+  }
+  return caseId;
 }
 async function assess(caseId: string, risk: 'low' | 'moderate' | 'high' | 'critical' = 'moderate'): Promise<void> {
   await call('assessment.record', { caseId, imminence: 'low', risk, rationale: 'Support first; no criminal nexus.', motive: 'Debt' });
@@ -231,7 +238,7 @@ describe('work queues and bulk steps', () => {
     await call('determinations.set', { caseId: overdue, values: [{ factId: 'classified_disclosure', value: 'yes', note: '' }, { factId: 'foreign_recipient', value: 'yes', note: '' }] });
     const fresh = await openCase('fresh');
     await as(PM);
-    const others = await openCase('not mine');
+    const others = await openCase('not mine', { team: false });
     await assess(others, 'critical');
 
     clock = new Date('2026-12-02T10:00:00Z');

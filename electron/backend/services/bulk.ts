@@ -2,16 +2,19 @@ import { AppError } from '../../../shared/contract';
 import { transitionInputSchema } from '../../../shared/contract/mitigation';
 import { checkSeparation } from '../../../shared/security/separation';
 import type { VaultSession } from '../vault/session';
+import { requireCaseOp } from './access';
 import { signOffAction, transitionAction } from './mitigation';
 import { dualRolePolicy, enforceSeparation } from './separation';
 
 type Item = { caseId: string; actionId: string };
 
-function actionRow(session: VaultSession, item: Item, position: number): { status: string; created_by: string; legal_signoff_by: string | null; case_status: string; number: string } {
+function actionRow(session: VaultSession, item: Item, position: number, now: Date): { status: string; created_by: string; legal_signoff_by: string | null; case_status: string; number: string } {
   const row = session.db
     .prepare('SELECT x.status, x.created_by, x.legal_signoff_by, c.status AS case_status, c.number FROM actions x JOIN cases c ON c.id = x.case_id WHERE x.id = ? AND x.case_id = ?')
     .get(item.actionId, item.caseId) as { status: string; created_by: string; legal_signoff_by: string | null; case_status: string; number: string } | undefined;
   if (row === undefined) throw new AppError('not_found', `Selected action ${position + 1} is not an action of that case; nothing was changed.`);
+  // Need-to-know holds item by item: a bulk call carries no single caseId for the dispatcher to check.
+  requireCaseOp(session.db, session.user, 'case.edit', item.caseId, now);
   if (row.case_status === 'closed') throw new AppError('conflict', `Selected action ${position + 1} is on closed case ${row.number}; nothing was changed.`);
   return row;
 }
@@ -23,7 +26,7 @@ function actionRow(session: VaultSession, item: Item, position: number): { statu
  */
 export function bulkSendToLegal(session: VaultSession, items: readonly Item[], now: Date): { sent: number } {
   items.forEach((item, i) => {
-    const row = actionRow(session, item, i);
+    const row = actionRow(session, item, i, now);
     if (row.status !== 'proposed') throw new AppError('conflict', `Selected action ${i + 1} (case ${row.number}) is not proposed; only proposed actions go to legal review. Nothing was changed.`);
   });
   session.db.transaction(() => {
@@ -42,7 +45,7 @@ export function bulkSignOff(session: VaultSession, items: readonly Item[], now: 
   if (session.user.role !== 'legal') throw new AppError('forbidden', 'Only a user with the legal role can sign off actions.');
   const policy = dualRolePolicy(session.db);
   items.forEach((item, i) => {
-    const row = actionRow(session, item, i);
+    const row = actionRow(session, item, i, now);
     if (row.status !== 'legal_review' || row.legal_signoff_by !== null) {
       throw new AppError('conflict', `Selected action ${i + 1} (case ${row.number}) is not waiting for legal sign-off. Nothing was changed.`);
     }

@@ -247,7 +247,7 @@ export function importCases(db: Db, actor: Actor & { role: Role }, text: string,
           legalHold: false,
           createdBy: actor.name,
           assignedTo: actor.name,
-          members: [actor.name],
+          members: [],
         },
       };
       try {

@@ -63,7 +63,8 @@ describe('offramp case import: the importer, not the file, sets provenance, auth
       const row = db.prepare('SELECT status, closed_at, closure_reason, source_packet_id, created_by, assigned_to, legal_hold FROM cases WHERE id = ?').get(record.case.id);
       expect(row).toEqual({ status: 'open', closed_at: null, closure_reason: null, source_packet_id: null, created_by: 'Dana Whitfield', assigned_to: 'Dana Whitfield', legal_hold: 0 });
       const members = (db.prepare('SELECT user_name FROM case_members WHERE case_id = ?').all(record.case.id) as { user_name: string }[]).map((m) => m.user_name);
-      expect(members).toEqual(['Dana Whitfield']);
+      // The importer leads the case (assigned_to); the file's team is not taken over.
+      expect(members).toEqual([]);
       const event = listAudit(db, { caseId: record.case.id, limit: 5 }).find((e) => e.action === 'case.import');
       expect(event?.actor).toBe('Dana Whitfield');
       expect(event?.detail).toMatchObject({ from: 'crafted.jsonl', line: 1, statedAuthor: 'Mallory Forger', statedStatus: 'closed' });
@@ -95,10 +96,10 @@ describe('offramp case import: the importer, not the file, sets provenance, auth
     expect(added.code, added.stderr).toBe(0);
     ws.file('one.jsonl', `${JSON.stringify(record)}\n`);
     const run = await ws.run(['case', 'import', '--vault', target.dir, '--user', 'Ana Lyst', '--passphrase-file', 'ana.txt', 'one.jsonl']);
-    // The not-permitted exit code as the CLI maps it (5 in the contract once the permission map is in).
-    expectFailure(run, exitCodeFor('forbidden'), 'Only a program manager can import cases.');
+    // Not permitted: exit 5, in the permission map's words.
+    expectFailure(run, exitCodeFor('forbidden'), 'You may not import cases.');
     expect(withRecovery(target.dir, target.keyFile, (db) => (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n)).toBe(0);
-    const refused = withRecovery(target.dir, target.keyFile, (db) => listAudit(db, { limit: 20 }).find((e) => e.action === 'case.import_refused'));
+    const refused = withRecovery(target.dir, target.keyFile, (db) => listAudit(db, { limit: 20 }).find((e) => e.action === 'access.denied'));
     expect(refused).toMatchObject({ actor: 'Ana Lyst', detail: { operation: 'case.import' } });
   });
 });
