@@ -6,6 +6,8 @@ import { LEGAL_USER, PlanPages } from './pages/planPages';
 import { TEST_PASSPHRASE, VaultPage } from './pages/vaultPage';
 
 const MANAGER = 'Dana Whitfield';
+/** A second program manager: the case's lead (its creator) cannot approve closing it alone. */
+const CLOSER = 'Ray Castillo';
 
 /** A fresh vault with its program manager signed in, a legal user added, and one case opened through intake. */
 async function openCase(app: LaunchedApp, intake: { title: string; name: string; narrative: string }): Promise<string> {
@@ -83,6 +85,8 @@ test('gambling debt: support resources planned, legal signs off, the law-enforce
   await checkScreen(page, 'plan-justification-dialog');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await plan.step('Discontinue', 'Referral to law enforcement');
+  await dialog.getByLabel('Reason').fill('No criminal nexus: a gambling debt calls for support, not a referral.');
+  await dialog.getByRole('button', { name: 'Discontinue action' }).click();
   await plan.expectStatus('Referral to law enforcement', 'Discontinued');
   await expect(plan.guardrail('no_criminal_nexus')).toHaveCount(0);
   await plan.step('Start', 'Employee Assistance Program (EAP)');
@@ -91,7 +95,7 @@ test('gambling debt: support resources planned, legal signs off, the law-enforce
   // Monitoring: the schedule, a review that rates the response, and the way back to re-assessment.
   await cases.tab('Monitoring');
   await expect(page.getByRole('heading', { name: 'Review schedule' })).toBeVisible();
-  await expect(page.getByText('Risk level moderate: re-evaluate at least every 30 days.')).toBeVisible();
+  await expect(page.getByText('Risk level moderate: re-evaluate at least every 30 days after the last review or assessment.')).toBeVisible();
   await page.getByLabel('What changed since the last review').fill('Ted started with the EAP and repaid one colleague.');
   await page.getByLabel('Effectiveness: Employee Assistance Program (EAP)').selectOption({ label: 'Not effective' });
   await page.getByLabel('Partner coordination').fill('EAP confirmed attendance only; details cannot be shared.');
@@ -200,10 +204,18 @@ test('Domingo-style case after separation: closure refused until a post-separati
   await expect(page.getByText(/^Final:/)).toBeVisible();
   await expect(page.getByRole('listitem').filter({ hasText: 'Not met:' })).toHaveCount(1);
   await expect(page.getByRole('listitem').filter({ hasText: 'Not met:' })).toHaveText(/post-separation safety plan must be approved/);
-  await page.getByLabel('Closure reason').fill('The person has been separated and referred to law enforcement.');
+  // Separation of duties: another program manager than the case's lead approves closing it.
+  expect(await app.backend.invoke('users.add', { name: CLOSER, role: 'program_manager', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+  await plan.switchUser(CLOSER, number, 'Closure');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Not met:' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Approve and close case' }).click();
+  const closeDialog = page.getByRole('dialog');
+  await closeDialog.getByLabel('Closure reason', { exact: true }).fill('The person has been separated and referred to law enforcement.');
+  await closeDialog.getByRole('button', { name: 'Approve and close', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'cannot be closed yet' })).toContainText('post-separation safety plan must be approved');
   await checkScreen(page, 'closure-refused');
+  await closeDialog.getByRole('button', { name: 'Cancel' }).click();
+  await plan.switchUser(MANAGER, number, 'Mitigation plan');
 
   // The plan: a post-separation safety plan and safety planning for potential victims, through legal.
   await cases.tab('Mitigation plan');
@@ -224,15 +236,21 @@ test('Domingo-style case after separation: closure refused until a post-separati
   await plan.expectStatus('Post-separation safety plan', 'Approved');
   await checkScreen(page, 'plan-domingo');
 
-  await cases.tab('Closure');
+  await plan.switchUser(CLOSER, number, 'Closure');
   await expect(page.getByRole('listitem').filter({ hasText: 'Not met:' })).toHaveCount(0);
-  await page.getByLabel('Closure reason').fill('Separated; post-separation safety plan in force with local police.');
   await page.getByRole('button', { name: 'Approve and close case' }).click();
+  // Two actions are still open (personal safety planning, legal review): the closure discontinues them.
+  await expect(closeDialog.getByRole('radio', { name: /Discontinue them/ })).toBeChecked();
+  await closeDialog.getByLabel('Closure reason', { exact: true }).fill('Separated; post-separation safety plan in force with local police.');
+  await closeDialog.getByRole('button', { name: 'Approve and close', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Case closed' })).toBeVisible();
   await expect(page.locator('.case-meta')).toContainText('Closed');
   await checkScreen(page, 'closure-closed');
-  await page.getByLabel('Reason for reopening').selectOption({ label: 'Post-separation follow-up' });
   await page.getByRole('button', { name: 'Reopen case' }).click();
+  const reopenDialog = page.getByRole('dialog');
+  await reopenDialog.getByLabel('Kind of reason').selectOption({ label: 'Post-separation follow-up' });
+  await reopenDialog.getByLabel('Why reopen').fill('Follow-up on the post-separation safety plan with local police.');
+  await reopenDialog.getByRole('button', { name: 'Reopen case', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Close the case' })).toBeVisible();
   await cases.tab('Timeline');
   await expect(page.getByRole('listitem').filter({ hasText: 'Case closed' })).toBeVisible();

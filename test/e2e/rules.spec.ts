@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { warningLabel } from '../../shared/labels';
 import type { LaunchedApp } from '../harness/launchApp';
 import { expect, test } from './fixtures';
 import { CasePages, checkScreen } from './pages/casePages';
@@ -6,6 +7,8 @@ import { LEGAL_USER, PlanPages } from './pages/planPages';
 import { TEST_PASSPHRASE, VaultPage } from './pages/vaultPage';
 
 const MANAGER = 'Dana Whitfield';
+/** A second program manager: the case's lead (its creator) cannot approve closing it alone. */
+const CLOSER = 'Ray Castillo';
 
 /** A fresh vault with its program manager signed in, a legal user added, and one DOD case opened through intake. */
 async function openCase(app: LaunchedApp, intake: { title: string; name: string; narrative: string }): Promise<string> {
@@ -17,7 +20,12 @@ async function openCase(app: LaunchedApp, intake: { title: string; name: string;
   await cases.fillIntake({ ...intake, program: 'DOD', orgUnit: 'Engineering', receivedOn: '2026-11-02', reporter: 'Supervisor', confidential: false });
   await page.getByRole('button', { name: 'Open case' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(intake.title);
-  return ((await page.locator('h1 .mono').textContent()) ?? '').trim();
+  const number = ((await page.locator('h1 .mono').textContent()) ?? '').trim();
+  // Need-to-know: legal sees and signs off only on cases whose team they are on.
+  const listed = await app.backend.invoke('cases.list', {});
+  const row = listed.ok ? (listed.value as { rows: { id: string; number: string }[] }).rows.find((r) => r.number === number) : undefined;
+  expect(await app.backend.invoke('team.add', { caseId: row?.id ?? '', user: LEGAL_USER, caseRole: 'legal', reason: 'Legal review of the plan' })).toMatchObject({ ok: true });
+  return number;
 }
 
 const obligation = (page: Page, recipient: string) => page.getByRole('article', { name: `Obligation: ${recipient}` });
@@ -54,10 +62,14 @@ test('domestic terrorism goes to law enforcement, not a MILDEP CI office; an inv
   await expect(deconflict).toContainText('Investigation under way: deconflict first');
   await expect(deconflict).toContainText('the program may need to cease its own activities');
   await expect(deconflict).toContainText('Source: CDSE, Insider Threat Mitigation Responses (April 2024), Lesson 5: Reporting Requirements > Reporting > Overview');
-  await expect(plan.row('Security counseling').getByText('investigation_deconfliction')).toBeVisible();
+  await expect(plan.row('Security counseling').getByText(warningLabel('investigation_deconfliction'))).toBeVisible();
   await checkScreen(page, 'rules-plan-deconfliction');
   // Discontinuing the counseling answers the warning.
   await plan.step('Discontinue', 'Security counseling');
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason').fill('The FBI has its own case open; we deconflict before counseling.');
+  await dialog.getByRole('button', { name: 'Discontinue action' }).click();
+  await plan.expectStatus('Security counseling', 'Discontinued');
   await expect(plan.guardrail('investigation_deconfliction')).toHaveCount(0);
   expect(app.pageErrors).toEqual([]);
 });
@@ -103,8 +115,13 @@ test('a termination that is done keeps the case open until a post-separation saf
   const notMet = page.getByRole('listitem').filter({ hasText: 'Not met:' });
   await expect(notMet).toHaveCount(1);
   await expect(notMet).toHaveText(/termination action is done.*post-separation safety plan must be approved/);
-  await page.getByLabel('Closure reason').fill('Employment terminated.');
+  // Separation of duties: another program manager than the case's lead approves closing it.
+  expect(await app.backend.invoke('users.add', { name: CLOSER, role: 'program_manager', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+  await plan.switchUser(CLOSER, number, 'Closure');
+  await expect(notMet).toHaveCount(1);
   await page.getByRole('button', { name: 'Approve and close case' }).click();
+  await page.getByRole('dialog').getByLabel('Closure reason', { exact: true }).fill('Employment terminated.');
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve and close', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'cannot be closed yet' })).toContainText('termination action is done');
   await checkScreen(page, 'rules-closure-termination-done');
   expect(app.pageErrors).toEqual([]);
