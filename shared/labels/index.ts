@@ -35,6 +35,13 @@ export function warningLabel(code: string): string {
 /** What each audit event means, as the audit tab and the audit report say it. */
 export const auditEventLabels: Readonly<Record<string, string>> = {
   'action.add': 'Proposed an action',
+  'grants.established': 'Established the signed role grants',
+  'grants.signed': 'Signed a role grant',
+  'vault.grants_refused': 'Was refused: a role grant did not verify',
+  'user.role_changed': "Changed a user's role",
+  'programRules.save': 'Saved the program rules',
+  'programRules.edit_refused': 'Was refused a program-rules change',
+  'programRules.export': 'Exported the program rules',
   'audit.anchor': 'Wrote an audit anchor',
   'access.denied': 'Was refused access',
   'case.list': 'Listed cases',

@@ -34,7 +34,7 @@ describe('offramp vault init', () => {
 
     const db = openWithRecoveryKey(dir, key);
     try {
-      expect(listAudit(db, { limit: 10 }).map((e) => e.action).reverse()).toEqual(['vault.create', 'vault.lock']);
+      expect(listAudit(db, { limit: 10 }).map((e) => e.action).reverse()).toEqual(['vault.create', 'grants.signed', 'grants.established', 'vault.lock']);
     } finally {
       db.close();
     }
