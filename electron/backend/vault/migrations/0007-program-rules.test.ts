@@ -1,25 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../database';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './freshDatabase.test-helper';
 import { migrate, schemaVersion } from './index';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDb(): Db {
-  const dir = mkdtempSync(join(tmpdir(), 'offramp-mig7-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-  dbs.push(db);
-  return db;
-}
+const freshDb = freshDatabases('offramp-mig7-');
 
 describe('migration 0007 (program rules)', () => {
   it('adds a strict table of program-rules versions to a schema-6 vault and keeps its cases', () => {

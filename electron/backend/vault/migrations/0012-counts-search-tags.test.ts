@@ -1,26 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../database';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from './freshDatabase.test-helper';
 import { migration0012 } from './0012-counts-search-tags';
 import { migrate, migrations, schemaVersion } from './index';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDb(): Db {
-  const dir = mkdtempSync(join(tmpdir(), 'offramp-mig12-'));
-  dirs.push(dir);
-  const db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-  dbs.push(db);
-  return db;
-}
+const freshDb = freshDatabases('offramp-mig12-');
 
 describe('migration 0012 (counts, per-item search, tags, saved views)', () => {
   it('counts the existing active cases, lists owed obligations, indexes existing text per item, and adds tags and saved views', () => {
