@@ -12,6 +12,7 @@ import { databasePath, openDatabase } from '../../electron/backend/vault/databas
 import { LATEST_VERSION, VaultTooNewError } from '../../electron/backend/vault/migrations';
 import { parseRecoveryKey, sessionDatabaseKey, unlockVault } from '../../electron/backend/vault/vault';
 import { backupTestVault, folderFingerprint, tempMedium, TEST_APP_VERSION } from '../helpers/backup';
+import { rebuildAtSchema } from '../helpers/oldSchema';
 import { decryptDatabase } from '../helpers/sqlcipherPages';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -197,18 +198,14 @@ describe('backup', () => {
 
   it('migrates a backup of an older schema forward on restore', async () => {
     const vault = await vaultWithCases(2);
-    const { db } = vault.session;
-    // The vault as schema 1 wrote it: none of the later tables or settings.
-    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'audit_%'").all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
-    db.exec('DROP TABLE home_counts; DROP TABLE pending_obligations; DROP INDEX cases_review_due; DROP TABLE search_fts; DROP TABLE search_items; DROP TABLE case_tags; DROP TABLE saved_views;');
-    db.exec("CREATE VIRTUAL TABLE case_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');");
-    db.exec("DROP TABLE retention_rules; DROP TABLE legal_holds; DROP TABLE packets; DROP TABLE pinned_signers; DROP INDEX cases_source_packet; DROP TABLE subject_reveals; DROP TABLE role_grants; DROP TABLE program_rules_versions; DROP TABLE evidence_chunks; DROP TABLE decision_reasons; DROP INDEX actions_status_due; DROP INDEX case_members_user; DROP INDEX assessments_final; DROP TABLE case_team_changes; ALTER TABLE case_members DROP COLUMN case_role; INSERT INTO case_fts (case_fts, rank) VALUES ('secure-delete', 0);");
-    for (const index of ['cases_sort_number', 'cases_sort_activity', 'cases_sort_next_review', 'cases_sort_risk', 'cases_sort_stage', 'cases_sort_program', 'cases_sort_status', 'cases_sort_assigned', 'cases_subject', 'strategies_case']) db.exec(`DROP INDEX ${index}`);
-    db.exec(
-      'CREATE INDEX cases_status_activity ON cases(status, last_activity_at DESC); CREATE INDEX cases_activity ON cases(last_activity_at DESC); CREATE INDEX cases_risk ON cases(risk, last_activity_at DESC); CREATE INDEX cases_program ON cases(program, last_activity_at DESC); CREATE INDEX cases_next_review ON cases(next_review); CREATE INDEX cases_assigned ON cases(assigned_to, last_activity_at DESC); CREATE INDEX cases_subject ON cases(subject_id);',
-    );
-    db.pragma('user_version = 1');
-    const backup = await backupTestVault(vault, medium());
+    // The vault as schema 1 wrote it: the registry's first migration alone, holding the same rows.
+    const old = rebuildAtSchema(vault, 1);
+    cleanups.push(() => {
+      old.db.close();
+      old.key.fill(0);
+    });
+    expect(old.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('search_items', 'role_grants', 'home_counts')").get()).toEqual({ n: 0 });
+    const backup = await createBackup({ db: old.db, vaultDir: vault.dir, dbKey: old.key, actor: vault.session.user.name }, { targetDir: medium(), appVersion: TEST_APP_VERSION, now: vault.now });
     const dest = join(medium(), 'migrated');
     const result = await restoreBackup({ from: backup.path, target: dest, replace: false, credentials: { passphrase: TEST_PASSPHRASE }, appVersion: TEST_APP_VERSION, now: vault.now });
     expect(result).toMatchObject({ schemaFrom: 1, schemaTo: LATEST_VERSION, cases: 2 });
