@@ -18,6 +18,8 @@ const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionS
 }));
 
 const layer = (folders, message) => ({ group: folders, message });
+const backendElectronImport = { name: 'electron', message: 'electron/backend never imports electron: it runs in plain Node (CLI, tests) too.' };
+const backendOuterLayers = layer(['**/main/**', '../main', '../../main', '**/preload/**', '**/renderer/**', '**/test/**'], 'electron/backend imports only shared/ of ours.');
 
 export default tseslint.config(
   {
@@ -70,14 +72,24 @@ export default tseslint.config(
   {
     files: ['electron/backend/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [backendElectronImport], patterns: [backendOuterLayers] }],
+      'no-restricted-globals': ['error', ...domGlobals],
+    },
+  },
+  {
+    // Inside the backend: only transports (the backend assembly and tests of the
+    // dispatcher itself) reach the dispatcher; handlers, services, the CLI and the
+    // packet code never do.
+    files: ['electron/backend/**/*.ts'],
+    ignores: ['electron/backend/backend.ts', 'electron/backend/**/*.test.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'electron/backend never imports electron: it runs in plain Node (CLI, tests) too.' }],
-          patterns: [layer(['**/main/**', '../main', '../../main', '**/preload/**', '**/renderer/**', '**/test/**'], 'electron/backend imports only shared/ of ours.')],
+          paths: [backendElectronImport],
+          patterns: [backendOuterLayers, layer(['**/dispatcher', './dispatcher'], 'Only transports import dispatcher.ts: handlers take their types from handlers/types, zod messages come from zodMessages.')],
         },
       ],
-      'no-restricted-globals': ['error', ...domGlobals],
     },
   },
   {

@@ -1,36 +1,19 @@
 import { ZodError } from 'zod';
+import type { Handlers } from './handlers/types';
+import { describeZodError } from './zodMessages';
 import {
   AppError,
   contract,
   isMethodName,
   type Envelope,
-  type MethodName,
-  type MethodOutput,
-  type MethodParsedInput,
 } from '../../shared/contract';
 import type { BackendContext } from './context';
 import { guardMethod } from './services/access';
 import { scheduleIdleMaintenance } from './vault/maintenance';
 
-export type Handler<M extends MethodName> = (
-  input: MethodParsedInput<M>,
-  ctx: BackendContext,
-) => MethodOutput<M> | Promise<MethodOutput<M>>;
-
-/** Every method of the contract must have exactly one handler: the type checker enforces it. */
-export type Handlers = { [M in MethodName]: Handler<M> };
+export type { Handler, Handlers } from './handlers/types';
 
 export type Dispatcher = (method: unknown, input: unknown) => Promise<Envelope<unknown>>;
-
-export function describeZodError(error: ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => {
-      const path = issue.path.length > 0 ? issue.path.join('.') : '(input)';
-      return `${path}: ${issue.message}`;
-    })
-    .join('; ');
-}
 
 /**
  * The single entry point of the backend, shared by the Electron IPC transport, the

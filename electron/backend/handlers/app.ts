@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 
 export const appHandlers: Pick<Handlers, 'app.info'> = {
   'app.info': (_input, ctx) => ({

@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { addTag, allTags, caseTagsOf, deleteView, listViews, removeTag, saveView } from '../services/caseTags';
 
 export const caseTagsHandlers: Pick<Handlers, 'cases.addTag' | 'cases.removeTag' | 'cases.tagsOf' | 'cases.allTags' | 'views.list' | 'views.save' | 'views.delete'> = {

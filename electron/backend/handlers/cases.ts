@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { createCase, listVisibleCases, revealSubject, viewCase } from '../services/cases';
 
 export const casesHandlers: Pick<Handlers, 'cases.list' | 'cases.get' | 'cases.create' | 'cases.reveal'> = {

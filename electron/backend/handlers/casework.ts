@@ -1,5 +1,5 @@
 import { catalog } from '../../../shared/domain';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { requireCase } from '../services/cases';
 import {
   addIndicator,

@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { homeDashboard } from '../services/dashboard';
 
 export const dashboardHandlers: Pick<Handlers, 'home.dashboard'> = {

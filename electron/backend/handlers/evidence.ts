@@ -1,6 +1,6 @@
 import { auditRead } from '../services/access';
 import { AppError } from '../../../shared/contract';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { addCustodyEntry, addEvidenceFromPath, listEvidence, previewEvidence } from '../services/evidence';
 
 export const evidenceHandlers: Pick<Handlers, 'evidence.add' | 'evidence.list' | 'evidence.custodyAdd' | 'evidence.preview'> = {

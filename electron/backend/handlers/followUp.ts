@@ -1,5 +1,5 @@
 import { auditRead } from '../services/access';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { requireCase } from '../services/cases';
 import { closeCase, closureChecks, markFinalAssessment, reopenCase } from '../services/closure';
 import { caseSchedule, recordReview } from '../services/monitoring';

@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { appHandlers } from './app';
 import { casesHandlers } from './cases';
 import { caseTagsHandlers } from './caseTags';

@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { addAction, addStrategy, previewPlan, signOffAction, transitionAction, updateAction } from '../services/mitigation';
 
 type Methods = 'mitigation.addStrategy' | 'mitigation.addAction' | 'mitigation.updateAction' | 'mitigation.signOff' | 'mitigation.transition' | 'mitigation.preview';

@@ -4,7 +4,7 @@ import { PACKET_EXTENSION } from '../../../shared/packets/names';
 import { citationText } from '../../../shared/domain/citation';
 import { defaultPacketProfileId, packetProfiles, packetSections } from '../../../shared/packets/profiles';
 import type { BackendContext } from '../context';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { parseIdentityText, type UnlockKey } from '../packets/ageLayer';
 import { exportPacket, previewPacket } from '../services/packetExport';
 import { ownPublicKey, packetHistory, pinKey, pinnedKeys, unpinKey } from '../services/packetKeys';

@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { auditHead, shortHead } from '../vault/anchor';
 import { getMarkings, setMarkings } from '../services/markings';
 import { printCase, printCoverSheet, printDispositionCertificate } from '../services/printing';

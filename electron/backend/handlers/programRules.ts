@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { exportProgramRules, getProgramRules, saveProgramRules } from '../services/programRules';
 
 export const programRulesHandlers: Pick<Handlers, 'programRules.get' | 'programRules.save' | 'programRules.export'> = {

@@ -1,5 +1,5 @@
 import { localToday } from '../../../shared/model/schedule';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { bulkSendToLegal, bulkSignOff } from '../services/bulk';
 import { requireCase } from '../services/cases';
 import { decisionReasons } from '../services/decisions';

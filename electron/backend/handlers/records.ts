@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { backupStatus, createBackup, setBackupReminder } from '../services/backup';
 import { restoreBackup } from '../services/restore';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules } from '../services/retention';

@@ -1,4 +1,4 @@
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { caseRelation } from '../services/access';
 import { findSubject } from '../services/subjectLookup';
 import { addMember, assignCase, getTeam, removeMember, takeMigrationNotice } from '../services/team';

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { openTrainingVault, resetTrainingVault, trainingVaultDir } from '../training/training';
 import type { VaultSession } from '../vault/session';
 

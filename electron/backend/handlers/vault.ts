@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
-import type { Handlers } from '../dispatcher';
+import type { Handlers } from './types';
 import { appendAudit, listAudit, verifyAudit } from '../vault/audit';
 import { vaultExists } from '../vault/keyslots';
 import { setSetting } from '../vault/settings';

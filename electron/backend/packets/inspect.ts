@@ -4,7 +4,7 @@ import { packetCaseSchema, packetCustodySchema, type PacketCase, type PacketCust
 import { packetManifestSchema, type PacketManifest } from '../../../shared/packets/manifest';
 import { CASE_FILE, CUSTODY_FILE, MANIFEST_FILE, SIGNATURE_FILE, SIGNER_FILE, SUMMARY_FILE } from '../../../shared/packets/names';
 import { packetProfile } from '../../../shared/packets/profiles';
-import { describeZodError } from '../dispatcher';
+import { describeZodError } from '../zodMessages';
 import type { PacketLimits } from './limits';
 import { sha256Hex } from './seal';
 import { fingerprintOf, parseSignerPem, verifyBytes } from './signing';

@@ -11,7 +11,7 @@ import { workstationKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
-import { describeZodError } from '../dispatcher';
+import { describeZodError } from '../zodMessages';
 import { furthestStage } from './cases';
 import { insertCaseRecord } from './caseStore';
 import { newDisplayId, newId, nextCaseNumber } from './ids';

@@ -5,7 +5,7 @@ import { AppError, type MethodOutput } from '../../../shared/contract';
 import { reportingRules } from '../../../shared/domain/reporting/rules';
 import { PROGRAM_RULES_FORMAT, programRulesDocumentSchema, type ProgramRulesDocument } from '../../../shared/domain/programRules/schema';
 import type { HostServices } from '../context';
-import { describeZodError } from '../dispatcher';
+import { describeZodError } from '../zodMessages';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
 import { recomputeObligations } from './casework';

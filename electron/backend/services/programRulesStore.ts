@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import type { ReportingRule } from '../../../shared/domain/reporting/rule';
 import { programRulesDocumentSchema, type ProgramRulesDocument } from '../../../shared/domain/programRules/schema';
-import { describeZodError } from '../dispatcher';
+import { describeZodError } from '../zodMessages';
 import type { Db } from '../vault/database';
 
 /**

@@ -2,7 +2,7 @@ import { evaluate } from '../../../../shared/domain/evaluate/evaluate';
 import { evaluateOutputSchema } from '../../../../shared/domain/evaluate/schema';
 import { checkEvaluateInput } from '../../../../shared/domain/evaluate/validate';
 import { programReportingRules, programRulesDocumentSchema, type ProgramRulesDocument } from '../../../../shared/domain/programRules/schema';
-import { describeZodError } from '../../dispatcher';
+import { describeZodError } from '../../zodMessages';
 import { CliError, exitCodes } from '../exitCodes';
 import { readInputText } from '../inputFile';
 import { parseJsonText } from '../jsonText';
