@@ -13,6 +13,7 @@ import {
   subjectSchema,
 } from '../model/caseRecord';
 import { method } from './define';
+import { evaluateOutputSchema } from '../domain/evaluate/schema';
 
 const trimmed = (max: number, what: string) => z.string().trim().min(1, `${what} is required`).max(max, `${what}: at most ${max} characters`);
 const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}: at most ${max} characters`).default('');
@@ -122,6 +123,10 @@ export const caseListInputSchema = z
   .strict();
 export type CaseListInput = z.input<typeof caseListInputSchema>;
 
+/** What opening a case returns: the case and what the rules engine makes of it. */
+export const caseOpenSchema = caseViewSchema.extend({ evaluation: evaluateOutputSchema });
+export type CaseOpen = z.infer<typeof caseOpenSchema>;
+
 export const casesContract = {
   'cases.list': method({
     summary: 'A page of the case list, sorted and filtered, optionally by full-text search.',
@@ -129,9 +134,10 @@ export const casesContract = {
     output: caseListOutputSchema,
   }),
   'cases.get': method({
-    summary: 'One case with everything recorded on it (audited as a view).',
-    input: z.object({ id: z.string().min(1) }).strict(),
-    output: caseViewSchema,
+    summary:
+      'One case with everything recorded on it and the rules engine on it, in one call (audited as a view; `refresh` re-reads the case already open after a change without a second view event).',
+    input: z.object({ id: z.string().min(1), refresh: z.boolean().optional() }).strict(),
+    output: caseOpenSchema,
   }),
   'cases.create': method({
     summary: 'Open a case: subject, program, first report and initial indicators.',

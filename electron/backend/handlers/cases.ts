@@ -1,12 +1,13 @@
 import type { Handlers } from './types';
-import { createCase, listVisibleCases, revealSubject, viewCase } from '../services/cases';
+import { createCase, listVisibleCases, revealSubject } from '../services/cases';
+import { openCase } from '../services/caseOpen';
 
 export const casesHandlers: Pick<Handlers, 'cases.list' | 'cases.get' | 'cases.create' | 'cases.reveal'> = {
   'cases.list': (input, ctx) => {
     const session = ctx.requireSession();
     return listVisibleCases(session.db, session.user, input, ctx.now());
   },
-  'cases.get': (input, ctx) => viewCase(ctx.requireSession(), input.id, ctx.now()),
+  'cases.get': (input, ctx) => openCase(ctx.requireSession(), input.id, ctx.now(), { refresh: input.refresh === true }),
   'cases.create': (input, ctx) => {
     const session = ctx.requireSession();
     return createCase(session.db, session.user, input, ctx.now());

@@ -101,11 +101,26 @@ export function isCaseTeam(record: CaseRecord, user: string): boolean {
   return record.case.assignedTo === user || record.case.members.includes(user);
 }
 
-/** A case as the signed-in user may see it; the view is audited. */
-export function viewCase(session: VaultSession, caseId: string, now: Date): CaseView {
-  const record = requireCase(session.db, caseId);
+/** The case each session has open: re-reading it after a change is not a new view. */
+const openInSession = new WeakMap<VaultSession, string>();
+
+/**
+ * A case as its screen shows it, audited as a view. `refresh` re-reads the case
+ * this session already has open (after a change made on it) without a second
+ * `case.view` event; for any other case it is an ordinary, audited view.
+ */
+export function viewCase(session: VaultSession, caseId: string, now: Date, options: { refresh?: boolean } = {}): CaseView {
+  return presentCase(session, requireCase(session.db, caseId), now, options);
+}
+
+/** The same, for a record already read (so one opening reads the case once). */
+export function presentCase(session: VaultSession, record: CaseRecord, now: Date, options: { refresh?: boolean } = {}): CaseView {
+  const caseId = record.case.id;
   const team = isCaseTeam(record, session.user.name);
-  appendAudit(session.db, { actor: session.user.name, action: 'case.view', caseId }, now);
+  if (!(options.refresh === true && openInSession.get(session) === caseId)) {
+    appendAudit(session.db, { actor: session.user.name, action: 'case.view', caseId }, now);
+    openInSession.set(session, caseId);
+  }
   return {
     ...record,
     subject: { ...record.subject, realName: null },

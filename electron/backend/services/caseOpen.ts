@@ -1,0 +1,13 @@
+import type { CaseOpen } from '../../../shared/contract/cases';
+import type { VaultSession } from '../vault/session';
+import { presentCase, requireCase } from './cases';
+import { evaluateCase } from './casework';
+
+/**
+ * Opening a case: the case as its screen shows it and the rules engine on the
+ * same record, in one call (the screen used to ask twice and read the case twice).
+ */
+export function openCase(session: VaultSession, caseId: string, now: Date, options: { refresh?: boolean } = {}): CaseOpen {
+  const record = requireCase(session.db, caseId);
+  return { ...presentCase(session, record, now, options), evaluation: evaluateCase(record, session.db) };
+}
