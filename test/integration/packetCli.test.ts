@@ -153,7 +153,7 @@ describe('offramp packet export, verify and open', () => {
       [exportArgs(medium, '--recipient', keys.recipient, '--packet-passphrase-file', packetPassFile), 2, /either --recipient/],
       [exportArgs(medium, '--recipient', 'age1nope'), 2, /not an age public key/],
       [exportArgs(medium, '--recipient', keys.recipient, '--profile', 'press_release'), 2, /Unknown profile "press_release"\. Choose one of: fbi_referral/],
-      [['packet', 'export', '--vault', vault.dir, '--passphrase-file', passFile, '--case', 'OR-1999-0001', '--to', medium, '--recipient', keys.recipient], 2, /no case OR-1999-0001/],
+      [['packet', 'export', '--vault', vault.dir, '--passphrase-file', passFile, '--case', 'OR-1999-0001', '--to', medium, '--recipient', keys.recipient], 2, /no case with the id or number OR-1999-0001/],
       [['packet', 'export', '--vault', vault.dir, '--passphrase-file', wrongPass, '--case', kase.number, '--to', medium, '--recipient', keys.recipient], 3, /Wrong user name or passphrase/],
       [exportArgs(join(medium, 'missing'), '--recipient', keys.recipient), 1, /is not a folder \(is the medium mounted\?\)/],
       [['packet', 'verify', join(tmp.root, 'nothing.offramp-packet'), '--identity', keys.keyFile], 2, /there is no such file/],

@@ -1,7 +1,4 @@
-import { requireVaultOp } from '../../services/access';
-import { AppError } from '../../../../shared/contract';
-import { exportCases } from '../../services/cases';
-import { appendAudit } from '../../vault/audit';
+import { exportCasesAudited } from '../../services/caseExport';
 import { exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
 import { optionalString, type CliCommand } from '../types';
@@ -35,22 +32,7 @@ export const caseExportCommand: CliCommand = {
   options: { ...unlockOptions, id: { type: 'string' } },
   async run(args, io) {
     const wanted = optionalString(args, 'id');
-    const records = await withVault(args, io, 'case export', (session) => {
-      const { db } = session;
-      requireVaultOp(db, session.user, 'case.export', new Date());
-      let ids: string[] | undefined;
-      if (wanted !== undefined) {
-        const row = db.prepare('SELECT id FROM cases WHERE id = ? OR number = ?').get(wanted, wanted.toUpperCase()) as { id: string } | undefined;
-        if (row === undefined) throw new AppError('not_found', `There is no case with the id or number ${wanted} in this vault.`);
-        ids = [row.id];
-      }
-      const found = exportCases(db, ids);
-      // Recorded before anything is written: an export cut short still counts.
-      db.transaction(() => {
-        for (const r of found) appendAudit(db, { actor: session.user.name, action: 'case.export', caseId: r.case.id, detail: { number: r.case.number, format: 'jsonl' } }, new Date());
-      })();
-      return found;
-    });
+    const records = await withVault(args, io, 'case export', (session) => exportCasesAudited(session, wanted, new Date()));
     for (const record of records) io.stdout(`${JSON.stringify(record)}\n`);
     return exitCodes.ok;
   },

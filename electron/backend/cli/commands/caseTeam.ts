@@ -2,6 +2,7 @@ import { AppError } from '../../../../shared/contract';
 import { caseRoles, type CaseRole } from '../../../../shared/security/permissions';
 import type { CaseTeam } from '../../../../shared/contract/team';
 import { addMember, assignCase, findCaseId, removeMember } from '../../services/team';
+import { requireCase } from '../../services/cases';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
 import { flag, optionalString, requiredString, type CliArgs, type CliCommand } from '../types';
@@ -59,8 +60,7 @@ export const caseAssignCommand: CliCommand = {
     const { team, number } = await withVault(args, io, 'case assign', (session) => {
       const caseId = findCaseId(session.db, ref);
       const changed = assignCase(session.db, session.user, caseId, to, reason, new Date());
-      const row = session.db.prepare('SELECT number FROM cases WHERE id = ?').get(caseId) as { number: string };
-      return { team: changed, number: row.number };
+      return { team: changed, number: requireCase(session.db, caseId).case.number };
     });
     io.stdout(flag(args, 'json') ? `${JSON.stringify(team, null, 2)}\n` : describe(team, number));
     return exitCodes.ok;
@@ -116,8 +116,7 @@ export const caseTeamCommand: CliCommand = {
       if (add !== undefined) changed = addMember(session.db, session.user, caseId, add, caseRole, reason, now);
       else if (remove !== undefined) changed = removeMember(session.db, session.user, caseId, remove, reason, now);
       else throw new AppError('invalid_input', 'Nothing to change.');
-      const row = session.db.prepare('SELECT number FROM cases WHERE id = ?').get(caseId) as { number: string };
-      return { team: changed, number: row.number };
+      return { team: changed, number: requireCase(session.db, caseId).case.number };
     });
     io.stdout(flag(args, 'json') ? `${JSON.stringify(team, null, 2)}\n` : describe(team, number));
     return exitCodes.ok;

@@ -6,7 +6,9 @@ import { CliError, exitCodes } from '../exitCodes';
 import { readRegularFile } from '../inputFile';
 import { obtainSecret } from '../secrets';
 import { flag, optionalString, requiredString, type CliCommand } from '../types';
-import { withVaultSession } from '../vaultSession';
+import { existingVaultDir, withVault } from '../openVault';
+import { listEvidence } from '../../services/evidence';
+import { findCaseId } from '../../services/team';
 
 const command = 'packet export';
 
@@ -65,7 +67,7 @@ export const packetExportCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
-    const vault = requiredString(args, 'vault', command);
+    existingVaultDir(args, io, command);
     const caseRef = requiredString(args, 'case', command);
     const to = resolve(io.cwd, requiredString(args, 'to', command));
     const recipient = optionalString(args, 'recipient');
@@ -92,17 +94,12 @@ export const packetExportCommand: CliCommand = {
         ? ({ kind: 'recipient', recipient } as const)
         : ({ kind: 'passphrase', passphrase: await obtainSecret(packetPassphraseFile, io, 'Packet passphrase: ', 'packet passphrase') } as const);
 
-    const result = await withVaultSession({ vault, user: optionalString(args, 'user'), passphraseFile: optionalString(args, 'passphrase-file'), command }, io, async (session) => {
-      const row = session.db.prepare('SELECT id FROM cases WHERE id = ? OR number = ?').get(caseRef, caseRef) as { id: string } | undefined;
-      if (row === undefined) throw new CliError(exitCodes.usage, `There is no case ${caseRef} in the vault.`);
+    const result = await withVault(args, io, command, (session) => {
+      const caseId = findCaseId(session.db, caseRef);
       const evidenceIds = flag(args, 'all-evidence')
-        ? (session.db.prepare('SELECT id FROM evidence WHERE case_id = ? ORDER BY created_at').all(row.id) as { id: string }[]).map((r) => r.id)
+        ? listEvidence(session.db, caseId).map((item) => item.id)
         : (evidenceArg ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-      return exportPacket(
-        session,
-        { caseId: row.id, profile: profileId.data, selection: { evidenceIds }, key, purpose, targetDir: to, summaryPdf },
-        { now: new Date() },
-      );
+      return exportPacket(session, { caseId, profile: profileId.data, selection: { evidenceIds }, key, purpose, targetDir: to, summaryPdf }, { now: new Date() });
     });
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify({ path: result.path, sha256: result.sha256, packetId: result.packetId, bytes: result.bytes, manifestSha256: result.manifestSha256 }, null, 2)}\n`);

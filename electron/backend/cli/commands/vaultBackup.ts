@@ -4,9 +4,8 @@ import { appVersion } from '../../appVersion';
 import { createBackup, type BackupPhase } from '../../services/backup';
 import { sessionDatabaseKey } from '../../vault/vault';
 import { exitCodes } from '../exitCodes';
-import { obtainSecret } from '../secrets';
-import { flag, optionalString, requiredString, type CliCommand } from '../types';
-import { closeCommandSession, unlockForCommand } from '../vaultAccess';
+import { flag, requiredString, type CliCommand } from '../types';
+import { existingVaultDir, withVault } from '../openVault';
 
 const help = `Usage: offramp vault backup --vault DIR --to DIR [--passphrase-file F] [--user NAME] [--json]
 
@@ -46,39 +45,38 @@ export const vaultBackupCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
-    const vaultDir = resolve(io.cwd, requiredString(args, 'vault', 'vault backup'));
+    const vaultDir = existingVaultDir(args, io, 'vault backup');
     const targetDir = resolve(io.cwd, requiredString(args, 'to', 'vault backup'));
     const json = flag(args, 'json');
-    const passphrase = await obtainSecret(optionalString(args, 'passphrase-file'), io, 'Passphrase: ');
     const now = () => new Date();
-    const session = await unlockForCommand(vaultDir, optionalString(args, 'user'), passphrase, now);
-    const dbKey = sessionDatabaseKey(session);
-    let shown: BackupPhase | null = null;
-    try {
-      requireVaultOp(session.db, session.user, 'vault.backup', now());
-      const result = await createBackup(
-        { db: session.db, vaultDir, dbKey, actor: session.user.name },
-        {
-          targetDir,
-          appVersion: appVersion(),
-          now,
-          progress: (p) => {
-            if (json || p.phase === shown) return;
-            shown = p.phase;
-            io.stderr(`${phaseText[p.phase]}…\n`);
+    return withVault(args, io, 'vault backup', async (session) => {
+      const dbKey = sessionDatabaseKey(session);
+      let shown: BackupPhase | null = null;
+      try {
+        requireVaultOp(session.db, session.user, 'vault.backup', now());
+        const result = await createBackup(
+          { db: session.db, vaultDir, dbKey, actor: session.user.name },
+          {
+            targetDir,
+            appVersion: appVersion(),
+            now,
+            progress: (p) => {
+              if (json || p.phase === shown) return;
+              shown = p.phase;
+              io.stderr(`${phaseText[p.phase]}…\n`);
+            },
           },
-        },
-      );
-      if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-      else {
-        io.stdout(
-          `Backup written and verified: ${result.path}\n  ${result.cases} cases, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB, schema ${result.schemaVersion}, audit events up to ${result.auditSeq}\n  SHA-256 of offramp.db: ${result.sha256}\n`,
         );
+        if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+          io.stdout(
+            `Backup written and verified: ${result.path}\n  ${result.cases} cases, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB, schema ${result.schemaVersion}, audit events up to ${result.auditSeq}\n  SHA-256 of offramp.db: ${result.sha256}\n`,
+          );
+        }
+        return exitCodes.ok;
+      } finally {
+        dbKey.fill(0);
       }
-      return exitCodes.ok;
-    } finally {
-      dbKey.fill(0);
-      closeCommandSession(session, now());
-    }
+    });
   },
 };
