@@ -1,3 +1,4 @@
+import { localToday } from '../../shared/model/schedule';
 import type { ZodError } from 'zod';
 
 /** Maps a zod error to one message per field path ("report.narrative" → message). */
@@ -10,9 +11,9 @@ export function fieldErrors(error: ZodError): Record<string, string> {
   return out;
 }
 
+/** Today's local calendar date: the one "today" the schedule, the list and the forms share. */
 export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return localToday();
 }
 
 /** Adds "cannot be in the future" errors for the given date fields. */
