@@ -45,18 +45,7 @@ export const recipientLabels: Record<Recipient, string> = {
 
 export const statusLabels = { open: 'Open', monitoring: 'Monitoring', closed: 'Closed' } as const;
 
-export const howReceivedLabels = {
-  in_person: 'In person',
-  phone: 'Phone',
-  email: 'Email',
-  hotline: 'Hotline',
-  supervisor_referral: 'Supervisor referral',
-  automated_alert: 'Automated alert (UAM)',
-  records_check: 'Records check',
-  other: 'Other',
-} as const;
-
-export const corroborationLabels = { uncorroborated: 'Uncorroborated', partially_corroborated: 'Partially corroborated', corroborated: 'Corroborated' } as const;
+export { corroborationLabels, howReceivedLabels } from '../../shared/labels';
 
 export function formatDate(iso: string | null): string {
   if (iso === null || iso === '') return '—';

@@ -55,6 +55,10 @@ export const auditEventLabels: Readonly<Record<string, string>> = {
   'vault.keyslot_upgraded': 'Upgraded their keyslot',
   'case.tag_add': 'Added a tag',
   'case.tag_remove': 'Removed a tag',
+  'case.edit': "Corrected the case's details",
+  'subject.edit': "Corrected the subject's details",
+  'report.edit': 'Corrected a report',
+  'case.history': "Read the case's history",
   'action.signoff': 'Signed off an action (legal)',
   'action.transition': 'Changed the status of an action',
   'action.update': 'Changed an action',
@@ -124,6 +128,20 @@ export function auditEventLabel(action: string): string {
   return auditEventLabels[action] ?? humanizeCode(action);
 }
 
+/** How a report reached the hub, in words. */
+export const howReceivedLabels = {
+  in_person: 'In person',
+  phone: 'Phone',
+  email: 'Email',
+  hotline: 'Hotline',
+  supervisor_referral: 'Supervisor referral',
+  automated_alert: 'Automated alert (UAM)',
+  records_check: 'Records check',
+  other: 'Other',
+} as const;
+
+export const corroborationLabels = { uncorroborated: 'Uncorroborated', partially_corroborated: 'Partially corroborated', corroborated: 'Corroborated' } as const;
+
 /** Field names as they appear in audit details, edit histories and messages. */
 export const fieldLabels: Readonly<Record<string, string>> = {
   realName: 'Full name',
@@ -178,6 +196,17 @@ export const fieldLabels: Readonly<Record<string, string>> = {
   fields: 'Fields',
   from: 'Before',
   to: 'After',
+  receivedOn: 'Date received',
+  howReceived: 'How received',
+  reporter: 'Reporter',
+  reporterConfidential: 'Reporter kept confidential',
+  narrative: 'Narrative',
+  observedOn: 'Date observed',
+  summary: 'Summary',
+  detail: 'Detail',
+  source: 'Source',
+  corroboration: 'Corroboration',
+  basis: 'Fact or opinion',
 };
 
 export function fieldLabel(key: string): string {

@@ -170,6 +170,7 @@ export const caseReadMethods: Readonly<Record<string, Operation>> = {
   'print.dispositionCertificate': 'case.print',
   'retention.certificate': 'case.view',
   'team.get': 'case.view',
+  'cases.history': 'case.view',
 };
 
 /** Case-scoped methods with their own operation (not 'case.edit'). */

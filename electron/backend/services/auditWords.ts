@@ -49,6 +49,10 @@ const phrases: Readonly<Record<string, string>> = {
   'action.transition': 'moved an action on',
   'review.record': 'recorded a review',
   'assessment.record': 'recorded an assessment',
+  'case.edit': "corrected the case's details, with a reason",
+  'subject.edit': "corrected the subject's details, with a reason",
+  'report.edit': 'corrected a report, with a reason',
+  'case.history': "read the case's history",
 };
 
 const isOperation = (value: unknown): value is Operation => typeof value === 'string' && (operations as readonly string[]).includes(value);

@@ -21,7 +21,7 @@ type AssessmentInput = z.output<typeof assessmentInputSchema>;
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-function notInFuture(date: string, now: Date, what: string): void {
+export function notInFuture(date: string, now: Date, what: string): void {
   if (date > today(now)) throw new AppError('invalid_input', `${what} cannot be in the future.`);
 }
 
