@@ -14,7 +14,7 @@ const nothingToChange = { message: 'Change at least one field' };
 export const caseDetailsChangesSchema = z.object({ title: intakeSchema.shape.title.optional(), program: programTypeSchema.optional() }).strict().refine(atLeastOne, nothingToChange);
 
 /** An intake field as an edit takes it: optional, and without the intake's default (an absent field is left as it is). */
-const left = <T extends z.ZodType>(field: T | z.ZodDefault<T>) => (field instanceof z.ZodDefault ? (field.unwrap()) : field).optional();
+const left = <T extends z.ZodType>(field: T | z.ZodDefault<T>) => (field instanceof z.ZodDefault ? field.unwrap() : field).optional();
 
 const subject = intakeSchema.shape.subject.shape;
 /** The subject's details (the same limits as at intake). */

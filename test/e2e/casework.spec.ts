@@ -53,7 +53,10 @@ test('the gambling-debt case: intake, indicators, analysis, assessment, search, 
   await page.getByRole('form', { name: 'Edit indicator' }).getByLabel('Summary').fill('Large gambling debt, about $40,000');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.getByRole('button', { name: 'Edit history: Large gambling debt, about $40,000' }).click();
-  await expect(page.getByText(/Version 1, replaced .* “Large gambling debt”/)).toBeVisible();
+  // The earlier version shows as what changed: the summary before and after.
+  const summaryRow = page.getByRole('table', { name: /^Changed / }).getByRole('row', { name: /Summary/ });
+  await expect(summaryRow.getByRole('cell').nth(0)).toHaveText('Large gambling debt');
+  await expect(summaryRow.getByRole('cell').nth(1)).toHaveText('Large gambling debt, about $40,000');
   await checkScreen(page, 'case-indicators');
 
   // Analysis: two questions of different kinds and an assumption.

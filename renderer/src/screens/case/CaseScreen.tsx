@@ -20,6 +20,9 @@ import { ReportingTab } from './ReportingTab';
 import { TimelineTab } from './TimelineTab';
 import { TeamTab } from '../../team/TeamTab';
 import { CaseTags } from './CaseTags';
+import { CaseDetailsDialog, type SavedEdit } from './EditDialogs';
+import { HistoryTab } from './HistoryTab';
+import { FocusedStatus } from '../../components/FocusedStatus';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -31,6 +34,7 @@ const tabs = [
   { id: 'evidence', label: 'Evidence' },
   { id: 'monitoring', label: 'Monitoring' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'history', label: 'History' },
   { id: 'closure', label: 'Closure' },
   { id: 'team', label: 'Team' },
   { id: 'audit', label: 'Audit log' },
@@ -46,6 +50,8 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const clear = useCurrentCase((s) => s.clear);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const [exporting, setExporting] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [savedEdit, setSavedEdit] = useState<SavedEdit | null>(null);
   const printOutcome = usePrint((s) => s.outcome);
   const dismissPrintOutcome = usePrint((s) => s.dismiss);
   const [printing, setPrinting] = useState<'summary' | 'cover' | null>(null);
@@ -62,6 +68,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
 
   useEffect(() => {
     void load(caseId);
+    setSavedEdit(null);
   }, [caseId, load]);
   useEffect(() => () => clear(), [clear]);
 
@@ -109,6 +116,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <RiskBadge risk={c.risk} />
             <span>Lead {c.assignedTo ?? '—'}</span>
             <ReviewDue dates={viewDates(view)} />
+            {c.status !== 'closed' ? (
+              <button type="button" className="btn-link" onClick={() => setEditing(true)}>
+                Edit title and program…
+              </button>
+            ) : null}
           </p>
           <CaseTags caseId={caseId} closed={c.status === 'closed'} />
         </div>
@@ -133,6 +145,21 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             void load(caseId);
           }}
         />
+      ) : null}
+      {editing ? (
+        <CaseDetailsDialog
+          view={view}
+          onClose={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            setSavedEdit(saved);
+          }}
+        />
+      ) : null}
+      {savedEdit !== null ? (
+        <FocusedStatus kind="ok" token={savedEdit}>
+          {savedEdit.text}
+        </FocusedStatus>
       ) : null}
       {printOutcome !== null && !otherCaseOutcome ? (
         <div className={`alert alert-${printOutcome.kind}`} role="status">
@@ -178,6 +205,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         {active === 'evidence' ? <EvidenceTab view={view} /> : null}
         {active === 'monitoring' ? <MonitoringTab view={view} /> : null}
         {active === 'timeline' ? <TimelineTab view={view} /> : null}
+        {active === 'history' ? <HistoryTab view={view} /> : null}
         {active === 'closure' ? <ClosureTab view={view} /> : null}
         {active === 'team' ? <TeamTab caseId={caseId} /> : null}
         {active === 'audit' ? <AuditTab caseId={caseId} view={view} /> : null}

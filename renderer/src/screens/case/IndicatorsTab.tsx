@@ -7,6 +7,10 @@ import { emptyReport, ReportFields, type ReportDraft } from '../../components/Re
 import { fieldErrors, futureDateErrors } from '../../forms';
 import { categoryLabels, corroborationLabels, formatDate, howReceivedLabels, stageLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
+import { FocusedStatus } from '../../components/FocusedStatus';
+import { ReportDialog, type SavedEdit } from './EditDialogs';
+import { ChangeTable } from './HistoryTab';
+import type { CaseHistoryEntry } from '../../../../shared/contract/caseEdits';
 
 function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?: Indicator; onDone: () => void }) {
   const load = useCurrentCase((s) => s.load);
@@ -99,11 +103,12 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
   );
 }
 
+/** An indicator's earlier versions, each as what changed to the version after it. */
 function History({ caseId, id }: { caseId: string; id: string }) {
-  const [rows, setRows] = useState<{ version: number; changedAt: string; changedBy: string; indicator: Indicator }[] | null>(null);
+  const [rows, setRows] = useState<CaseHistoryEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    call('indicators.history', { caseId, id }).then(setRows, (e: unknown) => setError(errorMessage(e)));
+    call('cases.history', { caseId }).then((r) => setRows(r.entries.filter((e) => e.target === 'indicator' && e.id.startsWith(`${id}:`))), (e: unknown) => setError(errorMessage(e)));
   }, [caseId, id]);
   if (error !== null) return <p className="error">{error}</p>;
   if (rows === null) return <p className="muted">Loading history…</p>;
@@ -111,8 +116,11 @@ function History({ caseId, id }: { caseId: string; id: string }) {
   return (
     <ol className="history">
       {rows.map((r) => (
-        <li key={r.version}>
-          Version {r.version}, replaced {r.changedAt.slice(0, 16).replace('T', ' ')} by {r.changedBy}: “{r.indicator.summary}” ({categoryLabels[r.indicator.category]}, {stageLabels[r.indicator.stage]}, {r.indicator.observedOn})
+        <li key={r.id} className="stack">
+          <span>
+            Changed {r.at.slice(0, 16).replace('T', ' ')} by {r.by}
+          </span>
+          <ChangeTable changes={r.changes} caption={`Changed ${r.at.slice(0, 16).replace('T', ' ')}`} />
         </li>
       ))}
     </ol>
@@ -126,6 +134,8 @@ export function IndicatorsTab({ view }: { view: CaseView }) {
   const [adding, setAdding] = useState<'indicator' | 'report' | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [history, setHistory] = useState<string | null>(null);
+  const [editingReport, setEditingReport] = useState<string | null>(null);
+  const [savedEdit, setSavedEdit] = useState<{ reportId: string; saved: SavedEdit } | null>(null);
   const closed = view.case.status === 'closed';
   const entries: Entry[] = [
     ...view.reports.map((report) => ({ kind: 'report' as const, date: report.receivedOn, report })),
@@ -145,6 +155,17 @@ export function IndicatorsTab({ view }: { view: CaseView }) {
       ) : null}
       {adding === 'indicator' ? <IndicatorForm caseId={view.case.id} onDone={() => setAdding(null)} /> : null}
       {adding === 'report' ? <ReportForm caseId={view.case.id} onDone={() => setAdding(null)} /> : null}
+      {editingReport !== null ? (
+        <ReportDialog
+          view={view}
+          reportId={editingReport}
+          onClose={() => setEditingReport(null)}
+          onSaved={(saved) => {
+            setSavedEdit({ reportId: editingReport, saved });
+            setEditingReport(null);
+          }}
+        />
+      ) : null}
       <h2 className="section-title">Timeline</h2>
       {entries.length === 0 ? <p className="muted">No reports or indicators recorded.</p> : null}
       <ol className="timeline" aria-label="Reports and indicators, newest first">
@@ -159,6 +180,18 @@ export function IndicatorsTab({ view }: { view: CaseView }) {
                   {entry.report.reporterConfidential && !entry.report.reporterHidden ? <span className="badge">Confidential source</span> : null}
                 </h3>
                 <p className="narrative">{entry.report.narrative}</p>
+                {!closed ? (
+                  <div className="row">
+                    <button type="button" className="btn-link" onClick={() => setEditingReport(entry.report.id)} aria-label={`Edit report received ${formatDate(entry.report.receivedOn)}`}>
+                      Edit
+                    </button>
+                  </div>
+                ) : null}
+                {savedEdit?.reportId === entry.report.id ? (
+                  <FocusedStatus kind="ok" token={savedEdit.saved}>
+                    {savedEdit.saved.text}
+                  </FocusedStatus>
+                ) : null}
               </div>
             </li>
           ) : (

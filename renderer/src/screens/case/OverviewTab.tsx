@@ -9,6 +9,8 @@ import { formatDate, howReceivedLabels, recipientLabels, stageLabels } from '../
 import { useCurrentCase } from '../../stores/currentCase';
 import { useSession } from '../../stores/session';
 import { PathwayChart } from './PathwayChart';
+import { SubjectDialog, type SavedEdit } from './EditDialogs';
+import { FocusedStatus } from '../../components/FocusedStatus';
 
 function RevealDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const reveal = useCurrentCase((s) => s.reveal);
@@ -53,13 +55,27 @@ export function OverviewTab({ view }: { view: CaseView }) {
   const evaluation = useCurrentCase((s) => s.evaluation);
   const revealedName = useCurrentCase((s) => s.revealedName);
   const [revealing, setRevealing] = useState(false);
+  const [editingSubject, setEditingSubject] = useState(false);
+  const [savedEdit, setSavedEdit] = useState<SavedEdit | null>(null);
   const training = useSession((state) => state.status?.training === true);
   const s = view.subject;
   const records = new Map(view.reportingRecords.map((r) => [r.recipient, r]));
   return (
     <div className="grid-2">
       <section className="card stack" aria-labelledby="subject-title">
-        <h2 id="subject-title">Person of concern</h2>
+        <div className="row">
+          <h2 id="subject-title">Person of concern</h2>
+          {view.case.status !== 'closed' ? (
+            <button type="button" className="btn" onClick={() => setEditingSubject(true)}>
+              Edit subject details…
+            </button>
+          ) : null}
+        </div>
+        {savedEdit !== null ? (
+          <FocusedStatus kind="ok" token={savedEdit}>
+            {savedEdit.text}
+          </FocusedStatus>
+        ) : null}
         <dl className="kv">
           <dt>Pseudonymous id</dt>
           <dd className="mono">{s.displayId}</dd>
@@ -146,6 +162,16 @@ export function OverviewTab({ view }: { view: CaseView }) {
         <div className="span-2">
           <ExerciseCard exerciseId="l2_ra2_best_mitigation" />
         </div>
+      ) : null}
+      {editingSubject ? (
+        <SubjectDialog
+          view={view}
+          onClose={() => setEditingSubject(false)}
+          onSaved={(saved) => {
+            setEditingSubject(false);
+            setSavedEdit(saved);
+          }}
+        />
       ) : null}
       {revealing ? <RevealDialog caseId={view.case.id} onClose={() => setRevealing(false)} /> : null}
     </div>
