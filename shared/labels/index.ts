@@ -303,7 +303,9 @@ export function auditDetailText(detail: Record<string, unknown>, names: (id: str
   const parts: string[] = [];
   for (const [key, raw] of Object.entries(detail)) {
     const idKey = /^(.*)Id$/.exec(key);
-    if (typeof raw === 'string' && isUuid(raw)) {
+    // An id: a UUID, or any id an item of the case answers to (ids kept from an imported case or packet
+    // need not be bare UUIDs); named, or left out when it holds a UUID no item answers to.
+    if (typeof raw === 'string' && (isUuid(raw) || (idKey !== null && (names(raw) !== undefined || UUID_PATTERN.test(raw))))) {
       const name = names(raw);
       if (name !== undefined) parts.push(`${fieldLabel(idKey?.[1] ?? key)}: ${name}`);
       continue;

@@ -48,5 +48,11 @@ describe('words, not codes', () => {
     expect(text).not.toMatch(UUID_PATTERN);
     // An id nobody can name is left out, not shown.
     expect(auditDetailText({ strategyId: id })).toBe('');
+    // Ids kept from an imported case or packet need not be bare UUIDs: named the same, or left out.
+    const imported = `p-${id}`;
+    expect(auditDetailText({ indicatorId: imported, fields: ['summary'] }, (x) => (x === imported ? 'Large gambling debt' : undefined))).toBe('Indicator: Large gambling debt · Fields: Summary');
+    expect(auditDetailText({ reportId: imported })).toBe('');
+    // A code under an *Id key is still a code with words.
+    expect(auditDetailText({ optionId: 'interview_subject' })).not.toMatch(SNAKE_CODE_PATTERN);
   });
 });
