@@ -14,7 +14,7 @@ import { TEST_PASSPHRASE } from './pages/vaultPage';
 // Words, not codes: every case tab and the printed summary read without snake_case
 // codes or UUIDs (codes stay only in a collapsed "Details for support" line).
 const USER = 'Dana Whitfield';
-const caseTabs = ['Overview', 'Reports & indicators', 'Analysis', 'Assessment', 'Mitigation plan', 'Reporting', 'Monitoring', 'Timeline', 'Closure', 'Audit log'];
+const caseTabs = ['Overview', 'Reports & indicators', 'Analysis', 'Assessment', 'Mitigation plan', 'Reporting', 'Monitoring', 'Timeline', 'History', 'Closure', 'Audit log'];
 
 /** Codes and UUIDs in what the screen shows (innerText: collapsed details are not shown). */
 function codesIn(text: string): string[] {
@@ -51,6 +51,24 @@ test('no internal codes or UUIDs on any case tab or in the printed summary', asy
     ],
   });
   expect(reviewed).toMatchObject({ ok: true });
+  // Edits with reasons: the History tab names fields and values in words (program, how received, flags, an indicator's category).
+  const opened = got.value as { reports: { id: string }[]; indicators: { id: string; category: string; stage: string; observedOn: string; summary: string; detail: string; source: string; corroboration: string; basis: string }[] };
+  const edits = [
+    await app.backend.invoke('cases.edit', { caseId: rich.id, changes: { program: 'federal' }, reason: 'Transferred to the agency program' }),
+    await app.backend.invoke('subjects.edit', { caseId: rich.id, changes: { realName: 'Corrected Name', facilityAccess: 'Building 4, annex' }, reason: 'HR record' }),
+    await app.backend.invoke('reports.edit', { caseId: rich.id, id: opened.reports[0]?.id ?? '', changes: { howReceived: 'in_person', reporterConfidential: false }, reason: 'Intake form misread' }),
+  ];
+  for (const edited of edits) expect(edited).toMatchObject({ ok: true });
+  const first = opened.indicators[0];
+  if (first === undefined) throw new Error('the printable case has no indicator');
+  const { id: indicatorId, ...indicator } = first;
+  expect(
+    await app.backend.invoke('indicators.update', {
+      caseId: rich.id,
+      id: indicatorId,
+      indicator: { category: 'foreign', stage: 'concerning_behavior', observedOn: indicator.observedOn, summary: indicator.summary, detail: indicator.detail, source: indicator.source, corroboration: 'partially_corroborated', basis: indicator.basis === 'fact' ? 'opinion' : 'fact' },
+    }),
+  ).toMatchObject({ ok: true });
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
   const print = new PrintPages(page);
@@ -62,6 +80,11 @@ test('no internal codes or UUIDs on any case tab or in the printed summary', asy
     await expect(page.getByRole('tab', { name: tab, exact: true })).toHaveAttribute('aria-selected', 'true');
     await page.waitForLoadState('networkidle');
     if (tab === 'Audit log') await expect(page.getByRole('heading', { name: `Audit log of case ${rich.number}` })).toBeVisible();
+    if (tab === 'History') {
+      await expect(page.getByRole('row', { name: /Program/ })).toContainText('Federal');
+      await expect(page.getByRole('row', { name: /How received/ })).toContainText('In person');
+      await expect(page.getByRole('row', { name: /Corroboration/ })).toContainText('Partially corroborated');
+    }
     for (const found of codesIn(await shownText(page))) problems.push(`${tab}: ${found}`);
   }
   await page.getByRole('tab', { name: 'Audit log', exact: true }).click();
