@@ -6,6 +6,7 @@ import type { Envelope, MethodInput, MethodName, MethodOutput } from '../../shar
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import { editCaseDetails } from '../../electron/backend/services/caseEdits';
 import { createCase, requireCase } from '../../electron/backend/services/cases';
+import { purgeCase } from '../../electron/backend/services/purge';
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
@@ -77,6 +78,9 @@ describe('edits with reasons through the dispatcher', () => {
     expect(opened.subject).toMatchObject({ position: 'Senior supply specialist', realName: null });
     expect(opened.reports[0]).toMatchObject({ narrative: 'Ted has been borrowing money from five co-workers.', reporterConfidential: false });
     expect((await call('cases.reveal', { caseId, reason: 'checking the corrected name' })).realName).toBe('Theodore Marlow');
+    // Search follows the corrected title and narrative.
+    expect((await call('cases.list', { query: 'payroll' })).rows.map((r) => r.id)).toEqual([caseId]);
+    expect((await call('cases.list', { query: 'five co-workers' })).rows.map((r) => r.id)).toEqual([caseId]);
 
     const { entries } = await call('cases.history', { caseId });
     expect(entries.map((e) => [e.what, e.by, e.reason])).toEqual([
@@ -198,5 +202,16 @@ describe('an edit is all or nothing', () => {
     expect(() => editCaseDetails(vault!.session, id, { title: 'After closing' }, 'testing a closed case', vault!.now())).toThrow(/closed\. Reopen it/);
     expect(requireCase(db, id).case.title).toBe('Whole title');
     expect(verifyAudit(db).ok).toBe(true);
+  });
+
+  it('the previous values go with their case when it is disposed of', async () => {
+    vault = await createTestVault();
+    const db = vault.session.db;
+    const { id } = createCase(db, vault.session.user, gamblingIntake(), vault.now());
+    const kept = createCase(db, vault.session.user, gamblingIntake('kept'), vault.now()).id;
+    editCaseDetails(vault.session, id, { title: 'Disposed title' }, 'before disposal', vault.now());
+    editCaseDetails(vault.session, kept, { title: 'Kept title' }, 'stays', vault.now());
+    purgeCase(db, id);
+    expect(db.prepare('SELECT case_id, reason FROM case_edits').all()).toEqual([{ case_id: kept, reason: 'stays' }]);
   });
 });
