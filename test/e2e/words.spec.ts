@@ -11,10 +11,10 @@ import { checkScreen } from './pages/casePages';
 import { PrintPages } from './pages/printPages';
 import { TEST_PASSPHRASE } from './pages/vaultPage';
 
-// Words, not codes: every case tab and the printed summary read without snake_case
+// Words, not codes: every case tab, Home, the case list and the printed summary read without snake_case
 // codes or UUIDs (codes stay only in a collapsed "Details for support" line).
 const USER = 'Dana Whitfield';
-const caseTabs = ['Overview', 'Reports & indicators', 'Analysis', 'Assessment', 'Mitigation plan', 'Reporting', 'Monitoring', 'Timeline', 'History', 'Closure', 'Audit log'];
+const caseTabs = ['Overview', 'Reports & indicators', 'Analysis', 'Assessment', 'Mitigation plan', 'Reporting', 'Evidence', 'Monitoring', 'Timeline', 'History', 'Closure', 'Team', 'Audit log'];
 
 /** Codes and UUIDs in what the screen shows (innerText: collapsed details are not shown). */
 function codesIn(text: string): string[] {
@@ -32,7 +32,7 @@ async function shownText(page: Page): Promise<string> {
   return page.evaluate(() => document.querySelector('main')?.innerText ?? document.body.innerText);
 }
 
-test('no internal codes or UUIDs on any case tab or in the printed summary', async ({ app }) => {
+test('no internal codes or UUIDs on any case tab, on Home, in the case list or in the printed summary', async ({ app }) => {
   test.setTimeout(180_000);
   const { page } = app;
   expect(await app.backend.invoke('vault.create', { userName: USER, role: 'program_manager', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
@@ -89,6 +89,14 @@ test('no internal codes or UUIDs on any case tab or in the printed summary', asy
   }
   await page.getByRole('tab', { name: 'Audit log', exact: true }).click();
   await checkScreen(page, 'audit-words');
+  // Home and the case list read in words too.
+  for (const [key, heading] of [['Alt+1', 'Home'], ['Alt+2', 'Cases']] as const) {
+    await page.keyboard.press(key);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    for (const found of codesIn(await shownText(page))) problems.push(`${heading}: ${found}`);
+  }
+  await print.openCase(rich.number);
   expect(problems).toEqual([]);
 
   // The printed summary, all sections: the review history names each action and its effectiveness in words.
