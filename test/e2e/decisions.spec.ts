@@ -245,6 +245,8 @@ test('Domingo-style case after separation: closure refused until a post-separati
   await closeDialog.getByRole('button', { name: 'Approve and close', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Case closed' })).toBeVisible();
   await expect(page.locator('.case-meta')).toContainText('Closed');
+  // Closing clears the review schedule: the header shows no next review.
+  await expect(page.locator('.case-meta [data-review-state]')).toHaveText('No review scheduled (case closed)');
   await checkScreen(page, 'closure-closed');
   await page.getByRole('button', { name: 'Reopen case' }).click();
   const reopenDialog = page.getByRole('dialog');
