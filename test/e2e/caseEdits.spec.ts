@@ -56,6 +56,7 @@ test('edits with reasons: title, subject and report corrected by keyboard, each 
   const subject = page.getByRole('dialog', { name: "Edit the subject's details" });
   await subject.getByLabel('Position').fill('Senior supply specialist');
   await subject.getByLabel('Reason for the change').fill('HR record shows the promotion in October');
+  await checkScreen(page, 'case-edit-subject');
   await subject.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved: position changed.' })).toBeFocused();
   await expect(page.getByText('Senior supply specialist')).toBeVisible();
@@ -69,6 +70,7 @@ test('edits with reasons: title, subject and report corrected by keyboard, each 
   await report.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved: narrative changed.' })).toBeFocused();
   await expect(page.getByText('Ted has been borrowing money from five co-workers.')).toBeVisible();
+  await checkScreen(page, 'case-report-edited');
 
   // The history: what, by whom, when, why, before and after, in words.
   await cases.tab('History');

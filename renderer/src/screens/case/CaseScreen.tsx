@@ -72,7 +72,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   }, [caseId, load]);
   useEffect(() => () => clear(), [clear]);
 
-  const select = (id: TabId) => go({ name: 'case', caseId, tab: id });
+  const select = (id: TabId) => {
+    // The saved message of an edit belongs to the moment after it, not to every tab after.
+    setSavedEdit(null);
+    go({ name: 'case', caseId, tab: id });
+  };
   const onTabKey = (event: KeyboardEvent, index: number) => {
     const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (delta === 0) return;
