@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
 import type { PacketRecipientEntry } from '../../../shared/contract/packets';
-import { ageRecipientSchema } from '../../../shared/packets/manifest';
+import { ageKeyProblem } from '../../../shared/packets/manifest';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -48,11 +48,11 @@ export function saveRecipient(session: VaultSession, input: RecipientInput, now:
   requireManager(session, 'packets.saveRecipient');
   const name = input.name.trim();
   const agency = input.agency.trim();
-  const key = ageRecipientSchema.safeParse(input.ageKey.trim());
+  const keyProblem = ageKeyProblem(input.ageKey);
   if (name === '') throw new AppError('invalid_input', 'Give the recipient’s name. Nothing was changed.');
   if (agency === '') throw new AppError('invalid_input', 'Give the recipient’s agency. Nothing was changed.');
-  if (!key.success) throw new AppError('invalid_input', 'The age public key is not valid: it starts with age1 and is 62 characters long. Nothing was changed.');
-  const ageKey = key.data;
+  if (keyProblem !== null) throw new AppError('invalid_input', `${keyProblem} Nothing was changed.`);
+  const ageKey = input.ageKey.trim();
   const fingerprint = ageKeyFingerprint(ageKey);
   const { db, user } = session;
   const at = now.toISOString();

@@ -8,7 +8,7 @@ import { usePrint } from '../../stores/print';
 import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
-import { ExportPacketDialog } from './ExportPacketDialog';
+import { ExportPacketDialog, type WrittenPacket } from './ExportPacketDialog';
 import { ClosureTab } from './ClosureTab';
 import { EvidenceTab } from './EvidenceTab';
 import { IndicatorsTab } from './IndicatorsTab';
@@ -49,8 +49,10 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const printOutcome = usePrint((s) => s.outcome);
   const dismissPrintOutcome = usePrint((s) => s.dismiss);
   const [printing, setPrinting] = useState<'summary' | 'cover' | null>(null);
-  const openPrint = (what: 'summary' | 'cover') => {
+  const [coverFor, setCoverFor] = useState<WrittenPacket | undefined>(undefined);
+  const openPrint = (what: 'summary' | 'cover', packet?: WrittenPacket) => {
     dismissPrintOutcome();
+    setCoverFor(packet);
     setPrinting(what);
   };
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
@@ -132,6 +134,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             // An export adds to the custody log: show it.
             void load(caseId);
           }}
+          onCoverSheet={(packet) => {
+            setExporting(false);
+            void load(caseId);
+            openPrint('cover', packet);
+          }}
         />
       ) : null}
       {printOutcome !== null && !otherCaseOutcome ? (
@@ -140,7 +147,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         </div>
       ) : null}
       {printing === 'summary' ? <PrintDialog caseId={caseId} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
-      {printing === 'cover' ? <CoverSheetDialog caseNumber={c.number} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
+      {printing === 'cover' ? <CoverSheetDialog caseId={caseId} caseNumber={c.number} initial={coverFor} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>Report immediately: </strong>
