@@ -108,6 +108,9 @@ export const packetRecordSchema = z.object({
   packetSha256: sha256HexSchema,
   manifestSha256: sha256HexSchema,
   signerFingerprint: fingerprintSchema,
+  /** The label the signer's key is pinned under in this vault ("This workstation" for its own), or null. */
+  signerLabel: z.string().nullable(),
+  purpose: z.string(),
   encryption: z.enum(['x25519', 'passphrase']),
   at: z.string(),
   actor: z.string(),

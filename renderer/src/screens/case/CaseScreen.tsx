@@ -20,6 +20,7 @@ import { ReportingTab } from './ReportingTab';
 import { TimelineTab } from './TimelineTab';
 import { TeamTab } from '../../team/TeamTab';
 import { CaseTags } from './CaseTags';
+import { CaseProvenance } from './CaseProvenance';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -113,6 +114,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             <ReviewDue dates={viewDates(view)} />
           </p>
           <CaseTags caseId={caseId} closed={c.status === 'closed'} />
+          <CaseProvenance caseId={caseId} sourcePacketId={c.sourcePacketId} />
         </div>
         <div className="row case-actions">
           <button type="button" className="btn" onClick={() => setExporting(true)}>

@@ -7,7 +7,7 @@ import { Field } from '../../components/Field';
 import type { Route } from '../../stores/navigation';
 import { usePrint, type PageSize, type PrintMode } from '../../stores/print';
 import { useSession } from '../../stores/session';
-import { recipientLabels } from '../../labels';
+import { packetProfile } from '../../../../shared/packets/profiles';
 import type { WrittenPacket } from './ExportPacketDialog';
 import { printSectionLabels } from '../print/sections';
 
@@ -120,7 +120,7 @@ const localMinute = (at: Date) => {
 };
 
 type SentPacket = MethodOutput<'packets.history'>[number];
-const sentPacketLabel = (p: SentPacket) => `${p.at.slice(0, 10)} · ${recipientLabels[p.recipient as keyof typeof recipientLabels] ?? p.recipient} · ${p.packetId.slice(0, 8)}`;
+const sentPacketLabel = (p: SentPacket) => `${p.at.slice(0, 10)} · ${packetProfile(p.profile).label} · ${p.packetId.slice(0, 8)}`;
 
 /**
  * The one-page cover sheet of a referral packet: filled in from the packet just
@@ -165,7 +165,7 @@ export function CoverSheetDialog({ caseId, caseNumber, initial, returnTo, onClos
   const fill = (p: SentPacket | undefined) => {
     setPicked(p?.packetId ?? '');
     if (p === undefined) return;
-    setRecipient(recipientLabels[p.recipient as keyof typeof recipientLabels] ?? p.recipient);
+    setRecipient(packetProfile(p.profile).label);
     setPacketId(p.packetId);
     setManifest(p.manifestSha256);
     setCreatedAt(localMinute(new Date(p.at)));
