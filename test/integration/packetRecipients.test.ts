@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/backend';
 import { listAudit } from '../../electron/backend/vault/audit';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { auditEventLabel } from '../../shared/labels';
 import { ageKeys } from '../helpers/packets';
 import { TEST_PASSPHRASE } from '../helpers/vault';
 
@@ -65,6 +66,8 @@ describe('the address book of packet recipients', () => {
     expect(await call('packets.recipients', {})).toEqual([]);
     expect((await failure('packets.removeRecipient', { id: added.id })).code).toBe('not_found');
     expect(actions().filter((a) => a.startsWith('packet.recipient_'))).toEqual(expect.arrayContaining(['packet.recipient_add', 'packet.recipient_change', 'packet.recipient_remove']));
+    // In words on the audit tab, not as codes.
+    expect(['packet.recipient_add', 'packet.recipient_change', 'packet.recipient_remove'].map((a) => auditEventLabel(a))).toEqual(['Added a packet recipient', 'Changed a packet recipient', 'Removed a packet recipient']);
   });
 
   it('refuses a bad age key with a message naming the problem, and changes nothing', async () => {
