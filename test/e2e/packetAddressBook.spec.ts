@@ -38,6 +38,7 @@ test('the program manager keeps an address book of recipients; the export offers
   await expect(book.getByRole('status')).toBeFocused();
   // Edit: the key is replaced by the right one.
   await book.getByRole('button', { name: 'Edit Duty agent' }).click();
+  await expect(book.getByRole('heading', { name: 'Edit Duty agent' })).toBeFocused();
   await book.getByLabel('Age public key').fill(recipient);
   await book.getByRole('button', { name: 'Save recipient' }).click();
   await expect(book.getByRole('status')).toContainText('Saved Duty agent');
@@ -133,6 +134,9 @@ test('a case imported from another hub shows where it came from, when, and the p
     await page.getByRole('button', { name: 'Choose packet file and verify' }).click();
     const verified = page.getByLabel('Verified packet');
     await expect(verified.getByRole('status')).toContainText('Signature valid');
+    // The profile in words, not its code.
+    await expect(verified).toContainText('Pseudonymous consultation');
+    await expect(verified).not.toContainText('consultant');
     await verified.getByRole('button', { name: 'Import as a new case' }).click();
     const provenance = page.getByTestId('case-provenance');
     await expect(provenance).toContainText('Imported from a referral packet sent by Northern Yard hub');

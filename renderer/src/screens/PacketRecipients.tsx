@@ -24,6 +24,7 @@ export function PacketRecipients() {
   const [saved, setSaved] = useState<string | null>(null);
   const [removing, setRemoving] = useState<PacketRecipientEntry | null>(null);
   const savedRef = useRef<HTMLDivElement>(null);
+  const formTitleRef = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -53,6 +54,8 @@ export function PacketRecipients() {
     setAgeKey(entry.ageKey);
     setErrors({});
     setSaved(null);
+    // The form is below the table: take the keyboard there, to the entry being edited.
+    requestAnimationFrame(() => formTitleRef.current?.focus());
   };
 
   const submit = async (event: FormEvent) => {
@@ -138,7 +141,7 @@ export function PacketRecipients() {
         </table>
       )}
       <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="recipient-form-title">
-        <h3 id="recipient-form-title">{editing === null ? 'Add a recipient' : `Edit ${editing.name}`}</h3>
+        <h3 id="recipient-form-title" tabIndex={-1} ref={formTitleRef}>{editing === null ? 'Add a recipient' : `Edit ${editing.name}`}</h3>
         <div className="grid-2">
           <Field label="Recipient name" required error={errors['name']}>
             {(p) => <input {...p} type="text" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />}
