@@ -80,6 +80,8 @@ export const packetExportResultSchema = z.object({
   sha256: sha256HexSchema,
   bytes: z.number().int().positive(),
   manifestSha256: sha256HexSchema,
+  /** When the packet was made, as its manifest says (for its cover sheet). */
+  createdAt: z.string(),
   preview: packetPreviewSchema,
 });
 export type PacketExportResult = z.infer<typeof packetExportResultSchema>;
@@ -106,10 +108,37 @@ export const packetRecordSchema = z.object({
   packetSha256: sha256HexSchema,
   manifestSha256: sha256HexSchema,
   signerFingerprint: fingerprintSchema,
+  /** The label the signer's key is pinned under in this vault ("This workstation" for its own), or null. */
+  signerLabel: z.string().nullable(),
+  purpose: z.string(),
   encryption: z.enum(['x25519', 'passphrase']),
   at: z.string(),
   actor: z.string(),
 });
+
+/** An entry of the program manager's address book of packet recipients. */
+export const packetRecipientEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  agency: z.string(),
+  ageKey: ageRecipientSchema,
+  /** SHA-256 of the age public key, to read back with the recipient over a trusted channel. */
+  fingerprint: fingerprintSchema,
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type PacketRecipientEntry = z.infer<typeof packetRecipientEntrySchema>;
+
+export const packetRecipientInputSchema = z
+  .object({
+    /** Absent: a new entry; present: the entry to change. */
+    id: z.string().min(1).max(100).optional(),
+    name: z.string().trim().min(1, 'give the recipient’s name').max(200),
+    agency: z.string().trim().min(1, 'give the recipient’s agency').max(200),
+    /** Checked by the service with ageKeyProblem, which names what is wrong. */
+    ageKey: z.string().max(500),
+  })
+  .strict();
 
 export const packetsContract = {
   'packets.profiles': method({
@@ -193,5 +222,20 @@ export const packetsContract = {
     summary: 'Packets exported from and imported into this vault, newest first, optionally of one case.',
     input: z.object({ caseId: z.string().optional() }).strict(),
     output: z.array(packetRecordSchema),
+  }),
+  'packets.recipients': method({
+    summary: "The address book of packet recipients (name, agency, age public key and its fingerprint), offered in the export dialog.",
+    input: z.object({}).strict(),
+    output: z.array(packetRecipientEntrySchema),
+  }),
+  'packets.saveRecipient': method({
+    summary: 'Add a recipient to the address book, or change one (program manager); audited.',
+    input: packetRecipientInputSchema,
+    output: packetRecipientEntrySchema,
+  }),
+  'packets.removeRecipient': method({
+    summary: 'Remove a recipient from the address book (program manager); audited.',
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: z.object({ removed: z.literal(true) }),
   }),
 };

@@ -19,6 +19,16 @@ export const fingerprintSchema = sha256HexSchema;
 /** An age X25519 recipient (public key). */
 export const ageRecipientSchema = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'an age public key (age1… , 62 characters)');
 
+/** What is wrong with a typed age public key (after trimming), in words for the form; null when it is one. */
+export function ageKeyProblem(text: string): string | null {
+  const key = text.trim();
+  if (key === '') return 'Paste the recipient’s age public key (age1…, 62 characters).';
+  if (ageRecipientSchema.safeParse(key).success) return null;
+  if (!key.startsWith('age1')) return 'The age public key is not valid: it starts with age1.';
+  if (key.length !== 62) return `The age public key is not valid: it has ${key.length} characters, not 62.`;
+  return 'The age public key is not valid: it holds characters an age key never has (capitals, b, i, o or 1 after the prefix).';
+}
+
 export const manifestFileSchema = z
   .object({
     name: z.string().refine(isListableName, 'not a name a packet may list'),

@@ -43,6 +43,15 @@ test('evidence: add by dialog and by drop, preview an image and a text file, rec
   const notes = Buffer.from('Badge log, building 4\n02:14 entry, no exit recorded\n<b>not markup</b>\n');
   writeFileSync(join(files, 'badge-photo.png'), photo);
   writeFileSync(join(files, 'badge-log.txt'), notes);
+  // A two-page PDF with a title and a line of text: described in the app, never rendered.
+  const stream = deflateSync(Buffer.from('BT /F1 12 Tf (Quarterly export log) Tj ET'));
+  const report = Buffer.concat([
+    Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 2 >> endobj\n3 0 obj << /Type /Page >> endobj\n4 0 obj << /Type /Page >> endobj\n'),
+    Buffer.from(`5 0 obj << /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`),
+    stream,
+    Buffer.from('\nendstream endobj\n6 0 obj << /Title (DLP export report) >> endobj\n%%EOF\n'),
+  ]);
+  writeFileSync(join(files, 'dlp-report.pdf'), report);
   try {
     await new VaultPage(page).createVault('Dana Whitfield');
     const created = (await app.backend.invoke('cases.create', {
@@ -111,6 +120,16 @@ test('evidence: add by dialog and by drop, preview an image and a text file, rec
     await expect(custody).toContainText('Transferred to');
     await expect(custody).toContainText('Transferred toLegal counsel (M. Ortiz); on ');
     await checkScreen(page, 'evidence-text-preview');
+
+    // A PDF: its facts and a text excerpt, inside the app, with its hash at intake.
+    app.dialogAnswers.push(join(files, 'dlp-report.pdf'));
+    await page.getByRole('button', { name: 'Add file…' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '“dlp-report.pdf” was taken into the vault' })).toBeVisible();
+    await expect(table).toContainText(sha(report));
+    await expect(table).toContainText('PDF document');
+    await page.getByRole('button', { name: 'Open dlp-report.pdf' }).click();
+    await expect(page.getByText('PDFs are described here rather than displayed')).toBeVisible();
+    await expect(page.getByText('Quarterly export log')).toBeVisible();
 
     // The packet carries only the file chosen for it; the export adds to its custody log.
     const identity = await generateIdentity();

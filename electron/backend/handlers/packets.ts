@@ -9,6 +9,7 @@ import { parseIdentityText, type UnlockKey } from '../packets/ageLayer';
 import { exportPacket, previewPacket } from '../services/packetExport';
 import { ownPublicKey, packetHistory, pinKey, pinnedKeys, unpinKey } from '../services/packetKeys';
 import { importPacket, openPacket, verifyPacket } from '../services/packetReceive';
+import { listRecipients, removeRecipient, saveRecipient } from '../services/packetRecipients';
 
 type PacketMethods =
   | 'packets.profiles'
@@ -22,7 +23,10 @@ type PacketMethods =
   | 'packets.pinKey'
   | 'packets.unpinKey'
   | 'packets.pinnedKeys'
-  | 'packets.history';
+  | 'packets.history'
+  | 'packets.recipients'
+  | 'packets.saveRecipient'
+  | 'packets.removeRecipient';
 
 const idle: PacketProgress = { active: false, phase: 'idle', bytesWritten: 0, totalBytes: 0 };
 /** The export under way per backend, polled by the export dialog. */
@@ -124,4 +128,10 @@ export const packetsHandlers: Pick<Handlers, PacketMethods> = {
   },
   'packets.pinnedKeys': (_input, ctx) => pinnedKeys(ctx.requireSession().db),
   'packets.history': (input, ctx) => packetHistory(ctx.requireSession().db, input.caseId),
+  'packets.recipients': (_input, ctx) => listRecipients(ctx.requireSession().db),
+  'packets.saveRecipient': (input, ctx) => saveRecipient(ctx.requireSession(), input, ctx.now()),
+  'packets.removeRecipient': (input, ctx) => {
+    removeRecipient(ctx.requireSession(), input.id, ctx.now());
+    return { removed: true };
+  },
 };

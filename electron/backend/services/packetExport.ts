@@ -53,6 +53,7 @@ export interface ExportResult {
   sha256: string;
   bytes: number;
   manifestSha256: string;
+  createdAt: string;
   preview: PacketPreview;
 }
 
@@ -194,5 +195,5 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
   } finally {
     progress('idle');
   }
-  return { packetId, path: written.path, fileName, sha256: written.sha256, bytes, manifestSha256: sealed.manifestSha256, preview };
+  return { packetId, path: written.path, fileName, sha256: written.sha256, bytes, manifestSha256: sealed.manifestSha256, createdAt: sealed.manifest.createdAt, preview };
 }

@@ -74,7 +74,7 @@ export type PacketRecord = z.infer<typeof packetRecordSchema>;
 export function packetHistory(db: Db, caseId?: string): PacketRecord[] {
   const rows = db
     .prepare(
-      `SELECT packet_id, direction, case_id, case_number, recipient, profile, training, file_name, packet_sha256, manifest_sha256, signer_fingerprint, encryption, at, actor
+      `SELECT packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, packet_sha256, manifest_sha256, signer_fingerprint, encryption, at, actor
        FROM packets WHERE (@caseId IS NULL OR case_id = @caseId) ORDER BY at DESC, packet_id`,
     )
     .all({ caseId: caseId ?? null }) as Record<string, string | number | null>[];
@@ -91,6 +91,8 @@ export function packetHistory(db: Db, caseId?: string): PacketRecord[] {
       packetSha256: String(r['packet_sha256']),
       manifestSha256: String(r['manifest_sha256']),
       signerFingerprint: String(r['signer_fingerprint']),
+      signerLabel: pinLabel(db, String(r['signer_fingerprint'])),
+      purpose: String(r['purpose']),
       encryption: r['encryption'] === 'passphrase' ? 'passphrase' : 'x25519',
       at: String(r['at']),
       actor: String(r['actor']),

@@ -8,6 +8,7 @@ import { PassphraseFields, passphraseErrors } from '../components/PassphraseFiel
 import { roleLabels } from '../labels';
 import { useSession } from '../stores/session';
 import { MarkingsSettings } from './MarkingsSettings';
+import { PacketRecipients } from './PacketRecipients';
 import { ProgramRulesSettings } from './ProgramRules';
 
 function AddUserForm({ onAdded }: { onAdded: () => void }) {
@@ -352,6 +353,7 @@ export function Admin() {
       </div>
       {isManager ? <MarkingsSettings /> : null}
       {isManager ? <ProgramRulesSettings /> : null}
+      {isManager ? <PacketRecipients /> : null}
       {removing !== null ? (
         <Dialog
           title={`Remove ${removing.name}?`}

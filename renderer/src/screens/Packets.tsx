@@ -3,7 +3,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import type { PacketVerification } from '../../../shared/contract/packets';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
-import { recipientLabels } from '../labels';
+import { packetProfile } from '../../../shared/packets/profiles';
 import { useNavigation } from '../stores/navigation';
 
 type History = MethodOutput<'packets.history'>;
@@ -104,8 +104,8 @@ export function Packets() {
             <dl className="kv">
               <dt>Case</dt>
               <dd className="mono">{v.manifest.case.number}</dd>
-              <dt>Recipient</dt>
-              <dd>{recipientLabels[v.manifest.recipient as keyof typeof recipientLabels] ?? v.manifest.recipient}</dd>
+              <dt>Profile</dt>
+              <dd>{packetProfile(v.manifest.profile).label}</dd>
               <dt>Purpose</dt>
               <dd>{v.manifest.purpose}</dd>
               <dt>Created</dt>
@@ -162,7 +162,7 @@ export function Packets() {
                   <th scope="col">When</th>
                   <th scope="col">Case</th>
                   <th scope="col">Direction</th>
-                  <th scope="col">Recipient</th>
+                  <th scope="col">Profile</th>
                 </tr>
               </thead>
               <tbody>
@@ -171,7 +171,7 @@ export function Packets() {
                     <td>{h.at.slice(0, 10)}</td>
                     <td className="mono">{h.caseNumber}</td>
                     <td>{h.direction === 'export' ? 'Sent' : 'Received'}</td>
-                    <td>{recipientLabels[h.recipient as keyof typeof recipientLabels] ?? h.recipient}</td>
+                    <td>{packetProfile(h.profile).label}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,7 +8,7 @@ import { usePrint } from '../../stores/print';
 import { AnalysisTab } from './AnalysisTab';
 import { AssessmentTab } from './AssessmentTab';
 import { AuditTab } from './AuditTab';
-import { ExportPacketDialog } from './ExportPacketDialog';
+import { ExportPacketDialog, type WrittenPacket } from './ExportPacketDialog';
 import { ClosureTab } from './ClosureTab';
 import { EvidenceTab } from './EvidenceTab';
 import { IndicatorsTab } from './IndicatorsTab';
@@ -23,6 +23,7 @@ import { CaseTags } from './CaseTags';
 import { CaseDetailsDialog, type SavedEdit } from './EditDialogs';
 import { HistoryTab } from './HistoryTab';
 import { FocusedStatus } from '../../components/FocusedStatus';
+import { CaseProvenance } from './CaseProvenance';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -55,8 +56,10 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   const printOutcome = usePrint((s) => s.outcome);
   const dismissPrintOutcome = usePrint((s) => s.dismiss);
   const [printing, setPrinting] = useState<'summary' | 'cover' | null>(null);
-  const openPrint = (what: 'summary' | 'cover') => {
+  const [coverFor, setCoverFor] = useState<WrittenPacket | undefined>(undefined);
+  const openPrint = (what: 'summary' | 'cover', packet?: WrittenPacket) => {
     dismissPrintOutcome();
+    setCoverFor(packet);
     setPrinting(what);
   };
   const active: TabId = tabs.some((t) => t.id === tab) ? (tab as TabId) : 'overview';
@@ -127,6 +130,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             ) : null}
           </p>
           <CaseTags caseId={caseId} closed={c.status === 'closed'} />
+          <CaseProvenance caseId={caseId} sourcePacketId={c.sourcePacketId} />
         </div>
         <div className="row case-actions">
           <button type="button" className="btn" onClick={() => setExporting(true)}>
@@ -147,6 +151,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
             setExporting(false);
             // An export adds to the custody log: show it.
             void load(caseId);
+          }}
+          onCoverSheet={(packet) => {
+            setExporting(false);
+            void load(caseId);
+            openPrint('cover', packet);
           }}
         />
       ) : null}
@@ -171,7 +180,7 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         </div>
       ) : null}
       {printing === 'summary' ? <PrintDialog caseId={caseId} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
-      {printing === 'cover' ? <CoverSheetDialog caseNumber={c.number} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
+      {printing === 'cover' ? <CoverSheetDialog caseId={caseId} caseNumber={c.number} initial={coverFor} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {immediate.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <strong>Report immediately: </strong>

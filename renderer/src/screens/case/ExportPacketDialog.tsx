@@ -1,12 +1,22 @@
 import { fieldLabel } from '../../../../shared/labels';
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
-import type { PacketExportResult } from '../../../../shared/contract/packets';
+import type { PacketExportResult, PacketRecipientEntry } from '../../../../shared/contract/packets';
+import { ageKeyProblem } from '../../../../shared/packets/manifest';
 import type { PacketPreview, PacketSelectionInput } from '../../../../shared/packets/minimize';
 import type { PacketProfileId } from '../../../../shared/packets/profiles';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { groupedFingerprint } from '../PacketRecipients';
+
+/** What the cover sheet needs of a packet just written. */
+export interface WrittenPacket {
+  recipient: string;
+  packetId: string;
+  manifestSha256: string;
+  createdAt: string;
+}
 
 type Profiles = MethodOutput<'packets.profiles'>;
 
@@ -16,7 +26,7 @@ const kib = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KiB` : `${
  * Export a referral packet: choose the recipient's profile, see exactly what will
  * leave the hub, adjust, encrypt to the recipient, and write to removable media.
  */
-export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
+export function ExportPacketDialog({ caseId, onClose, onCoverSheet }: { caseId: string; onClose: () => void; onCoverSheet?: (packet: WrittenPacket) => void }) {
   const [profiles, setProfiles] = useState<Profiles>([]);
   const [profile, setProfile] = useState<PacketProfileId>('consultation');
   const [sections, setSections] = useState<Record<string, boolean>>({});
@@ -26,6 +36,8 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
   const [preview, setPreview] = useState<PacketPreview | null>(null);
   const [keyKind, setKeyKind] = useState<'recipient' | 'passphrase'>('recipient');
   const [recipientKey, setRecipientKey] = useState('');
+  const [addressBook, setAddressBook] = useState<PacketRecipientEntry[]>([]);
+  const [recipientId, setRecipientId] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [purpose, setPurpose] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -46,6 +58,10 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
     call('packets.profiles', {}).then(setProfiles, (e: unknown) => setFailure(errorMessage(e)));
   }, []);
   useEffect(() => {
+    call('packets.recipients', {}).then(setAddressBook, (e: unknown) => setFailure(errorMessage(e)));
+  }, []);
+  const chosen = addressBook.find((r) => r.id === recipientId) ?? null;
+  useEffect(() => {
     call('evidence.list', { caseId }).then(setEvidence, (e: unknown) => setFailure(errorMessage(e)));
   }, [caseId]);
   useEffect(() => {
@@ -55,7 +71,8 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
   const exportPacket = async () => {
     const next: Record<string, string> = {};
     if (purpose.trim() === '') next['purpose'] = 'Say what the packet is for.';
-    if (keyKind === 'recipient' && !/^age1[0-9a-z]{58}$/.test(recipientKey.trim())) next['recipientKey'] = 'Paste the recipient’s age public key (age1…, 62 characters).';
+    const keyProblem = keyKind === 'recipient' && chosen === null ? ageKeyProblem(recipientKey) : null;
+    if (keyProblem !== null) next['recipientKey'] = keyProblem;
     if (keyKind === 'passphrase' && passphrase.length < 12) next['passphrase'] = 'Use a passphrase of at least 12 characters agreed with the recipient.';
     setErrors(next);
     if (Object.keys(next).length > 0) return;
@@ -67,7 +84,7 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
         profile,
         selection,
         purpose: purpose.trim(),
-        ...(keyKind === 'recipient' ? { recipientKey: recipientKey.trim() } : { passphrase }),
+        ...(keyKind === 'recipient' ? { recipientKey: chosen?.ageKey ?? recipientKey.trim() } : { passphrase }),
       });
       if (written.status === 'written') setResult(written);
     } catch (e) {
@@ -83,9 +100,28 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
         title="Packet written and verified"
         onClose={onClose}
         actions={
-          <button type="button" className="btn btn-primary" onClick={onClose}>
-            Done
-          </button>
+          <>
+            {onCoverSheet !== undefined ? (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  const profileLabel = profiles.find((x) => x.id === profile)?.label ?? profile;
+                  onCoverSheet({
+                    recipient: chosen === null ? profileLabel : `${chosen.name}, ${chosen.agency}`,
+                    packetId: result.packetId,
+                    manifestSha256: result.manifestSha256,
+                    createdAt: result.createdAt,
+                  });
+                }}
+              >
+                Print its cover sheet…
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-primary" onClick={onClose}>
+              Done
+            </button>
+          </>
         }
       >
         <div className="alert alert-ok" role="status">
@@ -209,11 +245,25 @@ export function ExportPacketDialog({ caseId, onClose }: { caseId: string; onClos
           <label className="check">
             <input type="radio" name="packet-key" checked={keyKind === 'passphrase'} onChange={() => setKeyKind('passphrase')} /> A passphrase agreed with the recipient
           </label>
-          {keyKind === 'recipient' ? (
+          {keyKind === 'recipient' && addressBook.length > 0 ? (
+            <Field label="Recipient from the address book" hint={chosen === null ? 'Or paste a key below.' : `Key fingerprint ${groupedFingerprint(chosen.fingerprint)}`}>
+              {(p) => (
+                <select {...p} value={recipientId} onChange={(e) => { setRecipientId(e.target.value); edited('recipientKey'); }}>
+                  <option value="">Not in the address book (paste the key)</option>
+                  {addressBook.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}, {r.agency}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          ) : null}
+          {keyKind === 'recipient' && chosen === null ? (
             <Field label="Recipient public key" required error={errors['recipientKey']}>
               {(p) => <input {...p} type="text" className="mono" placeholder="age1…" value={recipientKey} onChange={(e) => { setRecipientKey(e.target.value); edited('recipientKey'); }} />}
             </Field>
-          ) : (
+          ) : keyKind === 'recipient' ? null : (
             <Field label="Packet passphrase" required error={errors['passphrase']}>
               {(p) => <input {...p} type="password" value={passphrase} onChange={(e) => { setPassphrase(e.target.value); edited('passphrase'); }} />}
             </Field>

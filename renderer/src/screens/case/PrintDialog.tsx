@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { MethodOutput } from '../../../../shared/contract';
 import { coverSheetPacketSchema, printSections, type PrintSection } from '../../../../shared/contract/printing';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
@@ -6,6 +7,8 @@ import { Field } from '../../components/Field';
 import type { Route } from '../../stores/navigation';
 import { usePrint, type PageSize, type PrintMode } from '../../stores/print';
 import { useSession } from '../../stores/session';
+import { packetProfile } from '../../../../shared/packets/profiles';
+import type { WrittenPacket } from './ExportPacketDialog';
 import { printSectionLabels } from '../print/sections';
 
 export function PaperChoice({ value, onChange }: { value: PageSize; onChange: (p: PageSize) => void }) {
@@ -109,20 +112,31 @@ export function PrintDialog({ caseId, returnTo, onClose }: { caseId: string; ret
   );
 }
 
-const nowLocalMinute = () => {
-  const d = new Date();
+/** A moment as the datetime-local field shows it (the workstation's time, to the minute). */
+const localMinute = (at: Date) => {
+  const d = new Date(at);
   d.setSeconds(0, 0);
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-/** The one-page cover sheet of a referral packet, from the packet's id and manifest hash. */
-export function CoverSheetDialog({ caseNumber, returnTo, onClose }: { caseNumber: string; returnTo: Route; onClose: () => void }) {
+type SentPacket = MethodOutput<'packets.history'>[number];
+const sentPacketLabel = (p: SentPacket) => `${p.at.slice(0, 10)} · ${packetProfile(p.profile).label} · ${p.packetId.slice(0, 8)}`;
+
+/**
+ * The one-page cover sheet of a referral packet: filled in from the packet just
+ * exported, or from one picked in this case's packet history; typed by hand only
+ * for a packet written elsewhere (the command line prints its id and hash).
+ */
+export function CoverSheetDialog({ caseId, caseNumber, initial, returnTo, onClose }: { caseId: string; caseNumber: string; initial?: WrittenPacket | undefined; returnTo: Route; onClose: () => void }) {
   const start = usePrint((s) => s.start);
   const user = useSession((s) => s.status?.user?.name ?? '');
-  const [recipient, setRecipient] = useState('');
-  const [packetId, setPacketId] = useState('');
-  const [manifest, setManifest] = useState('');
-  const [createdAt, setCreatedAt] = useState(nowLocalMinute);
+  const [recipient, setRecipient] = useState(initial?.recipient ?? '');
+  const [packetId, setPacketId] = useState(initial?.packetId ?? '');
+  const [manifest, setManifest] = useState(initial?.manifestSha256 ?? '');
+  const [createdAt, setCreatedAt] = useState(() => localMinute(initial === undefined ? new Date() : new Date(initial.createdAt)));
+  const [sent, setSent] = useState<SentPacket[]>([]);
+  const [picked, setPicked] = useState(initial?.packetId ?? '');
+  const [failure, setFailure] = useState<string | null>(null);
   const [pageSize, setPageSize] = useState<PageSize>('Letter');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -148,12 +162,54 @@ export function CoverSheetDialog({ caseNumber, returnTo, onClose }: { caseNumber
     start({ kind: 'cover', packet: parsed.data, pageSize, mode, returnTo });
   };
 
+  const fill = (p: SentPacket | undefined) => {
+    setPicked(p?.packetId ?? '');
+    if (p === undefined) return;
+    setRecipient(packetProfile(p.profile).label);
+    setPacketId(p.packetId);
+    setManifest(p.manifestSha256);
+    setCreatedAt(localMinute(new Date(p.at)));
+    setErrors({});
+  };
+  useEffect(() => {
+    call('packets.history', { caseId }).then(
+      (rows) => {
+        const exported = rows.filter((r) => r.direction === 'export');
+        setSent(exported);
+        // Without a packet just written, the case's latest packet is the likeliest one.
+        if (initial === undefined) fill(exported[0]);
+      },
+      (e: unknown) => setFailure(errorMessage(e)),
+    );
+    // Once per dialog: a later pick is the user's.
+  }, [caseId]);
+
   return (
     <Dialog title="Print a referral cover sheet" onClose={onClose} actions={<PrintActions onCancel={onClose} onRun={run} busy={false} />}>
       <div className="stack">
-        <p className="hint">
-          For the packet of case <span className="mono">{caseNumber}</span>: the path and hashes are printed by <span className="mono">offramp packet export</span>.
-        </p>
+        {failure !== null ? (
+          <div className="alert alert-error" role="alert">
+            {failure}
+          </div>
+        ) : null}
+        {sent.length > 0 ? (
+          <Field label="Packet" hint={`Packets sent from case ${caseNumber}, newest first.`}>
+            {(p) => (
+              <select {...p} value={picked} onChange={(e) => fill(sent.find((x) => x.packetId === e.target.value) ?? undefined)}>
+                {sent.map((x) => (
+                  <option key={x.packetId} value={x.packetId}>
+                    {sentPacketLabel(x)}
+                  </option>
+                ))}
+                <option value="">Another packet (type its id and hash)</option>
+              </select>
+            )}
+          </Field>
+        ) : (
+          <p className="hint">
+            Case <span className="mono">{caseNumber}</span> has sent no packet from this vault: type the id and hashes that <span className="mono">offramp packet export</span> printed.
+          </p>
+        )}
         <Field label="Recipient" required error={errors['recipient']}>
           {(p) => <input {...p} type="text" value={recipient} onChange={(e) => setRecipient(e.target.value)} />}
         </Field>
