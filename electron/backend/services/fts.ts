@@ -101,10 +101,17 @@ export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: n
     .all(any, JSON.stringify(cases.map((c) => c.searchKey))) as { case_id: string; kind: string; item_id: string }[];
   const best = new Map<string, { score: number; snippet: MatchSnippet }>();
   const terms = termsOf(words);
+  // One prepared statement per kind of item, not one per matched item.
+  const reads = new Map<string, ReturnType<Db['prepare']>>();
   for (const item of items) {
     const source = tableOf.get(item.kind);
     if (source === undefined) continue;
-    const row = db.prepare(`SELECT ${source.columns.join(', ')} FROM ${source.table} WHERE id = ?`).get(item.item_id) as Record<string, string | null> | undefined;
+    let read = reads.get(item.kind);
+    if (read === undefined) {
+      read = db.prepare(`SELECT ${source.columns.join(', ')} FROM ${source.table} WHERE id = ?`);
+      reads.set(item.kind, read);
+    }
+    const row = read.get(item.item_id) as Record<string, string | null> | undefined;
     if (row === undefined) continue;
     for (const column of source.columns) {
       const text = row[column];
