@@ -4,12 +4,13 @@
 // The bench's renderer figures need the built renderer: built first when missing.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'bench/tmp/build/bench.cjs');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 await build({
   entryPoints: [join(root, 'test/bench/entry.ts')],
@@ -25,7 +26,8 @@ await build({
   logLevel: 'warning',
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   // The test harness finds dist/renderer from its own folder.
-  define: { 'import.meta.url': '__import_meta_url', 'import.meta.dirname': JSON.stringify(join(root, 'test/harness')) },
+  // The bench's backups record this Offramp's version, as the app's bundles do.
+  define: { 'import.meta.url': '__import_meta_url', 'import.meta.dirname': JSON.stringify(join(root, 'test/harness')), OFFRAMP_VERSION: JSON.stringify(pkg.version) },
 });
 
 const args = process.argv.slice(2);

@@ -45,6 +45,9 @@ export function growthTable(runs: readonly SizeRun[]): Record<string, Record<str
     put('last page of the list p50 (ms)', run.cases, run.fair.deepList.lastPage.encrypted.p50);
     put('control ratio max', run.cases, run.fair.control.ratioRange[1]);
     put('audit verify (ms)', run.cases, e.auditVerify.ms);
+    put('audit verify from the signed mark (ms)', run.cases, e.auditVerifyIncremental?.ms ?? Number.NaN);
+    put('verified backup (ms)', run.cases, e.backup?.ms ?? Number.NaN);
+    put('cp of the vault file (ms)', run.cases, e.backup?.cpMs ?? Number.NaN);
     put('unlock with KDF p50 (ms)', run.cases, e.unlockWithKdf?.p50 ?? Number.NaN);
     put('peak RSS (MB)', run.cases, e.peakRssMb);
     if (run.renderer.measured) {

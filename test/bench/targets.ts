@@ -34,6 +34,7 @@ export const targetLimits = {
   unlockToListBackendMs: 60,
   unlockToCaseListMs: 1000,
   peakRssMb: 300,
+  backupCpRatio: 2,
   controlRatioLow: 0.9,
   controlRatioHigh: 1.1,
 } as const;
@@ -89,5 +90,6 @@ export function checkTargets(enc: WorkerResult, fair: FairFigures, renderer: Ren
     // The slowest of the repetitions: each is one user unlocking.
     ...(renderer === null ? [] : [target('unlock to an interactive case list in the renderer, KDF excluded (slowest run)', targetLimits.unlockToCaseListMs, 'ms', renderer.unlockToCaseListExcludingKdf.max)]),
     target('backend RSS, both databases open (no KDF buffer)', targetLimits.peakRssMb, 'MB', fair.backendRssMb),
+    target('verified backup against a plain copy of the vault file (backup ÷ cp)', targetLimits.backupCpRatio, 'x', enc.backup?.ratio ?? Number.NaN),
   ];
 }

@@ -3,10 +3,15 @@ import { readCaseRecord } from '../../electron/backend/services/caseStore';
 import { listCases, viewCase } from '../../electron/backend/services/cases';
 import { addIndicator } from '../../electron/backend/services/casework';
 import { homeSummary } from '../../electron/backend/services/home';
+import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { appVersion } from '../../electron/backend/appVersion';
+import { createBackup } from '../../electron/backend/services/backup';
 import { verifyAudit } from '../../electron/backend/vault/audit';
-import type { Db } from '../../electron/backend/vault/database';
+import { verifyAuditIncremental, writeAuditMark } from '../../electron/backend/vault/auditMark';
+import { databasePath, type Db } from '../../electron/backend/vault/database';
 import type { VaultSession } from '../../electron/backend/vault/session';
-import { openWithRecoveryKey, unlockVault } from '../../electron/backend/vault/vault';
+import { openWithRecoveryKey, sessionDatabaseKey, unlockVault } from '../../electron/backend/vault/vault';
 import { hubManager, SYNTH_NOW } from './hub';
 import { measurePacketExport, type PacketFigure } from './packetBench';
 import { openPlainDatabase } from './plainDatabase';
@@ -43,6 +48,10 @@ export interface WorkerResult {
   /** The same writes without waiting for the disk (synchronous=OFF): what the flush costs. Diagnostic only. */
   indicatorWriteNoFlush: Summary;
   auditVerify: { ms: number; events: number; ok: boolean };
+  /** Encrypted only: audit verify continuing from the signed mark left by the full walk, after the packet exports' events. */
+  auditVerifyIncremental: { ms: number; walked: number; ok: boolean } | null;
+  /** Encrypted only: a verified backup to a folder, beside copying the same database file and fsyncing the copy. */
+  backup: { ms: number; cpMs: number; ratio: number | null; bytes: number } | null;
   packetExport: PacketFigure;
   /** Peak resident memory of the process before the packet export, and overall. */
   peakRssBeforePacketMb: number;
@@ -137,6 +146,41 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     const packetCase = pickCases(db, input.seed + 4, 1, "status <> 'closed'")[0] ?? '';
     const packetExport = await measurePacketExport(session, packetCase, input.mediaDir, reps.packets);
 
+    let auditVerifyIncremental: WorkerResult['auditVerifyIncremental'] = null;
+    let backup: WorkerResult['backup'] = null;
+    if (encrypted) {
+      log(`${input.variant}: verify the audit log from its mark`);
+      if (verification.ok) writeAuditMark(db, db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }, SYNTH_NOW);
+      for (const id of pickCases(db, input.seed + 6, 20, "status <> 'closed'")) addIndicator(session, id, null, newIndicator, SYNTH_NOW);
+      let incremental = { ok: false, walked: 0 };
+      const incrementalMs = timeOnce(() => {
+        incremental = verifyAuditIncremental(db);
+      });
+      auditVerifyIncremental = { ms: Math.round(incrementalMs * 10) / 10, walked: incremental.walked, ok: incremental.ok };
+      log(`${input.variant}: back up, and copy the same file`);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const target = mkdtempSync(join(input.mediaDir, 'backup-'));
+      try {
+        let bytes = 0;
+        const backupMs = await timeOnceAsync(async () => {
+          bytes = (await createBackup({ db, vaultDir: input.vaultDir, dbKey: sessionDatabaseKey(session), actor: hubManager.name }, { targetDir: target, appVersion: appVersion(), now: clock })).bytes;
+        });
+        const cpMs = timeOnce(() => {
+          const copy = join(target, 'cp-of-vault.db');
+          copyFileSync(databasePath(input.vaultDir), copy);
+          const fd = openSync(copy, 'r+');
+          try {
+            fsyncSync(fd);
+          } finally {
+            closeSync(fd);
+          }
+        });
+        backup = { ms: Math.round(backupMs), cpMs: Math.round(cpMs), ratio: cpMs > 0 ? Math.round((backupMs / cpMs) * 100) / 100 : null, bytes };
+      } finally {
+        rmSync(target, { recursive: true, force: true });
+      }
+    }
+
     return {
       variant: input.variant,
       unlockWithKdf,
@@ -149,6 +193,8 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       indicatorWrite: { ms: summarize(writeSamples), writesPerSecond },
       indicatorWriteNoFlush: summarize(noFlushSamples),
       auditVerify: { ms: Math.round(verifyMs), events: verification.events, ok: verification.ok },
+      auditVerifyIncremental,
+      backup,
       packetExport,
       peakRssBeforePacketMb,
       peakRssMb: peakRssMb(),

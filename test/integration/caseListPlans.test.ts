@@ -79,4 +79,29 @@ describe('case-list pages', () => {
       else expect(plan).not.toMatch(/TEMP B-TREE/);
     }
   });
+
+  it('find the cases of a search from the index alone, looking up only the listed cases\' matches', () => {
+    const { db: spy, sql } = recording(db);
+    const page = listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 5 });
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.snippet !== null)).toBe(true);
+    const plan = (text: string, params: unknown[] | Record<string, unknown>) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const named = { w0: '"garnishment"*', limit: 5, offset: 0 };
+    const count = sql.find((s) => s.startsWith('SELECT count(*)'));
+    const rows = sql.find((s) => s.includes('LIMIT @limit'));
+    const snippets = sql.find((s) => s.includes('FROM search_items si'));
+    if (count === undefined || rows === undefined || snippets === undefined) throw new Error('a search query is missing');
+    // Counting and paging read the index and the case rows, never one search_items row per match.
+    for (const text of [count, rows]) {
+      const p = plan(text, named);
+      expect(p).toMatch(/VIRTUAL TABLE INDEX 0:M/);
+      expect(p).not.toMatch(/search_items|\bsi\b/);
+    }
+    // Snippets look up items only for the matches whose row id falls in a listed case.
+    const p = plan(snippets, ['"garnishment"*', '[1]']);
+    expect(p).toMatch(/SEARCH si USING INTEGER PRIMARY KEY/);
+    expect(p).toMatch(/json_each/);
+    expect(p).not.toMatch(/SCAN si/);
+  });
 });

@@ -36,6 +36,30 @@ describe('casework services on a real vault', () => {
     expect(verifyAudit(vault.session.db).ok).toBe(true);
   });
 
+  it('rewrites the case row\'s risk, review date and furthest stage only when they change (every sort index holds the risk)', async () => {
+    vault = await createTestVault();
+    const db = vault.session.db;
+    const { id } = createCase(db, vault.session.user, gamblingIntake(), vault.now());
+    addIndicator(vault.session, id, null, behavior, vault.now());
+    db.exec('CREATE TEMP TABLE sort_rewrites (n INTEGER)');
+    db.exec("CREATE TEMP TRIGGER count_sort_rewrites AFTER UPDATE OF risk, next_review, furthest_stage ON main.cases BEGIN INSERT INTO sort_rewrites VALUES (1); END");
+    const rewrites = () => (db.prepare('SELECT count(*) AS n FROM sort_rewrites').get() as { n: number }).n;
+    // A second indicator at the same stage changes none of them.
+    addIndicator(vault.session, id, null, { ...behavior, summary: 'Asked a fourth colleague' }, vault.now());
+    expect(rewrites()).toBe(0);
+    // An indicator at a later stage still moves the furthest stage.
+    const before = requireCase(db, id).case.furthestStage;
+    addIndicator(vault.session, id, null, { ...behavior, stage: 'predisposition', summary: 'Long-standing gambling' }, vault.now());
+    expect(requireCase(db, id).case.furthestStage).toBe(before);
+    expect(rewrites()).toBe(0);
+    db.prepare("UPDATE cases SET furthest_stage = 'stressor' WHERE id = ?").run(id);
+    const afterManual = rewrites();
+    addIndicator(vault.session, id, null, behavior, vault.now());
+    expect(requireCase(db, id).case.furthestStage).toBe('concerning_behavior');
+    expect(rewrites()).toBe(afterManual + 1);
+    db.exec('DROP TRIGGER temp.count_sort_rewrites');
+  });
+
   it('validates analysis items: a question needs its kind, a viewpoint its discipline', () => {
     const bad = analysisInputSchema.safeParse({ caseId: 'x', kind: 'question', text: 'Did he have access to the safe?' });
     expect(bad.success).toBe(false);

@@ -4,7 +4,7 @@ import type { CaseRow } from '../../../shared/model/caseRecord';
 import type { Db } from '../vault/database';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
 import { visibleCasesFilter } from './access';
-import { ftsWords, matchSnippets } from './fts';
+import { ftsWords, matchSnippets, searchedCaseKeys } from './fts';
 
 /** Tags are compared without case: kept in lower case, one spelling per tag. */
 export const normalTag = (tag: string) => tag.trim().normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
@@ -94,14 +94,16 @@ export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove
   if (input.query !== undefined && words.length === 0) return { rows: [], total: input.withTotal ? 0 : null, nextCursor: null };
   // Every word must occur in the case, each in any of its items (the index holds
   // one row per report, indicator, analysis item… and one for the case itself).
-  // A unary + keeps SQLite from using an index for that term: the search's
-  // matches are then checked against the case's id inside whichever index is read.
+  // The case of a match is its row id shifted right (migration 0018), so the
+  // index alone answers, with no lookup per match. A unary + keeps SQLite from
+  // using an index for that term: the search's matches are then checked against
+  // the case's key inside whichever index is read.
   const matches = words.map((word, n) => {
     params[`w${n}`] = word;
-    return `+c.id IN (SELECT si.case_id FROM search_fts f JOIN search_items si ON si.rowid = f.rowid WHERE search_fts MATCH @w${n})`;
+    return `+${searchedCaseKeys(`@w${n}`)}`;
   });
   const whereOf = (terms: string[]) => (terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '');
-  const total = input.withTotal ? (db.prepare(`SELECT count(*) AS n FROM cases c ${whereOf([...filters, ...matches])}`).get(params) as { n: number }).n : null;
+  const total = input.withTotal ? (db.prepare(`SELECT count(*) AS n FROM cases c ${whereOf([...filters, ...matches.map((m) => m.slice(1))])}`).get(params) as { n: number }).n : null;
   if (total === 0) return { rows: [], total, nextCursor: null };
   const size = total ?? input.knownTotal;
   const walk = size === undefined ? words.length === 0 : size > (plan.walkSortIndexAbove ?? WALK_SORT_INDEX_ABOVE);
@@ -111,7 +113,7 @@ export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove
   const direction = input.direction === 'asc' ? 'ASC' : 'DESC';
   const found = db
     .prepare(
-      `SELECT c.id, c.number, s.display_id, c.title, c.program, c.status, c.risk, c.furthest_stage, c.assigned_to, c.next_review, c.last_activity_at,
+      `SELECT c.id, c.search_key, c.number, s.display_id, c.title, c.program, c.status, c.risk, c.furthest_stage, c.assigned_to, c.next_review, c.last_activity_at,
          ${sortSql[input.sort]} AS sort_key
        FROM ${from} ${whereOf(terms)}
        ORDER BY ${sortSql[input.sort]} ${direction}, c.number ${direction} LIMIT @limit OFFSET @offset`,
@@ -119,7 +121,7 @@ export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove
     .all({ ...params, limit: input.limit, offset: input.offset }) as Record<string, string | number | null>[];
   const ids = found.map((r) => String(r['id']));
   const tags = tagsOf(db, ids);
-  const snippets = words.length > 0 ? matchSnippets(db, ids, words) : new Map<string, MatchSnippet>();
+  const snippets = words.length > 0 ? matchSnippets(db, found.map((r) => ({ id: String(r['id']), searchKey: Number(r['search_key']) })), words) : new Map<string, MatchSnippet>();
   const today = plan.today ?? new Date().toISOString().slice(0, 10);
   const rows = found.map((r): CaseListRow => {
     const base: CaseRow = {

@@ -46,7 +46,7 @@ export function changeCase<T>(session: VaultSession, caseId: string, now: Date, 
 
 function refreshFurthestStage(db: Db, caseId: string): void {
   const stages = (db.prepare('SELECT DISTINCT stage FROM indicators WHERE case_id = ?').all(caseId) as { stage: string }[]).map((r) => r.stage);
-  db.prepare('UPDATE cases SET furthest_stage = ? WHERE id = ?').run(furthestStage(stages), caseId);
+  db.prepare('UPDATE cases SET furthest_stage = @stage WHERE id = @id AND furthest_stage IS NOT @stage').run({ stage: furthestStage(stages), id: caseId });
 }
 
 export function addReport(session: VaultSession, caseId: string, report: { receivedOn: string; howReceived: string; reporter: string; reporterConfidential: boolean; narrative: string }, now: Date): string {

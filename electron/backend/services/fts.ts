@@ -1,5 +1,6 @@
 import type { MatchSnippet } from '../../../shared/contract/cases';
 import { SEARCHED_ITEMS } from '../vault/migrations/0012-counts-search-tags';
+import { SEARCH_ITEM_BITS } from '../vault/migrations/0018-search-by-case-key';
 import type { Db } from '../vault/database';
 
 /**
@@ -9,7 +10,14 @@ import type { Db } from '../vault/database';
  * triggers in the same transaction as the item, so every service path keeps it
  * right and a change rewrites only the item changed. The table is contentless:
  * it stores no copy of the text, so snippets are cut from the source rows.
+ * Row ids are numbered per case (migration 0018): a match's row id shifted
+ * right by SEARCH_ITEM_BITS is its case's search key.
  */
+
+/** The search keys of the cases with an item matching the FTS query `param` (an SQL term over the case row `c`). */
+export function searchedCaseKeys(param: string): string {
+  return `c.search_key IN (SELECT rowid >> ${SEARCH_ITEM_BITS} FROM search_fts WHERE search_fts MATCH ${param})`;
+}
 
 /**
  * Turns what a person typed into safe FTS5 queries, one per word: each word
@@ -80,22 +88,30 @@ export function highlight(text: string, words: readonly string[], width = 160): 
  * around the first one. The index says which items match; their text is read
  * from the source rows.
  */
-export function matchSnippets(db: Db, caseIds: readonly string[], words: readonly string[]): Map<string, MatchSnippet> {
+export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: number }[], words: readonly string[]): Map<string, MatchSnippet> {
   const out = new Map<string, MatchSnippet>();
-  if (caseIds.length === 0 || words.length === 0) return out;
+  if (cases.length === 0 || words.length === 0) return out;
   const any = words.join(' OR ');
+  // The case of a match is in its row id: only the listed cases' matches are looked up.
   const items = db
     .prepare(
-      `SELECT si.case_id, si.kind, si.item_id FROM search_fts f JOIN search_items si ON si.rowid = f.rowid
-       WHERE search_fts MATCH ? AND si.case_id IN (SELECT value FROM json_each(?))`,
+      `SELECT si.case_id, si.kind, si.item_id FROM search_items si
+       WHERE si.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >> ${SEARCH_ITEM_BITS} IN (SELECT value FROM json_each(?)))`,
     )
-    .all(any, JSON.stringify(caseIds)) as { case_id: string; kind: string; item_id: string }[];
+    .all(any, JSON.stringify(cases.map((c) => c.searchKey))) as { case_id: string; kind: string; item_id: string }[];
   const best = new Map<string, { score: number; snippet: MatchSnippet }>();
   const terms = termsOf(words);
+  // One prepared statement per kind of item, not one per matched item.
+  const reads = new Map<string, ReturnType<Db['prepare']>>();
   for (const item of items) {
     const source = tableOf.get(item.kind);
     if (source === undefined) continue;
-    const row = db.prepare(`SELECT ${source.columns.join(', ')} FROM ${source.table} WHERE id = ?`).get(item.item_id) as Record<string, string | null> | undefined;
+    let read = reads.get(item.kind);
+    if (read === undefined) {
+      read = db.prepare(`SELECT ${source.columns.join(', ')} FROM ${source.table} WHERE id = ?`);
+      reads.set(item.kind, read);
+    }
+    const row = read.get(item.item_id) as Record<string, string | null> | undefined;
     if (row === undefined) continue;
     for (const column of source.columns) {
       const text = row[column];

@@ -18,7 +18,8 @@ export function refreshSchedule(db: Db, caseId: string): void {
   const record = readCaseRecord(db, caseId);
   if (record === null) return;
   const facts = scheduleFacts(record);
-  db.prepare('UPDATE cases SET risk = ?, next_review = ? WHERE id = ?').run(caseRisk(facts), reviewDue(facts).nextReview, caseId);
+  // Only when they change: rewriting the same values would still rewrite every sort index that holds the risk.
+  db.prepare('UPDATE cases SET risk = @risk, next_review = @next WHERE id = @id AND (risk IS NOT @risk OR next_review IS NOT @next)').run({ risk: caseRisk(facts), next: reviewDue(facts).nextReview, id: caseId });
 }
 
 export function datesOf(record: CaseRecord, today: string): CaseDates {

@@ -18,10 +18,10 @@ export const SEARCHED_ITEMS: readonly { table: string; kind: string; columns: re
   { table: 'evidence', kind: 'evidence', columns: ['name'] },
 ];
 
-const textOf = (row: 'new' | 'old', columns: readonly string[]) => columns.map((c) => `coalesce(${row}.${c}, '')`).join(` || char(10) || `);
-const caseText = (row: 'new' | 'old') =>
+export const textOf = (row: 'new' | 'old', columns: readonly string[]) => columns.map((c) => `coalesce(${row}.${c}, '')`).join(` || char(10) || `);
+export const caseText = (row: 'new' | 'old') =>
   `${row}.number || char(10) || ${row}.title || char(10) || coalesce((SELECT display_id FROM subjects WHERE id = ${row}.subject_id), '')`;
-const itemRowid = (kind: string, id: string) => `(SELECT rowid FROM search_items WHERE kind = '${kind}' AND item_id = ${id})`;
+export const itemRowid = (kind: string, id: string) => `(SELECT rowid FROM search_items WHERE kind = '${kind}' AND item_id = ${id})`;
 
 function itemTriggers(table: string, kind: string, columns: readonly string[], text: (row: 'new' | 'old') => string): string {
   return `

@@ -14,6 +14,7 @@ import { migration0012 } from './0012-counts-search-tags';
 import { migration0013 } from './0013-evidence-chunks';
 import { migration0016 } from './0016-case-edits';
 import { migration0017 } from './0017-packet-recipients';
+import { migration0018 } from './0018-search-by-case-key';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
