@@ -37,6 +37,22 @@ async function shot(page: Page, dir: string, name: string): Promise<void> {
     return screen.getBoundingClientRect().width / (main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
   });
   expect(used, `${name}: the screen uses ${Math.round(used * 100)}% of its pane's width`).toBeGreaterThanOrEqual(0.95);
+  // Nothing cut: no table row or tab strip runs past its right edge, no badge is clipped by its cell,
+  // and every case tab's label stays on one line.
+  const cut = await page.evaluate(() => {
+    const found: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.vtable-row, [role="tablist"]')) {
+      if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.className} runs ${el.scrollWidth - el.clientWidth}px past its edge`);
+    }
+    for (const badge of document.querySelectorAll<HTMLElement>('.vtable-row .badge')) {
+      const cell = badge.parentElement;
+      if (cell !== null && badge.getBoundingClientRect().right > cell.getBoundingClientRect().right + 1) found.push(`badge “${badge.textContent ?? ''}” is cut`);
+    }
+    const tabs = [...document.querySelectorAll<HTMLElement>('[role="tab"]')].map((tab) => tab.getBoundingClientRect().height);
+    if (tabs.length > 0 && Math.max(...tabs) > Math.min(...tabs) + 1) found.push('a tab label wraps');
+    return found;
+  });
+  expect(cut, `${name}: cut or wrapped`).toEqual([]);
   await page.screenshot({ path: join(dir, `${name}.png`) });
   // Words, not codes: nothing shown reads as a snake_case code or a UUID.
   const shown = await page.evaluate(() => document.body.innerText);
