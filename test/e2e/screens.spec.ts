@@ -41,7 +41,7 @@ async function shot(page: Page, dir: string, name: string): Promise<void> {
   // and every case tab's label stays on one line.
   const cut = await page.evaluate(() => {
     const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('.vtable-row, [role="tablist"]')) {
+    for (const el of document.querySelectorAll<HTMLElement>('.frame-main, .vtable-row, [role="tablist"]')) {
       if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.className} runs ${el.scrollWidth - el.clientWidth}px past its edge`);
     }
     for (const badge of document.querySelectorAll<HTMLElement>('.vtable-row .badge')) {
