@@ -17,6 +17,7 @@ import { Unlock } from './screens/vault/Unlock';
 import { useAppInfo } from './stores/app';
 import { useNavigation } from './stores/navigation';
 import { useSession } from './stores/session';
+import { useFocusKeeper } from './focusResult';
 import { useIdleLock } from './useIdleLock';
 import { useShortcuts } from './useShortcuts';
 
@@ -131,6 +132,7 @@ export function App() {
   }, [loadInfo, refresh]);
   useShortcuts(status?.state === 'unlocked' ? (status.training ? trainingNav : nav) : []);
   useIdleLock();
+  useFocusKeeper();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l' && useSession.getState().status?.state === 'unlocked') {

@@ -13,6 +13,7 @@ export const savedViewFiltersSchema = z
     risk: riskLevelSchema.optional(),
     program: programTypeSchema.optional(),
     assignedTo: z.string().max(200).optional(),
+    team: z.string().max(200).optional(),
     stage: z.enum([...indicatorStages, 'none']).optional(),
     tag: tagSchema.optional(),
     query: z.string().max(200).optional(),

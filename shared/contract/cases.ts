@@ -110,6 +110,8 @@ export const caseListInputSchema = z
     risk: caseRiskSchema.optional(),
     program: programTypeSchema.optional(),
     assignedTo: z.string().optional(),
+    /** Cases whose team this person is on, as lead or member. */
+    team: z.string().max(200).optional(),
     query: z.string().max(200).optional(),
     /** The furthest pathway stage reached; "none" for a case with no indicator yet. */
     stage: z.enum([...indicatorStages, 'none']).optional(),

@@ -39,6 +39,14 @@ test('the case list: title column, keyset scrolling to the last row, snippets, f
   const assessed = await app.backend.invoke('assessment.record', { caseId: special.id, interest: '', motive: 'Leaving the company', ability: 'Access to export-controlled files', imminence: 'high', risk: 'high', rationale: 'Bulk copy to removable media before resigning.', leCriteria: [] });
   if (!assessed.ok) throw new Error(assessed.error.message);
   app.backend.context.session?.db.prepare("UPDATE cases SET next_review = '2026-01-15' WHERE id = ?").run(special.id);
+  // A second analyst on the special case's team (not its lead).
+  for (const [method, input] of [
+    ['users.add', { name: 'Lee Okafor', role: 'analyst', passphrase: 'correct horse battery staple orbit' }],
+    ['team.add', { caseId: special.id, user: 'Lee Okafor', caseRole: 'member', reason: 'Second reader on the file copy' }],
+  ] as const) {
+    const done = await app.backend.invoke(method, input);
+    if (!done.ok) throw new Error(done.error.message);
+  }
 
   await page.keyboard.press('Alt+2');
   await expect(total(page)).toHaveText(`${SEEDED + 1} cases`);
@@ -92,6 +100,16 @@ test('the case list: title column, keyset scrolling to the last row, snippets, f
   await expect(total(page)).toHaveText('1 case');
   await page.getByLabel('Furthest stage').selectOption('stressor');
   await expect(total(page)).toHaveText(`${SEEDED} cases`);
+  await page.getByLabel('Furthest stage').selectOption('');
+  await page.getByLabel('Assigned to').selectOption('');
+
+  // By team: the cases a person is on, as member as well as lead.
+  await page.getByLabel('On the team of').selectOption('Lee Okafor');
+  await expect(total(page)).toHaveText('1 case');
+  await expect(grid(page).getByRole('row').nth(1)).toContainText(special.number);
+  await page.getByLabel('On the team of').selectOption('Dana Whitfield');
+  await expect(total(page)).toHaveText(`${SEEDED + 1} cases`);
+  await page.getByLabel('On the team of').selectOption('');
 
   // A saved view keeps the filters and sort under a name.
   await page.getByLabel('Furthest stage').selectOption('concerning_behavior');

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SNAKE_CODE_PATTERN, UUID_PATTERN } from '../../shared/labels';
 import { launchApp } from '../harness/launchApp';
+import { renderPages } from '../helpers/pdf';
 import { seedPrintableCase } from '../helpers/printCase';
 import { gamblingIntake } from '../helpers/vault';
 import { expect } from './fixtures';
@@ -22,11 +23,36 @@ const sizes = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;
-const caseTabs = ['Overview', 'Reports & indicators', 'Analysis', 'Assessment', 'Mitigation plan', 'Reporting', 'Monitoring', 'Timeline', 'Closure', 'Audit log'];
+const caseTabs = ['Overview', 'Reports & indicators', 'Analysis', 'Assessment', 'Mitigation plan', 'Reporting', 'Evidence', 'Monitoring', 'Timeline', 'Closure', 'Team', 'Audit log'];
 
 async function shot(page: Page, dir: string, name: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
   expect(overflow, `${name}: the window scrolls by ${overflow}px`).toBeLessThanOrEqual(0);
+  // Nothing wasted: a screen uses the width its pane gives it, at 1920 as at 1366.
+  const used = await page.evaluate(() => {
+    const main = document.querySelector<HTMLElement>('.frame-main');
+    const screen = main?.querySelector<HTMLElement>('.screen');
+    if (main === null || main === undefined || screen === null || screen === undefined) return 1;
+    const style = getComputedStyle(main);
+    return screen.getBoundingClientRect().width / (main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+  });
+  expect(used, `${name}: the screen uses ${Math.round(used * 100)}% of its pane's width`).toBeGreaterThanOrEqual(0.95);
+  // Nothing cut: no table row or tab strip runs past its right edge, no badge is clipped by its cell,
+  // and every case tab's label stays on one line.
+  const cut = await page.evaluate(() => {
+    const found: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('.frame-main, .vtable-row, [role="tablist"]')) {
+      if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.className} runs ${el.scrollWidth - el.clientWidth}px past its edge`);
+    }
+    for (const badge of document.querySelectorAll<HTMLElement>('.vtable-row .badge')) {
+      const cell = badge.parentElement;
+      if (cell !== null && badge.getBoundingClientRect().right > cell.getBoundingClientRect().right + 1) found.push(`badge “${badge.textContent ?? ''}” is cut`);
+    }
+    const tabs = [...document.querySelectorAll<HTMLElement>('[role="tab"]')].map((tab) => tab.getBoundingClientRect().height);
+    if (tabs.length > 0 && Math.max(...tabs) > Math.min(...tabs) + 1) found.push('a tab label wraps');
+    return found;
+  });
+  expect(cut, `${name}: cut or wrapped`).toEqual([]);
   await page.screenshot({ path: join(dir, `${name}.png`) });
   // Words, not codes: nothing shown reads as a snake_case code or a UUID.
   const shown = await page.evaluate(() => document.body.innerText);
@@ -123,6 +149,8 @@ for (const size of sizes) {
       await print.run('Save as PDF…');
       expect(await print.outcome()).toContain('saved as PDF');
       await shot(page, dir, '32-case-after-pdf');
+      // The printed summary's pages, as the PDF shows them.
+      renderPages(join(dir, 'summary.pdf'), join(dir, '33-print'));
       // The outcome stays with its case.
       await print.openCase(otherNumber);
       await expect(page.getByRole('status').filter({ hasText: 'saved as PDF' })).toHaveCount(0);
@@ -131,6 +159,16 @@ for (const size of sizes) {
 
       await vault.lock();
       await shot(page, dir, '40-unlock');
+
+      // The training vault: its banner, its Home and its review activities.
+      await page.getByRole('button', { name: 'Open training vault' }).click();
+      await expect(page.getByText('TRAINING VAULT — FICTIONAL CASES ONLY')).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await shot(page, dir, '50-training-home');
+      await page.keyboard.press('Alt+7');
+      await expect(page.getByRole('heading', { level: 1 }).first()).toContainText('Review activities');
+      await shot(page, dir, '51-training-activities');
     } finally {
       await app.close();
     }

@@ -23,7 +23,7 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const filters: CaseListInput[] = [{}, { status: 'open' }, { risk: 'high' }, { program: 'dod', status: 'closed' }, { assignedTo: 'Priya Raman' }, { query: 'garnishment' }, { query: 'supervisor', status: 'monitoring' }, { query: 'zzzz' }];
+const filters: CaseListInput[] = [{}, { status: 'open' }, { risk: 'high' }, { program: 'dod', status: 'closed' }, { assignedTo: 'Priya Raman' }, { team: 'Priya Raman' }, { query: 'garnishment' }, { query: 'supervisor', status: 'monitoring' }, { query: 'zzzz' }];
 
 /** Every SQL text listCases prepares, so its page query can be explained. */
 function recording(target: Db): { db: Db; sql: string[] } {

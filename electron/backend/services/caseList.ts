@@ -48,6 +48,7 @@ const filterTerms: readonly ((input: Input, params: Record<string, unknown>) => 
   (i, p) => (i.assignedTo === undefined ? null : ((p['assignedTo'] = i.assignedTo), 'c.assigned_to = @assignedTo')),
   (i, p) => (i.stage === undefined ? null : i.stage === 'none' ? 'c.furthest_stage IS NULL' : ((p['stage'] = i.stage), 'c.furthest_stage = @stage')),
   (i, p) => (i.tag === undefined ? null : ((p['tag'] = normalTag(i.tag)), 'c.id IN (SELECT case_id FROM case_tags WHERE tag = @tag)')),
+  (i, p) => (i.team === undefined ? null : ((p['team'] = i.team), '(c.assigned_to = @team OR c.id IN (SELECT case_id FROM case_members WHERE user_name = @team))')),
 ];
 
 /**

@@ -4,14 +4,15 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * The result of a submit (saved, refused, nothing changed), announced and focused:
  * after each submit focus moves to its result instead of dropping to the page.
  * `token` is the message object: focus moves each time a new one is set.
+ * Errors are announced as alerts unless `role` says otherwise.
  */
-export function FocusedStatus({ kind, token, children }: { kind: string; token: object; children: ReactNode }) {
+export function FocusedStatus({ kind, token, role, className, children }: { kind: string; token: object; role?: 'status' | 'alert'; className?: string; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
   }, [token]);
   return (
-    <div ref={ref} tabIndex={-1} className={`alert alert-${kind}`} role="status">
+    <div ref={ref} tabIndex={-1} className={`alert alert-${kind}${className === undefined ? '' : ` ${className}`}`} role={role ?? 'status'}>
       {children}
     </div>
   );

@@ -4,14 +4,16 @@ import { roles, type Role } from '../../../shared/domain/ids';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { FocusedStatus } from '../components/FocusedStatus';
 import { PassphraseFields, passphraseErrors } from '../components/PassphraseFields';
+import { focusWhenShown } from '../focusResult';
 import { roleLabels } from '../labels';
 import { useSession } from '../stores/session';
 import { MarkingsSettings } from './MarkingsSettings';
 import { PacketRecipients } from './PacketRecipients';
 import { ProgramRulesSettings } from './ProgramRules';
 
-function AddUserForm({ onAdded }: { onAdded: () => void }) {
+function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('analyst');
   const [passphrase, setPassphrase] = useState('');
@@ -26,12 +28,13 @@ function AddUserForm({ onAdded }: { onAdded: () => void }) {
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     try {
-      await call('users.add', { name: parsed.data ?? name, role, passphrase });
+      const added = parsed.data ?? name;
+      await call('users.add', { name: added, role, passphrase });
       setName('');
       setPassphrase('');
       setConfirm('');
       setFailure(null);
-      onAdded();
+      onAdded(added);
     } catch (error) {
       setFailure(errorMessage(error));
     }
@@ -107,9 +110,9 @@ function ChangePassphrase() {
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="passwd-title">
       <h2 id="passwd-title">Change your passphrase</h2>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role="status">
+        <FocusedStatus kind={message.kind} token={message}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       <Field label="Current passphrase" required error={errors.current}>
         {(props) => <input {...props} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
@@ -167,9 +170,9 @@ function VaultSettings() {
     <section className="card stack" aria-labelledby="vault-settings-title">
       <h2 id="vault-settings-title">Vault</h2>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role="status">
+        <FocusedStatus kind={message.kind} token={message}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       <form className="row" onSubmit={(e) => void saveIdle(e)} noValidate>
         <Field label="Lock after idle minutes">
@@ -325,7 +328,7 @@ export function Admin() {
           </thead>
           <tbody>
             {users.map((user) => (
-              <tr key={user.name}>
+              <tr key={user.name} data-user={user.name} tabIndex={-1}>
                 <td>{user.name}</td>
                 <td>{roleLabels[user.role]}</td>
                 <td>{user.createdAt.slice(0, 10)}</td>
@@ -344,7 +347,7 @@ export function Admin() {
             ))}
           </tbody>
         </table>
-        {isManager ? <AddUserForm onAdded={() => void load()} /> : <p className="muted">Only a program manager adds or removes users.</p>}
+        {isManager ? <AddUserForm onAdded={(name) => void load().then(() => focusWhenShown(() => document.querySelector<HTMLElement>(`tr[data-user="${CSS.escape(name)}"]`)))} /> : <p className="muted">Only a program manager adds or removes users.</p>}
       </section>
       {training ? <TrainingReset /> : null}
       <div className="grid-2">

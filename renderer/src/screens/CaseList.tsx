@@ -27,14 +27,14 @@ const PREFETCH_WITHIN = 60;
 type Sort = NonNullable<CaseListInput['sort']>;
 const columns: { key: Sort | 'title'; label: string; width: string; wideOnly?: boolean }[] = [
   { key: 'number', label: 'Case', width: '108px' },
-  { key: 'title', label: 'Title', width: 'minmax(180px, 3fr)' },
+  { key: 'title', label: 'Title', width: 'minmax(152px, 3fr)' },
   { key: 'subject', label: 'Subject', width: '72px' },
   { key: 'program', label: 'Program', width: '78px', wideOnly: true },
   { key: 'status', label: 'Status', width: '82px' },
-  { key: 'risk', label: 'Risk', width: '84px' },
-  { key: 'furthestStage', label: 'Furthest stage', width: 'minmax(124px, 1fr)' },
+  { key: 'risk', label: 'Risk', width: '112px' },
+  { key: 'furthestStage', label: 'Furthest stage', width: 'minmax(110px, 1fr)' },
   { key: 'assignedTo', label: 'Assigned to', width: 'minmax(96px, 1fr)' },
-  { key: 'nextReview', label: 'Next review', width: '176px' },
+  { key: 'nextReview', label: 'Next review', width: '140px' },
   { key: 'lastActivity', label: 'Last activity', width: '92px' },
 ];
 /** Below this width the program column is left out so every other column fits. */
@@ -59,8 +59,9 @@ interface Filters {
   stage: string;
   tag: string;
   assignedTo: string;
+  team: string;
 }
-const noFilters: Filters = { query: '', status: '', risk: '', program: '', stage: '', tag: '', assignedTo: '' };
+const noFilters: Filters = { query: '', status: '', risk: '', program: '', stage: '', tag: '', assignedTo: '', team: '' };
 
 /**
  * The hub's cases: sortable, filterable, searchable, virtualized for very large
@@ -124,6 +125,7 @@ export function CaseList() {
       ...(filters.stage !== '' ? { stage: filters.stage as CaseListInput['stage'] } : {}),
       ...(filters.tag !== '' ? { tag: filters.tag } : {}),
       ...(filters.assignedTo !== '' ? { assignedTo: filters.assignedTo } : {}),
+      ...(filters.team !== '' ? { team: filters.team } : {}),
       ...(filters.query.trim() !== '' ? { query: filters.query.trim() } : {}),
     }),
     [filters, sort],
@@ -236,16 +238,18 @@ export function CaseList() {
     ...(filters.stage !== '' ? { stage: filters.stage as SavedViewFilters['stage'] } : {}),
     ...(filters.tag !== '' ? { tag: filters.tag } : {}),
     ...(filters.assignedTo !== '' ? { assignedTo: filters.assignedTo } : {}),
+    ...(filters.team !== '' ? { team: filters.team } : {}),
     ...(filters.query.trim() !== '' ? { query: filters.query.trim() } : {}),
   };
   const applyView = (view: SavedView) => {
     const f = view.filters;
     setQuery(f.query ?? '');
-    setFilters({ query: f.query ?? '', status: f.status ?? '', risk: f.risk ?? '', program: f.program ?? '', stage: f.stage ?? '', tag: f.tag ?? '', assignedTo: f.assignedTo ?? '' });
+    setFilters({ query: f.query ?? '', status: f.status ?? '', risk: f.risk ?? '', program: f.program ?? '', stage: f.stage ?? '', tag: f.tag ?? '', assignedTo: f.assignedTo ?? '', team: f.team ?? '' });
     setSort({ column: f.sort ?? 'lastActivity', direction: f.direction ?? 'desc' });
   };
   const filtered = Object.entries(filters).some(([, v]) => v !== '');
   const assignees = [...new Set([me, ...people, ...(filters.assignedTo === '' ? [] : [filters.assignedTo])])].filter((p) => p !== '');
+  const teamPeople = [...new Set([me, ...people, ...(filters.team === '' ? [] : [filters.team])])].filter((p) => p !== '');
 
   return (
     <section className="screen screen-wide stack" aria-labelledby="screen-title">
@@ -297,6 +301,7 @@ export function CaseList() {
         />
         <FilterSelect label="Program" value={filters.program} options={programTypes.map((p) => [p, programLabels[p]])} onChange={(program) => setFilters((f) => ({ ...f, program }))} />
         <FilterSelect label="Assigned to" value={filters.assignedTo} options={assignees.map((p) => [p, p === me ? `${p} (me)` : p])} onChange={(assignedTo) => setFilters((f) => ({ ...f, assignedTo }))} />
+        <FilterSelect label="On the team of" value={filters.team} options={teamPeople.map((p) => [p, p === me ? `${p} (me)` : p])} onChange={(team) => setFilters((f) => ({ ...f, team }))} />
         <FilterSelect label="Tag" value={filters.tag} options={tags.map((t) => [t.tag, `${t.tag} (${t.cases})`])} onChange={(tag) => setFilters((f) => ({ ...f, tag }))} />
         {filtered ? (
           <button

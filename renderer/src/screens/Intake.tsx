@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { emptyIndicator, IndicatorFields, type IndicatorDraft } from '../components/IndicatorFields';
 import { emptyReport, ReportFields, type ReportDraft } from '../components/ReportFields';
+import { focusWhenShown } from '../focusResult';
 import { fieldErrors, futureDateErrors } from '../forms';
 import { programLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
@@ -46,6 +47,7 @@ export function Intake() {
     try {
       const created = await call('cases.create', parsed.data);
       go({ name: 'case', caseId: created.id });
+      focusWhenShown(() => [...document.querySelectorAll<HTMLElement>('main h1')].find((h) => h.textContent?.includes(created.number) === true));
     } catch (e) {
       setFailure(errorMessage(e));
     } finally {

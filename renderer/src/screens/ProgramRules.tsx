@@ -7,6 +7,7 @@ import type { Condition } from '../../../shared/domain/rules/condition';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { FocusedStatus } from '../components/FocusedStatus';
 import { fieldErrors } from '../forms';
 import { factLabels, programLabels, recipientLabels } from '../labels';
 import { timingLabel } from '../planLabels';
@@ -252,9 +253,9 @@ export function ProgramRulesSettings() {
         </p>
       </div>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <FocusedStatus kind={message.kind} token={message} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       {drafts.length === 0 ? <p className="muted">The program has no rules of its own. The shipped rules below apply.</p> : null}
       {drafts.map((d, i) => (

@@ -13,6 +13,7 @@ import {
 import { call, CallError, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { FocusedStatus } from '../components/FocusedStatus';
 import { formatDate, programLabels, statusLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { usePrint, type PageSize, type PrintMode } from '../stores/print';
@@ -132,7 +133,7 @@ function BackupCard({ status, onChanged, isManager }: { status: BackupStatus | n
         </div>
       ) : null}
       {result !== null ? (
-        <div className="alert alert-ok stack records-result" role="status">
+        <FocusedStatus kind="ok" className="stack records-result" token={result}>
           <strong>Backup written and verified.</strong>
           <dl className="kv">
             <dt>Written to</dt>
@@ -147,7 +148,7 @@ function BackupCard({ status, onChanged, isManager }: { status: BackupStatus | n
             <dd className="mono records-path">{result.sha256}</dd>
           </dl>
           <span>The backup is recorded in the audit log. Keep the medium in approved storage.</span>
-        </div>
+        </FocusedStatus>
       ) : null}
       {failure !== null ? (
         <div className="alert alert-error" role="alert">
@@ -165,9 +166,9 @@ function BackupCard({ status, onChanged, isManager }: { status: BackupStatus | n
         </form>
       ) : null}
       {reminderMessage !== null ? (
-        <div className={`alert alert-${reminderMessage.kind}`} role="status">
+        <FocusedStatus kind={reminderMessage.kind} token={reminderMessage}>
           {reminderMessage.text}
-        </div>
+        </FocusedStatus>
       ) : null}
     </section>
   );
@@ -297,7 +298,7 @@ function RestoreCard() {
         </div>
       ) : null}
       {result !== null && !result.replaced ? (
-        <div className="alert alert-ok stack records-result" role="status">
+        <FocusedStatus kind="ok" className="stack records-result" token={result}>
           <strong>Backup restored into a new folder.</strong>
           <dl className="kv">
             <dt>Restored vault</dt>
@@ -324,7 +325,7 @@ function RestoreCard() {
               as <span className="mono">vault</span> and unlock it as usual.
             </p>
           </div>
-        </div>
+        </FocusedStatus>
       ) : null}
       {confirming ? (
         <Dialog
@@ -413,9 +414,9 @@ function RulesCard({ isManager, onSaved }: { isManager: boolean; onSaved: () => 
       <h2 id="rules-title">Retention rules</h2>
       <p className="hint">How long cases are kept, per case status and program, from the program’s records schedule. A case with no rule is kept indefinitely.</p>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <FocusedStatus kind={message.kind} token={message} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
     </>
   );
@@ -638,7 +639,7 @@ function DispositionCard({ isManager }: { isManager: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [disposing, setDisposing] = useState<DispositionDue | null>(null);
   const [printing, setPrinting] = useState<DispositionCertificate | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string } | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -654,7 +655,7 @@ function DispositionCard({ isManager }: { isManager: boolean }) {
   const disposed = (certificate: DispositionCertificate) => {
     setDisposing(null);
     addCertificate(certificate);
-    setMessage(`Case ${certificate.caseNumber} was disposed of. Its data is deleted; the audit entry and the certificate below remain.`);
+    setMessage({ text: `Case ${certificate.caseNumber} was disposed of. Its data is deleted; the audit entry and the certificate below remain.` });
     void load();
   };
 
@@ -668,9 +669,9 @@ function DispositionCard({ isManager }: { isManager: boolean }) {
         </div>
       ) : null}
       {message !== null ? (
-        <div className="alert alert-ok" role="status">
-          {message}
-        </div>
+        <FocusedStatus kind="ok" token={message}>
+          {message.text}
+        </FocusedStatus>
       ) : null}
       {due === null ? null : due.cases.length === 0 ? (
         <p className="muted">No case is due for disposition.</p>

@@ -4,6 +4,7 @@ import { caseRoles, type CaseRole } from '../../../shared/security/permissions';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { FocusedStatus } from '../components/FocusedStatus';
 import { useCurrentCase } from '../stores/currentCase';
 import { useCan } from './usePermission';
 
@@ -86,9 +87,9 @@ export function TeamTab({ caseId }: { caseId: string }) {
   return (
     <div className="stack">
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <FocusedStatus kind={message.kind} token={message} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       <section className="card stack" aria-labelledby="team-title">
         <h2 id="team-title">Case team</h2>

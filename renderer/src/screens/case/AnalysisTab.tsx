@@ -6,6 +6,7 @@ import { disciplines, type Discipline } from '../../../../shared/domain/ids';
 import { questionKinds, type AnalysisItem } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
+import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors } from '../../forms';
 import { useCurrentCase } from '../../stores/currentCase';
 
@@ -81,9 +82,10 @@ function ItemForm({ caseId, kind, existing, onDone }: { caseId: string; kind: Ki
     }
     setErrors({});
     try {
-      await call('analysis.save', parsed.data);
+      const { id } = await call('analysis.save', parsed.data);
       await load(caseId);
       onDone();
+      focusWhenShown(byId(`analysis-item-${id}`));
     } catch (e) {
       setFailure(errorMessage(e));
     }
@@ -202,7 +204,7 @@ function Section({ view, kind }: { view: CaseView; kind: Kind }) {
               <ItemForm caseId={view.case.id} kind={kind} existing={item} onDone={() => setEditing(null)} />
             </li>
           ) : (
-            <li key={item.id}>
+            <li key={item.id} id={`analysis-item-${item.id}`} tabIndex={-1}>
               <p className="analysis-text">{item.text}</p>
               <p className="tags">
                 {item.questionKind !== null ? <span className="badge">{questionKindLabel[item.questionKind]}</span> : null}

@@ -4,6 +4,7 @@ import type { Indicator } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
 import { emptyIndicator, IndicatorFields, type IndicatorDraft } from '../../components/IndicatorFields';
 import { emptyReport, ReportFields, type ReportDraft } from '../../components/ReportFields';
+import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors, futureDateErrors } from '../../forms';
 import { categoryLabels, corroborationLabels, formatDate, howReceivedLabels, stageLabels } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
@@ -34,10 +35,11 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
     setErrors(next);
     if (Object.keys(next).length > 0 || !checked.success) return;
     try {
-      if (existing === undefined) await call('indicators.add', { caseId, reportId: null, indicator: checked.data });
-      else await call('indicators.update', { caseId, id: existing.id, indicator: checked.data });
+      const id = existing === undefined ? (await call('indicators.add', { caseId, reportId: null, indicator: checked.data })).id : existing.id;
+      if (existing !== undefined) await call('indicators.update', { caseId, id, indicator: checked.data });
       await load(caseId);
       onDone();
+      focusWhenShown(byId(`entry-${id}`));
     } catch (e) {
       setFailure(errorMessage(e));
     }
@@ -75,9 +77,10 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
     setErrors(next);
     if (Object.keys(next).length > 0 || !checked.success) return;
     try {
-      await call('reports.add', { caseId, report: checked.data });
+      const { id } = await call('reports.add', { caseId, report: checked.data });
       await load(caseId);
       onDone();
+      focusWhenShown(byId(`entry-${id}`));
     } catch (e) {
       setFailure(errorMessage(e));
     }
@@ -171,7 +174,7 @@ export function IndicatorsTab({ view }: { view: CaseView }) {
       <ol className="timeline" aria-label="Reports and indicators, newest first">
         {entries.map((entry) =>
           entry.kind === 'report' ? (
-            <li key={entry.report.id} className="timeline-item timeline-report">
+            <li key={entry.report.id} id={`entry-${entry.report.id}`} tabIndex={-1} className="timeline-item timeline-report">
               <div className="timeline-date">{formatDate(entry.date)}</div>
               <div className="card">
                 <h3>
@@ -195,7 +198,7 @@ export function IndicatorsTab({ view }: { view: CaseView }) {
               </div>
             </li>
           ) : (
-            <li key={entry.indicator.id} className="timeline-item">
+            <li key={entry.indicator.id} id={`entry-${entry.indicator.id}`} tabIndex={-1} className="timeline-item">
               <div className="timeline-date">{formatDate(entry.date)}</div>
               {editing === entry.indicator.id ? (
                 <IndicatorForm caseId={view.case.id} existing={entry.indicator} onDone={() => setEditing(null)} />

@@ -3,6 +3,7 @@ import type { CaseView } from '../../../../shared/contract/cases';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FocusedStatus } from '../../components/FocusedStatus';
 import { formatDate } from '../../labels';
 import { useCurrentCase } from '../../stores/currentCase';
 import { useSession } from '../../stores/session';
@@ -55,9 +56,9 @@ export function LegalHoldCard({ view }: { view: CaseView }) {
         {hold !== null ? <span className={`badge ${hold.legalHold ? 'badge-critical' : ''}`}>{hold.legalHold ? 'On legal hold' : 'No hold'}</span> : null}
       </div>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <FocusedStatus kind={message.kind} token={message} role={message.kind === 'error' ? 'alert' : 'status'}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       {hold === null ? null : hold.legalHold ? (
         <dl className="kv">

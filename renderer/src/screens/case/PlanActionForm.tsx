@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { newActionSchema } from '../../../../shared/contract/mitigation';
 import { catalog, type Warning } from '../../../../shared/domain';
@@ -6,6 +6,7 @@ import { disciplines, responseTargets, responseTypes, type Discipline, type Opti
 import { call, errorMessage } from '../../api/client';
 import { warningLabel } from '../../../../shared/labels';
 import { Field } from '../../components/Field';
+import { FocusedStatus } from '../../components/FocusedStatus';
 import { fieldErrors } from '../../forms';
 import { disciplineLabels, optionSource, targetLabels, typeLabels } from '../../planLabels';
 import { useCurrentCase } from '../../stores/currentCase';
@@ -35,11 +36,6 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [preview, setPreview] = useState<Warning[]>([]);
-  const messageRef = useRef<HTMLDivElement>(null);
-  // After each submit focus moves to its result, so keyboard users hear and continue from it.
-  useEffect(() => {
-    if (message !== null) messageRef.current?.focus();
-  }, [message]);
   const recommended = useMemo(() => new Set((evaluation?.recommendations ?? []).map((r) => r.option as string)), [evaluation]);
 
   const choose = (optionId: string) => {
@@ -130,9 +126,9 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="propose-title" id="propose-action">
       <h2 id="propose-title">Propose an action</h2>
       {message !== null ? (
-        <div ref={messageRef} tabIndex={-1} className={`alert alert-${message.kind}`} role="status">
+        <FocusedStatus kind={message.kind} token={message}>
           {message.text}
-        </div>
+        </FocusedStatus>
       ) : null}
       <div className="grid-3">
         {filter('Discipline', 'discipline', disciplines, disciplineLabels)}

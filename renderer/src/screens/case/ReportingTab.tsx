@@ -4,6 +4,7 @@ import { reportingRecordInputSchema } from '../../../../shared/contract/reportin
 import type { Recipient } from '../../../../shared/domain/ids';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
+import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
 import { formatDate, recipientLabels } from '../../labels';
 import { timingLabel } from '../../planLabels';
@@ -33,6 +34,7 @@ function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Re
       await call('reporting.record', parsed.data);
       await load(view.case.id);
       onDone();
+      focusWhenShown(byId(`reporting-record-${recipient}`));
     } catch (e) {
       setFailure(errorMessage(e));
     }
@@ -132,12 +134,12 @@ export function ReportingTab({ view }: { view: CaseView }) {
                   </div>
                 )
               ) : r.outcome === 'reported' ? (
-                <div className="alert alert-ok" role="status">
+                <div id={`reporting-record-${o.recipient}`} tabIndex={-1} className="alert alert-ok" role="status">
                   Reported {formatDate(r.reportedOn)} by {r.reportedBy} · {r.method}
                   {r.reference !== '' ? ` · ref. ${r.reference}` : ''} <span className="cite">(recorded by {r.recordedBy})</span>
                 </div>
               ) : (
-                <div className="alert alert-info" role="status">
+                <div id={`reporting-record-${o.recipient}`} tabIndex={-1} className="alert alert-info" role="status">
                   Not required: {r.justification} <span className="cite">(recorded by {r.recordedBy})</span>
                 </div>
               )}
