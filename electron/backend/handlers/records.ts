@@ -6,7 +6,7 @@ import { backupStatus, createBackup, setBackupReminder } from '../services/backu
 import { restoreBackup } from '../services/restore';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules } from '../services/retention';
 import { vaultExists } from '../vault/keyslots';
-import { requireManager, sessionDatabaseKey } from '../vault/vault';
+import { requireManager, sessionDatabaseKey, userSigningKey } from '../vault/vault';
 
 type RecordsMethods =
   | 'backup.run'
@@ -38,7 +38,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
     const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the backup');
     const dbKey = sessionDatabaseKey(session);
     try {
-      return await createBackup({ db: session.db, vaultDir: session.dir, dbKey, actor: session.user.name }, { targetDir, appVersion: ctx.options.version, now: () => ctx.now() });
+      return await createBackup({ db: session.db, vaultDir: session.dir, dbKey, actor: session.user.name, signer: userSigningKey(session) }, { targetDir, appVersion: ctx.options.version, now: () => ctx.now() });
     } finally {
       dbKey.fill(0);
     }
