@@ -133,8 +133,8 @@ export function checkAnchor(db: Db, anchor: SignedAnchor): AnchorCheck {
   if (!anchorSignatureValid(anchor)) return fail('the anchor’s signature does not verify (the file was altered)');
   const vaultId = getSetting(db, 'vault_id') ?? '';
   if (anchor.vaultId !== vaultId) return fail(`the anchor belongs to another vault (${anchor.vaultId.slice(0, 8)}…)`);
-  if (anchor.signer.fingerprint !== hubPublicKey(db).fingerprint && grantedKey(db, anchor.signer.fingerprint, true) === null) {
-    return fail('the anchor was signed by a key no signed grant of this vault made a program manager’s (or the vault’s signing key was replaced)');
+  if (anchor.signer.fingerprint !== hubPublicKey(db).fingerprint && grantedKey(db, anchor.signer.fingerprint, false) === null) {
+    return fail('the anchor was signed by a key no signed grant of this vault names (not one of its users’ own keys)');
   }
   const head = auditHead(db);
   if (head.events < anchor.events) return fail(`the log has ${head.events} events, fewer than the ${anchor.events} the anchor records (events were removed)`);
