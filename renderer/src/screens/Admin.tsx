@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { PassphraseFields, passphraseErrors } from '../components/PassphraseFields';
 import { roleLabels } from '../labels';
 import { useSession } from '../stores/session';
+import { ChangeRoleForm } from './ChangeRoleForm';
 import { MarkingsSettings } from './MarkingsSettings';
 import { ProgramRulesSettings } from './ProgramRules';
 
@@ -344,6 +345,7 @@ export function Admin() {
           </tbody>
         </table>
         {isManager ? <AddUserForm onAdded={() => void load()} /> : <p className="muted">Only a program manager adds or removes users.</p>}
+        {isManager ? <ChangeRoleForm users={users} me={me?.name ?? ''} onChanged={() => void load()} /> : null}
       </section>
       {training ? <TrainingReset /> : null}
       <div className="grid-2">
