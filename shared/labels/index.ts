@@ -88,6 +88,7 @@ export const auditEventLabels: Readonly<Record<string, string>> = {
   'packet.import': 'Imported a referral packet',
   'packet.open': 'Opened a referral packet',
   'packet.pin_key': 'Trusted a sender key',
+  'packet.key_sealed': 'Sealed the packet-signing key to the program managers',
   'packet.unpin_key': 'Stopped trusting a sender key',
   'packet.verify': 'Verified a referral packet',
   'report.add': 'Added a report',
