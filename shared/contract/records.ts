@@ -32,6 +32,24 @@ export const backupStatusSchema = z.object({
 });
 export type BackupStatus = z.infer<typeof backupStatusSchema>;
 
+export const anchorStatusSchema = z.object({
+  /** When an audit anchor last left the vault: exported, or inside a verified backup. */
+  lastAnchorAt: timestampSchema.nullable(),
+  /** The same interval as the backup reminder. */
+  reminderDays: z.number().int(),
+  /** True when no anchor left the vault within reminderDays. */
+  due: z.boolean(),
+});
+export type AnchorStatus = z.infer<typeof anchorStatusSchema>;
+
+export const anchorExportResultSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  events: z.number().int(),
+  headHash: z.string(),
+});
+export type AnchorExportResult = z.infer<typeof anchorExportResultSchema>;
+
 /** Either the passphrase of a user in the backup's keyslots, or the recovery key of the backup's database. */
 export const restoreCredentialsSchema = z.union([
   z.object({ userName: userNameSchema.optional(), passphrase: passphraseSchema }).strict(),
@@ -92,6 +110,17 @@ export const recordsContract = {
       })
       .strict(),
     output: restoreResultSchema,
+  }),
+  'anchor.export': method({
+    summary:
+      'Write a signed audit anchor (the log’s head, signed with the program manager’s own key) as a new file into a folder, e.g. removable media (asks for one when none is given; program manager).',
+    input: z.object({ targetDir: z.string().min(1).max(4096).optional() }).strict(),
+    output: anchorExportResultSchema,
+  }),
+  'anchor.status': method({
+    summary: 'When an audit anchor last left the vault, and whether one is due (the backup reminder’s interval).',
+    input: z.object({}).strict(),
+    output: anchorStatusSchema,
   }),
   'retention.rules': method({
     summary: 'The retention rules: how long cases of each status and program are kept.',

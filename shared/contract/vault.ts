@@ -90,6 +90,11 @@ export const vaultContract = {
     input: z.object({ name: userNameSchema, reason: keyChangeReasonSchema }).strict(),
     output: z.object({ removed: z.literal(true), recoveryKey: recoveryKeySchema }),
   }),
+  'users.setRole': method({
+    summary: "Change a user's role: the program manager signs a new grant for it (never the last program manager's own role).",
+    input: z.object({ name: userNameSchema, role: roleSchema }).strict(),
+    output: z.object({ name: userNameSchema, role: roleSchema }),
+  }),
   'audit.list': method({
     summary: 'Audit events, newest first, optionally of one case.',
     input: z

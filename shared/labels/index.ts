@@ -90,6 +90,7 @@ export const auditEventLabels: Readonly<Record<string, string>> = {
   'packet.cover_sheet_print': 'Printed a packet cover sheet',
   'packet.export': 'Exported a referral packet',
   'packet.import': 'Imported a referral packet',
+  'packet.key_sealed': 'Sealed the packet-signing key to the program managers',
   'packet.open': 'Opened a referral packet',
   'packet.pin_key': 'Trusted a sender key',
   'packet.recipient_add': 'Added a packet recipient',

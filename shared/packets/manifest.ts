@@ -52,7 +52,16 @@ export const packetManifestSchema = z
     packetId: z.string().uuid(),
     createdAt: timestampSchema,
     createdBy: z.string().min(1).max(64),
-    signer: z.object({ fingerprint: fingerprintSchema }).strict(),
+    signer: z
+      .object({
+        fingerprint: fingerprintSchema,
+        /** When a user's own key signed: the hub key's vouch for it (the hub's fingerprint is what a recipient pins). */
+        vouch: z
+          .object({ hub: fingerprintSchema, hubKey: z.string().max(1000), user: z.string().min(1).max(64), signature: z.string().max(200) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
     case: z.object({ id: z.string().min(1).max(64), number: caseFieldsSchema.shape.number }).strict(),
     recipient: packetRecipientSchema,
     profile: packetProfileIdSchema,
@@ -88,7 +97,12 @@ export function manifestText(manifest: PacketManifest): string {
     packetId: manifest.packetId,
     createdAt: manifest.createdAt,
     createdBy: manifest.createdBy,
-    signer: { fingerprint: manifest.signer.fingerprint },
+    signer: {
+      fingerprint: manifest.signer.fingerprint,
+      ...(manifest.signer.vouch === undefined
+        ? {}
+        : { vouch: { hub: manifest.signer.vouch.hub, hubKey: manifest.signer.vouch.hubKey, user: manifest.signer.vouch.user, signature: manifest.signer.vouch.signature } }),
+    },
     case: { id: manifest.case.id, number: manifest.case.number },
     recipient: manifest.recipient,
     profile: manifest.profile,

@@ -39,6 +39,7 @@ export const operations = [
   'vault.addUser',
   'vault.removeUser',
   'vault.rekey',
+  'vault.anchor',
 ] as const;
 export type Operation = (typeof operations)[number];
 
@@ -70,6 +71,7 @@ export const permissionMap: Readonly<Record<Operation, readonly Relation[]>> = {
   'vault.addUser': managerOnly,
   'vault.removeUser': managerOnly,
   'vault.rekey': managerOnly,
+  'vault.anchor': managerOnly,
 };
 
 /**
@@ -103,6 +105,7 @@ export const operationWords: Readonly<Record<Operation, string>> = {
   'vault.addUser': 'add a user',
   'vault.removeUser': 'remove a user',
   'vault.rekey': "change the vault's key",
+  'vault.anchor': 'export an audit anchor',
 };
 
 export interface Actor {
@@ -140,7 +143,7 @@ export function refusalMessage(op: Operation, relation: Relation): string {
   return `You may not ${operationWords[op]}. ${why}.${scope} Nothing was changed.`;
 }
 
-const vaultOps: ReadonlySet<Operation> = new Set<Operation>(['case.list', 'case.create', 'case.import', 'case.export', 'subject.find', 'audit.log', 'programRules.edit', 'vault.backup', 'vault.restore', 'vault.addUser', 'vault.removeUser', 'vault.rekey']);
+const vaultOps: ReadonlySet<Operation> = new Set<Operation>(['case.list', 'case.create', 'case.import', 'case.export', 'subject.find', 'audit.log', 'programRules.edit', 'vault.backup', 'vault.restore', 'vault.addUser', 'vault.removeUser', 'vault.rekey', 'vault.anchor']);
 
 export function operationScope(op: Operation): 'case' | 'vault' {
   return vaultOps.has(op) ? 'vault' : 'case';

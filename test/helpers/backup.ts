@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { BackupResult } from '../../shared/contract/records';
 import { createBackup, type BackupOptions } from '../../electron/backend/services/backup';
-import { sessionDatabaseKey } from '../../electron/backend/vault/vault';
+import { sessionDatabaseKey, userSigningKey } from '../../electron/backend/vault/vault';
 import type { TestVault } from './vault';
 
 export const TEST_APP_VERSION = '0.1.0';
@@ -14,7 +14,7 @@ export async function backupTestVault(vault: TestVault, targetDir: string, optio
   const dbKey = sessionDatabaseKey(vault.session);
   try {
     return await createBackup(
-      { db: vault.session.db, vaultDir: vault.dir, dbKey, actor: vault.session.user.name },
+      { db: vault.session.db, vaultDir: vault.dir, dbKey, actor: vault.session.user.name, signer: userSigningKey(vault.session) },
       { targetDir, appVersion: TEST_APP_VERSION, now: vault.now, ...options },
     );
   } finally {

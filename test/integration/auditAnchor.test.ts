@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCase } from '../../electron/backend/services/cases';
-import { anchorSignatureValid, parseAnchor } from '../../electron/backend/vault/anchor';
+import { anchorSignatureValid, parseAnchor, signAnchor } from '../../electron/backend/vault/anchor';
+import { hubPublicKey } from '../../electron/backend/packets/signing';
+import { otherSigningKey } from '../helpers/hostilePackets';
 import { eventHash, GENESIS_HASH } from '../../electron/backend/vault/audit';
 import type { Db } from '../../electron/backend/vault/database';
 import { openWithRecoveryKey, unlockVault } from '../../electron/backend/vault/vault';
@@ -116,6 +119,20 @@ describe('offramp audit anchor and verify --anchor', () => {
     expectFailure(await verify('--anchor', '/dev/zero'), 2, '/dev/zero', 'not a regular file');
     ws.file('notes.json', '{"hello": 1}');
     expectFailure(await verify('--anchor', 'notes.json'), 2, 'is not an audit anchor');
+  });
+});
+
+describe('who signs an anchor', () => {
+  it('is the maker’s own key, which the signed grants name; an anchor re-signed by a key of a database-key holder’s own is refused (exit 4)', async () => {
+    const { path } = await anchorNow();
+    const anchor = parseAnchor(readFileSync(path, 'utf8'), 'anchor.json');
+    const grantKeys = withKey((db) => db.prepare("SELECT user_key FROM role_grants WHERE user_name = 'Dana Whitfield'").pluck().all() as string[]);
+    expect(grantKeys.map((k) => createHash('sha256').update(Buffer.from(k, 'base64')).digest('hex'))).toContain(anchor.signer.fingerprint);
+    expect(anchor.signer.fingerprint).not.toBe(withKey((db) => hubPublicKey(db).fingerprint));
+    // A holder of the database key writes a consistent anchor of their own, signed by a key they made.
+    const { signer: _s, signature: _sig, ...payload } = anchor;
+    ws.file('own.json', JSON.stringify(signAnchor(otherSigningKey(), payload)));
+    expectFailure(await verify('--anchor', 'own.json'), 4, 'no signed grant of this vault names');
   });
 });
 

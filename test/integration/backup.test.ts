@@ -10,7 +10,7 @@ import { anchorSignatureValid, checkAnchor, parseAnchor } from '../../electron/b
 import { verifyAudit } from '../../electron/backend/vault/audit';
 import { databasePath, openDatabase } from '../../electron/backend/vault/database';
 import { LATEST_VERSION, VaultTooNewError } from '../../electron/backend/vault/migrations';
-import { parseRecoveryKey, sessionDatabaseKey, unlockVault } from '../../electron/backend/vault/vault';
+import { parseRecoveryKey, sessionDatabaseKey, unlockVault, userSigningKey } from '../../electron/backend/vault/vault';
 import { backupTestVault, folderFingerprint, tempMedium, TEST_APP_VERSION } from '../helpers/backup';
 import { rebuildAtSchema } from '../helpers/oldSchema';
 import { decryptDatabase } from '../helpers/sqlcipherPages';
@@ -199,13 +199,14 @@ describe('backup', () => {
   it('migrates a backup of an older schema forward on restore', async () => {
     const vault = await vaultWithCases(2);
     // The vault as schema 1 wrote it: the registry's first migration alone, holding the same rows.
+    const signer = userSigningKey(vault.session);
     const old = rebuildAtSchema(vault, 1);
     cleanups.push(() => {
       old.db.close();
       old.key.fill(0);
     });
     expect(old.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('search_items', 'role_grants', 'home_counts')").get()).toEqual({ n: 0 });
-    const backup = await createBackup({ db: old.db, vaultDir: vault.dir, dbKey: old.key, actor: vault.session.user.name }, { targetDir: medium(), appVersion: TEST_APP_VERSION, now: vault.now });
+    const backup = await createBackup({ db: old.db, vaultDir: vault.dir, dbKey: old.key, actor: vault.session.user.name, signer }, { targetDir: medium(), appVersion: TEST_APP_VERSION, now: vault.now });
     const dest = join(medium(), 'migrated');
     const result = await restoreBackup({ from: backup.path, target: dest, replace: false, credentials: { passphrase: TEST_PASSPHRASE }, appVersion: TEST_APP_VERSION, now: vault.now });
     expect(result).toMatchObject({ schemaFrom: 1, schemaTo: LATEST_VERSION, cases: 2 });
@@ -298,7 +299,7 @@ describe('backup', () => {
     const key = sessionDatabaseKey(vault.session);
     const manifest = await verifyBackupFolder(nodeBackupFs, backup.path, key, null);
     expect(manifest.files.find((f) => f.name === 'offramp.db')?.sha256).toBe(backup.sha256);
-    const source = { db: vault.session.db, vaultDir: vault.dir, dbKey: key, actor: 'x' };
+    const source = { db: vault.session.db, vaultDir: vault.dir, dbKey: key, actor: 'x', signer: userSigningKey(vault.session) };
     for (const inside of [vault.dir, join(vault.dir, 'sub')]) {
       await expect(createBackup(source, { targetDir: inside, appVersion: '0.1.0', now: vault.now })).rejects.toThrow(/inside the vault folder/);
     }

@@ -51,9 +51,10 @@ describe('the synthetic hub in a real encrypted vault', () => {
       expect([...times].sort()).toEqual(times);
       expect((listCases(va, { status: 'open' }).total ?? NaN) + (listCases(va, { status: 'monitoring' }).total ?? NaN) + (listCases(va, { status: 'closed' }).total ?? NaN)).toBe(40);
       expect(listCases(va, { query: 'garnishment' }).total).toBe(listCases(plain, { query: 'garnishment' }).total);
-      // The twin never holds the vault's signing key.
-      const key = (db: Db) => (db.prepare("SELECT value FROM settings WHERE key = 'signing_private_key'").get() as { value: string }).value;
+      // The twin never holds the vault's signing key (whose private half the vault keeps sealed to its program managers).
+      const key = (db: Db) => (db.prepare("SELECT value FROM settings WHERE key = 'signing_public_key'").get() as { value: string }).value;
       expect(key(plain)).not.toBe(key(va));
+      expect(va.prepare("SELECT count(*) FROM settings WHERE key = 'signing_private_key'").pluck().get()).toBe(0);
     } finally {
       for (const db of [va, vb, vc, plain]) db.close();
     }

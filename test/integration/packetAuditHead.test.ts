@@ -4,7 +4,7 @@ import { encryptPacket } from '../../electron/backend/packets/ageLayer';
 import { inspectArchive } from '../../electron/backend/packets/inspect';
 import { defaultPacketLimits } from '../../electron/backend/packets/limits';
 import { readPacketBytes } from '../../electron/backend/packets/receive';
-import { workstationKey } from '../../electron/backend/packets/signing';
+import { packetSigningKey } from '../../electron/backend/vault/vault';
 import { entriesOf, rewrite, resigned } from '../helpers/hostilePackets';
 import { exportPacket } from '../../electron/backend/services/packetExport';
 import { auditHead } from '../../electron/backend/vault/anchor';
@@ -69,7 +69,7 @@ describe('the audit head in a packet manifest', () => {
     const manifest = packetManifestSchema.parse(JSON.parse(Buffer.from(entriesOf(archive)[0]?.data ?? []).toString('utf8')));
     const { audit: _audit, ...older } = manifest;
     const olderArchive = rewrite(archive, (entries) => entries.map((e, i) => (i === 0 ? { ...e, data: Buffer.from(`${JSON.stringify(older, null, 2)}\n`) } : e)));
-    const signed = resigned(olderArchive, workstationKey(vault.session.db));
+    const signed = resigned(olderArchive, packetSigningKey(vault.session));
     expect(Buffer.from(entriesOf(signed)[0]?.data ?? []).toString('utf8')).not.toContain('"audit"');
     const read = await readPacketBytes(await encryptPacket(signed, { kind: 'recipient', recipient: keys.recipient }, 10), identities());
     expect(read.packet.manifest.audit).toBeUndefined();

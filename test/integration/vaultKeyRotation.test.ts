@@ -18,12 +18,12 @@ import {
   openWithRecoveryKey,
   rekeyVault,
   removeUser,
-  signWithUserKey,
   unlockVault,
   unwrapDatabaseKey,
-  userSigningPublicKey,
+  userSigningKey,
 } from '../../electron/backend/vault/vault';
 import { verify } from 'node:crypto';
+import { signBytes } from '../../electron/backend/packets/signing';
 import { createContext } from '../../electron/backend/context';
 import { bundleForNode } from '../helpers/bundleNode';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
@@ -283,8 +283,9 @@ describe('key material and tampering', () => {
 
   it('signs with the signed-in user’s own key, which the header publishes', async () => {
     vault = await createTestVault();
-    const signature = signWithUserKey(vault.session, Buffer.from('anchor'));
-    const pem = userSigningPublicKey(vault.session);
+    const key = userSigningKey(vault.session);
+    const signature = signBytes(key, Buffer.from('anchor'));
+    const pem = key.publicKeyPem;
     expect(verify(null, Buffer.from('anchor'), pem, signature)).toBe(true);
     const slot = findSlot(readHeader(vault.dir), 'Dana Whitfield');
     expect(slot !== undefined && isUserSlot(slot) && pem.includes(slot.signingPublicKey.slice(0, 40))).toBe(true);

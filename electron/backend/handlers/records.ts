@@ -2,17 +2,20 @@ import { AppError } from '../../../shared/contract';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
+import { anchorStatus, exportAnchor } from '../services/anchorExport';
 import { backupStatus, createBackup, setBackupReminder } from '../services/backup';
 import { restoreBackup } from '../services/restore';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules } from '../services/retention';
 import { vaultExists } from '../vault/keyslots';
-import { requireManager, sessionDatabaseKey } from '../vault/vault';
+import { requireManager, sessionDatabaseKey, userSigningKey } from '../vault/vault';
 
 type RecordsMethods =
   | 'backup.run'
   | 'backup.status'
   | 'backup.setReminder'
   | 'backup.restore'
+  | 'anchor.export'
+  | 'anchor.status'
   | 'retention.rules'
   | 'retention.setRules'
   | 'retention.due'
@@ -38,7 +41,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
     const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the backup');
     const dbKey = sessionDatabaseKey(session);
     try {
-      return await createBackup({ db: session.db, vaultDir: session.dir, dbKey, actor: session.user.name }, { targetDir, appVersion: ctx.options.version, now: () => ctx.now() });
+      return await createBackup({ db: session.db, vaultDir: session.dir, dbKey, actor: session.user.name, signer: userSigningKey(session) }, { targetDir, appVersion: ctx.options.version, now: () => ctx.now() });
     } finally {
       dbKey.fill(0);
     }
@@ -76,6 +79,13 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
       beforeSwap: () => lockSession(ctx, 'user'),
     });
   },
+  'anchor.export': async (input, ctx) => {
+    const session = ctx.requireSession();
+    requireManager(session, 'vault.anchor');
+    const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the audit anchor');
+    return exportAnchor(session, userSigningKey(session), targetDir, ctx.now());
+  },
+  'anchor.status': (_input, ctx) => anchorStatus(ctx.requireSession(), ctx.now()),
   'retention.rules': (_input, ctx) => ({ rules: listRules(ctx.requireSession().db) }),
   'retention.setRules': (input, ctx) => {
     const session = ctx.requireSession();

@@ -7,7 +7,7 @@ import type { Handlers } from './types';
 import { appendAudit, listAudit, verifyAudit } from '../vault/audit';
 import { vaultExists } from '../vault/keyslots';
 import { setSetting } from '../vault/settings';
-import { addUser, changePassphrase, createVault, DEFAULT_IDLE_LOCK_MINUTES, rekeyVault, removeUser, requireManager, unlockVault, type VaultOptions } from '../vault/vault';
+import { addUser, changePassphrase, changeUserRole, createVault, DEFAULT_IDLE_LOCK_MINUTES, rekeyVault, removeUser, requireManager, unlockVault, type VaultOptions } from '../vault/vault';
 
 type VaultMethods =
   | 'vault.status'
@@ -20,6 +20,7 @@ type VaultMethods =
   | 'users.list'
   | 'users.add'
   | 'users.remove'
+  | 'users.setRole'
   | 'audit.list'
   | 'audit.verify';
 
@@ -78,6 +79,7 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
     const recoveryKey = removeUser(ctx.requireSession(), input.name, vaultOptions(ctx), input.reason);
     return { removed: true, recoveryKey };
   },
+  'users.setRole': (input, ctx) => changeUserRole(ctx.requireSession(), input.name, input.role, vaultOptions(ctx)),
   'audit.list': (input, ctx) => {
     const { db, user } = ctx.requireSession();
     const reasonOf = db.prepare('SELECT reason FROM subject_reveals WHERE id = ?');

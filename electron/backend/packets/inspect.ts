@@ -7,13 +7,14 @@ import { packetProfile } from '../../../shared/packets/profiles';
 import { describeZodError } from '../zodMessages';
 import type { PacketLimits } from './limits';
 import { sha256Hex } from './seal';
-import { fingerprintOf, parseSignerPem, verifyBytes } from './signing';
+import { fingerprintOf, parseSignerPem, verifyBytes, vouchHolds } from './signing';
 import { ArchiveError, readUstar, type TarEntry } from './ustar';
 
 /** A packet whose archive, manifest, signature and every file have been checked. */
 export interface InspectedPacket {
   readonly manifest: PacketManifest;
   readonly manifestSha256: string;
+  /** The fingerprint a recipient trusts (pins): the signing key's, or the vouching hub key's. */
   readonly signerFingerprint: string;
   readonly signerPem: string;
   /** Every entry of the archive, in order (manifest, signature, signer, listed files). */
@@ -99,8 +100,12 @@ export function inspectParts(parts: { manifest: Uint8Array; signature: Uint8Arra
   if (signerKey === null) throw bad(`${SIGNER_FILE} is not an Ed25519 public key`);
   if (!verifyBytes(signerKey, manifestEntry.data, signatureEntry.data)) throw bad('the signature over its manifest is not valid (the manifest was changed after signing, or the signature is damaged)');
   const manifest = parseJson(manifestEntry.data, packetManifestSchema, MANIFEST_FILE, limits.maxManifestBytes);
-  const signerFingerprint = fingerprintOf(signerKey);
-  if (manifest.signer.fingerprint !== signerFingerprint) throw bad('it is signed by a key other than the one its manifest names');
+  const keyFingerprint = fingerprintOf(signerKey);
+  if (manifest.signer.fingerprint !== keyFingerprint) throw bad('it is signed by a key other than the one its manifest names');
+  // A user's own key signs for the hub only with the hub key's vouch for that very key.
+  const vouch = manifest.signer.vouch;
+  if (vouch !== undefined && !vouchHolds(vouch, keyFingerprint)) throw bad(`the hub's vouch for the key of ${vouch.user} that signed it does not verify`);
+  const signerFingerprint = vouch?.hub ?? keyFingerprint;
   if (manifest.recipient !== packetProfile(manifest.profile).recipient) throw bad(`its recipient ${manifest.recipient} does not fit its profile ${manifest.profile}`);
 
   const listedNames = manifest.files.map((f) => f.name);

@@ -23,6 +23,11 @@ export interface SealedArchive {
 
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
+/** The manifest's signer: the signing key's fingerprint, and the hub's vouch when a user's own key signs. */
+function signerEntry(key: SigningKey): PacketManifest['signer'] {
+  return key.vouch === undefined ? { fingerprint: key.fingerprint } : { fingerprint: key.fingerprint, vouch: { ...key.vouch } };
+}
+
 /**
  * Builds the inside of a packet: the manifest (every file's size and SHA-256),
  * its detached Ed25519 signature, the signer's public key, then the files in
@@ -33,7 +38,7 @@ export function sealArchive(head: ManifestHead, files: readonly PacketFile[], ke
     format: PACKET_FORMAT,
     version: PACKET_FORMAT_VERSION,
     ...head,
-    signer: { fingerprint: key.fingerprint },
+    signer: signerEntry(key),
     files: files.map((f) => ({ name: f.name, size: f.data.length, sha256: sha256Hex(f.data), mediaType: f.mediaType })),
   };
   const manifestBytes = Buffer.from(manifestText(manifest), 'utf8');
@@ -84,7 +89,7 @@ export interface StreamedArchive {
  */
 export function sealArchiveStream(head: ManifestHead, files: readonly (PacketFile | StreamedPacketFile)[], key: SigningKey): StreamedArchive {
   const listed = files.map((f) => ('data' in f ? { name: f.name, size: f.data.length, sha256: sha256Hex(f.data), mediaType: f.mediaType } : { name: f.name, size: f.size, sha256: f.sha256, mediaType: f.mediaType }));
-  const manifest: PacketManifest = { format: PACKET_FORMAT, version: PACKET_FORMAT_VERSION, ...head, signer: { fingerprint: key.fingerprint }, files: listed };
+  const manifest: PacketManifest = { format: PACKET_FORMAT, version: PACKET_FORMAT_VERSION, ...head, signer: signerEntry(key), files: listed };
   const manifestBytes = Buffer.from(manifestText(manifest), 'utf8');
   const signature = signBytes(key, manifestBytes);
   const signerBytes = Buffer.from(key.publicKeyPem, 'utf8');

@@ -1,19 +1,39 @@
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
 import type { Db } from '../vault/database';
 import { getSetting } from '../vault/settings';
 
 /**
- * The workstation's Ed25519 packet-signing key. The vault creates it (settings
- * `signing_private_key` / `signing_public_key`, PEM); the private half never leaves
- * the encrypted database. A key is named by its fingerprint: the SHA-256 of its DER
- * SubjectPublicKeyInfo, which a recipient can recompute with standard tools:
+ * The workstation's Ed25519 packet-signing key (the hub key). The vault creates
+ * it; its public half is the setting `signing_public_key` (PEM), and its private
+ * half is sealed to each program manager's own key pair (vault/hubKey.ts), so a
+ * holder of the database key alone cannot read it. Another user signs with their
+ * own key and carries the hub key's vouch for it (SignerVouch). A key is named by
+ * its fingerprint: the SHA-256 of its DER SubjectPublicKeyInfo, which a
+ * recipient can recompute with standard tools:
  * `openssl pkey -pubin -in signer.pem -outform DER | sha256sum`.
  */
 export interface SigningKey {
   readonly privateKey: KeyObject;
   readonly publicKeyPem: string;
   readonly fingerprint: string;
+  /** Set when the key is a user's own: the hub key's statement that it speaks for the hub. */
+  readonly vouch?: SignerVouch;
+}
+
+/**
+ * The hub key's signature over "this user's key signs for this hub": lets a
+ * user who does not hold the hub key sign packets a recipient still trusts
+ * through the hub's pinned fingerprint.
+ */
+export interface SignerVouch {
+  /** The hub key's fingerprint (what a recipient pins). */
+  readonly hub: string;
+  /** The hub key, SPKI PEM. */
+  readonly hubKey: string;
+  readonly user: string;
+  /** Ed25519 by the hub key over vouchBytes(hub, user, signer fingerprint), base64. */
+  readonly signature: string;
 }
 
 export function fingerprintOf(publicKey: KeyObject): string {
@@ -35,18 +55,30 @@ export function publicKeyPem(key: KeyObject): string {
   return key.export({ format: 'pem', type: 'spki' }).toString();
 }
 
-export function workstationKey(db: Db): SigningKey {
-  const privatePem = getSetting(db, 'signing_private_key');
-  const publicPem = getSetting(db, 'signing_public_key');
-  if (privatePem === undefined || publicPem === undefined) {
-    throw new AppError('integrity', 'This vault has no packet-signing key; it cannot sign referral packets.');
-  }
-  const privateKey = createPrivateKey({ key: privatePem, format: 'pem' });
+/** A signing key from its private half. */
+export function signingKeyOf(privateKey: KeyObject): SigningKey {
   const publicKey = createPublicKey(privateKey);
-  if (publicKey.asymmetricKeyType !== 'ed25519' || fingerprintOf(publicKey) !== fingerprintOf(createPublicKey(publicPem))) {
-    throw new AppError('integrity', 'The vault’s packet-signing key pair does not match; it cannot sign referral packets.');
-  }
   return { privateKey, publicKeyPem: publicKeyPem(publicKey), fingerprint: fingerprintOf(publicKey) };
+}
+
+/** The hub key's public half (what recipients pin, what the vault's own signatures are checked with). */
+export function hubPublicKey(db: Db): { fingerprint: string; publicKeyPem: string } {
+  const publicPem = getSetting(db, 'signing_public_key');
+  const key = publicPem === undefined ? null : parseSignerPem(publicPem);
+  if (key === null) throw new AppError('integrity', 'This vault has no packet-signing key; it cannot sign or check referral packets.');
+  return { fingerprint: fingerprintOf(key), publicKeyPem: publicKeyPem(key) };
+}
+
+/** The exact bytes a vouch's signature covers. */
+export function vouchBytes(hub: string, user: string, signerFingerprint: string): Buffer {
+  return Buffer.from(`offramp-signer-vouch/v1\n${JSON.stringify([hub, user, signerFingerprint])}`, 'utf8');
+}
+
+/** Whether the vouch is the hub key's, made for exactly this signer key. */
+export function vouchHolds(vouch: SignerVouch, signerFingerprint: string): boolean {
+  const hubKey = parseSignerPem(vouch.hubKey);
+  if (hubKey === null || fingerprintOf(hubKey) !== vouch.hub) return false;
+  return verifyBytes(hubKey, vouchBytes(vouch.hub, vouch.user, signerFingerprint), Buffer.from(vouch.signature, 'base64'));
 }
 
 /** A detached Ed25519 signature (64 bytes) of the exact bytes. */

@@ -10,6 +10,7 @@ import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
 import { makePrivateStaging, processAlive, removeStaleStaging } from '../vault/strayCopies';
+import type { SigningKey } from '../packets/signing';
 import { ANCHOR_FORMAT, anchorSignatureValid, parseAnchor, signAnchor } from '../vault/anchor';
 import {
   BACKUP_ANCHOR_FILE,
@@ -62,6 +63,8 @@ export interface BackupSource {
   vaultDir: string;
   dbKey: Buffer;
   actor: string;
+  /** The actor's own signing key: it signs the backup's audit anchor. */
+  signer: SigningKey;
 }
 
 export interface BackupOptions {
@@ -233,7 +236,7 @@ async function writeAndVerify(
     // The anchor of the snapshot's head, kept with the backup outside the vault.
     const vaultId = getSetting(source.db, 'vault_id') ?? '';
     const anchor = signAnchor(
-      { db: source.db },
+      source.signer,
       { format: ANCHOR_FORMAT, version: 1, vaultId, events: snapshot.audit.seq, headHash: snapshot.audit.hash, at: options.now().toISOString(), madeBy: source.actor },
     );
     const anchorBytes = Buffer.from(`${JSON.stringify(anchor, null, 2)}\n`);

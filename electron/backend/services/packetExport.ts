@@ -12,7 +12,7 @@ import { inspectParts } from '../packets/inspect';
 import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
 import { nodeMediaFs, writeStreamAtomically, type MediaFs } from '../packets/media';
 import { sealArchiveStream, sha256Hex, type PacketFile, type StreamedPacketFile } from '../packets/seal';
-import { workstationKey } from '../packets/signing';
+import { packetSigningKey } from '../vault/vault';
 import { appendAudit } from '../vault/audit';
 import { auditHead } from '../vault/anchor';
 import type { VaultSession } from '../vault/session';
@@ -107,7 +107,7 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
 
   const packetId = randomUUID();
   const encryption: PacketEncryption = request.key.kind === 'recipient' ? { method: 'x25519', recipient: request.key.recipient } : { method: 'passphrase' };
-  const key = workstationKey(db);
+  const key = packetSigningKey(session);
   const sealed = sealArchiveStream(
     {
       packetId,
@@ -160,7 +160,7 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
       db.prepare(
         `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
            manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'export', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(packetId, record.case.id, record.case.number, profile.recipient, profile.id, request.purpose, session.training ? 1 : 0, fileName, request.targetDir, written.sha256, sealed.manifestSha256, key.fingerprint, encryption.method, at, user.name);
+      ).run(packetId, record.case.id, record.case.number, profile.recipient, profile.id, request.purpose, session.training ? 1 : 0, fileName, request.targetDir, written.sha256, sealed.manifestSha256, key.vouch?.hub ?? key.fingerprint, encryption.method, at, user.name);
       const custodyInsert = db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
       custodyInsert.run(
         record.case.id,

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import { packetRecordSchema } from '../../../shared/contract/packets';
-import { fingerprintOf, parseSignerPem, publicKeyPem, workstationKey } from '../packets/signing';
+import { fingerprintOf, hubPublicKey, parseSignerPem, publicKeyPem } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -22,8 +22,7 @@ export interface PinnedKey {
 }
 
 export function ownPublicKey(db: Db): { fingerprint: string; publicKeyPem: string } {
-  const key = workstationKey(db);
-  return { fingerprint: key.fingerprint, publicKeyPem: key.publicKeyPem };
+  return hubPublicKey(db);
 }
 
 export function pinKey(session: VaultSession, label: string, pem: string, now: Date): PinnedKey {
@@ -66,7 +65,7 @@ export function pinnedKeys(db: Db): PinnedKey[] {
 export function pinLabel(db: Db, fingerprint: string): string | null {
   const row = db.prepare('SELECT label FROM pinned_signers WHERE fingerprint = ?').get(fingerprint) as { label: string } | undefined;
   if (row !== undefined) return row.label;
-  return workstationKey(db).fingerprint === fingerprint ? 'This workstation' : null;
+  return hubPublicKey(db).fingerprint === fingerprint ? 'This workstation' : null;
 }
 
 export type PacketRecord = z.infer<typeof packetRecordSchema>;

@@ -7,7 +7,7 @@ import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRec
 import type { UnlockKey } from '../packets/ageLayer';
 import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
 import { readPacketFile, type ReadPacket } from '../packets/receive';
-import { workstationKey } from '../packets/signing';
+import { hubPublicKey } from '../packets/signing';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -80,7 +80,7 @@ export function openPacket(
 /** This vault's packet-signing fingerprint, or null if it has none. */
 function ownFingerprint(db: Db): string | null {
   try {
-    return workstationKey(db).fingerprint;
+    return hubPublicKey(db).fingerprint;
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract';
-import { fingerprintOf, signBytes, verifyBytes, workstationKey } from '../packets/signing';
+import { fingerprintOf, hubPublicKey, signBytes, verifyBytes, type SigningKey } from '../packets/signing';
+import { grantedKey } from './grants';
 import type { Db } from './database';
 import { getSetting } from './settings';
 
@@ -14,9 +15,11 @@ import { getSetting } from './settings';
  * anchor then no longer matches (fewer events than it records, or another hash
  * at its position), and `offramp audit verify --anchor FILE` says so.
  *
- * Anchors are signed with Ed25519 by `signAnchor` alone: today with the vault's
- * signing key (the packet-signing key); when users have their own signing keys,
- * only that function changes.
+ * Anchors are signed with Ed25519 with the maker's own key (their keyslot's
+ * signing key, never in the database in the clear), and an anchor counts only
+ * when the signed grant chain made that key a program manager's: a holder of
+ * the database key cannot make one. Anchors made before users had key pairs
+ * were signed with the vault's packet-signing key and are still accepted.
  */
 export const ANCHOR_FORMAT = 'offramp-audit-anchor';
 
@@ -75,21 +78,16 @@ export function shortHead(head: AuditHead): string {
   return `audit ${head.events}:${head.hash.slice(0, 12) || '—'}`;
 }
 
-/**
- * Signs an anchor payload. THE one place that chooses the anchor signing key:
- * the vault's Ed25519 signing key now; a user's own signing key once users
- * have key pairs.
- */
-export function signAnchor(session: { db: Db }, payload: AnchorPayload): SignedAnchor {
-  const key = workstationKey(session.db);
+/** Signs an anchor payload with the maker's own key (vault.ts userSigningKey). */
+export function signAnchor(key: SigningKey, payload: AnchorPayload): SignedAnchor {
   return { ...payload, signer: { fingerprint: key.fingerprint, publicKeyPem: key.publicKeyPem }, signature: signBytes(key, anchorSigningBytes(payload)).toString('base64') };
 }
 
 /** A signed anchor of the log's current head. */
-export function makeAnchor(session: { db: Db; user: { name: string } }, now: Date): SignedAnchor {
+export function makeAnchor(session: { db: Db; user: { name: string } }, key: SigningKey, now: Date): SignedAnchor {
   const head = auditHead(session.db);
   const vaultId = getSetting(session.db, 'vault_id') ?? '';
-  return signAnchor(session, { format: ANCHOR_FORMAT, version: 1, vaultId, events: head.events, headHash: head.hash, at: now.toISOString(), madeBy: session.user.name });
+  return signAnchor(key, { format: ANCHOR_FORMAT, version: 1, vaultId, events: head.events, headHash: head.hash, at: now.toISOString(), madeBy: session.user.name });
 }
 
 /** Reads an anchor file's text; a malformed one is invalid input naming `where`. */
@@ -126,8 +124,8 @@ export interface AnchorCheck {
 }
 
 /**
- * Whether the vault's log extends the anchor: same vault, signed by a key this
- * vault knows as its own, at least as many events, and the same hash at the
+ * Whether the vault's log extends the anchor: same vault, signed by a program
+ * manager's key the grant chain names (or the vault's own older signing key), at least as many events, and the same hash at the
  * anchor's position.
  */
 export function checkAnchor(db: Db, anchor: SignedAnchor): AnchorCheck {
@@ -135,7 +133,9 @@ export function checkAnchor(db: Db, anchor: SignedAnchor): AnchorCheck {
   if (!anchorSignatureValid(anchor)) return fail('the anchor’s signature does not verify (the file was altered)');
   const vaultId = getSetting(db, 'vault_id') ?? '';
   if (anchor.vaultId !== vaultId) return fail(`the anchor belongs to another vault (${anchor.vaultId.slice(0, 8)}…)`);
-  if (anchor.signer.fingerprint !== workstationKey(db).fingerprint) return fail('the anchor was signed by a key this vault does not hold as its own (the vault’s signing key was replaced)');
+  if (anchor.signer.fingerprint !== hubPublicKey(db).fingerprint && grantedKey(db, anchor.signer.fingerprint, false) === null) {
+    return fail('the anchor was signed by a key no signed grant of this vault names (not one of its users’ own keys)');
+  }
   const head = auditHead(db);
   if (head.events < anchor.events) return fail(`the log has ${head.events} events, fewer than the ${anchor.events} the anchor records (events were removed)`);
   if (anchor.events === 0) return { ok: true, problem: null };

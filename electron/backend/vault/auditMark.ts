@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { signBytes, verifyBytes, workstationKey } from '../packets/signing';
+import { hubPublicKey, signBytes, verifyBytes, type SigningKey } from '../packets/signing';
+import { grantedKey } from './grants';
 import { verifyAudit, type AuditVerification } from './audit';
 import type { Db } from './database';
 import { getSetting, setSetting } from './settings';
@@ -17,8 +18,10 @@ import { getSetting, setSetting } from './settings';
  * - An event before N altered in place WITHOUT re-chaining: event N keeps its
  *   hash, so only a full walk (`--full`) finds the event whose content no longer
  *   matches its hash.
- * - Re-chaining AND re-signing the mark (the signing key is in the vault):
- *   only an anchor kept outside the vault finds it (see anchor.ts).
+ * - Re-chaining AND re-signing the mark: the mark is signed with the verifying
+ *   user's own key, which is not in the database; a mark signed by a key no
+ *   grant names is ignored (the whole log is walked again), which a re-chained
+ *   log passes, so only an anchor kept outside the vault finds that (anchor.ts).
  */
 const SETTING = 'audit_verified_mark';
 const LABEL = 'offramp-audit-mark/v1';
@@ -45,8 +48,11 @@ export function readAuditMark(db: Db): MarkState {
     if (!Number.isInteger(mark.seq) || mark.seq < 1 || typeof mark.hash !== 'string' || typeof mark.at !== 'string' || typeof mark.signature !== 'string') {
       return { kind: 'invalid', reason: 'the verified-up-to mark is malformed' };
     }
-    const key = workstationKey(db);
-    if (mark.fingerprint !== key.fingerprint || !verifyBytes(createPublicKey(key.privateKey), markBytes(mark), Buffer.from(mark.signature, 'base64'))) {
+    const hub = hubPublicKey(db);
+    const key = mark.fingerprint === hub.fingerprint ? createPublicKey(hub.publicKeyPem) : grantedKey(db, mark.fingerprint, false);
+    // A mark by a key no grant names proves nothing: walk the whole log.
+    if (key === null) return { kind: 'none' };
+    if (!verifyBytes(key, markBytes(mark), Buffer.from(mark.signature, 'base64'))) {
       return { kind: 'invalid', reason: 'the verified-up-to mark does not carry a valid signature' };
     }
     return { kind: 'valid', mark };
@@ -55,10 +61,9 @@ export function readAuditMark(db: Db): MarkState {
   }
 }
 
-/** Stores a signed mark for the log's current head (call after a whole walk). */
-export function writeAuditMark(db: Db, head: { seq: number; hash: string }, now: Date): void {
+/** Stores a mark for the log's current head, signed with the verifying user's own key (call after a whole walk). */
+export function writeAuditMark(db: Db, head: { seq: number; hash: string }, key: SigningKey, now: Date): void {
   if (head.seq < 1) return;
-  const key = workstationKey(db);
   const body = { seq: head.seq, hash: head.hash, at: now.toISOString() };
   const mark: AuditMark = { ...body, fingerprint: key.fingerprint, signature: signBytes(key, markBytes(body)).toString('base64') };
   setSetting(db, SETTING, JSON.stringify(mark));

@@ -193,6 +193,24 @@ export function checkUsersAgainstGrants(db: Db, header: Header, verified: Map<st
   }
 }
 
+/**
+ * A signing key the grant chain names (SPKI DER as in the grants), found by its
+ * fingerprint; with `managers`, only a key that was granted the program manager
+ * role. Null when no grant names it. The chain itself is verified at unlock.
+ */
+export function grantedKey(db: Db, fingerprint: string, managers: boolean): KeyObject | null {
+  const rows = db.prepare(`SELECT DISTINCT user_key FROM role_grants WHERE kind = 'grant' ${managers ? "AND role = 'program_manager'" : ''}`).all() as { user_key: string }[];
+  for (const row of rows) {
+    try {
+      const key = createPublicKey({ key: Buffer.from(row.user_key, 'base64'), format: 'der', type: 'spki' });
+      if (createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex') === fingerprint) return key;
+    } catch {
+      // A key that does not parse names nobody.
+    }
+  }
+  return null;
+}
+
 /** Appends a signed record to the chain (the caller holds a transaction). */
 export function appendGrant(
   db: Db,

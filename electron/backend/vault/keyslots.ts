@@ -20,6 +20,8 @@ import { deriveKey, kdfParamsSchema, newKdfParams, type KdfParams, type KdfProfi
  * users that wait to be written into the (encrypted) audit log.
  */
 const sealedSchema = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
+/** A secret sealed to a user's X25519 public key: an ephemeral public key and the AES-GCM box. */
+export const sealedBoxSchema = sealedSchema.extend({ ephemeral: z.string() });
 
 const legacySlotSchema = z.object({
   user: z.string(),
@@ -42,7 +44,7 @@ const userSlotSchema = z.object({
   /** The Ed25519 private key (PKCS#8 DER), wrapped under the passphrase-derived key. */
   signingPrivateKey: sealedSchema,
   /** The master key sealed to `publicKey`: an ephemeral X25519 public key and the AES-GCM box. */
-  master: sealedSchema.extend({ ephemeral: z.string() }),
+  master: sealedBoxSchema,
 });
 
 const slotSchema = z.union([userSlotSchema, legacySlotSchema]);
@@ -269,42 +271,58 @@ async function keyEncryptionKey(passphrase: string, slot: KeySlot): Promise<Buff
   }
 }
 
-function sealKeyFor(publicKeyDer: string, vaultId: string, user: string): { ephemeral: string; info: Buffer; derive: (shared: Buffer) => Buffer; privateKey: KeyObject } {
-  const eph = generateKeyPairSync('x25519');
-  const ephemeral = eph.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
-  const info = Buffer.from(`offramp-master:v2:${vaultId}:${user.normalize('NFC')}:${publicKeyDer}`, 'utf8');
-  return { ephemeral, info, derive: (shared) => Buffer.from(hkdfSync('sha256', shared, Buffer.from(ephemeral, 'base64'), info, 32)), privateKey: eph.privateKey };
+/** The HKDF info (also the AES-GCM additional data) of a box sealed to a user's X25519 key; `part` names what it holds. */
+function boxInfo(part: string, vaultId: string, user: string, publicKeyDer: string): Buffer {
+  return Buffer.from(`offramp-${part}:v2:${vaultId}:${user.normalize('NFC')}:${publicKeyDer}`, 'utf8');
 }
 
-/** Seals the master key to a user's X25519 public key (ECDH with a fresh ephemeral key, HKDF-SHA256, AES-256-GCM). */
-export function sealMasterKey(vaultId: string, slot: Pick<UserSlot, 'user' | 'publicKey'>, masterKey: Buffer): UserSlot['master'] {
-  const box = sealKeyFor(slot.publicKey, vaultId, slot.user);
-  const shared = diffieHellman({ privateKey: box.privateKey, publicKey: createPublicKey({ key: Buffer.from(slot.publicKey, 'base64'), format: 'der', type: 'spki' }) });
-  const key = box.derive(shared);
+export type SealedBox = UserSlot['master'];
+
+/**
+ * Seals bytes to a user's X25519 public key (ECDH with a fresh ephemeral key,
+ * HKDF-SHA256, AES-256-GCM). `part` binds the box to its purpose: a box made
+ * for one secret never opens as another.
+ */
+export function sealToUser(part: string, vaultId: string, slot: Pick<UserSlot, 'user' | 'publicKey'>, secret: Buffer): SealedBox {
+  const eph = generateKeyPairSync('x25519');
+  const ephemeral = eph.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const info = boxInfo(part, vaultId, slot.user, slot.publicKey);
+  const shared = diffieHellman({ privateKey: eph.privateKey, publicKey: createPublicKey({ key: Buffer.from(slot.publicKey, 'base64'), format: 'der', type: 'spki' }) });
+  const key = Buffer.from(hkdfSync('sha256', shared, Buffer.from(ephemeral, 'base64'), info, 32));
   try {
-    return { ephemeral: box.ephemeral, ...sealWith(key, masterKey, box.info) };
+    return { ephemeral, ...sealWith(key, secret, info) };
   } finally {
     shared.fill(0);
     key.fill(0);
   }
+}
+
+/** Opens a box sealed to a user's X25519 key with their private key; null when it does not verify. */
+export function openFromUser(part: string, vaultId: string, slot: Pick<UserSlot, 'user' | 'publicKey'>, box: SealedBox, privateKey: KeyObject): Buffer | null {
+  const info = boxInfo(part, vaultId, slot.user, slot.publicKey);
+  let shared: Buffer;
+  try {
+    shared = diffieHellman({ privateKey, publicKey: createPublicKey({ key: Buffer.from(box.ephemeral, 'base64'), format: 'der', type: 'spki' }) });
+  } catch {
+    return null;
+  }
+  const key = Buffer.from(hkdfSync('sha256', shared, Buffer.from(box.ephemeral, 'base64'), info, 32));
+  try {
+    return openWith(key, box, info);
+  } finally {
+    shared.fill(0);
+    key.fill(0);
+  }
+}
+
+/** Seals the master key to a user's X25519 public key. */
+export function sealMasterKey(vaultId: string, slot: Pick<UserSlot, 'user' | 'publicKey'>, masterKey: Buffer): UserSlot['master'] {
+  return sealToUser('master', vaultId, slot, masterKey);
 }
 
 /** Opens the master key sealed in a user's slot with their X25519 private key; null when it does not verify. */
 export function openMasterKey(vaultId: string, slot: UserSlot, privateKey: KeyObject): Buffer | null {
-  const info = Buffer.from(`offramp-master:v2:${vaultId}:${slot.user.normalize('NFC')}:${slot.publicKey}`, 'utf8');
-  let shared: Buffer;
-  try {
-    shared = diffieHellman({ privateKey, publicKey: createPublicKey({ key: Buffer.from(slot.master.ephemeral, 'base64'), format: 'der', type: 'spki' }) });
-  } catch {
-    return null;
-  }
-  const key = Buffer.from(hkdfSync('sha256', shared, Buffer.from(slot.master.ephemeral, 'base64'), info, 32));
-  try {
-    return openWith(key, slot.master, info);
-  } finally {
-    shared.fill(0);
-    key.fill(0);
-  }
+  return openFromUser('master', vaultId, slot, slot.master, privateKey);
 }
 
 /** What a user's passphrase opens: their private keys and the master key of the header's generation. */

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { createCipheriv, createDecipheriv, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { signingKeyOf, vouchHolds, type SigningKey } from '../packets/signing';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/contract';
@@ -26,6 +27,7 @@ import {
   type UserKeys,
   type UserSlot,
 } from './keyslots';
+import { openHubKey, settleHubKey, vouchFor } from './hubKey';
 import { lockMaintenance } from './maintenance';
 import { migrate } from './migrations';
 import type { VaultSession } from './session';
@@ -152,14 +154,36 @@ function makeSession(dir: string, header: Header, db: Db, user: { name: string; 
   return session;
 }
 
-/** Signs bytes with the signed-in user's own Ed25519 key (audit anchors, grants). */
-export function signWithUserKey(session: VaultSession, bytes: Buffer): Buffer {
-  return sign(null, bytes, sessionInternals(session).keys.signingKey);
+/** The signed-in user's own Ed25519 key (audit anchors, verified-up-to marks). */
+export function userSigningKey(session: VaultSession): SigningKey {
+  return signingKeyOf(sessionInternals(session).keys.signingKey);
 }
 
-/** The signed-in user's Ed25519 public key, PEM (SPKI), as their signatures are checked with. */
-export function userSigningPublicKey(session: VaultSession): string {
-  return createPublicKey(sessionInternals(session).keys.signingKey).export({ format: 'pem', type: 'spki' }).toString();
+/**
+ * The key that signs the session's referral packets: the hub key for a program
+ * manager (opened from the box sealed to them), otherwise the user's own key
+ * with the hub key's vouch for it (vault/hubKey.ts).
+ */
+export function packetSigningKey(session: VaultSession): SigningKey {
+  const keys = sessionInternals(session).keys;
+  const slot = findSlot(readHeader(session.dir), session.user.name);
+  if (session.user.role === 'program_manager') {
+    const hub = openHubKey(session.db, session.vaultId, slot, keys.encryptionKey);
+    if (hub !== null) return signingKeyOf(hub);
+  }
+  const own = signingKeyOf(keys.signingKey);
+  const vouch = slot !== undefined && isUserSlot(slot) ? vouchFor(session.db, slot.user, slot.signingPublicKey) : null;
+  if (vouch !== null && vouchHolds(vouch, own.fingerprint)) return { ...own, vouch };
+  throw new AppError(
+    'conflict',
+    `${session.user.name} cannot sign referral packets yet: a program manager must unlock the vault once after ${session.user.name} was added or changed role. Nothing was written.`,
+  );
+}
+
+/** Seals the hub key to the program managers and vouches for every user (the caller holds a transaction on `db`). */
+function settleHubKeyFor(session: VaultSession, db: Db, slots: readonly KeySlot[], at: Date): void {
+  const hub = openHubKey(session.db, session.vaultId, findSlot(readHeader(session.dir), session.user.name), sessionInternals(session).keys.encryptionKey);
+  if (hub !== null) settleHubKey(db, session.vaultId, hub, slots, session.user.name, at);
 }
 
 /** Creates a vault in `dir` (which must not exist or be empty) with its first user. */
@@ -192,8 +216,11 @@ export async function createVault(
       setSetting(database, 'vault_id', vaultId);
       setSetting(database, 'idle_lock_minutes', String(DEFAULT_IDLE_LOCK_MINUTES));
       setSetting(database, 'training', input.training === true ? 'true' : 'false');
-      setSetting(database, 'signing_private_key', privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
       setSetting(database, 'signing_public_key', publicKey.export({ format: 'pem', type: 'spki' }).toString());
+      // Sealed to the creator when they are a program manager; otherwise kept
+      // until the first program manager's unlock seals it (vault/hubKey.ts).
+      if (input.role === 'program_manager') settleHubKey(database, vaultId, privateKey, [slot], input.userName, options.now(), false);
+      else setSetting(database, 'signing_private_key', privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
       appendAudit(database, { actor: input.userName, action: 'vault.create', detail: { role: input.role, training: input.training === true } }, options.now());
       if (input.role === 'program_manager' && options.withoutGrants !== true) {
         creatorSigningKey = establishGrants(database, { vaultId, slots: [slot] }, { name: input.userName, signingKey: keys.signingKey }, options.now(), false);
@@ -391,6 +418,10 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
           }
           if (upgraded) appendAudit(db, { actor: row.name, action: 'vault.keyslot_upgraded', detail: { user: row.name } }, at);
           if (establish) creatorSigningKey = establishGrants(db, { vaultId: header.vaultId, slots }, { name: row.name, signingKey: keys.signingKey }, at, true);
+          if (role === 'program_manager') {
+            const hub = openHubKey(db, header.vaultId, findSlot({ ...header, slots }, row.name), keys.encryptionKey);
+            if (hub !== null) settleHubKey(db, header.vaultId, hub, slots, row.name, at);
+          }
           appendAudit(db, { actor: row.name, action: 'vault.unlock' }, at);
         })();
         if (header.failedUnlocks.length > 0 || upgraded || header.version !== 2 || header.generation === undefined || creatorSigningKey !== header.creatorSigningKey) {
@@ -593,6 +624,7 @@ export async function addUser(session: VaultSession, input: { name: string; role
         );
       }
       appendAudit(session.db, { actor: session.user.name, action: 'user.add', detail: { user: input.name, role: input.role } }, options.now());
+      settleHubKeyFor(session, session.db, [...latest.slots, slot], options.now());
     })();
     writeHeader(session.dir, { ...latest, slots: [...latest.slots, slot] });
   });
@@ -687,6 +719,7 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
               );
             }
             appendAudit(copy, { actor: session.user.name, action: 'user.remove', detail: { user: removal, keysReplaced: true, ...why } }, at);
+            settleHubKeyFor(session, copy, sealedTo, at);
           }
         });
         syncFolder(dir);
@@ -772,6 +805,7 @@ export function changeUserRole(session: VaultSession, name: string, role: Role, 
       appendGrant(session.db, session.vaultId, { kind: 'grant', userName: row.name, role, userKey: slot.signingPublicKey, grantedBy: session.user.name }, sessionSigningKey(session), at);
     }
     appendAudit(session.db, { actor: session.user.name, action: 'user.role_changed', detail: { user: row.name, from: row.role, to: role } }, at);
+    settleHubKeyFor(session, session.db, header.slots, at);
   })();
   return { name: row.name, role };
 }

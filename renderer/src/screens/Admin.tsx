@@ -9,6 +9,7 @@ import { PassphraseFields, passphraseErrors } from '../components/PassphraseFiel
 import { focusWhenShown } from '../focusResult';
 import { roleLabels } from '../labels';
 import { useSession } from '../stores/session';
+import { ChangeRoleForm } from './ChangeRoleForm';
 import { MarkingsSettings } from './MarkingsSettings';
 import { PacketRecipients } from './PacketRecipients';
 import { ProgramRulesSettings } from './ProgramRules';
@@ -348,6 +349,7 @@ export function Admin() {
           </tbody>
         </table>
         {isManager ? <AddUserForm onAdded={(name) => void load().then(() => focusWhenShown(() => document.querySelector<HTMLElement>(`tr[data-user="${CSS.escape(name)}"]`)))} /> : <p className="muted">Only a program manager adds or removes users.</p>}
+        {isManager ? <ChangeRoleForm users={users} me={me?.name ?? ''} onChanged={() => void load()} /> : null}
       </section>
       {training ? <TrainingReset /> : null}
       <div className="grid-2">

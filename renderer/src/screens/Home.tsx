@@ -12,6 +12,7 @@ import { useNavigation } from '../stores/navigation';
 import { MigrationNotice } from '../team/MigrationNotice';
 import { backupAge } from './Records';
 import { HomeDashboard } from './HomeDashboard';
+import { AnchorReminder } from './AnchorCard';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
@@ -62,6 +63,7 @@ export function Home() {
           </button>
         </div>
       ) : null}
+      <AnchorReminder />
       {immediate.length > 0 ? (
         <div className="alert alert-error stack" role="alert" aria-labelledby="immediate-title">
           <strong id="immediate-title">Report immediately</strong>

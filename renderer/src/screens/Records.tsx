@@ -20,6 +20,7 @@ import { usePrint, type PageSize, type PrintMode } from '../stores/print';
 import { useRecords } from '../stores/records';
 import { useSession } from '../stores/session';
 import { PaperChoice, PrintActions } from './case/PrintDialog';
+import { AnchorCard } from './AnchorCard';
 
 type Message = { kind: 'ok' | 'error' | 'info'; text: string };
 
@@ -801,6 +802,7 @@ export function Records() {
           </section>
         )}
       </div>
+      {isManager ? <AnchorCard /> : null}
       <RulesCard isManager={isManager} onSaved={() => setRulesVersion((v) => v + 1)} />
       <DispositionCard key={rulesVersion} isManager={isManager} />
     </section>

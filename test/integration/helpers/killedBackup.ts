@@ -13,7 +13,7 @@ import { readFileSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createBackup } from '../../../electron/backend/services/backup';
 import { nodeBackupFs, type BackupFs } from '../../../electron/backend/services/backupFs';
-import { sessionDatabaseKey, unlockVault } from '../../../electron/backend/vault/vault';
+import { sessionDatabaseKey, unlockVault, userSigningKey } from '../../../electron/backend/vault/vault';
 
 function pause(point: string): Promise<never> {
   writeSync(1, `paused ${point}\n`);
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     },
   };
   const dbKey = sessionDatabaseKey(session);
-  const result = await createBackup({ db: session.db, vaultDir: dir, dbKey, actor: session.user.name }, { targetDir: target, appVersion: '0.1.0', now, fs });
+  const result = await createBackup({ db: session.db, vaultDir: dir, dbKey, actor: session.user.name, signer: userSigningKey(session) }, { targetDir: target, appVersion: '0.1.0', now, fs });
   writeSync(1, `done ${result.name}\n`);
   session.close();
 }

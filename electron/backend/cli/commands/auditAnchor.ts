@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { appendAudit } from '../../vault/audit';
 import { makeAnchor } from '../../vault/anchor';
+import { userSigningKey } from '../../vault/vault';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
 import { flag, requiredString, type CliCommand } from '../types';
@@ -12,7 +13,7 @@ const help = `Usage: offramp audit anchor --vault DIR [--user NAME] --passphrase
 
 Writes a signed anchor of the audit log's current head to FILE (a new file):
 the vault id, the number of events, the hash of the last one, the time and who
-made it, signed with the vault's Ed25519 signing key. Keep it outside the vault
+made it, signed with your own Ed25519 key. Keep it outside the vault
 (removable media, a printout, another system). Later,
 "offramp audit verify --anchor FILE" fails (exit 4) if events the anchor covers
 were removed or rewritten, even when the log was re-chained with the database
@@ -40,7 +41,7 @@ export const auditAnchorCommand: CliCommand = {
     const out = resolve(io.cwd, outArg);
     const anchor = await withVault(args, io, command, (session) => {
       const now = new Date();
-      const made = makeAnchor(session, now);
+      const made = makeAnchor(session, userSigningKey(session), now);
       const text = `${JSON.stringify(made, null, 2)}\n`;
       let fd: number;
       try {

@@ -1,6 +1,7 @@
 import { appendAudit } from '../../vault/audit';
 import { auditHead, checkAnchor, parseAnchor, type AnchorCheck } from '../../vault/anchor';
 import { verifyAuditIncremental, writeAuditMark } from '../../vault/auditMark';
+import { userSigningKey } from '../../vault/vault';
 import { CliError, exitCodes } from '../exitCodes';
 import { readRegularFile } from '../inputFile';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
@@ -55,7 +56,7 @@ export const auditVerifyCommand: CliCommand = {
         const anchorCheck: AnchorCheck | null = anchor === null ? null : checkAnchor(session.db, anchor);
         if (verification.ok) {
           const head = auditHead(session.db);
-          writeAuditMark(session.db, { seq: head.events, hash: head.hash }, now);
+          writeAuditMark(session.db, { seq: head.events, hash: head.hash }, userSigningKey(session), now);
         }
         appendAudit(
           session.db,

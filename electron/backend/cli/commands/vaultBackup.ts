@@ -2,7 +2,7 @@ import { requireVaultOp } from '../../services/access';
 import { resolve } from 'node:path';
 import { appVersion } from '../../appVersion';
 import { createBackup, type BackupPhase } from '../../services/backup';
-import { sessionDatabaseKey } from '../../vault/vault';
+import { sessionDatabaseKey, userSigningKey } from '../../vault/vault';
 import { exitCodes } from '../exitCodes';
 import { flag, requiredString, type CliCommand } from '../types';
 import { existingVaultDir, withVault } from '../openVault';
@@ -55,7 +55,7 @@ export const vaultBackupCommand: CliCommand = {
       try {
         requireVaultOp(session.db, session.user, 'vault.backup', now());
         const result = await createBackup(
-          { db: session.db, vaultDir, dbKey, actor: session.user.name },
+          { db: session.db, vaultDir, dbKey, actor: session.user.name, signer: userSigningKey(session) },
           {
             targetDir,
             appVersion: appVersion(),
