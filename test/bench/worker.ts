@@ -11,7 +11,7 @@ import { verifyAudit } from '../../electron/backend/vault/audit';
 import { verifyAuditIncremental, writeAuditMark } from '../../electron/backend/vault/auditMark';
 import { databasePath, type Db } from '../../electron/backend/vault/database';
 import type { VaultSession } from '../../electron/backend/vault/session';
-import { openWithRecoveryKey, sessionDatabaseKey, unlockVault } from '../../electron/backend/vault/vault';
+import { openWithRecoveryKey, sessionDatabaseKey, unlockVault, userSigningKey } from '../../electron/backend/vault/vault';
 import { hubManager, SYNTH_NOW } from './hub';
 import { measurePacketExport, type PacketFigure } from './packetBench';
 import { openPlainDatabase } from './plainDatabase';
@@ -150,7 +150,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     let backup: WorkerResult['backup'] = null;
     if (encrypted) {
       log(`${input.variant}: verify the audit log from its mark`);
-      if (verification.ok) writeAuditMark(db, db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }, SYNTH_NOW);
+      if (verification.ok) writeAuditMark(db, db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }, userSigningKey(session), SYNTH_NOW);
       for (const id of pickCases(db, input.seed + 6, 20, "status <> 'closed'")) addIndicator(session, id, null, newIndicator, SYNTH_NOW);
       let incremental = { ok: false, walked: 0 };
       const incrementalMs = timeOnce(() => {
@@ -163,7 +163,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       try {
         let bytes = 0;
         const backupMs = await timeOnceAsync(async () => {
-          bytes = (await createBackup({ db, vaultDir: input.vaultDir, dbKey: sessionDatabaseKey(session), actor: hubManager.name }, { targetDir: target, appVersion: appVersion(), now: clock })).bytes;
+          bytes = (await createBackup({ db, vaultDir: input.vaultDir, dbKey: sessionDatabaseKey(session), actor: hubManager.name, signer: userSigningKey(session) }, { targetDir: target, appVersion: appVersion(), now: clock })).bytes;
         });
         const cpMs = timeOnce(() => {
           const copy = join(target, 'cp-of-vault.db');
