@@ -7,6 +7,12 @@ import type { VaultSession } from '../../electron/backend/vault/session';
 import { SYNTH_NOW } from './hub';
 import { summarize, timeOnce, timeOnceAsync, type Summary } from './stats';
 
+/** Not measured: the plain twin has no user key pair to sign a packet with. */
+export interface PacketNotMeasured {
+  measured: false;
+  reason: string;
+}
+
 export interface PacketFigure {
   measured: true;
   evidenceBytes: number;

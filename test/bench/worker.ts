@@ -13,7 +13,7 @@ import { databasePath, type Db } from '../../electron/backend/vault/database';
 import type { VaultSession } from '../../electron/backend/vault/session';
 import { openWithRecoveryKey, sessionDatabaseKey, unlockVault, userSigningKey } from '../../electron/backend/vault/vault';
 import { hubManager, SYNTH_NOW } from './hub';
-import { measurePacketExport, type PacketFigure } from './packetBench';
+import { measurePacketExport, type PacketFigure, type PacketNotMeasured } from './packetBench';
 import { openPlainDatabase } from './plainDatabase';
 import { createRng } from './prng';
 import { listShapes, searchQueries } from './queries';
@@ -52,7 +52,7 @@ export interface WorkerResult {
   auditVerifyIncremental: { ms: number; walked: number; ok: boolean } | null;
   /** Encrypted only: a verified backup to a folder, beside copying the same database file and fsyncing the copy. */
   backup: { ms: number; cpMs: number; ratio: number | null; bytes: number } | null;
-  packetExport: PacketFigure;
+  packetExport: PacketFigure | PacketNotMeasured;
   /** Peak resident memory of the process before the packet export, and overall. */
   peakRssBeforePacketMb: number;
   peakRssMb: number;
@@ -144,7 +144,11 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     const peakRssBeforePacketMb = peakRssMb();
     log(`${input.variant}: export a packet with 20 MiB of evidence`);
     const packetCase = pickCases(db, input.seed + 4, 1, "status <> 'closed'")[0] ?? '';
-    const packetExport = await measurePacketExport(session, packetCase, input.mediaDir, reps.packets);
+    // Packets are signed with the exporting user's own key or the hub key sealed to
+    // program managers; the plain twin's stand-in session holds neither.
+    const packetExport = encrypted
+      ? await measurePacketExport(session, packetCase, input.mediaDir, reps.packets)
+      : ({ measured: false, reason: 'a packet is signed with a key the plain twin does not hold; export is measured on the encrypted vault' } as const);
 
     let auditVerifyIncremental: WorkerResult['auditVerifyIncremental'] = null;
     let backup: WorkerResult['backup'] = null;
