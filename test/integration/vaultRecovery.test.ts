@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/contract';
+import { describeEvent } from '../../electron/backend/services/auditWords';
+import { listAudit, type AuditEvent } from '../../electron/backend/vault/audit';
+import { appendGrant, listRecoveries, RECOVERY_GRANTOR, verifyGrantChain } from '../../electron/backend/vault/grants';
+import { findSlot, headerPath, isUserSlot, openSlot, readHeader } from '../../electron/backend/vault/keyslots';
+import { addUser, openWithRecoveryKey, recoverManager, unlockVault } from '../../electron/backend/vault/vault';
+import { createTestVault, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
+
+const ANA = 'lantern quarry velvet mosaic';
+const MIA = 'harbor pepper granite tulip';
+const NEW = 'orchard compass lantern meadow';
+
+let vault: TestVault;
+afterEach(() => vault.cleanup());
+
+const options = () => ({ now: vault.now, kdf: 'fast-insecure-for-tests' as const });
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Dana (creator, program manager), Ana (analyst), Mia (program manager); the session is closed. */
+async function hub(): Promise<void> {
+  vault = await createTestVault();
+  await addUser(vault.session, { name: 'Ana Lyst', role: 'analyst', passphrase: ANA }, options());
+  await addUser(vault.session, { name: 'Mia Manager', role: 'program_manager', passphrase: MIA }, options());
+  vault.session.close();
+}
+
+const recover = (over: Partial<{ recoveryKey: string; userName: string; passphrase: string; reason: string }> = {}) =>
+  recoverManager(vault.dir, { recoveryKey: vault.recoveryKey, userName: 'mia manager', passphrase: NEW, reason: 'Mia forgot her passphrase', ...over }, options());
+
+describe('a program manager sets a new passphrase with the recovery key', () => {
+  it('the new passphrase unlocks, the old one does not, every other user still unlocks, and the reset is audited in words', async () => {
+    await hub();
+    expect(await recover()).toEqual({ user: 'Mia Manager' });
+    const mia = await unlockVault(vault.dir, 'Mia Manager', NEW, options());
+    expect(mia.user.role).toBe('program_manager');
+    const events = listAudit(mia.db, { limit: 50 }).filter((e) => e.action === 'vault.recovered');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.actor).toBe(RECOVERY_GRANTOR);
+    expect(events[0]?.detail).toEqual({ user: 'Mia Manager', reason: 'Mia forgot her passphrase' });
+    expect(describeEvent(events[0] as AuditEvent)).toBe('Passphrase reset with the recovery key for Mia Manager: Mia forgot her passphrase');
+    mia.close();
+    expect((await rejection(unlockVault(vault.dir, 'Mia Manager', MIA, options()))).code).toBe('auth_failed');
+    for (const [user, passphrase] of [
+      ['Dana Whitfield', TEST_PASSPHRASE],
+      ['Ana Lyst', ANA],
+    ] as const) {
+      const session = await unlockVault(vault.dir, user, passphrase, options());
+      session.close();
+    }
+    // The database file was not re-encrypted: the recovery key is unchanged.
+    const db = openWithRecoveryKey(vault.dir, vault.recoveryKey);
+    try {
+      const verified = verifyGrantChain(db, readHeader(vault.dir));
+      const slot = findSlot(readHeader(vault.dir), 'Mia Manager');
+      expect(slot !== undefined && isUserSlot(slot) ? verified?.get('mia manager')?.userKey : null).toBe(slot !== undefined && isUserSlot(slot) ? slot.signingPublicKey : 'no slot');
+      expect(listRecoveries(db)).toEqual([{ user: 'Mia Manager', at: vault.now().toISOString() }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a wrong recovery key is refused and changes nothing', async () => {
+    await hub();
+    const before = readFileSync(headerPath(vault.dir), 'utf8');
+    const wrong = await rejection(recover({ recoveryKey: 'ab'.repeat(32) }));
+    expect(wrong.code).toBe('auth_failed');
+    expect(wrong.message).toContain('recovery key');
+    const malformed = await rejection(recover({ recoveryKey: '1234-abcd' }));
+    expect(malformed.code).toBe('invalid_input');
+    expect(readFileSync(headerPath(vault.dir), 'utf8')).toBe(before);
+    (await unlockVault(vault.dir, 'Mia Manager', MIA, options())).close();
+  });
+
+  it('an analyst, an unknown name and a weak passphrase are refused and change nothing', async () => {
+    await hub();
+    const before = readFileSync(headerPath(vault.dir), 'utf8');
+    const analyst = await rejection(recover({ userName: 'Ana Lyst' }));
+    expect(analyst.code).toBe('not_found');
+    expect(analyst.message).toContain('Ana Lyst is not a program manager');
+    expect((await rejection(recover({ userName: 'Eve Intruder' }))).message).toContain('Eve Intruder is not a program manager');
+    const weak = await rejection(recover({ passphrase: 'password' }));
+    expect(weak.code).toBe('invalid_input');
+    expect(weak.message).toContain('too weak');
+    expect(readFileSync(headerPath(vault.dir), 'utf8')).toBe(before);
+    (await unlockVault(vault.dir, 'Ana Lyst', ANA, options())).close();
+    (await unlockVault(vault.dir, 'Mia Manager', MIA, options())).close();
+  });
+
+  it('a recovered manager still acts as a program manager: the grants they sign verify', async () => {
+    await hub();
+    await recover();
+    const mia = await unlockVault(vault.dir, 'Mia Manager', NEW, options());
+    try {
+      await addUser(mia, { name: 'Bob Builder', role: 'analyst', passphrase: 'saffron glacier beacon thimble' }, options());
+    } finally {
+      mia.close();
+    }
+    (await unlockVault(vault.dir, 'Bob Builder', 'saffron glacier beacon thimble', options())).close();
+  });
+
+  it('a grant forged as made with the recovery key to raise an analyst is refused at unlock, naming her', async () => {
+    await hub();
+    const header = readHeader(vault.dir);
+    const slot = findSlot(header, 'Ana Lyst');
+    const opened = slot === undefined ? null : await openSlot(header.vaultId, slot, ANA);
+    if (opened === null || opened.keys === null || slot === undefined || !isUserSlot(slot)) throw new Error('Ana has no keys');
+    const signer = opened.keys.signingKey;
+    const db = openWithRecoveryKey(vault.dir, vault.recoveryKey);
+    try {
+      db.transaction(() => {
+        db.prepare("UPDATE users SET role = 'program_manager' WHERE name = 'Ana Lyst'").run();
+        appendGrant(db, header.vaultId, { kind: 'grant', userName: 'Ana Lyst', role: 'program_manager', userKey: slot.signingPublicKey, grantedBy: RECOVERY_GRANTOR }, signer, vault.now());
+      })();
+    } finally {
+      db.close();
+    }
+    for (const [user, passphrase] of [
+      ['Dana Whitfield', TEST_PASSPHRASE],
+      ['Ana Lyst', ANA],
+    ] as const) {
+      const refused = await rejection(unlockVault(vault.dir, user, passphrase, options()));
+      expect(refused.code).toBe('integrity');
+      expect(refused.message).toContain('Ana Lyst');
+      expect(refused.message).toContain('recovery key');
+    }
+  });
+});
