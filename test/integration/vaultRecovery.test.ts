@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
+import { createBackend } from '../../electron/backend/backend';
 import { describeEvent } from '../../electron/backend/services/auditWords';
 import { listAudit, type AuditEvent } from '../../electron/backend/vault/audit';
 import { appendGrant, listRecoveries, RECOVERY_GRANTOR, verifyGrantChain } from '../../electron/backend/vault/grants';
@@ -133,6 +136,37 @@ describe('a program manager sets a new passphrase with the recovery key', () => 
       expect(refused.code).toBe('integrity');
       expect(refused.message).toContain('Ana Lyst');
       expect(refused.message).toContain('recovery key');
+    }
+  });
+});
+
+describe('vault.recover through the dispatcher', () => {
+  it('bad input names the field; a wrong key is refused; the right one signs the manager in, and every program manager is told at unlock', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'offramp-recover-'));
+    const clock = new Date('2026-11-20T10:00:00Z');
+    const backend = createBackend({ dataDir, transport: 'harness', version: '0.0.0-test', kdf: 'fast-insecure-for-tests', now: () => clock, log: () => undefined });
+    vault = { dir: dataDir, session: { close: () => undefined } as TestVault['session'], recoveryKey: '', now: () => clock, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    try {
+      const invoke = async (method: string, input: unknown) => backend.invoke(method, input);
+      const created = await invoke('vault.create', { userName: 'Dana Whitfield', role: 'program_manager', passphrase: TEST_PASSPHRASE });
+      if (!created.ok) throw new Error(created.error.message);
+      const recoveryKey = (created.value as { recoveryKey: string }).recoveryKey;
+      expect((await invoke('users.add', { name: 'Mia Manager', role: 'program_manager', passphrase: MIA })).ok).toBe(true);
+      await invoke('vault.lock', {});
+      const input = { recoveryKey, userName: 'Dana Whitfield', newPassphrase: NEW, reason: 'Dana forgot her passphrase' };
+      const noReason = await invoke('vault.recover', { ...input, reason: '' });
+      expect(noReason.ok ? null : noReason.error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('reason') as string });
+      const wrong = await invoke('vault.recover', { ...input, recoveryKey: 'cd'.repeat(32) });
+      expect(wrong.ok ? null : wrong.error.code).toBe('auth_failed');
+      expect(await invoke('vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+      const done = await invoke('vault.recover', input);
+      expect(done).toMatchObject({ ok: true, value: { user: { name: 'Dana Whitfield', role: 'program_manager' }, recoveries: [{ user: 'Dana Whitfield' }] } });
+      expect(await invoke('vault.status', {})).toMatchObject({ ok: true, value: { state: 'unlocked', user: { name: 'Dana Whitfield' } } });
+      await invoke('vault.lock', {});
+      const mia = await invoke('vault.unlock', { userName: 'Mia Manager', passphrase: MIA });
+      expect(mia).toMatchObject({ ok: true, value: { recoveries: [{ user: 'Dana Whitfield', at: clock.toISOString() }] } });
+    } finally {
+      backend.close();
     }
   });
 });
