@@ -131,6 +131,8 @@ for (const size of sizes) {
 
       await vault.lock();
       await shot(page, dir, '40-unlock');
+      await page.getByRole('button', { name: 'Use the recovery key' }).click();
+      await shot(page, dir, '41-unlock-recovery-key');
     } finally {
       await app.close();
     }
