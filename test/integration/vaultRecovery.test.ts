@@ -8,7 +8,7 @@ import { describeEvent } from '../../electron/backend/services/auditWords';
 import { listAudit, type AuditEvent } from '../../electron/backend/vault/audit';
 import { appendGrant, listRecoveries, RECOVERY_GRANTOR, verifyGrantChain } from '../../electron/backend/vault/grants';
 import { findSlot, headerPath, isUserSlot, openSlot, readHeader } from '../../electron/backend/vault/keyslots';
-import { addUser, openWithRecoveryKey, recoverManager, unlockVault } from '../../electron/backend/vault/vault';
+import { addUser, openWithRecoveryKey, recoverManager, rekeyVault, removeUser, unlockVault } from '../../electron/backend/vault/vault';
 import { createTestVault, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
 const ANA = 'lantern quarry velvet mosaic';
@@ -98,6 +98,38 @@ describe('a program manager sets a new passphrase with the recovery key', () => 
     expect(readFileSync(headerPath(vault.dir), 'utf8')).toBe(before);
     (await unlockVault(vault.dir, 'Ana Lyst', ANA, options())).close();
     (await unlockVault(vault.dir, 'Mia Manager', MIA, options())).close();
+  });
+
+  it('a removed program manager cannot be brought back with the recovery key', async () => {
+    await hub();
+    const dana = await unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, options());
+    try {
+      vault.recoveryKey = removeUser(dana, 'Mia Manager', options(), 'Left the program');
+    } finally {
+      dana.close();
+    }
+    const refused = await rejection(recover());
+    expect(refused.code).toBe('not_found');
+    expect(refused.message).toContain('is not a program manager');
+  });
+
+  it('a session open during the reset may not change keys any more: it must lock and unlock again', async () => {
+    await hub();
+    const dana = await unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, options());
+    try {
+      await recover();
+      const stale = await rejection(rekeyVault(dana, TEST_PASSPHRASE, options(), 'Routine rotation'));
+      expect(stale.code).toBe('conflict');
+    } finally {
+      dana.close();
+    }
+    const again = await unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, options());
+    try {
+      expect(await rekeyVault(again, TEST_PASSPHRASE, options(), 'Routine rotation')).toMatch(/^[0-9a-f]{4}(-[0-9a-f]{4}){15}$/);
+    } finally {
+      again.close();
+    }
+    (await unlockVault(vault.dir, 'Mia Manager', NEW, options())).close();
   });
 
   it('a recovered manager still acts as a program manager: the grants they sign verify', async () => {
