@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { Frame, type NavItem } from './components/Frame';
 import { inPreview, PreviewBanner } from './components/PreviewBanner';
+import { RecoveryNotice } from './components/RecoveryNotice';
 import { roleLabels } from './labels';
 import { Admin } from './screens/Admin';
 import { Exercises } from './screens/Exercises';
@@ -100,16 +101,18 @@ const trainingNav: readonly NavItem[] = [...nav, { route: { name: 'exercises' },
 
 function Shell({ children, withNav }: { children: ReactNode; withNav: boolean }) {
   const training = useSession((s) => s.status?.training === true);
+  const recovered = useSession((s) => withNav && s.recoveries.length > 0);
   return (
     <Frame
       nav={withNav ? (training ? trainingNav : nav) : []}
       lockState={<LockState />}
       status={<StatusLine />}
       banner={
-        training || inPreview() ? (
+        training || inPreview() || recovered ? (
           <div className="frame-banners">
             {inPreview() ? <PreviewBanner /> : null}
             {training ? <div className="training-banner" role="region" aria-label="Training notice">TRAINING VAULT — FICTIONAL CASES ONLY</div> : null}
+            {recovered ? <RecoveryNotice /> : null}
           </div>
         ) : undefined
       }

@@ -35,6 +35,10 @@ export const keyChangeReasonSchema = z.string().trim().min(3, 'Give a reason of 
 
 export const recoveryKeySchema = z.string().regex(/^[0-9a-f]{4}(-[0-9a-f]{4}){15}$/);
 
+/** A program manager whose passphrase was reset with the recovery key (shown to program managers at unlock). */
+export const recoveryNoticeSchema = z.object({ user: z.string(), at: z.string() });
+export type RecoveryNotice = z.infer<typeof recoveryNoticeSchema>;
+
 export const vaultContract = {
   'vault.status': method({
     summary: 'Whether a vault exists, is locked or unlocked, and by whom.',
@@ -52,7 +56,21 @@ export const vaultContract = {
     summary: 'Unlock with a user name and passphrase. A wrong passphrase is auth_failed and changes nothing.',
     public: true,
     input: z.object({ userName: userNameSchema, passphrase: passphraseSchema }).strict(),
-    output: z.object({ user: userSchema }),
+    output: z.object({ user: userSchema, recoveries: z.array(recoveryNoticeSchema) }),
+  }),
+  'vault.recover': method({
+    summary:
+      "Set a new passphrase for an existing program manager with the recovery key, for a reason kept in the audit log; signs them in. A wrong key is auth_failed and changes nothing; every program manager is told at unlock.",
+    public: true,
+    input: z
+      .object({
+        recoveryKey: z.string().trim().min(1, 'enter the recovery key').max(200, 'a recovery key is 64 hexadecimal digits'),
+        userName: userNameSchema,
+        newPassphrase: passphraseSchema,
+        reason: keyChangeReasonSchema,
+      })
+      .strict(),
+    output: z.object({ user: userSchema, recoveries: z.array(recoveryNoticeSchema) }),
   }),
   'vault.lock': method({
     summary: 'Close the database and drop the key. Safe to call when already locked.',

@@ -122,6 +122,7 @@ export const auditEventLabels: Readonly<Record<string, string>> = {
   'vault.check': 'Checked the vault',
   'vault.create': 'Created the vault',
   'vault.lock': 'Locked the vault',
+  'vault.recovered': 'Passphrase reset with the recovery key',
   'vault.rekey': 'Rotated the database key',
   'vault.restore': 'Restored the vault from a backup',
   'vault.unlock': 'Unlocked the vault',

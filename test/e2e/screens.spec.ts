@@ -159,6 +159,9 @@ for (const size of sizes) {
 
       await vault.lock();
       await shot(page, dir, '40-unlock');
+      await page.getByRole('button', { name: 'Use the recovery key' }).click();
+      await shot(page, dir, '41-unlock-recovery-key');
+      await page.getByRole('button', { name: 'Back to unlock' }).click();
 
       // The training vault: its banner, its Home and its review activities.
       await page.getByRole('button', { name: 'Open training vault' }).click();

@@ -4,16 +4,19 @@ import type { Role } from '../../../shared/domain/ids';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
+import type { VaultSession } from '../vault/session';
 import { appendAudit, listAudit, verifyAudit } from '../vault/audit';
+import { listRecoveries } from '../vault/grants';
 import { vaultExists } from '../vault/keyslots';
 import { setSetting } from '../vault/settings';
-import { addUser, changePassphrase, changeUserRole, createVault, DEFAULT_IDLE_LOCK_MINUTES, rekeyVault, removeUser, requireManager, unlockVault, type VaultOptions } from '../vault/vault';
+import { addUser, changePassphrase, changeUserRole, createVault, DEFAULT_IDLE_LOCK_MINUTES, recoverManager, rekeyVault, removeUser, requireManager, unlockVault, type VaultOptions } from '../vault/vault';
 
 type VaultMethods =
   | 'vault.status'
   | 'vault.create'
   | 'vault.unlock'
   | 'vault.lock'
+  | 'vault.recover'
   | 'vault.changePassphrase'
   | 'vault.rekey'
   | 'vault.setIdleLock'
@@ -25,6 +28,9 @@ type VaultMethods =
   | 'audit.verify';
 
 const vaultOptions = (ctx: BackendContext): VaultOptions => ({ now: () => ctx.now(), kdf: ctx.options.kdf ?? 'default', log: (line) => ctx.log(line) });
+
+/** The signed-in user, and for a program manager every passphrase reset with the recovery key (never silent). */
+const unlocked = (session: VaultSession) => ({ user: session.user, recoveries: session.user.role === 'program_manager' ? listRecoveries(session.db) : [] });
 
 export const vaultHandlers: Pick<Handlers, VaultMethods> = {
   'vault.status': (_input, ctx) => {
@@ -45,7 +51,14 @@ export const vaultHandlers: Pick<Handlers, VaultMethods> = {
     if (ctx.session !== null) lockSession(ctx, 'user');
     ctx.training = false;
     ctx.session = await unlockVault(ctx.vaultDir(), input.userName, input.passphrase, vaultOptions(ctx));
-    return { user: ctx.session.user };
+    return unlocked(ctx.session);
+  },
+  'vault.recover': async (input, ctx) => {
+    if (ctx.session !== null) lockSession(ctx, 'user');
+    ctx.training = false;
+    const { user } = await recoverManager(ctx.vaultDir(), { recoveryKey: input.recoveryKey, userName: input.userName, passphrase: input.newPassphrase, reason: input.reason }, vaultOptions(ctx));
+    ctx.session = await unlockVault(ctx.vaultDir(), user, input.newPassphrase, vaultOptions(ctx));
+    return unlocked(ctx.session);
   },
   'vault.lock': (input, ctx) => {
     lockSession(ctx, input.reason);

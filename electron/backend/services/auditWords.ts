@@ -78,6 +78,8 @@ export function describeEvent(event: AuditEvent): string {
     case 'user.add':
     case 'user.remove':
       return user === null ? base : `${base}: ${user}`;
+    case 'vault.recovered':
+      return `Passphrase reset with the recovery key for ${user ?? 'a program manager'}${typeof d['reason'] === 'string' ? `: ${d['reason']}` : ''}`;
     case 'case.list':
       return `${d['searched'] === true ? 'searched' : 'listed'} cases (${typeof d['total'] === 'number' ? d['total'] : 0} found)`;
     case 'subject.find':

@@ -24,6 +24,12 @@ export const GRANT_KEY_SETTING = 'grants_creator_key';
 export const GRANTS_ESTABLISHED = 'grants.established';
 export const GRANT_SIGNED = 'grants.signed';
 const GENESIS = '0'.repeat(64);
+/**
+ * Who signs a grant made with the recovery key (vault.recover): no user can be
+ * named so (user names start with a letter or digit). Such a grant is accepted
+ * only as a program manager's new key of their own, self-signed by that key.
+ */
+export const RECOVERY_GRANTOR = '(recovery key)';
 
 export interface GrantRecord {
   kind: 'grant' | 'removal';
@@ -144,6 +150,11 @@ export function verifyGrantChain(db: Db, header: Header): Map<string, VerifiedUs
       if (g.kind !== 'grant' || g.role !== 'program_manager' || g.signerKey !== pinnedDb || g.userKey !== pinnedDb || fold(g.grantedBy) !== fold(g.userName)) {
         throw refused(g.userName, "the first grant is not the vault creator's own, signed with the pinned key.");
       }
+    } else if (g.grantedBy === RECOVERY_GRANTOR) {
+      const before = users.get(fold(g.userName));
+      if (g.kind !== 'grant' || g.role !== 'program_manager' || before?.role !== 'program_manager' || g.signerKey !== g.userKey) {
+        throw refused(g.userName, 'a grant made with the recovery key may only give a program manager a new key of their own, and theirs does something else.');
+      }
     } else {
       const granter = users.get(fold(g.grantedBy));
       if (granter === undefined || granter.role !== 'program_manager' || granter.userKey !== g.signerKey) {
@@ -258,4 +269,9 @@ export function establishGrants(
   setSetting(db, GRANT_KEY_SETTING, creatorKey);
   appendAudit(db, { actor: creator.name, action: GRANTS_ESTABLISHED, detail: { creatorKey, users: granted, trustOnFirstUse } }, at);
   return creatorKey;
+}
+
+/** The program managers whose key was replaced with the recovery key (vault.recover), oldest first. */
+export function listRecoveries(db: Db): { user: string; at: string }[] {
+  return db.prepare('SELECT user_name AS user, at FROM role_grants WHERE granted_by = ? ORDER BY seq').all(RECOVERY_GRANTOR) as { user: string; at: string }[];
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
-import { appendGrant, checkUsersAgainstGrants, establishGrants, GRANT_KEY_SETTING, verifyGrantChain } from './grants';
+import { appendGrant, checkUsersAgainstGrants, establishGrants, GRANT_KEY_SETTING, RECOVERY_GRANTOR, verifyGrantChain } from './grants';
 import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, reencryptCopy, type Db } from './database';
 import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import {
@@ -551,6 +551,95 @@ export function openWithRecoveryKey(dir: string, recoveryKey: string): Db {
   } catch (error) {
     db.close();
     throw damagedDatabase(error) ?? error;
+  }
+}
+
+/**
+ * Opens the database with the recovery key under the header lock and finds the
+ * program manager named by a verified grant; auth_failed when the key does not
+ * open the file, not_found when the name is no program manager's.
+ */
+function recoveryTarget(dir: string, dbKey: Buffer, userName: string): { db: Db; header: Header; name: string } {
+  const header = settleDatabaseFile(dir, readHeader(dir));
+  let db: Db;
+  try {
+    db = openDatabase(databasePath(dir), dbKey);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'auth_failed') throw new AppError('auth_failed', 'That recovery key does not open this vault. Nothing was changed.');
+    throw error;
+  }
+  try {
+    migrate(db);
+    const verified = verifyGrantChain(db, header);
+    if (verified !== null) checkUsersAgainstGrants(db, header, verified);
+    const manager = verified?.get(userName.normalize('NFC').toLowerCase());
+    const slot = findSlot(header, userName);
+    if (verified === null || manager?.role !== 'program_manager' || slot === undefined) {
+      throw new AppError('not_found', `${userName} is not a program manager of this vault: the recovery key can only set a new passphrase for an existing program manager. Nothing was changed.`);
+    }
+    return { db, header, name: manager.name };
+  } catch (error) {
+    db.close();
+    throw damagedDatabase(error) ?? error;
+  }
+}
+
+/**
+ * Sets a new passphrase for a program manager with the recovery key (the
+ * database key). The master key cannot be had from the database key, so a new
+ * one wraps the same database key and is sealed to every user's public key and
+ * to the manager's new key pair; the database file is not re-encrypted. The
+ * manager's new signing key gets a grant marked as made with the recovery key
+ * (self-signed, same user, same role: grants.ts accepts nothing else), and the
+ * audit log records the reset with its reason. The manager's old passphrase no
+ * longer unlocks, and every program manager is told at unlock.
+ */
+export async function recoverManager(
+  dir: string,
+  input: { recoveryKey: string; userName: string; passphrase: string; reason: string },
+  options: VaultOptions,
+): Promise<{ user: string }> {
+  if (!vaultExists(dir)) throw new AppError('not_found', `No vault at ${dir}.`);
+  const dbKey = parseRecoveryKey(input.recoveryKey);
+  const newMaster = randomBytes(32);
+  try {
+    // The key and the name are checked before the slow key derivation.
+    const first = withHeaderLock(dir, () => recoveryTarget(dir, dbKey, input.userName));
+    first.db.close();
+    requirePassphraseStrength(input.passphrase, first.name);
+    const created = await newUserSlot(first.header.vaultId, first.name, input.passphrase, newMaster, options.kdf ?? 'default');
+    created.keys.masterKey.fill(0);
+    withHeaderLock(dir, () => {
+      // Read again under the lock: anything that changed during the key derivation is kept.
+      const { db, header, name } = recoveryTarget(dir, dbKey, input.userName);
+      try {
+        const legacy = header.slots.filter((s) => !isUserSlot(s)).map((s) => s.user);
+        if (legacy.length > 0) {
+          throw new AppError('conflict', `The recovery key cannot be used until ${legacy.join(', ')} ${legacy.length === 1 ? 'has' : 'have'} unlocked the vault once with this version of Offramp. Nothing was changed.`);
+        }
+        const fold = (n: string) => n.normalize('NFC').toLowerCase();
+        const slots = header.slots.filter(isUserSlot).map((s) => (fold(s.user) === fold(name) ? created.slot : { ...s, master: sealMasterKey(header.vaultId, s, newMaster) }));
+        const { pendingDbKey: _old, ...base } = header;
+        const at = options.now();
+        // The grant and the audit event commit only once the header that needs them is written.
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          appendGrant(db, header.vaultId, { kind: 'grant', userName: name, role: 'program_manager', userKey: created.slot.signingPublicKey, grantedBy: RECOVERY_GRANTOR }, created.keys.signingKey, at);
+          appendAudit(db, { actor: RECOVERY_GRANTOR, action: 'vault.recovered', detail: { user: name, reason: input.reason } }, at);
+          writeHeader(dir, { ...base, version: 2, generation: (header.generation ?? 0) + 1, dbKey: sealDbKey(newMaster, dbKey, header.vaultId), slots });
+          db.exec('COMMIT');
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        db.close();
+      }
+    });
+    return { user: first.name };
+  } finally {
+    dbKey.fill(0);
+    newMaster.fill(0);
   }
 }
 

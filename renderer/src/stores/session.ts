@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { VaultStatus } from '../../../shared/contract/vault';
+import type { RecoveryNotice, VaultStatus } from '../../../shared/contract/vault';
 import type { Role } from '../../../shared/domain/ids';
 import { call, errorMessage, onBackendLocked } from '../api/client';
 import { useNavigation } from './navigation';
@@ -10,9 +10,13 @@ interface SessionState {
   error: string | null;
   /** Shown once after creating the vault or rotating its key; cleared when confirmed. */
   pendingRecoveryKey: string | null;
+  /** For a program manager: passphrases reset with the recovery key, as the last unlock reported them; cleared when dismissed. */
+  recoveries: RecoveryNotice[];
   refresh: () => Promise<void>;
   create: (input: { userName: string; role: Role; passphrase: string }) => Promise<void>;
   unlock: (userName: string, passphrase: string) => Promise<void>;
+  recover: (input: { recoveryKey: string; userName: string; newPassphrase: string; reason: string }) => Promise<void>;
+  dismissRecoveries: () => void;
   lock: (reason?: 'user' | 'idle') => Promise<void>;
   showRecoveryKey: (key: string) => void;
   openTraining: () => Promise<void>;
@@ -29,6 +33,7 @@ export const useSession = create<SessionState>((set, get) => ({
   status: null,
   error: null,
   pendingRecoveryKey: null,
+  recoveries: [],
   refresh: async () => {
     try {
       const status = await call('vault.status', {});
@@ -44,13 +49,21 @@ export const useSession = create<SessionState>((set, get) => ({
     await get().refresh();
   },
   unlock: async (userName, passphrase) => {
-    await call('vault.unlock', { userName, passphrase });
+    const { recoveries } = await call('vault.unlock', { userName, passphrase });
+    set({ recoveries });
     useNavigation.getState().go({ name: 'home' });
     await get().refresh();
   },
+  recover: async (input) => {
+    const { recoveries } = await call('vault.recover', input);
+    set({ recoveries });
+    useNavigation.getState().go({ name: 'home' });
+    await get().refresh();
+  },
+  dismissRecoveries: () => set({ recoveries: [] }),
   lock: async (reason = 'user') => {
     dropDecryptedState();
-    set({ pendingRecoveryKey: null });
+    set({ pendingRecoveryKey: null, recoveries: [] });
     try {
       await call('vault.lock', { reason });
     } finally {

@@ -1,11 +1,32 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { TrainingEntry } from '../../components/TrainingEntry';
 import { useSession } from '../../stores/session';
+import { Recover } from './Recover';
 
-/** Unlock the vault with a user name and passphrase. */
+/** Unlock the vault with a user name and passphrase, or (a program manager) set a new passphrase with the recovery key. */
 export function Unlock() {
+  const [recovering, setRecovering] = useState(false);
+  const link = useRef<HTMLButtonElement>(null);
+  const [returned, setReturned] = useState(false);
+  useEffect(() => {
+    if (returned) link.current?.focus();
+  }, [returned]);
+  if (recovering) {
+    return (
+      <Recover
+        onCancel={() => {
+          setRecovering(false);
+          setReturned(true);
+        }}
+      />
+    );
+  }
+  return <UnlockForm recoveryLink={link} onRecover={() => setRecovering(true)} />;
+}
+
+function UnlockForm({ recoveryLink, onRecover }: { recoveryLink: RefObject<HTMLButtonElement | null>; onRecover: () => void }) {
   const unlock = useSession((s) => s.unlock);
   const [userName, setUserName] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -55,6 +76,12 @@ export function Unlock() {
             {busy ? 'Unlocking…' : 'Unlock'}
           </button>
         </div>
+        <p className="muted">
+          A program manager who forgot their passphrase:{' '}
+          <button type="button" className="btn-link" ref={recoveryLink} onClick={onRecover}>
+            Use the recovery key
+          </button>
+        </p>
         <TrainingEntry />
       </form>
     </div>
