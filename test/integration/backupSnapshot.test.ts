@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkBackupDatabase } from '../../electron/backend/services/backup';
@@ -89,6 +90,25 @@ describe('backup by copying the encrypted vault file', () => {
     expect((vault.session.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(40);
     const after = (vault.session.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0];
     expect(after?.busy).toBe(0);
+  });
+
+  it('falls back to a staged VACUUM INTO copy when a reader keeps the WAL from emptying, and removes the staging copy', async () => {
+    const vault = await vaultWithCases(3);
+    const key = sessionDatabaseKey(vault.session);
+    cleanups.push(() => key.fill(0));
+    const other = openDatabase(databasePath(vault.dir), key);
+    cleanups.push(() => other.close());
+    createCase(other, { name: 'Other Reader' }, gamblingIntake('in the WAL'), vault.now());
+    // A read transaction that started after that commit: the checkpoint cannot empty the WAL.
+    other.exec('BEGIN');
+    other.prepare('SELECT count(*) FROM cases').get();
+    vault.session.db.pragma('busy_timeout = 50');
+    const stagedBefore = readdirSync(tmpdir()).filter((n) => n.startsWith('offramp-staging-'));
+    const result = await backupTestVault(vault, medium());
+    other.exec('ROLLBACK');
+    expect(result.cases).toBe(4);
+    expect(caseCount(join(result.path, 'offramp.db'), key)).toBe(4);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('offramp-staging-'))).toEqual(stagedBefore);
   });
 
   it('a byte flipped on its way to the medium fails the read-back and leaves no backup', async () => {
