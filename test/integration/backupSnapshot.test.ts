@@ -172,4 +172,18 @@ describe('backup by copying the encrypted vault file', () => {
       db.close();
     }
   });
+
+  it('fullCheck walks the whole audit chain: an event altered in place before the mark fails it, the check from the mark does not see it', async () => {
+    const vault = await vaultWithCases(3);
+    const db = vault.session.db;
+    const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    writeAuditMark(db, head, vault.now());
+    // Altered in place, not re-chained (what only a whole walk finds; see auditMark.ts).
+    db.exec('DROP TRIGGER audit_no_update');
+    db.prepare("UPDATE audit_events SET detail = '{}' WHERE seq = 2").run();
+    const target = medium();
+    await expect(backupTestVault(vault, target, { fullCheck: true })).rejects.toMatchObject({ code: 'integrity', message: expect.stringMatching(/audit log .* broken at event 2/) as unknown });
+    expect(readdirSync(target)).toEqual([]);
+    await expect(backupTestVault(vault, target)).resolves.toMatchObject({ auditSeq: expect.any(Number) as unknown });
+  });
 });
