@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { BackupResult, BackupStatus } from '../../../shared/contract/records';
 import { appendAudit, verifyAudit } from '../vault/audit';
-import { integrityProblems, openDatabase, type Db } from '../vault/database';
+import { integrityProblems, openDatabase, quickCheckProblems, type Db } from '../vault/database';
+import { verifyAuditIncremental } from '../vault/auditMark';
 import { headerPath, headerSchema, withHeaderLock } from '../vault/keyslots';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
@@ -35,15 +36,18 @@ import {
  *     anchor.json     a signed audit anchor of the snapshot's head (vault/anchor.ts)
  *     backup.json     the manifest: versions, sizes, SHA-256s, MAC
  *
- * The snapshot is taken with VACUUM INTO: one read transaction, so it is
- * consistent while other connections write, and SQLite3 Multiple Ciphers writes
- * it encrypted under the main database's key. (The online backup API refuses an
- * encrypted source with an unkeyed target.) It goes to a private (0700) staging
- * folder in the system's temporary folder first, never beside the vault, so the
- * slow copy to removable media is a plain sequential write with progress,
- * hashing and an injectable file system; the folder is written under a
- * temporary name (`.<name>.<pid>.partial`), fsynced, renamed, then read back and
- * checked (hashes, integrity_check, audit chain) before success is reported.
+ * The snapshot is the vault file's own encrypted bytes, copied while a read
+ * transaction pins them (see takeSnapshot): nothing is decrypted or
+ * re-encrypted, so the copy runs at the disk's speed, a plain sequential write
+ * with progress, hashing and an injectable file system. Only when another
+ * program wrote between the checkpoint and the read does it fall back to VACUUM
+ * INTO a private (0700) staging folder in the system's temporary folder, never
+ * beside the vault. The folder is written under a temporary name
+ * (`.<name>.<pid>.partial`), fsynced, renamed, then read back and checked
+ * before success is reported: every file's SHA-256 as read from the medium,
+ * quick_check (every page read, so every page's HMAC checked) and the audit
+ * chain from the copy's signed verified-up-to mark (`fullCheck`:
+ * integrity_check and the whole chain).
  * What a killed backup leaves is removed later: the staging folder when a vault
  * is opened or the next backup starts (vault/strayCopies.ts), partial folders on
  * the medium by the next backup to it.
@@ -74,6 +78,12 @@ export interface BackupOptions {
   now: () => Date;
   fs?: BackupFs;
   progress?: (progress: BackupProgress) => void;
+  /**
+   * Check the written copy with a full integrity_check and a whole audit walk.
+   * Without it, quick_check reads and authenticates every page and the audit
+   * check continues from the copy's signed verified-up-to mark (auditMark.ts).
+   */
+  fullCheck?: boolean;
 }
 
 export const DEFAULT_BACKUP_REMINDER_DAYS = 7;
@@ -95,10 +105,76 @@ interface Snapshot {
   cases: number;
   audit: { seq: number; hash: string };
   header: Buffer;
+  /** Ends the snapshot: closes its reader, or removes its staging copy. */
+  release: () => void;
+}
+
+/** What the backup claims about the database, read inside the snapshot's read transaction. */
+function describe(db: Db): Pick<Snapshot, 'size' | 'schemaVersion' | 'cases' | 'audit'> {
+  const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+  const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  return { size, schemaVersion: schemaVersion(db), cases, audit: { seq: last?.seq ?? 0, hash: last?.hash ?? '' } };
+}
+
+/**
+ * The snapshot is the vault file itself, copied as it is on disk (already
+ * encrypted: nothing is decrypted or re-encrypted on the way). A checkpoint
+ * (TRUNCATE) first moves every committed page into the file and empties the
+ * WAL; then a second connection begins a read transaction and reads, which
+ * pins its snapshot. While that reader lives, SQLite's checkpoints stop at the
+ * reader's end mark (https://sqlite.org/wal.html, "Concurrency"), so later
+ * commits stay in the WAL and the file's bytes stay the snapshot's until the
+ * reader ends. The WAL being empty once the read began proves the reader's
+ * snapshot is the file alone; when another program wrote in between, the
+ * backup falls back to VACUUM INTO a private staging copy.
+ */
+function takeSnapshot(source: BackupSource): Snapshot {
+  const live = source.db.name;
+  let reader: Db | null = null;
+  try {
+    reader = openDatabase(live, source.dbKey, { readonly: true });
+    const pinned = reader;
+    const snapshot = withHeaderLock(source.vaultDir, () => {
+      source.db.pragma('wal_checkpoint(TRUNCATE)');
+      pinned.exec('BEGIN');
+      const facts = describe(pinned);
+      if (walBytes(live) !== 0 || fileBytes(live) !== facts.size) {
+        pinned.exec('ROLLBACK');
+        return null;
+      }
+      return { ...facts, path: live, header: readHeaderBytes(source.vaultDir) };
+    });
+    if (snapshot !== null) {
+      return {
+        ...snapshot,
+        release: () => {
+          pinned.close();
+        },
+      };
+    }
+    reader.close();
+  } catch (error) {
+    reader?.close();
+    throw asIoError(error, 'Taking a snapshot of the vault', 'No backup was written.');
+  }
+  return takeVacuumSnapshot(source);
+}
+
+function walBytes(dbPath: string): number {
+  try {
+    return statSync(`${dbPath}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
+function fileBytes(path: string): number {
+  return statSync(path).size;
 }
 
 /** VACUUM INTO a private staging folder, and read what the backup will claim about it. */
-function takeSnapshot(source: BackupSource): Snapshot {
+function takeVacuumSnapshot(source: BackupSource): Snapshot {
   let path = '';
   try {
     path = join(makePrivateStaging(), `snapshot-${randomUUID()}.db`);
@@ -111,10 +187,8 @@ function takeSnapshot(source: BackupSource): Snapshot {
     });
     const copy = openDatabase(path, source.dbKey, { readonly: true });
     try {
-      const last = copy.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-      const cases = (copy.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
-      const size = (copy.pragma('page_count', { simple: true }) as number) * (copy.pragma('page_size', { simple: true }) as number);
-      return { path, size, schemaVersion: schemaVersion(copy), cases, audit: { seq: last?.seq ?? 0, hash: last?.hash ?? '' }, header };
+      const staged = path;
+      return { ...describe(copy), path, header, release: () => removeStaging(staged) };
     } finally {
       copy.close();
     }
@@ -194,7 +268,7 @@ export async function createBackup(source: BackupSource, options: BackupOptions)
       progress({ phase: 'done', done: 1, total: 1 });
       return result;
     } finally {
-      removeStaging(snapshot.path);
+      snapshot.release();
     }
   } catch (error) {
     const failure = asIoError(error, 'The backup', 'No backup was left on the medium.');
@@ -231,6 +305,7 @@ async function writeAndVerify(
   try {
     await fs.mkdir(partial);
     const db = await copyFileHashed(fs, snapshot.path, join(partial, BACKUP_DB_FILE), (done) => progress({ phase: 'copy', done, total: snapshot.size }));
+    if (db.size !== snapshot.size) throw new AppError('integrity', `The vault file changed size while it was copied (${db.size} bytes copied, ${snapshot.size} expected).`);
     await writeNewFile(fs, join(partial, BACKUP_HEADER_FILE), snapshot.header);
     const headerHash = hashBuffer(snapshot.header);
     // The anchor of the snapshot's head, kept with the backup outside the vault.
@@ -263,7 +338,7 @@ async function writeAndVerify(
     await fs.rename(partial, final);
     renamed = true;
     await fs.syncDir(targetDir);
-    await verifyBackupFolder(fs, final, source.dbKey, manifest, progress);
+    await verifyBackupFolder(fs, final, source.dbKey, manifest, progress, options.fullCheck ?? false);
     return {
       path: final,
       name,
@@ -300,7 +375,14 @@ function mib(bytes: number): string {
  * files, every size and SHA-256 as the manifest says, the manifest's MAC, the
  * database's integrity_check and audit chain, and the audit head it claims.
  */
-export async function verifyBackupFolder(fs: BackupFs, folder: string, dbKey: Buffer, expected: Manifest | null, progress: (p: BackupProgress) => void = () => undefined): Promise<Manifest> {
+export async function verifyBackupFolder(
+  fs: BackupFs,
+  folder: string,
+  dbKey: Buffer,
+  expected: Manifest | null,
+  progress: (p: BackupProgress) => void = () => undefined,
+  full = true,
+): Promise<Manifest> {
   const where = basename(folder);
   const entries = (await fs.readdir(folder)).sort();
   const manifest = parseManifest(await readSmallFile(fs, join(folder, MANIFEST_FILE), MAX_SMALL_FILE), where);
@@ -318,7 +400,7 @@ export async function verifyBackupFolder(fs: BackupFs, folder: string, dbKey: Bu
   const parsedHeader = headerSchema.safeParse(JSON.parse(header.toString('utf8')));
   if (!parsedHeader.success || parsedHeader.data.vaultId !== manifest.vaultId) throw new AppError('integrity', `The keyslot file of ${where} is not the one of its vault.`);
   if (manifest.files.some((f) => f.name === BACKUP_ANCHOR_FILE)) await checkAnchorFile(fs, folder, manifest, where);
-  checkDatabase(join(folder, BACKUP_DB_FILE), dbKey, manifest, where);
+  checkDatabase(join(folder, BACKUP_DB_FILE), dbKey, manifest, where, full);
   return manifest;
 }
 
@@ -338,15 +420,17 @@ async function checkAnchorFile(fs: BackupFs, folder: string, manifest: Manifest,
 }
 
 /** Opens a backup's database read-only and checks it (see checkBackupDatabase). */
-function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, where: string): void {
+function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, where: string, full: boolean): void {
   let db: Db;
   try {
-    db = openDatabase(path, dbKey, { readonly: true });
+    // Opened for writing (nothing is written): the copy is a WAL-mode file, and
+    // only a writable connection removes the -wal and -shm files it makes when it closes.
+    db = openDatabase(path, dbKey);
   } catch {
     throw new AppError('integrity', `The database of ${where} does not open with its key.`);
   }
   try {
-    checkBackupDatabase(db, manifest, where);
+    checkBackupDatabase(db, manifest, where, '', full);
   } finally {
     db.close();
   }
@@ -356,13 +440,14 @@ function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, wher
  * integrity_check, the audit chain, and that the database is the one the
  * manifest describes (schema version and last audit event). Used on the copy
  * just written and on the copy staged for a restore; `after` ends each message.
+ * Without `full`: quick_check and the audit chain from the copy's signed mark.
  */
-export function checkBackupDatabase(db: Db, manifest: ManifestBody, where: string, after = ''): void {
+export function checkBackupDatabase(db: Db, manifest: ManifestBody, where: string, after = '', full = true): void {
   const fail = (message: string) => new AppError('integrity', `${message}${after}`);
   try {
-    const problems = integrityProblems(db);
+    const problems = full ? integrityProblems(db) : quickCheckProblems(db);
     if (problems.length > 0) throw fail(`The database of ${where} fails its integrity check (${problems.length} problems).`);
-    const audit = verifyAudit(db);
+    const audit = full ? verifyAudit(db) : verifyAuditIncremental(db);
     if (!audit.ok) throw fail(`The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}.`);
     const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     if (schemaVersion(db) !== manifest.schemaVersion || (last?.seq ?? 0) !== manifest.audit.seq || (last?.hash ?? '') !== manifest.audit.hash) {
