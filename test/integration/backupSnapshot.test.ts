@@ -9,7 +9,7 @@ import { parseManifest } from '../../electron/backend/services/backupManifest';
 import { createCase } from '../../electron/backend/services/cases';
 import { verifyAuditIncremental, writeAuditMark } from '../../electron/backend/vault/auditMark';
 import { databasePath, openDatabase } from '../../electron/backend/vault/database';
-import { sessionDatabaseKey } from '../../electron/backend/vault/vault';
+import { sessionDatabaseKey, userSigningKey } from '../../electron/backend/vault/vault';
 import { backupTestVault, tempMedium } from '../helpers/backup';
 import { createTestVault, gamblingIntake, type TestVault } from '../helpers/vault';
 
@@ -157,7 +157,7 @@ describe('backup by copying the encrypted vault file', () => {
   it('the backup opens with the vault key and its audit log verifies, from its signed mark and in full', async () => {
     const vault = await vaultWithCases(3);
     const head = vault.session.db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-    writeAuditMark(vault.session.db, head, vault.now());
+    writeAuditMark(vault.session.db, head, userSigningKey(vault.session), vault.now());
     createCase(vault.session.db, vault.session.user, gamblingIntake('after the mark'), vault.now());
     const result = await backupTestVault(vault, medium());
     const key = sessionDatabaseKey(vault.session);
@@ -177,7 +177,7 @@ describe('backup by copying the encrypted vault file', () => {
     const vault = await vaultWithCases(3);
     const db = vault.session.db;
     const head = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-    writeAuditMark(db, head, vault.now());
+    writeAuditMark(db, head, userSigningKey(vault.session), vault.now());
     // Altered in place, not re-chained (what only a whole walk finds; see auditMark.ts).
     db.exec('DROP TRIGGER audit_no_update');
     db.prepare("UPDATE audit_events SET detail = '{}' WHERE seq = 2").run();
