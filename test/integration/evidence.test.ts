@@ -157,6 +157,15 @@ describe('previews', () => {
     expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(2);
   });
 
+  it('hands a PDF to the preview as its facts and its bytes for drawing (checked against the intake hash)', () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 1 >> endobj\n3 0 obj << /Type /Page >> endobj\n%%EOF\n');
+    const path = join(tmp.root, 'log.pdf');
+    writeFileSync(path, pdf);
+    const id = add(path).id;
+    expect(previewEvidence(vault.session, caseId, id, vault.now())).toEqual({ kind: 'pdf', version: '1.4', pages: 1, title: '', encrypted: false, textExcerpt: '', base64: pdf.toString('base64') });
+    expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(1);
+  });
+
   it('reads a PDF’s version, page count, title and text without rendering it', () => {
     const content = deflateSync(Buffer.from('BT /F1 12 Tf (Quarterly export log) Tj ET'));
     const pdf = Buffer.concat([
