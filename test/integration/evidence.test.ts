@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
+import { MAX_PREVIEW_IMAGE_BYTES } from '../../shared/contract/evidence';
 import { createCase } from '../../electron/backend/services/cases';
 import { addCustodyEntry, addEvidenceFromPath, evidenceContentStream, listEvidence, pdfFacts, previewEvidence, sniffMediaType } from '../../electron/backend/services/evidence';
 import { CHUNK_BYTES, intakeFile } from '../../electron/backend/services/evidenceStore';
@@ -164,6 +165,10 @@ describe('previews', () => {
     const id = add(path).id;
     expect(previewEvidence(vault.session, caseId, id, vault.now())).toEqual({ kind: 'pdf', version: '1.4', pages: 1, title: '', encrypted: false, textExcerpt: '', base64: pdf.toString('base64') });
     expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(1);
+    // Above the images' size limit a PDF is described, not handed over for drawing.
+    const big = join(tmp.root, 'big.pdf');
+    writeFileSync(big, Buffer.concat([pdf, Buffer.alloc(MAX_PREVIEW_IMAGE_BYTES + 1 - pdf.length, 0x20)]));
+    expect(previewEvidence(vault.session, caseId, add(big).id, vault.now())).toMatchObject({ kind: 'pdf', version: '1.4', pages: 1, base64: null });
   });
 
   it('reads a PDF’s version, page count, title and text without rendering it', () => {
