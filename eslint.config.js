@@ -118,7 +118,7 @@ export default tseslint.config(
         'error',
         {
           paths: [electronImport, ...nodeImports.paths],
-          patterns: [...nodeImports.patterns, layer(['**/electron/**', '**/test/**', '**/build/**'], 'renderer/ imports only shared/ of ours: it talks to the backend through the typed client.')],
+          patterns: [...nodeImports.patterns, layer(['**/electron/**', '**/test/**', '**/build/**', '!pdfjs-dist/build/**'], 'renderer/ imports only shared/ of ours: it talks to the backend through the typed client.')],
         },
       ],
     },

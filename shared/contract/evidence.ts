@@ -50,7 +50,11 @@ export const evidencePreviewSchema = z.discriminatedUnion('kind', [
   /** Image bytes (at most MAX_PREVIEW_IMAGE_BYTES), decoded by the renderer into a canvas. */
   z.object({ kind: z.literal('image'), mediaType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']), base64: z.string() }),
   z.object({ kind: z.literal('text'), text: z.string(), truncated: z.boolean() }),
-  z.object({ kind: z.literal('pdf'), version: z.string(), pages: z.number().int().nonnegative(), title: z.string(), encrypted: z.boolean(), textExcerpt: z.string() }),
+  /**
+   * A PDF's facts read by the backend, and its bytes (null above MAX_PREVIEW_IMAGE_BYTES)
+   * for pdf.js to draw page by page in the renderer's worker.
+   */
+  z.object({ kind: z.literal('pdf'), version: z.string(), pages: z.number().int().nonnegative(), title: z.string(), encrypted: z.boolean(), textExcerpt: z.string(), base64: z.string().nullable() }),
   z.object({ kind: z.literal('none'), reason: z.string() }),
 ]);
 export type EvidencePreview = z.infer<typeof evidencePreviewSchema>;

@@ -154,3 +154,106 @@ test('evidence: add by dialog and by drop, preview an image and a text file, rec
     rmSync(files, { recursive: true, force: true });
   }
 });
+
+/** A real two-page PDF (cross-reference table and all): page 1 a dark block, page 2 a red one, each with a line of text. */
+function twoPagePdf(): Buffer {
+  const page = (colour: string, text: string) => `${colour} rg 72 500 300 200 re f BT /F1 24 Tf 72 450 Td (${text}) Tj ET`;
+  const contents = [page('0.1 0.1 0.3', 'Export log, page one'), page('0.8 0.1 0.1', 'Export log, page two')];
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...contents.map((c) => `<< /Length ${c.length} >>\nstream\n${c}\nendstream`),
+    '<< /Title (Quarterly export log) >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${objects.length} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+test('evidence: a PDF is drawn page by page inside the app, beside its facts; a damaged one says so in words', async ({ app }) => {
+  test.setTimeout(90_000);
+  const { page } = app;
+  const files = mkdtempSync(join(tmpdir(), 'offramp-e2e-pdf-'));
+  writeFileSync(join(files, 'export-log.pdf'), twoPagePdf());
+  writeFileSync(join(files, 'damaged.pdf'), Buffer.from('%PDF-1.7\nthis file was cut short in transit\n'));
+  try {
+    await new VaultPage(page).createVault('Dana Whitfield');
+    const created = (await app.backend.invoke('cases.create', {
+      title: 'Export-controlled files copied to USB',
+      program: 'industry',
+      subject: { realName: 'Jordan Reyes', orgUnit: 'Propulsion', position: 'Engineer', clearance: 'Secret' },
+      report: { receivedOn: '2026-11-02', howReceived: 'records_check', reporter: 'Security office', reporterConfidential: false, narrative: 'Files copied to a USB drive.' },
+      indicators: [],
+    })) as { ok: true; value: { id: string; number: string } };
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('row').filter({ hasText: created.value.number }).click();
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    await page.getByRole('textbox', { name: 'Received from' }).fill('Security office');
+
+    app.dialogAnswers.push(join(files, 'export-log.pdf'));
+    await page.getByRole('button', { name: 'Add file…' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '“export-log.pdf” was taken into the vault' })).toBeVisible();
+    const preview = page.getByRole('region', { name: 'Preview of export-log.pdf' });
+    // The facts stay beside the drawing.
+    await expect(preview).toContainText('Quarterly export log');
+    await expect(preview.getByText('Page 1 of 2')).toBeVisible();
+    const canvas = preview.getByRole('img', { name: 'Page 1 of export-log.pdf' });
+    await expect(canvas).toHaveAttribute('data-page', '1');
+    // Ink on the page: the dark block is drawn (pixels read back from the canvas).
+    const ink = (name: string) =>
+      preview.getByRole('img', { name }).evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let dark = 0;
+        let red = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const [r = 255, g = 255, b = 255] = [data[i], data[i + 1], data[i + 2]];
+          if (r < 80 && g < 80 && b < 120) dark++;
+          if (r > 150 && g < 60 && b < 60) red++;
+        }
+        return { dark, red, width: c.width };
+      });
+    const first = await ink('Page 1 of export-log.pdf');
+    expect(first.dark).toBeGreaterThan(10_000);
+    expect(first.red).toBe(0);
+    expect(first.width).toBeGreaterThanOrEqual(600);
+    await expect(preview.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    await checkScreen(page, 'evidence-pdf-preview');
+
+    // Keyboard to the next page: the red block replaces the dark one.
+    await preview.getByRole('button', { name: 'Next page' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(preview.getByText('Page 2 of 2')).toBeVisible();
+    await expect(preview.getByRole('img', { name: 'Page 2 of export-log.pdf' })).toHaveAttribute('data-page', '2');
+    const second = await ink('Page 2 of export-log.pdf');
+    expect(second.red).toBeGreaterThan(10_000);
+    await expect(preview.getByRole('button', { name: 'Next page' })).toBeDisabled();
+    await preview.getByRole('button', { name: 'Previous page' }).click();
+    await expect(preview.getByText('Page 1 of 2')).toBeVisible();
+
+    // A damaged PDF: a message in words, and the facts that could be read.
+    app.dialogAnswers.push(join(files, 'damaged.pdf'));
+    await page.getByRole('button', { name: 'Add file…' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '“damaged.pdf” was taken into the vault' })).toBeVisible();
+    await page.getByRole('button', { name: 'Open damaged.pdf' }).click();
+    const broken = page.getByRole('region', { name: 'Preview of damaged.pdf' });
+    await expect(broken.getByText(/pages cannot be drawn|could not be drawn/)).toBeVisible();
+    await expect(broken).toContainText('PDF version');
+    await expect(broken.getByRole('img')).toHaveCount(0);
+    await checkScreen(page, 'evidence-pdf-damaged');
+    expect(app.pageErrors).toEqual([]);
+    expect(app.blockedRequests).toEqual([]);
+  } finally {
+    rmSync(files, { recursive: true, force: true });
+  }
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
+import { MAX_PREVIEW_IMAGE_BYTES } from '../../shared/contract/evidence';
 import { createCase } from '../../electron/backend/services/cases';
 import { addCustodyEntry, addEvidenceFromPath, evidenceContentStream, listEvidence, pdfFacts, previewEvidence, sniffMediaType } from '../../electron/backend/services/evidence';
 import { CHUNK_BYTES, intakeFile } from '../../electron/backend/services/evidenceStore';
@@ -155,6 +156,19 @@ describe('previews', () => {
     expect(previewEvidence(vault.session, caseId, ids['photo.png'] ?? '', vault.now())).toEqual({ kind: 'image', mediaType: 'image/png', base64: png.toString('base64') });
     expect(previewEvidence(vault.session, caseId, ids['notes.txt'] ?? '', vault.now())).toEqual({ kind: 'text', text: 'Badge log shows 02:14 entry.\n', truncated: false });
     expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(2);
+  });
+
+  it('hands a PDF to the preview as its facts and its bytes for drawing (checked against the intake hash)', () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 1 >> endobj\n3 0 obj << /Type /Page >> endobj\n%%EOF\n');
+    const path = join(tmp.root, 'log.pdf');
+    writeFileSync(path, pdf);
+    const id = add(path).id;
+    expect(previewEvidence(vault.session, caseId, id, vault.now())).toEqual({ kind: 'pdf', version: '1.4', pages: 1, title: '', encrypted: false, textExcerpt: '', base64: pdf.toString('base64') });
+    expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(1);
+    // Above the images' size limit a PDF is described, not handed over for drawing.
+    const big = join(tmp.root, 'big.pdf');
+    writeFileSync(big, Buffer.concat([pdf, Buffer.alloc(MAX_PREVIEW_IMAGE_BYTES + 1 - pdf.length, 0x20)]));
+    expect(previewEvidence(vault.session, caseId, add(big).id, vault.now())).toMatchObject({ kind: 'pdf', version: '1.4', pages: 1, base64: null });
   });
 
   it('reads a PDF’s version, page count, title and text without rendering it', () => {

@@ -216,9 +216,9 @@ const PDF_SCAN_BYTES = 8 * 1024 * 1024;
 /**
  * A preview of an item for the in-app pane, checked against the intake hash and
  * audited (it shows content). Images go to the renderer as bytes it decodes into
- * a canvas (no URL, no file); text as text; a PDF is not rendered (no viewer is
- * bundled and Chromium's own viewer is not exposed to case data): its version,
- * page count, title and the first text it holds are shown instead.
+ * a canvas (no URL, no file); text as text; a PDF as its version, page count, title
+ * and first text, plus its bytes (images' size limit) for pdf.js to draw in the
+ * renderer (Chromium's own viewer is not exposed to case data).
  */
 export function previewEvidence(session: VaultSession, caseId: string, evidenceId: string, now: Date): EvidencePreview {
   const { db, user } = session;
@@ -234,7 +234,9 @@ export function previewEvidence(session: VaultSession, caseId: string, evidenceI
       preview = { kind: 'image', mediaType: imageType, base64: readEvidenceContent(db, caseId, evidenceId).toString('base64') };
     }
   } else if (item.media_type === 'application/pdf') {
-    preview = pdfFacts(checkedHead(db, caseId, item, PDF_SCAN_BYTES));
+    // Small enough to draw: the whole body (read through its hash check once); else only the facts.
+    const whole = item.size <= MAX_PREVIEW_IMAGE_BYTES ? readEvidenceContent(db, caseId, evidenceId) : null;
+    preview = { ...pdfFacts(whole ?? checkedHead(db, caseId, item, PDF_SCAN_BYTES)), base64: whole === null ? null : whole.toString('base64') };
   } else if (item.media_type.startsWith('text/') || ['application/json', 'application/xml', 'message/rfc822'].includes(item.media_type)) {
     const head = checkedHead(db, caseId, item, TEXT_PREVIEW_BYTES);
     preview = { kind: 'text', text: new TextDecoder('utf-8').decode(head).replace(/\uFFFD+$/, ''), truncated: item.size > head.length };
@@ -254,7 +256,7 @@ function checkedHead(db: Db, caseId: string, item: EvidenceRow, limit: number): 
 }
 
 /** Facts about a PDF read from its bytes without rendering it. */
-export function pdfFacts(bytes: Buffer): EvidencePreview {
+export function pdfFacts(bytes: Buffer): Omit<Extract<EvidencePreview, { kind: 'pdf' }>, 'base64'> {
   const text = bytes.toString('latin1');
   const version = /^%PDF-(\d\.\d)/.exec(text)?.[1] ?? 'unknown';
   const pages = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { EvidencePreview } from '../../../../shared/contract/evidence';
-import { MAX_EVIDENCE_BYTES } from '../../../../shared/contract/evidence';
+import { MAX_EVIDENCE_BYTES, MAX_PREVIEW_IMAGE_BYTES } from '../../../../shared/contract/evidence';
 import { call, errorMessage } from '../../api/client';
 import { pathForFile } from '../../api/files';
 import { Field } from '../../components/Field';
 import { todayIso } from '../../forms';
 import { useCurrentCase } from '../../stores/currentCase';
 import { custodyActionLabel, custodyDetailText, fileSize } from './evidenceLabels';
+import { PdfPages } from './PdfPages';
 
 type Item = CaseView['evidence'][number];
 
@@ -314,8 +315,8 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
 /**
  * The preview itself. An image is decoded from its bytes straight into a canvas
  * (no URL of any kind, so the page's img-src 'self' policy stays as it is, and
- * nothing is written to disk); text is shown as text, never interpreted; a PDF is
- * described, not rendered.
+ * nothing is written to disk); text is shown as text, never interpreted; a PDF's
+ * pages are drawn by pdf.js (PdfPages) beside the facts the backend read from it.
  */
 function PreviewPane({ preview, name }: { preview: EvidencePreview; name: string }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
@@ -363,7 +364,11 @@ function PreviewPane({ preview, name }: { preview: EvidencePreview; name: string
   if (preview.kind === 'pdf') {
     return (
       <div className="stack">
-        <p className="muted">PDFs are described here rather than displayed, so no document code runs inside Offramp.</p>
+        {preview.base64 !== null ? (
+          <PdfPages base64={preview.base64} name={name} />
+        ) : (
+          <p className="muted">This PDF is larger than {MAX_PREVIEW_IMAGE_BYTES / 1024 / 1024} MiB, so it is described here rather than drawn.</p>
+        )}
         <dl className="kv">
           <dt>Pages</dt>
           <dd>{preview.pages}</dd>
@@ -374,7 +379,7 @@ function PreviewPane({ preview, name }: { preview: EvidencePreview; name: string
           <dt>Password-protected</dt>
           <dd>{preview.encrypted ? 'Yes' : 'No'}</dd>
         </dl>
-        <h4>Text excerpt</h4>
+        <h3>Text excerpt</h3>
         {preview.textExcerpt === '' ? <p className="muted">No plain text found (it may be scanned images or compressed differently).</p> : <pre className="evidence-text">{preview.textExcerpt}</pre>}
       </div>
     );
