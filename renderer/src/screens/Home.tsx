@@ -10,6 +10,7 @@ import { WorkQueues } from '../components/WorkQueues';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { MigrationNotice } from '../team/MigrationNotice';
+import { useCan } from '../team/usePermission';
 import { backupAge } from './Records';
 import { HomeDashboard } from './HomeDashboard';
 
@@ -21,6 +22,8 @@ export function Home() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
+  // The program manager sees the whole hub; anyone else, their case teams' cases.
+  const seesHub = useCan('audit.log');
   useEffect(() => {
     call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
     // The reminder is a convenience: if the status cannot be read, the home screen still shows.
@@ -41,7 +44,7 @@ export function Home() {
       <div className="screen-head">
         <div>
           <h1 id="screen-title">Home</h1>
-          <p className="muted">{summary.counts.open} open case{summary.counts.open === 1 ? '' : 's'} in the hub.</p>
+          <p className="muted">{summary.counts.open} open case{summary.counts.open === 1 ? '' : 's'} {seesHub ? 'in the hub' : 'on your case teams'}.</p>
         </div>
         <button type="button" className="btn btn-primary" onClick={() => go({ name: 'intake' })}>
           New case
