@@ -141,4 +141,15 @@ describe('home.dashboard on a real vault', () => {
     const locked = await backend.invoke('home.dashboard', {});
     expect(locked).toMatchObject({ ok: false, error: { code: 'locked' } });
   });
+
+  it("is the program manager's: an analyst, who sees only their teams' cases, is refused and the refusal is audited", async () => {
+    await seed();
+    await call('users.add', { name: 'Ana Ruiz', role: 'analyst', passphrase: TEST_PASSPHRASE });
+    await call('vault.unlock', { userName: 'Ana Ruiz', passphrase: TEST_PASSPHRASE });
+    const refused = await backend.invoke('home.dashboard', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('program dashboard') as unknown } });
+    const db = backend.context.requireSession().db;
+    const denied = db.prepare("SELECT actor, detail FROM audit_events WHERE action = 'access.denied' ORDER BY seq DESC LIMIT 1").get() as { actor: string; detail: string };
+    expect([denied.actor, JSON.parse(denied.detail)]).toEqual(['Ana Ruiz', { operation: 'program.dashboard', relation: 'none' }]);
+  });
 });

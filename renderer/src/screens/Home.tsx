@@ -23,7 +23,7 @@ export function Home() {
   const [error, setError] = useState<string | null>(null);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
   // The program manager sees the whole hub; anyone else, their case teams' cases.
-  const seesHub = useCan('audit.log');
+  const seesHub = useCan('program.dashboard');
   useEffect(() => {
     call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
     // The reminder is a convenience: if the status cannot be read, the home screen still shows.
@@ -186,7 +186,7 @@ export function Home() {
           )}
         </section>
       </div>
-      <HomeDashboard />
+      {seesHub ? <HomeDashboard /> : null}
       <section className="card" aria-labelledby="mine-title">
         <h2 id="mine-title">My open cases</h2>
         {summary.myCases.length === 0 ? (
