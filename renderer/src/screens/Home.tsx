@@ -24,6 +24,8 @@ export function Home() {
   const [backup, setBackup] = useState<BackupStatus | null>(null);
   // The program manager sees the whole hub; anyone else, their case teams' cases.
   const seesHub = useCan('program.dashboard');
+  // Only the program manager backs the vault up, so only they are reminded.
+  const canBackUp = useCan('vault.backup');
   useEffect(() => {
     call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
     // The reminder is a convenience: if the status cannot be read, the home screen still shows.
@@ -51,7 +53,7 @@ export function Home() {
         </button>
       </div>
       <MigrationNotice />
-      {backup?.due === true ? (
+      {backup?.due === true && canBackUp ? (
         <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
           <div>
             <strong id="backup-reminder-title">Backup due</strong>{' '}
