@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, timestampSchema } from '../model/caseRecord';
 import { dispositionCertificateSchema, dispositionDueSchema, retentionRulesSchema, storedRetentionRuleSchema } from '../model/retention';
+import { MIN_DECISION_REASON } from '../security/separation';
 import { method } from './define';
 import { passphraseSchema, userNameSchema } from './vault';
 
@@ -119,8 +120,15 @@ export const recordsContract = {
     output: legalHoldSchema,
   }),
   'retention.dispose': method({
-    summary: 'Dispose of a case whose retention has run out (program manager, who types the case number): deletes all of its data, keeps the audit entry.',
-    input: z.object({ caseId: z.string().min(1), confirmNumber: z.string().trim().min(1).max(40) }).strict(),
+    summary:
+      'Dispose of a case whose retention has run out (program manager, who types the case number and gives a reason): deletes all of its data, keeps the audit entry with the reason.',
+    input: z
+      .object({
+        caseId: z.string().min(1),
+        confirmNumber: z.string().trim().min(1).max(40),
+        reason: z.string().trim().min(MIN_DECISION_REASON, `Reason: write at least ${MIN_DECISION_REASON} characters saying why`).max(2_000, 'Reason: at most 2000 characters'),
+      })
+      .strict(),
     output: dispositionCertificateSchema,
   }),
   'retention.certificate': method({

@@ -170,7 +170,7 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   await expect(row.getByRole('button', { name: `Dispose of ${oldNumber}…` })).toBeDisabled();
   await records.due.scrollIntoViewIfNeeded();
   await checkScreen(page, 'records-due-held');
-  expect(await app.backend.invoke('retention.dispose', { caseId: oldId, confirmNumber: oldNumber })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  expect(await app.backend.invoke('retention.dispose', { caseId: oldId, confirmNumber: oldNumber, reason: 'Retention period over under the schedule' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
   // Cleared (after confirming), the case can be disposed of, with the program manager typing its number.
   await row.getByRole('button', { name: oldNumber, exact: true }).click();
@@ -186,6 +186,10 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   await dialog.getByLabel('Type the case number to approve').fill('OR-0000-0000');
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel('Type the case number to approve').fill(oldNumber);
+  // A reason is asked for and kept: without one, nothing is deleted.
+  await confirm.click();
+  await expect(dialog.getByText('Reason: write at least 10 characters saying why.')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Retention period over; no hold or open matter');
   await checkScreen(page, 'records-dispose-dialog');
   await confirm.click();
   await expect(records.due.getByRole('status')).toContainText(`Case ${oldNumber} was disposed of.`);
@@ -215,7 +219,7 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   expect(lines.at(-1)).toContain('Page 1 of 1');
   expect(lines.at(-1)).toContain(`Printed by ${USER}`);
   const text = lines.join('\n');
-  for (const expected of ['Certificate of disposition', oldNumber, 'GRS 5.6 item 230', 'Approved by', `${USER} (program manager)`, '2015-09-14', '2017-04-03', '2024-04-03', 'Verified: every event up to this one is intact.']) {
+  for (const expected of ['Certificate of disposition', oldNumber, 'GRS 5.6 item 230', 'Approved by', `${USER} (program manager)`, 'Reason given', 'Retention period over; no hold or open matter', '2015-09-14', '2017-04-03', '2024-04-03', 'Verified: every event up to this one is intact.']) {
     expect(text).toContain(expected);
   }
   expect(text).not.toContain('closed long ago');

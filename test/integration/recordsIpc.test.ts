@@ -86,13 +86,17 @@ describe('records IPC methods', () => {
     expect(await call('cases.setLegalHold', { caseId: closedId, hold: true, reference: 'Matter 12' })).toMatchObject({ legalHold: true, reference: 'Matter 12', placedBy: 'Dana Whitfield' });
     expect(await call('cases.legalHold', { caseId: closedId })).toMatchObject({ legalHold: true, reference: 'Matter 12', placedBy: 'Dana Whitfield', placedAt: '2026-11-20T10:00:00.000Z' });
     expect((await call('retention.due', {})).cases[0]?.legalHold).toBe(true);
-    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber })).toMatchObject({ code: 'conflict' });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' })).toMatchObject({ code: 'conflict' });
     await call('cases.setLegalHold', { caseId: closedId, hold: false });
     expect(await call('cases.legalHold', { caseId: closedId })).toEqual({ caseId: closedId, legalHold: false, reference: '', placedBy: null, placedAt: null });
-    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: 'OR-2026-0002' })).toMatchObject({ code: 'invalid_input' });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: 'OR-2026-0002', reason: 'Retention period over under schedule 1' })).toMatchObject({ code: 'invalid_input' });
 
-    const certificate = await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber });
-    expect(certificate).toMatchObject({ caseNumber: closedNumber, approvedBy: 'Dana Whitfield', dueOn: '2025-05-01', closedOn: '2018-05-01', auditChainVerified: true });
+    // A reason is asked for: without one (or too short) nothing is deleted.
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber } as MethodInput<'retention.dispose'>)).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('reason') as unknown });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'too short' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('at least 10 characters') as unknown });
+    expect((await call('retention.due', {})).cases.map((c) => c.caseId)).toContain(closedId);
+    const certificate = await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' });
+    expect(certificate).toMatchObject({ caseNumber: closedNumber, approvedBy: 'Dana Whitfield', reason: 'Retention period over under schedule 1', dueOn: '2025-05-01', closedOn: '2018-05-01', auditChainVerified: true });
     expect(await call('retention.certificate', { caseId: closedId })).toEqual(certificate);
     expect(await failure('cases.get', { id: closedId })).toMatchObject({ code: 'not_found' });
     expect((await call('audit.verify', {})).ok).toBe(true);
@@ -104,7 +108,7 @@ describe('records IPC methods', () => {
     expect(await failure('backup.run', { targetDir: medium })).toMatchObject({ code: 'forbidden' });
     expect(await failure('retention.setRules', { rules: [] })).toMatchObject({ code: 'forbidden' });
     expect(await failure('cases.setLegalHold', { caseId: closedId, hold: true })).toMatchObject({ code: 'forbidden' });
-    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber })).toMatchObject({ code: 'forbidden' });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' })).toMatchObject({ code: 'forbidden' });
     expect((await call('backup.status', {})).due).toBe(true);
     await call('vault.lock', {});
     expect(await failure('backup.status', {})).toMatchObject({ code: 'locked' });
@@ -115,7 +119,7 @@ describe('records IPC methods', () => {
     const { closedId, closedNumber, openId } = await setUp();
     const backup = await call('backup.run', { targetDir: medium });
     await call('retention.setRules', { rules: [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Schedule 1' }] });
-    await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber });
+    await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' });
     await call('cases.create', gamblingIntake('made after the backup'));
 
     const credentials = { passphrase: TEST_PASSPHRASE };

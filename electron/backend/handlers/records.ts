@@ -92,7 +92,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
   'cases.legalHold': (input, ctx) => legalHoldOf(ctx.requireSession().db, input.caseId),
   'retention.dispose': (input, ctx) => {
     const session = ctx.requireSession();
-    const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, ctx.now());
+    const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, input.reason, ctx.now());
     if (!outcome.checkpointed) ctx.log('offramp: after a disposition the write-ahead log could not be truncated (busy); it will be at the next checkpoint.');
     return outcome.certificate;
   },

@@ -14,6 +14,7 @@ import {
   type RetentionRule,
   type StoredRetentionRule,
 } from '../../../shared/model/retention';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import { appendAudit, verifyAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import { getSetting } from '../vault/settings';
@@ -164,6 +165,8 @@ const disposeDetailSchema = z.object({
   measuredFrom: measuredFromSchema,
   authority: z.string(),
   approvedBy: z.string(),
+  /** The approver's reason; the only words of the disposition that survive it (absent before reasons were asked). */
+  reason: z.string().optional(),
 });
 type DisposeDetail = z.infer<typeof disposeDetailSchema>;
 
@@ -175,11 +178,15 @@ export interface DisposeOutcome {
 
 /**
  * Disposes of a case whose retention has run out: the approving program manager
- * typed its number; no legal hold; a rule applies and its period is over. All
- * of the case's data is deleted; one audit event remains.
+ * typed its number and gave a reason; no legal hold; a rule applies and its
+ * period is over. All of the case's data is deleted; one audit event remains,
+ * with the reason (the case's own records, where other decisions keep theirs,
+ * are deleted with it).
  */
-export function disposeCase(db: Db, actor: RecordsActor, caseId: string, confirmNumber: string, now: Date): DisposeOutcome {
+export function disposeCase(db: Db, actor: RecordsActor, caseId: string, confirmNumber: string, reason: string, now: Date): DisposeOutcome {
   requireRole(actor, ['program_manager'], 'approve a disposition');
+  const why = reason.trim();
+  if (why.length < MIN_DECISION_REASON) throw new AppError('invalid_input', `Reason: write at least ${MIN_DECISION_REASON} characters saying why. Nothing was deleted.`);
   const row = db.prepare(`${caseFactsSql} WHERE id = ?`).get(caseId) as CaseFactsRow | undefined;
   if (row === undefined) throw new AppError('not_found', 'There is no such case.');
   if (confirmNumber.trim().toUpperCase() !== row.number.toUpperCase()) {
@@ -204,6 +211,7 @@ export function disposeCase(db: Db, actor: RecordsActor, caseId: string, confirm
     measuredFrom: due.rule.measuredFrom,
     authority: due.rule.authority,
     approvedBy: actor.name,
+    reason: why,
   };
   db.transaction(() => {
     purgeCase(db, caseId);
@@ -246,6 +254,7 @@ export function dispositionCertificate(db: Db, caseId: string): DispositionCerti
     disposedAt: event.at,
     rule: { status: d.ruleStatus, program: d.ruleProgram, years: d.years, measuredFrom: d.measuredFrom, authority: d.authority },
     approvedBy: d.approvedBy,
+    reason: d.reason ?? null,
     audit: { seq: event.seq, hash: event.hash, prevHash: event.prev_hash },
     auditChainVerified: verifyAudit(db).ok,
   };

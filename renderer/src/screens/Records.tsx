@@ -13,6 +13,7 @@ import {
 import { call, CallError, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import { formatDate, programLabels, statusLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { usePrint, type PageSize, type PrintMode } from '../stores/print';
@@ -567,12 +568,19 @@ function RulesCard({ isManager, onSaved }: { isManager: boolean; onSaved: () => 
 
 function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onClose: () => void; onDisposed: (c: DispositionCertificate) => void }) {
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dispose = async () => {
+    if (reason.trim().length < MIN_DECISION_REASON) {
+      setReasonError(`Reason: write at least ${MIN_DECISION_REASON} characters saying why.`);
+      return;
+    }
+    setReasonError(undefined);
     setBusy(true);
     try {
-      onDisposed(await call('retention.dispose', { caseId: due.caseId, confirmNumber: typed }));
+      onDisposed(await call('retention.dispose', { caseId: due.caseId, confirmNumber: typed, reason: reason.trim() }));
     } catch (error) {
       setFailure(errorMessage(error));
       setBusy(false);
@@ -608,6 +616,9 @@ function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onCl
       ) : null}
       <Field label="Type the case number to approve" required hint={`As program manager, you approve this disposition by typing ${due.number}.`}>
         {(props) => <input {...props} type="text" className="mono" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
+      </Field>
+      <Field label="Reason" required error={reasonError} hint="Kept with the disposition’s audit entry and printed on its certificate.">
+        {(props) => <textarea {...props} rows={3} maxLength={2_000} value={reason} onChange={(e) => setReason(e.target.value)} />}
       </Field>
     </Dialog>
   );
