@@ -81,7 +81,7 @@ export const recordsContract = {
   }),
   'backup.restore': method({
     summary:
-      'Restore a verified backup: into a new folder, or over this workstation’s vault (no vault yet, or a signed-in program manager who confirms). The vault is left locked.',
+      'Restore a verified backup: into a new folder, or over this workstation’s vault (no vault yet, or a signed-in program manager who confirms and gives a reason). The vault is left locked.',
     public: true,
     input: z
       .object({
@@ -90,6 +90,8 @@ export const recordsContract = {
         targetDir: z.string().min(1).max(4096).optional(),
         credentials: restoreCredentialsSchema,
         confirmReplace: z.boolean().default(false),
+        /** Why this workstation's vault is replaced (needed to replace it; kept on the restore's audit event). */
+        reason: z.string().trim().max(2_000, 'Reason: at most 2000 characters').optional(),
       })
       .strict(),
     output: restoreResultSchema,

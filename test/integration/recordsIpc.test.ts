@@ -126,17 +126,24 @@ describe('records IPC methods', () => {
     const unconfirmed = await failure('backup.restore', { from: backup.path, mode: 'replace', credentials });
     expect(unconfirmed.code).toBe('invalid_input');
     expect(unconfirmed.message).toMatch(/needs confirmation/);
-    const result = await call('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true });
+    // Confirmed but without a reason: refused, nothing changes.
+    for (const reason of [undefined, 'too short']) {
+      const unexplained = await failure('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true, ...(reason === undefined ? {} : { reason }) });
+      expect(unexplained).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('needs a reason') as unknown });
+    }
+    expect((await call('cases.list', {})).rows).toHaveLength(2);
+    const result = await call('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true, reason: 'The workstation disk failed' });
     expect(result).toMatchObject({ replaced: true, dispositionsChecked: true, dispositionsReapplied: 1, cases: 1, vaultDir: join(dataDir, 'vault') });
     expect(await call('vault.status', {})).toMatchObject({ state: 'locked' });
 
-    expect(await failure('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true })).toMatchObject({ code: 'locked' });
+    expect(await failure('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true, reason: 'The workstation disk failed' })).toMatchObject({ code: 'locked' });
     await call('vault.unlock', { userName: 'Dana Whitfield', passphrase: TEST_PASSPHRASE });
     const list = await call('cases.list', {});
     expect(list.rows.map((r) => r.id)).toEqual([openId]);
     expect((await call('retention.certificate', { caseId: closedId })).caseNumber).toBe(closedNumber);
     const events = await call('audit.list', { limit: 5 });
     expect(events.map((e) => e.action)).toContain('vault.restore');
+    expect(events.find((e) => e.action === 'vault.restore')?.detail).toMatchObject({ replaced: true, reason: 'The workstation disk failed' });
     expect((await call('audit.verify', {})).ok).toBe(true);
     expect(readdirSync(dataDir)).toEqual(['vault']);
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
@@ -64,11 +65,15 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
       if (session === null) throw new AppError('locked', 'Sign in as a program manager to replace this workstation’s vault.');
       requireManager(session, 'vault.restore');
       if (!input.confirmReplace) throw new AppError('invalid_input', 'Replacing the vault needs confirmation: everything recorded since the backup will be lost.');
+      if ((input.reason ?? '').length < MIN_DECISION_REASON) {
+        throw new AppError('invalid_input', `Replacing the vault needs a reason: write at least ${MIN_DECISION_REASON} characters saying why. The current vault was not changed.`);
+      }
     }
     return restoreBackup({
       from,
       target,
       replace: true,
+      ...(input.reason === undefined ? {} : { reason: input.reason }),
       credentials: input.credentials,
       appVersion: ctx.options.version,
       now: () => ctx.now(),

@@ -192,6 +192,8 @@ function RestoreCard() {
   const [running, setRunning] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [result, setResult] = useState<RestoreResult | null>(null);
   const [failure, setFailure] = useState<{ title: string; text: string } | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
@@ -204,6 +206,8 @@ function RestoreCard() {
     if (empty !== null) return;
     if (mode === 'replace') {
       setTyped('');
+      setReason('');
+      setReasonError(undefined);
       setConfirming(true);
       return;
     }
@@ -211,12 +215,16 @@ function RestoreCard() {
   };
 
   const restore = async () => {
+    if (mode === 'replace' && reason.trim().length < MIN_DECISION_REASON) {
+      setReasonError(`Reason: write at least ${MIN_DECISION_REASON} characters saying why.`);
+      return;
+    }
     setConfirming(false);
     setRunning(true);
     setResult(null);
     setFailure(null);
     try {
-      const restored = await call('backup.restore', { mode, credentials: credentials(), confirmReplace: mode === 'replace' });
+      const restored = await call('backup.restore', { mode, credentials: credentials(), confirmReplace: mode === 'replace', ...(mode === 'replace' ? { reason: reason.trim() } : {}) });
       setPassphrase('');
       setRecoveryKey('');
       setResult(restored);
@@ -348,6 +356,9 @@ function RestoreCard() {
           </p>
           <Field label="Type REPLACE to confirm" required>
             {(props) => <input {...props} type="text" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
+          </Field>
+          <Field label="Reason" required error={reasonError} hint="Kept on the restore’s entry in the restored vault’s audit log.">
+            {(props) => <textarea {...props} rows={3} maxLength={2_000} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
         </Dialog>
       ) : null}
