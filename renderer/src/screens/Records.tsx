@@ -357,9 +357,15 @@ function RestoreCard() {
           <Field label="Type REPLACE to confirm" required>
             {(props) => <input {...props} type="text" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
           </Field>
-          <Field label="Reason" required error={reasonError} hint="Kept on the restore’s entry in the restored vault’s audit log.">
-            {(props) => <textarea {...props} rows={3} maxLength={2_000} value={reason} onChange={(e) => setReason(e.target.value)} />}
-          </Field>
+          <ReasonField
+            reason={reason}
+            error={reasonError}
+            hint="Kept on the restore’s entry in the restored vault’s audit log."
+            onChange={(text, longEnough) => {
+              setReason(text);
+              if (longEnough) setReasonError(undefined);
+            }}
+          />
         </Dialog>
       ) : null}
     </section>
@@ -577,6 +583,15 @@ function RulesCard({ isManager, onSaved }: { isManager: boolean; onSaved: () => 
   );
 }
 
+/** The reason a weighty records step asks for; `longEnough` lets the dialog drop its message as soon as the reason will do. */
+function ReasonField({ reason, error, hint, onChange }: { reason: string; error: string | undefined; hint: string; onChange: (text: string, longEnough: boolean) => void }) {
+  return (
+    <Field label="Reason" required error={error} hint={hint}>
+      {(props) => <textarea {...props} rows={3} maxLength={2_000} value={reason} onChange={(e) => onChange(e.target.value, e.target.value.trim().length >= MIN_DECISION_REASON)} />}
+    </Field>
+  );
+}
+
 function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onClose: () => void; onDisposed: (c: DispositionCertificate) => void }) {
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
@@ -628,9 +643,15 @@ function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onCl
       <Field label="Type the case number to approve" required hint={`As program manager, you approve this disposition by typing ${due.number}.`}>
         {(props) => <input {...props} type="text" className="mono" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
       </Field>
-      <Field label="Reason" required error={reasonError} hint="Kept with the disposition’s audit entry and printed on its certificate.">
-        {(props) => <textarea {...props} rows={3} maxLength={2_000} value={reason} onChange={(e) => setReason(e.target.value)} />}
-      </Field>
+      <ReasonField
+        reason={reason}
+        error={reasonError}
+        hint="Kept with the disposition’s audit entry and printed on its certificate."
+        onChange={(text, longEnough) => {
+          setReason(text);
+          if (longEnough) setReasonError(undefined);
+        }}
+      />
     </Dialog>
   );
 }
