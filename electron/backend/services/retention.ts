@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { caseStatusSchema, type CaseStatus } from '../../../shared/model/caseRecord';
 import {
+  addYears,
   measuredFromSchema,
   retentionDue,
   retentionProgramSchema,
@@ -97,12 +98,26 @@ function dueFor(row: CaseFactsRow, rules: readonly StoredRetentionRule[]): Omit<
   return { ...due, rule: { status: rule.status, program: rule.program, years: rule.years, measuredFrom: rule.measuredFrom, authority: rule.authority } };
 }
 
-/** Cases whose retention has run out on `asOf` (YYYY-MM-DD), oldest first; held cases are listed and flagged. */
+/**
+ * The statement behind `dispositionsDue`: only cases closed or last active
+ * before `@before` (a date), each half through its index (migration 0015).
+ */
+// INDEXED BY: the planner must not fall back to reading every case on a small vault's statistics.
+export const dispositionCandidatesSql = `${caseFactsSql} WHERE closed_at < @before UNION ALL ${caseFactsSql} INDEXED BY cases_sort_activity WHERE last_activity_at < @before AND (closed_at IS NULL OR closed_at >= @before)`;
+
+/**
+ * Cases whose retention has run out on `asOf` (YYYY-MM-DD), oldest first; held
+ * cases are listed and flagged. Only cases whose retention could have started
+ * early enough are read: closed or last active before `asOf` less the shortest
+ * rule (two days of margin for 29 February); each is then checked exactly.
+ */
 export function dispositionsDue(db: Db, asOf: string): DispositionDue[] {
   const rules = listRules(db);
   if (rules.length === 0) return [];
+  const shortest = Math.min(...rules.map((r) => r.years));
+  const before = new Date(Date.parse(`${addYears(asOf, -shortest)}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
   const due: DispositionDue[] = [];
-  for (const row of db.prepare(caseFactsSql).iterate() as IterableIterator<CaseFactsRow>) {
+  for (const row of db.prepare(dispositionCandidatesSql).iterate({ before }) as IterableIterator<CaseFactsRow>) {
     const d = dueFor(row, rules);
     if (d === null || d.dueOn > asOf) continue;
     due.push({ caseId: row.id, number: row.number, program: row.program, status: row.status as CaseStatus, legalHold: row.legal_hold === 1, ...d });

@@ -12,6 +12,7 @@ import { migration0010 } from './0010-case-teams';
 import { migration0011 } from './0011-decisions-queues';
 import { migration0012 } from './0012-counts-search-tags';
 import { migration0013 } from './0013-evidence-chunks';
+import { migration0015 } from './0015-disposition-due';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0015,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
