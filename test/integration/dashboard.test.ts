@@ -152,4 +152,21 @@ describe('home.dashboard on a real vault', () => {
     const denied = db.prepare("SELECT actor, detail FROM audit_events WHERE action = 'access.denied' ORDER BY seq DESC LIMIT 1").get() as { actor: string; detail: string };
     expect([denied.actor, JSON.parse(denied.detail)]).toEqual(['Ana Ruiz', { operation: 'program.dashboard', relation: 'none' }]);
   });
+
+  it("counts from the workstation's own date, not the UTC one: late evening in Honolulu is still the day before in the dashboard", async () => {
+    await seed();
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'Pacific/Honolulu';
+    try {
+      // 19:00 on 20 November in Honolulu is already 21 November in UTC.
+      clock = new Date('2026-11-21T05:00:00Z');
+      const session = backend.context.session;
+      if (session !== null) session.lastActivity = clock.getTime();
+      const dashboard = await call('home.dashboard', {});
+      expect(dashboard.today).toBe(TODAY);
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
 });
