@@ -19,6 +19,7 @@ import { vaultContract } from './vault';
 import { queuesContract } from './queues';
 import { teamContract } from './team';
 import { dashboardContract } from './dashboard';
+import { auditLogContract } from './auditLog';
 
 export * from './envelope';
 export type { MethodSpec } from './define';
@@ -47,6 +48,7 @@ export const contract = joinContracts(
   caseTagsContract,
   programRulesContract,
   dashboardContract,
+  auditLogContract,
 );
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ import { queuesHandlers } from './queues';
 import { teamHandlers } from './team';
 import { programRulesHandlers } from './programRules';
 import { dashboardHandlers } from './dashboard';
+import { auditLogHandlers } from './auditLog';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   ...caseTagsHandlers,
   ...programRulesHandlers,
   ...dashboardHandlers,
+  ...auditLogHandlers,
 };
