@@ -25,6 +25,10 @@ test('need-to-know: a member sees only their team’s case; subject lookup finds
   await expect(page.getByRole('row').filter({ hasText: anaNumber })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: benNumber })).toHaveCount(0);
   await expect(page.getByText('1 case', { exact: true })).toBeVisible();
+  // The audit log is the program manager's: an analyst has no way to it in the navigation, nor by its shortcut.
+  await expect(page.getByRole('navigation').getByText('Audit log')).toHaveCount(0);
+  await page.keyboard.press('Alt+7');
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toHaveCount(0);
   // Another team's case is refused even when asked for directly.
   expect(await app.backend.invoke('cases.get', { id: (benCase.value as { id: string }).id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
@@ -56,6 +60,19 @@ test('need-to-know: a member sees only their team’s case; subject lookup finds
   ]);
   expect(events.some((e) => e.action === 'access.denied' && e.actor === ANA && e.detail['operation'] === 'case.view')).toBe(true);
   expect(JSON.stringify(events)).not.toMatch(/Mona|Patel|Marlow/);
+
+  // The program manager reads the lookups in words on the Audit log screen: who looked up, never what they typed.
+  await page.keyboard.press('Alt+7');
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await page.getByLabel('User').selectOption(ANA);
+  await page.getByLabel('Kind of event').selectOption({ label: 'Subject look-ups and reveals' });
+  const rows = page.getByRole('row').filter({ hasText: 'looked a subject up' });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText(`${ANA}looked a subject up by name or employee id (1 found)`);
+  await expect(page.getByRole('main')).not.toContainText(/Mona|Patel|Marlow/);
+  await checkScreen(page, 'team-audit-log');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await checkScreen(page, 'team-audit-log-1920');
 });
 
 test("a legal user's queue on Home: only actions on their teams' cases, signed off together, each recorded on its own", async ({ app }) => {
