@@ -4,6 +4,7 @@ import { inPreview, PreviewBanner } from './components/PreviewBanner';
 import { RecoveryNotice } from './components/RecoveryNotice';
 import { roleLabels } from './labels';
 import { Admin } from './screens/Admin';
+import { AuditLog } from './screens/AuditLog';
 import { Exercises } from './screens/Exercises';
 import { CaseList } from './screens/CaseList';
 import { CaseScreen } from './screens/case/CaseScreen';
@@ -21,6 +22,7 @@ import { useSession } from './stores/session';
 import { useFocusKeeper } from './focusResult';
 import { useIdleLock } from './useIdleLock';
 import { useShortcuts } from './useShortcuts';
+import { useCan } from './team/usePermission';
 
 const nav: readonly NavItem[] = [
   { route: { name: 'home' }, label: 'Home', shortcut: 'Alt+1' },
@@ -66,6 +68,8 @@ function Screen() {
       return <Records />;
     case 'exercises':
       return <Exercises />;
+    case 'auditLog':
+      return <AuditLog />;
     case 'print':
       return null;
   }
@@ -98,13 +102,23 @@ function LockState() {
 }
 
 const trainingNav: readonly NavItem[] = [...nav, { route: { name: 'exercises' }, label: 'Review activities', shortcut: 'Alt+7' }];
+/** The audit log is the program manager's (audit.log in the permission map); no one else sees it in the navigation. */
+const auditLogNav = (base: readonly NavItem[]): NavItem => ({ route: { name: 'auditLog' }, label: 'Audit log', shortcut: `Alt+${String(base.length + 1)}` });
+
+/** The navigation of the signed-in user. */
+function useNav(): readonly NavItem[] {
+  const training = useSession((s) => s.status?.training === true);
+  const base = training ? trainingNav : nav;
+  return useCan('audit.log') ? [...base, auditLogNav(base)] : base;
+}
 
 function Shell({ children, withNav }: { children: ReactNode; withNav: boolean }) {
   const training = useSession((s) => s.status?.training === true);
   const recovered = useSession((s) => withNav && s.recoveries.length > 0);
+  const userNav = useNav();
   return (
     <Frame
-      nav={withNav ? (training ? trainingNav : nav) : []}
+      nav={withNav ? userNav : []}
       lockState={<LockState />}
       status={<StatusLine />}
       banner={
@@ -133,7 +147,8 @@ export function App() {
     void loadInfo();
     void refresh();
   }, [loadInfo, refresh]);
-  useShortcuts(status?.state === 'unlocked' ? (status.training ? trainingNav : nav) : []);
+  const userNav = useNav();
+  useShortcuts(status?.state === 'unlocked' ? userNav : []);
   useIdleLock();
   useFocusKeeper();
   useEffect(() => {

@@ -26,7 +26,7 @@ export type HomeDashboard = z.infer<typeof homeDashboardSchema>;
 
 export const dashboardContract = {
   'home.dashboard': method({
-    summary: 'Program figures for the Home charts: caseload by stage, risk and age, overdue reviews and actions, obligations reported on time or late.',
+    summary: 'Program figures for the Home charts (program manager): caseload by stage, risk and age, overdue reviews and actions, obligations reported on time or late.',
     input: z.object({}).strict(),
     output: homeDashboardSchema,
   }),

@@ -20,6 +20,7 @@ import { queuesContract } from './queues';
 import { teamContract } from './team';
 import { dashboardContract } from './dashboard';
 import { caseEditsContract } from './caseEdits';
+import { auditLogContract } from './auditLog';
 
 export * from './envelope';
 export type { MethodSpec } from './define';
@@ -49,6 +50,7 @@ export const contract = joinContracts(
   programRulesContract,
   dashboardContract,
   caseEditsContract,
+  auditLogContract,
 );
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema, timestampSchema } from '../model/caseRecord';
 import { dispositionCertificateSchema, dispositionDueSchema, retentionRulesSchema, storedRetentionRuleSchema } from '../model/retention';
+import { MIN_DECISION_REASON } from '../security/separation';
 import { method } from './define';
 import { passphraseSchema, userNameSchema } from './vault';
 
@@ -98,7 +99,7 @@ export const recordsContract = {
   }),
   'backup.restore': method({
     summary:
-      'Restore a verified backup: into a new folder, or over this workstation’s vault (no vault yet, or a signed-in program manager who confirms). The vault is left locked.',
+      'Restore a verified backup: into a new folder, or over this workstation’s vault (no vault yet, or a signed-in program manager who confirms and gives a reason). The vault is left locked.',
     public: true,
     input: z
       .object({
@@ -107,6 +108,8 @@ export const recordsContract = {
         targetDir: z.string().min(1).max(4096).optional(),
         credentials: restoreCredentialsSchema,
         confirmReplace: z.boolean().default(false),
+        /** Why this workstation's vault is replaced (needed to replace it; kept on the restore's audit event). */
+        reason: z.string().trim().max(2_000, 'Reason: at most 2000 characters').optional(),
       })
       .strict(),
     output: restoreResultSchema,
@@ -148,8 +151,15 @@ export const recordsContract = {
     output: legalHoldSchema,
   }),
   'retention.dispose': method({
-    summary: 'Dispose of a case whose retention has run out (program manager, who types the case number): deletes all of its data, keeps the audit entry.',
-    input: z.object({ caseId: z.string().min(1), confirmNumber: z.string().trim().min(1).max(40) }).strict(),
+    summary:
+      'Dispose of a case whose retention has run out (program manager, who types the case number and gives a reason): deletes all of its data, keeps the audit entry with the reason.',
+    input: z
+      .object({
+        caseId: z.string().min(1),
+        confirmNumber: z.string().trim().min(1).max(40),
+        reason: z.string().trim().min(MIN_DECISION_REASON, `Reason: write at least ${MIN_DECISION_REASON} characters saying why`).max(2_000, 'Reason: at most 2000 characters'),
+      })
+      .strict(),
     output: dispositionCertificateSchema,
   }),
   'retention.certificate': method({

@@ -129,6 +129,8 @@ export const dispositionCertificateSchema = z.object({
   disposedAt: timestampSchema,
   rule: z.object({ status: caseStatusSchema, program: retentionProgramSchema, years: z.number().int(), measuredFrom: measuredFromSchema, authority: z.string() }),
   approvedBy: z.string(),
+  /** Why the program manager approved the disposition (null for dispositions recorded before reasons were asked). */
+  reason: z.string().nullable(),
   audit: z.object({ seq: z.number().int(), hash: z.string(), prevHash: z.string() }),
   /** Whether the whole audit chain, including this event, verified when the certificate was made. */
   auditChainVerified: z.boolean(),

@@ -33,6 +33,7 @@ export const operations = [
   'case.export',
   'subject.find',
   'audit.log',
+  'program.dashboard',
   'programRules.edit',
   'vault.backup',
   'vault.restore',
@@ -65,6 +66,8 @@ export const permissionMap: Readonly<Record<Operation, readonly Relation[]>> = {
   'case.export': managerOnly,
   'subject.find': everyone,
   'audit.log': managerOnly,
+  // Hub-wide figures: anyone else sees counts of their teams' cases only (Home's own counts).
+  'program.dashboard': managerOnly,
   'programRules.edit': managerOnly,
   'vault.backup': managerOnly,
   'vault.restore': managerOnly,
@@ -99,6 +102,7 @@ export const operationWords: Readonly<Record<Operation, string>> = {
   'case.export': 'export cases',
   'subject.find': 'look a subject up by name',
   'audit.log': 'read the audit log',
+  'program.dashboard': "see the whole hub's program dashboard",
   'programRules.edit': "edit the program's rules",
   'vault.backup': 'back up the vault',
   'vault.restore': 'restore the vault',
@@ -143,7 +147,7 @@ export function refusalMessage(op: Operation, relation: Relation): string {
   return `You may not ${operationWords[op]}. ${why}.${scope} Nothing was changed.`;
 }
 
-const vaultOps: ReadonlySet<Operation> = new Set<Operation>(['case.list', 'case.create', 'case.import', 'case.export', 'subject.find', 'audit.log', 'programRules.edit', 'vault.backup', 'vault.restore', 'vault.addUser', 'vault.removeUser', 'vault.rekey', 'vault.anchor']);
+const vaultOps: ReadonlySet<Operation> = new Set<Operation>(['case.list', 'case.create', 'case.import', 'case.export', 'subject.find', 'audit.log', 'programRules.edit', 'vault.backup', 'vault.restore', 'vault.addUser', 'vault.removeUser', 'vault.rekey', 'vault.anchor', 'program.dashboard']);
 
 export function operationScope(op: Operation): 'case' | 'vault' {
   return vaultOps.has(op) ? 'vault' : 'case';

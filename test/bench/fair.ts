@@ -149,7 +149,7 @@ export function measureFair(input: { vaultDir: string; plainPath: string; recove
     'case list, a deep page (keyset)': (db) => void listCases(db, { sort: 'number', direction: 'asc', limit: 100, withTotal: false, ...(deepCursor === undefined ? {} : { after: deepCursor }) }, { today }),
     search: (db, i) => void listCases(db, { query: queries[i % queries.length] ?? 'loan', limit: 100 }, { today }),
     'open a case (read)': (db, i) => void readCaseRecord(db, ids[i % ids.length] ?? ''),
-    home: (db) => void homeSummary(db, 'nobody', today),
+    home: (db) => void homeSummary(db, { name: 'nobody', role: 'program_manager' }, today),
   };
 
   const cachedOf = (a: Db, b: Db): Record<string, Pair> => {
@@ -188,7 +188,7 @@ export function measureFair(input: { vaultDir: string; plainPath: string; recove
   const toList = (open: () => Db) => () =>
     timed(() => {
       const db = open();
-      homeSummary(db, 'nobody', today);
+      homeSummary(db, { name: 'nobody', role: 'program_manager' }, today);
       listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100 }, { today });
       db.close();
     });

@@ -109,8 +109,8 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
       return { name: shape.name, total, ms: summarize(samples) };
     });
 
-    homeSummary(db, hubManager.name, SYNTH_NOW.toISOString().slice(0, 10));
-    const homeSamples = Array.from({ length: reps.list }, () => timeOnce(() => void homeSummary(db, hubManager.name, SYNTH_NOW.toISOString().slice(0, 10))));
+    homeSummary(db, hubManager, SYNTH_NOW.toISOString().slice(0, 10));
+    const homeSamples = Array.from({ length: reps.list }, () => timeOnce(() => void homeSummary(db, hubManager, SYNTH_NOW.toISOString().slice(0, 10))));
 
     log(`${input.variant}: search`);
     const queries = searchQueries(input.seed, reps.search);

@@ -83,6 +83,8 @@ test('case summaries print with markings on every page, only the chosen sections
   expect(a4Text).not.toContain('Evidence and chain of custody');
   expect(a4Text).not.toContain('badge-log-october.csv');
   expect(a4Text).toContain(`${rich.subjectId} (pseudonymous; name withheld)`);
+  // The hub's separation-of-duties setting is on every case summary.
+  expect(a4Text).toContain('Separation of duties: no one signs off an action they proposed');
   expect(a4Text).not.toContain('Ted Marlow');
   expect(a4Text).not.toContain('Supervisor, Logistics');
   expect(a4Text).toContain('Indicator 24:');
@@ -93,6 +95,8 @@ test('case summaries print with markings on every page, only the chosen sections
   expect(pdfLayoutProblems(a4, SIDE_MARGIN_PT)).toEqual([]);
   renderPages(a4, join(printDir, 'summary-a4'));
 
+  // A small hub lets one person hold two steps: the next printout says so, who allowed it and why.
+  expect(await app.backend.invoke('settings.setDualRoles', { allowed: true, reason: 'Two-person hub until the new legal advisor starts' })).toMatchObject({ ok: true });
   // US Letter with the name revealed for this printout: the reveal is audited with its reason.
   await print.choose({ paper: 'US Letter', only: ['Case header and person of concern', 'Evidence and chain of custody'], revealReason: 'Briefing the security director on this case' });
   const letter = join(printDir, 'summary-letter.pdf');
@@ -105,6 +109,8 @@ test('case summaries print with markings on every page, only the chosen sections
   expectMarkedPages(letterPages, true);
   const letterText = letterPages.flat().join('\n');
   expect(letterText).toContain('Ted Marlow');
+  expect(letterText).toContain('Separation of duties relaxed:');
+  expect(letterText).toContain('Two-person hub until the new legal advisor starts');
   expect(letterText).toContain('(CUI) 2. Evidence and chain of custody');
   expect(letterText).toContain('badge-log-october.csv');
   expect(letterText).not.toContain('Indicators by pathway stage');

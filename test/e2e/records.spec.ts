@@ -170,7 +170,7 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   await expect(row.getByRole('button', { name: `Dispose of ${oldNumber}…` })).toBeDisabled();
   await records.due.scrollIntoViewIfNeeded();
   await checkScreen(page, 'records-due-held');
-  expect(await app.backend.invoke('retention.dispose', { caseId: oldId, confirmNumber: oldNumber })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  expect(await app.backend.invoke('retention.dispose', { caseId: oldId, confirmNumber: oldNumber, reason: 'Retention period over under the schedule' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
   // Cleared (after confirming), the case can be disposed of, with the program manager typing its number.
   await row.getByRole('button', { name: oldNumber, exact: true }).click();
@@ -186,6 +186,11 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   await dialog.getByLabel('Type the case number to approve').fill('OR-0000-0000');
   await expect(confirm).toBeDisabled();
   await dialog.getByLabel('Type the case number to approve').fill(oldNumber);
+  // A reason is asked for and kept: without one, nothing is deleted.
+  await confirm.click();
+  await expect(dialog.getByText('Reason: write at least 10 characters saying why.')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Retention period over; no hold or open matter');
+  await expect(dialog.getByText('Reason: write at least 10 characters saying why.')).toHaveCount(0);
   await checkScreen(page, 'records-dispose-dialog');
   await confirm.click();
   await expect(records.due.getByRole('status')).toContainText(`Case ${oldNumber} was disposed of.`);
@@ -215,7 +220,7 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   expect(lines.at(-1)).toContain('Page 1 of 1');
   expect(lines.at(-1)).toContain(`Printed by ${USER}`);
   const text = lines.join('\n');
-  for (const expected of ['Certificate of disposition', oldNumber, 'GRS 5.6 item 230', 'Approved by', `${USER} (program manager)`, '2015-09-14', '2017-04-03', '2024-04-03', 'Verified: every event up to this one is intact.']) {
+  for (const expected of ['Certificate of disposition', oldNumber, 'GRS 5.6 item 230', 'Approved by', `${USER} (program manager)`, 'Reason given', 'Retention period over; no hold or open matter', '2015-09-14', '2017-04-03', '2024-04-03', 'Verified: every event up to this one is intact.']) {
     expect(text).toContain(expected);
   }
   expect(text).not.toContain('closed long ago');
@@ -225,4 +230,48 @@ test('retention rules, the disposition due list, a legal hold that blocks dispos
   expect(JSON.stringify(events)).toContain('retention.certificate_pdf');
   expect(await app.backend.invoke('audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
   expect(app.pageErrors).toEqual([]);
+});
+
+test("restore over this workstation's vault asks for confirmation and a reason, kept on the restore's audit event", async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  const medium = mkdtempSync(join(tmpdir(), 'offramp-e2e-medium-'));
+  try {
+    const vault = new VaultPage(page);
+    await vault.createVault(USER);
+    const kept = await app.backend.invoke('cases.create', gamblingIntake('kept'));
+    const backup = await app.backend.invoke('backup.run', { targetDir: medium });
+    if (!kept.ok || !backup.ok) throw new Error('setup failed');
+    const lost = await app.backend.invoke('cases.create', gamblingIntake('made after the backup'));
+    if (!lost.ok) throw new Error(lost.error.message);
+
+    const records = new RecordsPages(page);
+    await records.open();
+    app.dialogAnswers.push((backup.value as { path: string }).path);
+    await records.restoreInto('replace', USER, TEST_PASSPHRASE);
+    const dialog = page.getByRole('dialog', { name: 'Replace this workstation’s vault?' });
+    const replace = dialog.getByRole('button', { name: 'Replace the vault' });
+    await expect(replace).toBeDisabled();
+    await dialog.getByLabel('Type REPLACE to confirm').fill('REPLACE');
+    await replace.click();
+    await expect(dialog.getByText('Reason: write at least 10 characters saying why.')).toBeVisible();
+    expect(await app.backend.invoke('cases.get', { id: (lost.value as { id: string }).id })).toMatchObject({ ok: true });
+    await dialog.getByLabel('Reason').fill('The workstation disk failed; back to last night');
+    await expect(dialog.getByText('Reason: write at least 10 characters saying why.')).toHaveCount(0);
+    await checkScreen(page, 'records-restore-replace-dialog');
+    await replace.click();
+
+    // The vault locks; signed in again, the case made after the backup is gone and the reason is on record.
+    await expect(page.getByRole('heading', { name: 'Unlock the vault' })).toBeVisible({ timeout: 30_000 });
+    await vault.unlock(USER, TEST_PASSPHRASE);
+    await expect(page.getByRole('status').filter({ hasText: 'Unlocked' })).toBeVisible();
+    expect(await app.backend.invoke('cases.get', { id: (lost.value as { id: string }).id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const log = await app.backend.invoke('audit.list', { limit: 20 });
+    if (!log.ok) throw new Error(log.error.message);
+    const restore = (log.value as { action: string; actor: string; detail: Record<string, unknown> }[]).find((e) => e.action === 'vault.restore');
+    expect(restore).toMatchObject({ actor: USER, detail: { replaced: true, reason: 'The workstation disk failed; back to last night' } });
+    expect(app.pageErrors).toEqual([]);
+  } finally {
+    rmSync(medium, { recursive: true, force: true });
+  }
 });

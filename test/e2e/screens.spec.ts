@@ -112,6 +112,7 @@ for (const size of sizes) {
         ['Alt+4', '06-packets', 'Referral packets'],
         ['Alt+5', '07-administration', 'Administration'],
         ['Alt+6', '08-records', 'Records'],
+        ['Alt+7', '09-audit-log', 'Audit log'],
       ];
       for (const [key, name, heading] of screens) {
         await page.keyboard.press(key);

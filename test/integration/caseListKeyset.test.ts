@@ -231,7 +231,7 @@ describe('home counts', () => {
           }
         }
         const expected = scanned(db);
-        const home = homeSummary(db, 'Dana Whitfield', TODAY);
+        const home = homeSummary(db, { name: 'Dana Whitfield', role: 'program_manager' }, TODAY);
         expect(home.counts).toEqual({ open: expected.open, byRisk: expected.byRisk, byStage: expected.byStage });
         const maintained = (db.prepare("SELECT case_id || '/' || recipient AS k FROM pending_obligations ORDER BY 1").all() as { k: string }[]).map((r) => r.k);
         expect(maintained).toEqual(expected.pending);
@@ -252,7 +252,7 @@ describe('home counts', () => {
       db.prepare('UPDATE cases SET risk = NULL WHERE id = ?').run(ids[0]);
     }
     const status = (db.prepare('SELECT status FROM cases WHERE id = ?').get(ids[0]) as { status: string }).status;
-    const home = homeSummary(db, 'Dana Whitfield', TODAY);
+    const home = homeSummary(db, { name: 'Dana Whitfield', role: 'program_manager' }, TODAY);
     expect(home.counts.byRisk['not_assessed']).toBe(status === 'closed' ? undefined : 1);
   });
 });

@@ -141,4 +141,32 @@ describe('home.dashboard on a real vault', () => {
     const locked = await backend.invoke('home.dashboard', {});
     expect(locked).toMatchObject({ ok: false, error: { code: 'locked' } });
   });
+
+  it("is the program manager's: an analyst, who sees only their teams' cases, is refused and the refusal is audited", async () => {
+    await seed();
+    await call('users.add', { name: 'Ana Ruiz', role: 'analyst', passphrase: TEST_PASSPHRASE });
+    await call('vault.unlock', { userName: 'Ana Ruiz', passphrase: TEST_PASSPHRASE });
+    const refused = await backend.invoke('home.dashboard', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('program dashboard') as unknown } });
+    const db = backend.context.requireSession().db;
+    const denied = db.prepare("SELECT actor, detail FROM audit_events WHERE action = 'access.denied' ORDER BY seq DESC LIMIT 1").get() as { actor: string; detail: string };
+    expect([denied.actor, JSON.parse(denied.detail)]).toEqual(['Ana Ruiz', { operation: 'program.dashboard', relation: 'none' }]);
+  });
+
+  it("counts from the workstation's own date, not the UTC one: late evening in Honolulu is still the day before in the dashboard", async () => {
+    await seed();
+    const zone = process.env['TZ'];
+    process.env['TZ'] = 'Pacific/Honolulu';
+    try {
+      // 19:00 on 20 November in Honolulu is already 21 November in UTC.
+      clock = new Date('2026-11-21T05:00:00Z');
+      const session = backend.context.session;
+      if (session !== null) session.lastActivity = clock.getTime();
+      const dashboard = await call('home.dashboard', {});
+      expect(dashboard.today).toBe(TODAY);
+    } finally {
+      if (zone === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = zone;
+    }
+  });
 });

@@ -254,6 +254,43 @@ describe('work queues and bulk steps', () => {
     expect(await call('cases.pastDue', { caseIds: [overdue, fresh, others] })).toEqual({ [overdue]: { pastDueActions: 1, earliestDue: '2026-11-22' } });
   });
 
+  it("need-to-know in the queues and on Home: legal sees only actions on their teams' cases; Home counts only the cases the case list shows", async () => {
+    await as(ANALYST);
+    const ours = await openCase('ours');
+    const ourAction = await propose(ours);
+    await call('mitigation.bulkSendToLegal', { items: [{ caseId: ours, actionId: ourAction }] });
+    await as(PM);
+    // A case no one but the program manager works on, with an action awaiting sign-off and an obligation owed.
+    const hidden = await openCase('hidden', { team: false });
+    await assess(hidden, 'critical');
+    await call('determinations.set', { caseId: hidden, values: [{ factId: 'classified_disclosure', value: 'yes', note: '' }, { factId: 'foreign_recipient', value: 'yes', note: '' }] });
+    const hiddenAction = await propose(hidden);
+    await call('mitigation.bulkSendToLegal', { items: [{ caseId: hidden, actionId: hiddenAction }] });
+    clock = new Date('2026-12-30T10:00:00Z');
+
+    await as(LEGAL);
+    const queue = await call('queues.mine', {});
+    expect(queue.signOff).toEqual({ total: 1, items: [expect.objectContaining({ caseId: ours, actionId: ourAction })] });
+    expect(JSON.stringify(queue)).not.toContain(hidden);
+    for (const user of [LEGAL, ANALYST]) {
+      await as(user);
+      const home = await call('home.summary', {});
+      const listed = await call('cases.list', { status: 'open', withTotal: true });
+      expect(home.counts.open).toBe(listed.total);
+      expect(home.counts.byRisk['critical']).toBe(0);
+      expect(Object.values(home.counts.byStage).reduce((a, b) => a + b, 0)).toBe(1);
+      expect(JSON.stringify(home)).not.toContain(hidden);
+      expect(home.pendingObligations).toEqual([]);
+      expect(home.overdueReviews).toEqual([]);
+    }
+    // The program manager still sees the whole hub on Home.
+    await as(PM);
+    const hub = await call('home.summary', {});
+    expect(hub.counts.open).toBe(2);
+    expect(hub.overdueReviews.map((r) => r.caseId)).toEqual([hidden]);
+    expect(hub.pendingObligations.map((o) => o.caseId)).toContain(hidden);
+  });
+
   it("the program manager's queue: closures, backups due and access changes", async () => {
     await as(PM);
     const queue = await call('queues.mine', {});

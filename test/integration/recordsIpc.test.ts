@@ -86,13 +86,17 @@ describe('records IPC methods', () => {
     expect(await call('cases.setLegalHold', { caseId: closedId, hold: true, reference: 'Matter 12' })).toMatchObject({ legalHold: true, reference: 'Matter 12', placedBy: 'Dana Whitfield' });
     expect(await call('cases.legalHold', { caseId: closedId })).toMatchObject({ legalHold: true, reference: 'Matter 12', placedBy: 'Dana Whitfield', placedAt: '2026-11-20T10:00:00.000Z' });
     expect((await call('retention.due', {})).cases[0]?.legalHold).toBe(true);
-    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber })).toMatchObject({ code: 'conflict' });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' })).toMatchObject({ code: 'conflict' });
     await call('cases.setLegalHold', { caseId: closedId, hold: false });
     expect(await call('cases.legalHold', { caseId: closedId })).toEqual({ caseId: closedId, legalHold: false, reference: '', placedBy: null, placedAt: null });
-    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: 'OR-2026-0002' })).toMatchObject({ code: 'invalid_input' });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: 'OR-2026-0002', reason: 'Retention period over under schedule 1' })).toMatchObject({ code: 'invalid_input' });
 
-    const certificate = await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber });
-    expect(certificate).toMatchObject({ caseNumber: closedNumber, approvedBy: 'Dana Whitfield', dueOn: '2025-05-01', closedOn: '2018-05-01', auditChainVerified: true });
+    // A reason is asked for: without one (or too short) nothing is deleted.
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber } as MethodInput<'retention.dispose'>)).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('reason') as unknown });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'too short' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('at least 10 characters') as unknown });
+    expect((await call('retention.due', {})).cases.map((c) => c.caseId)).toContain(closedId);
+    const certificate = await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' });
+    expect(certificate).toMatchObject({ caseNumber: closedNumber, approvedBy: 'Dana Whitfield', reason: 'Retention period over under schedule 1', dueOn: '2025-05-01', closedOn: '2018-05-01', auditChainVerified: true });
     expect(await call('retention.certificate', { caseId: closedId })).toEqual(certificate);
     expect(await failure('cases.get', { id: closedId })).toMatchObject({ code: 'not_found' });
     expect((await call('audit.verify', {})).ok).toBe(true);
@@ -104,7 +108,7 @@ describe('records IPC methods', () => {
     expect(await failure('backup.run', { targetDir: medium })).toMatchObject({ code: 'forbidden' });
     expect(await failure('retention.setRules', { rules: [] })).toMatchObject({ code: 'forbidden' });
     expect(await failure('cases.setLegalHold', { caseId: closedId, hold: true })).toMatchObject({ code: 'forbidden' });
-    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber })).toMatchObject({ code: 'forbidden' });
+    expect(await failure('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' })).toMatchObject({ code: 'forbidden' });
     expect((await call('backup.status', {})).due).toBe(true);
     await call('vault.lock', {});
     expect(await failure('backup.status', {})).toMatchObject({ code: 'locked' });
@@ -115,24 +119,31 @@ describe('records IPC methods', () => {
     const { closedId, closedNumber, openId } = await setUp();
     const backup = await call('backup.run', { targetDir: medium });
     await call('retention.setRules', { rules: [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Schedule 1' }] });
-    await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber });
+    await call('retention.dispose', { caseId: closedId, confirmNumber: closedNumber, reason: 'Retention period over under schedule 1' });
     await call('cases.create', gamblingIntake('made after the backup'));
 
     const credentials = { passphrase: TEST_PASSPHRASE };
     const unconfirmed = await failure('backup.restore', { from: backup.path, mode: 'replace', credentials });
     expect(unconfirmed.code).toBe('invalid_input');
     expect(unconfirmed.message).toMatch(/needs confirmation/);
-    const result = await call('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true });
+    // Confirmed but without a reason: refused, nothing changes.
+    for (const reason of [undefined, 'too short']) {
+      const unexplained = await failure('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true, ...(reason === undefined ? {} : { reason }) });
+      expect(unexplained).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('needs a reason') as unknown });
+    }
+    expect((await call('cases.list', {})).rows).toHaveLength(2);
+    const result = await call('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true, reason: 'The workstation disk failed' });
     expect(result).toMatchObject({ replaced: true, dispositionsChecked: true, dispositionsReapplied: 1, cases: 1, vaultDir: join(dataDir, 'vault') });
     expect(await call('vault.status', {})).toMatchObject({ state: 'locked' });
 
-    expect(await failure('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true })).toMatchObject({ code: 'locked' });
+    expect(await failure('backup.restore', { from: backup.path, mode: 'replace', credentials, confirmReplace: true, reason: 'The workstation disk failed' })).toMatchObject({ code: 'locked' });
     await call('vault.unlock', { userName: 'Dana Whitfield', passphrase: TEST_PASSPHRASE });
     const list = await call('cases.list', {});
     expect(list.rows.map((r) => r.id)).toEqual([openId]);
     expect((await call('retention.certificate', { caseId: closedId })).caseNumber).toBe(closedNumber);
     const events = await call('audit.list', { limit: 5 });
     expect(events.map((e) => e.action)).toContain('vault.restore');
+    expect(events.find((e) => e.action === 'vault.restore')?.detail).toMatchObject({ replaced: true, reason: 'The workstation disk failed' });
     expect((await call('audit.verify', {})).ok).toBe(true);
     expect(readdirSync(dataDir)).toEqual(['vault']);
 

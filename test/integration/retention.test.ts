@@ -133,20 +133,23 @@ describe('retention, legal hold and disposition', () => {
     // The scanner finds the text while the case exists (in the database pages, decrypted).
     expect(filesContaining(vault.dir, key, 'Qxpurgemarker').length).toBeGreaterThan(0);
 
-    expect(refusal(() => disposeCase(db, analyst, id, number, vault.now())).code).toBe('forbidden');
-    expect(refusal(() => disposeCase(db, manager, id, 'OR-2026-9999', vault.now())).message).toMatch(/does not match .*Nothing was deleted/);
+    expect(refusal(() => disposeCase(db, analyst, id, number, 'Retention period over under schedule 5.6', vault.now())).code).toBe('forbidden');
+    expect(refusal(() => disposeCase(db, manager, id, 'OR-2026-9999', 'Retention period over under schedule 5.6', vault.now())).message).toMatch(/does not match .*Nothing was deleted/);
     setLegalHold(db, manager, id, true, 'Matter 7', vault.now());
     expect(legalHoldOf(db, id)).toMatchObject({ legalHold: true, reference: 'Matter 7', placedBy: 'Dana Whitfield' });
-    const blocked = refusal(() => disposeCase(db, manager, id, number, vault.now()));
+    const blocked = refusal(() => disposeCase(db, manager, id, number, 'Retention period over under schedule 5.6', vault.now()));
     expect(blocked.code).toBe('conflict');
     expect(blocked.message).toMatch(/legal hold/);
     expect(refusal(() => setLegalHold(db, analyst, id, false, '', vault.now())).code).toBe('forbidden');
     setLegalHold(db, counsel, id, false, '', vault.now());
-    const notDue = refusal(() => disposeCase(db, manager, id, number, new Date('2023-01-01T00:00:00Z')));
+    const notDue = refusal(() => disposeCase(db, manager, id, number, 'Retention period over under schedule 5.6', new Date('2023-01-01T00:00:00Z')));
     expect(notDue.message).toMatch(/must be kept until 2024-03-01/);
     expect(readCaseRecord(db, id)).not.toBeNull();
 
-    const { certificate, checkpointed } = disposeCase(db, manager, id, number.toLowerCase(), vault.now());
+    // No reason: nothing is deleted.
+    expect(refusal(() => disposeCase(db, manager, id, number, '  short ', vault.now())).message).toMatch(/Reason: write at least 10 characters.*Nothing was deleted/);
+    expect(readCaseRecord(db, id)).not.toBeNull();
+    const { certificate, checkpointed } = disposeCase(db, manager, id, number.toLowerCase(), 'Retention period over under schedule 5.6', vault.now());
     expect(checkpointed).toBe(true);
     expect(certificate).toMatchObject({
       caseId: id,
@@ -159,6 +162,7 @@ describe('retention, legal hold and disposition', () => {
       disposedAt: vault.now().toISOString(),
       rule: { status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Records schedule 5.6, item 230' },
       approvedBy: 'Dana Whitfield',
+      reason: 'Retention period over under schedule 5.6',
       auditChainVerified: true,
     });
     expect(dispositionCertificate(db, id)).toEqual(certificate);
@@ -170,7 +174,7 @@ describe('retention, legal hold and disposition', () => {
     expect(verifyAudit(db)).toMatchObject({ ok: true, firstBroken: null });
     const event = db.prepare("SELECT seq, hash, detail FROM audit_events WHERE action = 'retention.dispose'").get() as { seq: number; hash: string; detail: string };
     expect(certificate.audit).toMatchObject({ seq: event.seq, hash: event.hash });
-    expect(JSON.parse(event.detail)).toMatchObject({ number, approvedBy: 'Dana Whitfield', years: 5 });
+    expect(JSON.parse(event.detail)).toMatchObject({ number, approvedBy: 'Dana Whitfield', years: 5, reason: 'Retention period over under schedule 5.6' });
     // Earlier audit events of the case survive (ids and counts only).
     expect((db.prepare('SELECT count(*) AS n FROM audit_events WHERE case_id = ?').get(id) as { n: number }).n).toBeGreaterThan(2);
 
@@ -187,8 +191,8 @@ describe('retention, legal hold and disposition', () => {
     const { db } = vault.session;
     const { record } = richCase('Qxnorule', '2001-01-01T00:00:00Z');
     expect(dispositionsDue(db, '2026-11-20')).toEqual([]);
-    expect(refusal(() => disposeCase(db, manager, record.case.id, record.case.number, vault.now())).message).toMatch(/No retention rule applies/);
+    expect(refusal(() => disposeCase(db, manager, record.case.id, record.case.number, 'Retention period over under schedule 5.6', vault.now())).message).toMatch(/No retention rule applies/);
     expect(refusal(() => dispositionCertificate(db, record.case.id)).code).toBe('not_found');
-    expect(refusal(() => disposeCase(db, manager, 'no-such-case', 'x', vault.now())).code).toBe('not_found');
+    expect(refusal(() => disposeCase(db, manager, 'no-such-case', 'x', 'Retention period over under schedule 5.6', vault.now())).code).toBe('not_found');
   });
 });

@@ -1,4 +1,5 @@
 import { catalog } from '../../../shared/domain';
+import { localToday } from '../../../shared/model/schedule';
 import type { Handlers } from './types';
 import { requireCase } from '../services/cases';
 import {
@@ -33,7 +34,7 @@ const checklistIds = catalog.threatAnalysis.fairAndBalancedChecklist.map((c) => 
 export const caseworkHandlers: Pick<Handlers, Methods> = {
   'home.summary': (_input, ctx) => {
     const session = ctx.requireSession();
-    return homeSummary(session.db, session.user.name, ctx.now().toISOString().slice(0, 10));
+    return homeSummary(session.db, session.user, localToday(ctx.now()));
   },
   'reports.add': (input, ctx) => ({ id: addReport(ctx.requireSession(), input.caseId, input.report, ctx.now()) }),
   'indicators.add': (input, ctx) => ({ id: addIndicator(ctx.requireSession(), input.caseId, input.reportId, input.indicator, ctx.now()) }),

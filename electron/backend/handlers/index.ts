@@ -17,6 +17,7 @@ import { teamHandlers } from './team';
 import { programRulesHandlers } from './programRules';
 import { dashboardHandlers } from './dashboard';
 import { caseEditsHandlers } from './caseEdits';
+import { auditLogHandlers } from './auditLog';
 
 /** One handler per contract method; a missing one is a type error. */
 export const handlers: Handlers = {
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   ...programRulesHandlers,
   ...dashboardHandlers,
   ...caseEditsHandlers,
+  ...auditLogHandlers,
 };

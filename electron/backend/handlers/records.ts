@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
@@ -67,11 +68,15 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
       if (session === null) throw new AppError('locked', 'Sign in as a program manager to replace this workstation’s vault.');
       requireManager(session, 'vault.restore');
       if (!input.confirmReplace) throw new AppError('invalid_input', 'Replacing the vault needs confirmation: everything recorded since the backup will be lost.');
+      if ((input.reason ?? '').length < MIN_DECISION_REASON) {
+        throw new AppError('invalid_input', `Replacing the vault needs a reason: write at least ${MIN_DECISION_REASON} characters saying why. The current vault was not changed.`);
+      }
     }
     return restoreBackup({
       from,
       target,
       replace: true,
+      ...(input.reason === undefined ? {} : { reason: input.reason }),
       credentials: input.credentials,
       appVersion: ctx.options.version,
       now: () => ctx.now(),
@@ -102,7 +107,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
   'cases.legalHold': (input, ctx) => legalHoldOf(ctx.requireSession().db, input.caseId),
   'retention.dispose': (input, ctx) => {
     const session = ctx.requireSession();
-    const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, ctx.now());
+    const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, input.reason, ctx.now());
     if (!outcome.checkpointed) ctx.log('offramp: after a disposition the write-ahead log could not be truncated (busy); it will be at the next checkpoint.');
     return outcome.certificate;
   },

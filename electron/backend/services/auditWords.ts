@@ -1,4 +1,5 @@
 import { operations, operationWords, type Operation } from '../../../shared/security/permissions';
+import type { AuditEventKind } from '../../../shared/contract/auditLog';
 import type { AuditEvent } from '../vault/audit';
 
 /**
@@ -87,4 +88,27 @@ export function describeEvent(event: AuditEvent): string {
     default:
       return base;
   }
+}
+
+/** The actions each kind of audit event holds (shared/contract/auditLog.ts names the kinds). */
+const kindActions: Readonly<Record<Exclude<AuditEventKind, 'casework'>, readonly string[]>> = {
+  access: ['vault.unlock', 'vault.unlock_failed', 'vault.lock', 'user.passphrase_changed'],
+  reads: ['case.view', 'case.list', 'case.timeline', 'evidence.list', 'case.audit_read', 'audit.read', 'case.export', 'packet.export'],
+  lookups: ['subject.find', 'case.reveal_subject'],
+  refusals: ['access.denied'],
+  team: ['team.assign', 'team.add', 'team.remove', 'team.migration_notice_shown'],
+  vault: ['vault.create', 'vault.check', 'vault.backup', 'vault.backup_failed', 'vault.restore', 'vault.rekey', 'user.add', 'user.remove', 'audit.verify'],
+};
+
+/**
+ * The SQL condition on `action` for one kind of event, with its parameters.
+ * Case work is everything the other kinds do not name.
+ */
+export function auditKindFilter(kind: AuditEventKind): { sql: string; params: string[] } {
+  if (kind !== 'casework') {
+    const actions = kindActions[kind];
+    return { sql: `action IN (${actions.map(() => '?').join(', ')})`, params: [...actions] };
+  }
+  const named = Object.values(kindActions).flat();
+  return { sql: `action NOT IN (${named.map(() => '?').join(', ')})`, params: named };
 }

@@ -19,8 +19,8 @@ const activeCase = "c.status IN ('open', 'monitoring')";
 const timingRank: Record<string, number> = { immediately: 0, promptly: 1 };
 
 /**
- * "My cases" until case teams land: cases assigned to the user (their lead) or
- * listing them in case_members. Both halves seek an index (cases_assigned,
+ * "My cases": cases the user leads (assigned to them) or whose team lists them
+ * in case_members — the cases they may see. Both halves seek an index (cases_assigned,
  * case_members_user), so a user's queue costs what their own cases cost, not
  * what the hub holds.
  */
@@ -48,9 +48,9 @@ export function pastDueByCase(db: Db, caseIds: readonly string[], today: string)
 }
 
 /**
- * What waits for one user, by role. Legal: actions awaiting sign-off. Everyone
- * on cases (lead or member): reviews overdue or due within a week, actions past
- * due, obligations not yet recorded (Section 811 "immediately" first) and cases
+ * What waits for one user, by role. Legal: actions awaiting sign-off on their
+ * teams' cases. Everyone on cases (lead or member): reviews overdue or due
+ * within a week, actions past due, obligations not yet recorded (Section 811 "immediately" first) and cases
  * not yet assessed. Program manager: closures to approve (an open case whose
  * latest assessment is marked final), dispositions and backups due, access
  * changes of the last 30 days. Dates and states come from the one schedule
@@ -101,12 +101,14 @@ export function workQueue(db: Db, user: { name: string; role: Role }, today: str
 
   let signOff: WorkQueue['signOff'] = null;
   if (user.role === 'legal') {
-    const waitingSql = `FROM actions x INDEXED BY actions_status_due CROSS JOIN cases c ON c.id = x.case_id WHERE x.status = 'legal_review' AND x.legal_signoff_by IS NULL AND ${activeCase}`;
+    // Only actions on cases legal may see (their teams' cases), like every other list.
+    const waitingSql = `FROM actions x INDEXED BY actions_status_due CROSS JOIN cases c ON c.id = x.case_id
+      WHERE x.status = 'legal_review' AND x.legal_signoff_by IS NULL AND ${activeCase} AND x.case_id IN (${mineSql})`;
     const rows = db
       .prepare(`SELECT c.id, c.number, c.title, x.id AS action_id, x.option_id, x.created_by, x.due_on ${waitingSql} ORDER BY x.due_on IS NULL, x.due_on, x.created_at LIMIT 200`)
-      .all() as { id: string; number: string; title: string; action_id: string; option_id: string; created_by: string; due_on: string | null }[];
+      .all(...me) as { id: string; number: string; title: string; action_id: string; option_id: string; created_by: string; due_on: string | null }[];
     signOff = {
-      total: (db.prepare(`SELECT count(*) AS n ${waitingSql}`).get() as { n: number }).n,
+      total: (db.prepare(`SELECT count(*) AS n ${waitingSql}`).get(...me) as { n: number }).n,
       items: rows.map((r) => {
         const verdict = checkSeparation('proposer_not_signer', user.name, r.created_by, policy);
         return { caseId: r.id, number: r.number, title: r.title, actionId: r.action_id, optionId: r.option_id, proposedBy: r.created_by, dueOn: r.due_on, blockedBy: verdict.ok ? null : verdict.message };

@@ -28,6 +28,8 @@ export interface RestoreRequest {
   target: string;
   /** Allow replacing an existing vault at target (an explicit confirmation). */
   replace: boolean;
+  /** Why an existing vault is replaced; kept on the restore's audit event in the restored vault. */
+  reason?: string;
   credentials: RestoreCredentials;
   appVersion: string;
   now: () => Date;
@@ -188,7 +190,16 @@ async function stageAndCheck(fs: BackupFs, from: string, staging: string, manife
           {
             actor,
             action: 'vault.restore',
-            detail: { backup: where, backupCreatedAt: manifest.createdAt, backupAuditSeq: manifest.audit.seq, schemaFrom, schemaTo, replaced: request.replace, dispositionsReapplied: reapplied },
+            detail: {
+              backup: where,
+              backupCreatedAt: manifest.createdAt,
+              backupAuditSeq: manifest.audit.seq,
+              schemaFrom,
+              schemaTo,
+              replaced: request.replace,
+              dispositionsReapplied: reapplied,
+              ...(request.reason === undefined ? {} : { reason: request.reason }),
+            },
           },
           now,
         );

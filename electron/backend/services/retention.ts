@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { caseStatusSchema, type CaseStatus } from '../../../shared/model/caseRecord';
 import {
+  addYears,
   measuredFromSchema,
   retentionDue,
   retentionProgramSchema,
@@ -14,6 +15,7 @@ import {
   type RetentionRule,
   type StoredRetentionRule,
 } from '../../../shared/model/retention';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import { appendAudit, verifyAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import { getSetting } from '../vault/settings';
@@ -96,12 +98,26 @@ function dueFor(row: CaseFactsRow, rules: readonly StoredRetentionRule[]): Omit<
   return { ...due, rule: { status: rule.status, program: rule.program, years: rule.years, measuredFrom: rule.measuredFrom, authority: rule.authority } };
 }
 
-/** Cases whose retention has run out on `asOf` (YYYY-MM-DD), oldest first; held cases are listed and flagged. */
+/**
+ * The statement behind `dispositionsDue`: only cases closed or last active
+ * before `@before` (a date), each half through its index (migration 0015).
+ */
+// INDEXED BY: the planner must not fall back to reading every case on a small vault's statistics.
+export const dispositionCandidatesSql = `${caseFactsSql} WHERE closed_at < @before UNION ALL ${caseFactsSql} INDEXED BY cases_sort_activity WHERE last_activity_at < @before AND (closed_at IS NULL OR closed_at >= @before)`;
+
+/**
+ * Cases whose retention has run out on `asOf` (YYYY-MM-DD), oldest first; held
+ * cases are listed and flagged. Only cases whose retention could have started
+ * early enough are read: closed or last active before `asOf` less the shortest
+ * rule (two days of margin for 29 February); each is then checked exactly.
+ */
 export function dispositionsDue(db: Db, asOf: string): DispositionDue[] {
   const rules = listRules(db);
   if (rules.length === 0) return [];
+  const shortest = Math.min(...rules.map((r) => r.years));
+  const before = new Date(Date.parse(`${addYears(asOf, -shortest)}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
   const due: DispositionDue[] = [];
-  for (const row of db.prepare(caseFactsSql).iterate() as IterableIterator<CaseFactsRow>) {
+  for (const row of db.prepare(dispositionCandidatesSql).iterate({ before }) as IterableIterator<CaseFactsRow>) {
     const d = dueFor(row, rules);
     if (d === null || d.dueOn > asOf) continue;
     due.push({ caseId: row.id, number: row.number, program: row.program, status: row.status as CaseStatus, legalHold: row.legal_hold === 1, ...d });
@@ -164,6 +180,8 @@ const disposeDetailSchema = z.object({
   measuredFrom: measuredFromSchema,
   authority: z.string(),
   approvedBy: z.string(),
+  /** The approver's reason; the only words of the disposition that survive it (absent before reasons were asked). */
+  reason: z.string().optional(),
 });
 type DisposeDetail = z.infer<typeof disposeDetailSchema>;
 
@@ -175,11 +193,15 @@ export interface DisposeOutcome {
 
 /**
  * Disposes of a case whose retention has run out: the approving program manager
- * typed its number; no legal hold; a rule applies and its period is over. All
- * of the case's data is deleted; one audit event remains.
+ * typed its number and gave a reason; no legal hold; a rule applies and its
+ * period is over. All of the case's data is deleted; one audit event remains,
+ * with the reason (the case's own records, where other decisions keep theirs,
+ * are deleted with it).
  */
-export function disposeCase(db: Db, actor: RecordsActor, caseId: string, confirmNumber: string, now: Date): DisposeOutcome {
+export function disposeCase(db: Db, actor: RecordsActor, caseId: string, confirmNumber: string, reason: string, now: Date): DisposeOutcome {
   requireRole(actor, ['program_manager'], 'approve a disposition');
+  const why = reason.trim();
+  if (why.length < MIN_DECISION_REASON) throw new AppError('invalid_input', `Reason: write at least ${MIN_DECISION_REASON} characters saying why. Nothing was deleted.`);
   const row = db.prepare(`${caseFactsSql} WHERE id = ?`).get(caseId) as CaseFactsRow | undefined;
   if (row === undefined) throw new AppError('not_found', 'There is no such case.');
   if (confirmNumber.trim().toUpperCase() !== row.number.toUpperCase()) {
@@ -204,6 +226,7 @@ export function disposeCase(db: Db, actor: RecordsActor, caseId: string, confirm
     measuredFrom: due.rule.measuredFrom,
     authority: due.rule.authority,
     approvedBy: actor.name,
+    reason: why,
   };
   db.transaction(() => {
     purgeCase(db, caseId);
@@ -246,6 +269,7 @@ export function dispositionCertificate(db: Db, caseId: string): DispositionCerti
     disposedAt: event.at,
     rule: { status: d.ruleStatus, program: d.ruleProgram, years: d.years, measuredFrom: d.measuredFrom, authority: d.authority },
     approvedBy: d.approvedBy,
+    reason: d.reason ?? null,
     audit: { seq: event.seq, hash: event.hash, prevHash: event.prev_hash },
     auditChainVerified: verifyAudit(db).ok,
   };

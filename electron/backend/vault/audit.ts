@@ -93,13 +93,35 @@ export function verifyAudit(db: Db, from: { seq: number; hash: string } | null =
   return { ok: true, events, firstBroken: null };
 }
 
-export function listAudit(db: Db, options: { caseId?: string | undefined; limit: number; beforeSeq?: number | undefined }): AuditEvent[] {
+/**
+ * Audit events, newest first: of one case, by one actor, and of the actions a
+ * condition on `action` allows (a kind of event), each optional; `beforeSeq`
+ * pages back from an event already shown.
+ */
+export function listAudit(
+  db: Db,
+  options: { caseId?: string | undefined; actor?: string | undefined; action?: { sql: string; params: string[] } | undefined; limit: number; beforeSeq?: number | undefined },
+): AuditEvent[] {
+  const where = ['1 = 1'];
+  const params: (string | number)[] = [];
+  if (options.caseId !== undefined) {
+    where.push('case_id = ?');
+    params.push(options.caseId);
+  }
+  if (options.actor !== undefined) {
+    where.push('actor = ?');
+    params.push(options.actor);
+  }
+  if (options.action !== undefined) {
+    where.push(`(${options.action.sql})`);
+    params.push(...options.action.params);
+  }
+  if (options.beforeSeq !== undefined) {
+    where.push('seq < ?');
+    params.push(options.beforeSeq);
+  }
   const rows = db
-    .prepare(
-      `SELECT seq, at, actor, action, case_id, detail FROM audit_events
-       WHERE (@caseId IS NULL OR case_id = @caseId) AND (@before IS NULL OR seq < @before)
-       ORDER BY seq DESC LIMIT @limit`,
-    )
-    .all({ caseId: options.caseId ?? null, before: options.beforeSeq ?? null, limit: options.limit }) as Omit<AuditRow, 'prev_hash' | 'hash'>[];
+    .prepare(`SELECT seq, at, actor, action, case_id, detail FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
+    .all(...params, options.limit) as Omit<AuditRow, 'prev_hash' | 'hash'>[];
   return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, caseId: r.case_id, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

@@ -10,6 +10,7 @@ import { WorkQueues } from '../components/WorkQueues';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { MigrationNotice } from '../team/MigrationNotice';
+import { useCan } from '../team/usePermission';
 import { backupAge } from './Records';
 import { HomeDashboard } from './HomeDashboard';
 import { AnchorReminder } from './AnchorCard';
@@ -22,6 +23,10 @@ export function Home() {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
+  // The program manager sees the whole hub; anyone else, their case teams' cases.
+  const seesHub = useCan('program.dashboard');
+  // Only the program manager backs the vault up, so only they are reminded.
+  const canBackUp = useCan('vault.backup');
   useEffect(() => {
     call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
     // The reminder is a convenience: if the status cannot be read, the home screen still shows.
@@ -42,14 +47,14 @@ export function Home() {
       <div className="screen-head">
         <div>
           <h1 id="screen-title">Home</h1>
-          <p className="muted">{summary.counts.open} open case{summary.counts.open === 1 ? '' : 's'} in the hub.</p>
+          <p className="muted">{summary.counts.open} open case{summary.counts.open === 1 ? '' : 's'} {seesHub ? 'in the hub' : 'on your case teams'}.</p>
         </div>
         <button type="button" className="btn btn-primary" onClick={() => go({ name: 'intake' })}>
           New case
         </button>
       </div>
       <MigrationNotice />
-      {backup?.due === true ? (
+      {backup?.due === true && canBackUp ? (
         <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
           <div>
             <strong id="backup-reminder-title">Backup due</strong>{' '}
@@ -185,7 +190,7 @@ export function Home() {
           )}
         </section>
       </div>
-      <HomeDashboard />
+      {seesHub ? <HomeDashboard /> : null}
       <section className="card" aria-labelledby="mine-title">
         <h2 id="mine-title">My open cases</h2>
         {summary.myCases.length === 0 ? (

@@ -14,6 +14,7 @@ import { call, CallError, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { FocusedStatus } from '../components/FocusedStatus';
+import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import { formatDate, programLabels, statusLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
 import { usePrint, type PageSize, type PrintMode } from '../stores/print';
@@ -193,6 +194,8 @@ function RestoreCard() {
   const [running, setRunning] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [result, setResult] = useState<RestoreResult | null>(null);
   const [failure, setFailure] = useState<{ title: string; text: string } | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
@@ -205,6 +208,8 @@ function RestoreCard() {
     if (empty !== null) return;
     if (mode === 'replace') {
       setTyped('');
+      setReason('');
+      setReasonError(undefined);
       setConfirming(true);
       return;
     }
@@ -212,12 +217,16 @@ function RestoreCard() {
   };
 
   const restore = async () => {
+    if (mode === 'replace' && reason.trim().length < MIN_DECISION_REASON) {
+      setReasonError(`Reason: write at least ${MIN_DECISION_REASON} characters saying why.`);
+      return;
+    }
     setConfirming(false);
     setRunning(true);
     setResult(null);
     setFailure(null);
     try {
-      const restored = await call('backup.restore', { mode, credentials: credentials(), confirmReplace: mode === 'replace' });
+      const restored = await call('backup.restore', { mode, credentials: credentials(), confirmReplace: mode === 'replace', ...(mode === 'replace' ? { reason: reason.trim() } : {}) });
       setPassphrase('');
       setRecoveryKey('');
       setResult(restored);
@@ -350,6 +359,15 @@ function RestoreCard() {
           <Field label="Type REPLACE to confirm" required>
             {(props) => <input {...props} type="text" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
           </Field>
+          <ReasonField
+            reason={reason}
+            error={reasonError}
+            hint="Kept on the restore’s entry in the restored vault’s audit log."
+            onChange={(text, longEnough) => {
+              setReason(text);
+              if (longEnough) setReasonError(undefined);
+            }}
+          />
         </Dialog>
       ) : null}
     </section>
@@ -567,14 +585,30 @@ function RulesCard({ isManager, onSaved }: { isManager: boolean; onSaved: () => 
   );
 }
 
+/** The reason a weighty records step asks for; `longEnough` lets the dialog drop its message as soon as the reason will do. */
+function ReasonField({ reason, error, hint, onChange }: { reason: string; error: string | undefined; hint: string; onChange: (text: string, longEnough: boolean) => void }) {
+  return (
+    <Field label="Reason" required error={error} hint={hint}>
+      {(props) => <textarea {...props} rows={3} maxLength={2_000} value={reason} onChange={(e) => onChange(e.target.value, e.target.value.trim().length >= MIN_DECISION_REASON)} />}
+    </Field>
+  );
+}
+
 function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onClose: () => void; onDisposed: (c: DispositionCertificate) => void }) {
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dispose = async () => {
+    if (reason.trim().length < MIN_DECISION_REASON) {
+      setReasonError(`Reason: write at least ${MIN_DECISION_REASON} characters saying why.`);
+      return;
+    }
+    setReasonError(undefined);
     setBusy(true);
     try {
-      onDisposed(await call('retention.dispose', { caseId: due.caseId, confirmNumber: typed }));
+      onDisposed(await call('retention.dispose', { caseId: due.caseId, confirmNumber: typed, reason: reason.trim() }));
     } catch (error) {
       setFailure(errorMessage(error));
       setBusy(false);
@@ -611,6 +645,15 @@ function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onCl
       <Field label="Type the case number to approve" required hint={`As program manager, you approve this disposition by typing ${due.number}.`}>
         {(props) => <input {...props} type="text" className="mono" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
       </Field>
+      <ReasonField
+        reason={reason}
+        error={reasonError}
+        hint="Kept with the disposition’s audit entry and printed on its certificate."
+        onChange={(text, longEnough) => {
+          setReason(text);
+          if (longEnough) setReasonError(undefined);
+        }}
+      />
     </Dialog>
   );
 }

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'records' }
   | { name: 'admin' }
   | { name: 'exercises' }
+  | { name: 'auditLog' }
   /** The print view of the job in stores/print.ts; it replaces the whole window while printing. */
   | { name: 'print' };
 

@@ -96,17 +96,23 @@ describe('offramp vault restore', () => {
     const { path } = await backup();
     const before = folderFingerprint(vault.dir);
     const over = ['vault', 'restore', '--from', path, '--vault', vault.dir];
+    const force = ['--force-overwrite', '--reason', 'The workstation disk failed'];
     const existing = await runOfframp([...over, '--passphrase-file', pass]);
     expect(existing.code).toBe(2);
     expect(existing.stderr).toMatch(/already holds a vault\. Restore into a new folder, or add --force-overwrite to replace it/);
     expect((await runOfframp([...over, '--passphrase-file', pass, '--recovery-key-file', recovery])).code).toBe(2);
-    expect((await runOfframp([...over, '--passphrase-file', wrong, '--force-overwrite'])).code).toBe(3);
+    // Replacing a vault needs a reason.
+    for (const reason of [[], ['--reason', 'too short']]) {
+      const unexplained = await runOfframp([...over, '--passphrase-file', pass, '--force-overwrite', ...reason]);
+      expect([unexplained.code, unexplained.stderr]).toEqual([2, expect.stringMatching(/needs --reason: at least 10 characters saying why\. Nothing was changed\./)]);
+    }
+    expect((await runOfframp([...over, '--passphrase-file', wrong, ...force])).code).toBe(3);
     writeFileSync(join(work, 'bad-key.txt'), `${'0f'.repeat(32)}\n`);
-    expect((await runOfframp([...over, '--recovery-key-file', join(work, 'bad-key.txt'), '--force-overwrite'])).code).toBe(3);
+    expect((await runOfframp([...over, '--recovery-key-file', join(work, 'bad-key.txt'), ...force])).code).toBe(3);
     expect((await runOfframp(['vault', 'restore', '--from', join(work, 'nothing-here'), '--vault', join(work, 'x'), '--passphrase-file', pass])).code).toBe(2);
     const db = join(path, 'offramp.db');
     writeFileSync(db, readFileSync(db).subarray(0, 8192));
-    const damaged = await runOfframp([...over, '--passphrase-file', pass, '--force-overwrite']);
+    const damaged = await runOfframp([...over, '--passphrase-file', pass, ...force]);
     expect(damaged.code).toBe(4);
     expect(damaged.stderr).toMatch(/^offramp: The backup offramp-backup-\S+ is damaged: offramp\.db is 8192 bytes, the manifest says \d+ \(truncated or altered\)\. The current vault was not changed\.\n$/);
     expect(folderFingerprint(vault.dir)).toEqual(before);
@@ -119,16 +125,19 @@ describe('offramp vault restore', () => {
     if (first === undefined) throw new Error('no case');
     session.db.prepare("UPDATE cases SET status = 'closed', closed_at = '2015-01-01T00:00:00Z' WHERE id = ?").run(first.case.id);
     setRules(session.db, session.user, [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Schedule' }], vault.now());
-    disposeCase(session.db, session.user, first.case.id, first.case.number, vault.now());
+    disposeCase(session.db, session.user, first.case.id, first.case.number, 'Retention period over under the schedule', vault.now());
     session.close();
 
-    const run = await runOfframp(['vault', 'restore', '--from', path, '--vault', vault.dir, '--passphrase-file', pass, '--force-overwrite']);
+    const run = await runOfframp(['vault', 'restore', '--from', path, '--vault', vault.dir, '--passphrase-file', pass, '--force-overwrite', '--reason', 'The workstation disk failed']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 case(s) disposed of after the backup were disposed of again.');
     const restored = await unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, { now: vault.now });
     try {
       expect(exportCases(restored.db).map((r) => r.case.number)).not.toContain(first.case.number);
       expect(exportCases(restored.db)).toHaveLength(1);
+      // The reason is kept on the restore's event in the restored vault.
+      const event = restored.db.prepare("SELECT detail FROM audit_events WHERE action = 'vault.restore' ORDER BY seq DESC LIMIT 1").get() as { detail: string };
+      expect(JSON.parse(event.detail)).toMatchObject({ replaced: true, reason: 'The workstation disk failed' });
     } finally {
       restored.close();
     }

@@ -1,7 +1,4 @@
-import { listAudit } from '../../vault/audit';
-import { auditRead, requireVaultOp } from '../../services/access';
-import { describeEvent } from '../../services/auditWords';
-import { findCaseId } from '../../services/team';
+import { readAuditLog } from '../../services/auditLog';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
 import { flag, optionalString, type CliCommand } from '../types';
@@ -37,20 +34,7 @@ export const auditLogCommand: CliCommand = {
     const limitText = optionalString(args, 'limit') ?? '1000';
     const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN;
     if (!(limit >= 1 && limit <= 100_000)) throw new CliError(exitCodes.usage, `--limit ${limitText} is not a number from 1 to 100000.`);
-    const lines = await withVault(args, io, 'audit log', (session) => {
-      const { db } = session;
-      const now = new Date();
-      requireVaultOp(db, session.user, 'audit.log', now);
-      const caseId = ref === undefined ? undefined : findCaseId(db, ref);
-      const events = listAudit(db, { caseId, limit });
-      const numberOf = db.prepare('SELECT number FROM cases WHERE id = ?');
-      const described = events.map((e) => {
-        const number = e.caseId === null ? null : ((numberOf.get(e.caseId) as { number: string } | undefined)?.number ?? null);
-        return { seq: e.seq, at: e.at, actor: e.actor, action: e.action, caseId: e.caseId, caseNumber: number, text: describeEvent(e), detail: e.detail };
-      });
-      auditRead(db, session.user, caseId === undefined ? 'audit.read' : 'case.audit_read', caseId ?? null, now, { events: described.length });
-      return described;
-    });
+    const lines = await withVault(args, io, 'audit log', (session) => readAuditLog(session.db, session.user, { caseRef: ref, limit }, new Date()).lines);
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify(lines, null, 2)}\n`);
       return exitCodes.ok;

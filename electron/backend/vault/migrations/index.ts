@@ -12,6 +12,7 @@ import { migration0010 } from './0010-case-teams';
 import { migration0011 } from './0011-decisions-queues';
 import { migration0012 } from './0012-counts-search-tags';
 import { migration0013 } from './0013-evidence-chunks';
+import { migration0015 } from './0015-disposition-due';
 import { migration0016 } from './0016-case-edits';
 import { migration0017 } from './0017-packet-recipients';
 import { migration0018 } from './0018-search-by-case-key';
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0015,
   migration0016,
   migration0017,
   migration0018,

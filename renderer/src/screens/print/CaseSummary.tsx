@@ -5,6 +5,7 @@ import { catalog } from '../../../../shared/domain';
 import type { Discipline } from '../../../../shared/domain/ids';
 import { indicatorStages } from '../../../../shared/domain/ids';
 import type { AnalysisItem } from '../../../../shared/model/caseRecord';
+import type { DualRolePolicy } from '../../../../shared/security/separation';
 import { categoryLabels, corroborationLabels, factLabels, formatDate, howReceivedLabels, programLabels, riskLabels, stageLabels, statusLabels } from '../../labels';
 import { printSectionLabels } from './sections';
 
@@ -243,6 +244,29 @@ function Assessment({ view }: { view: CaseView }) {
         </PrintTable>
       )}
     </>
+  );
+}
+
+/**
+ * The hub's separation-of-duties setting, printed on every case summary: when a
+ * program manager lets one person hold two steps of a decision, the printout
+ * says so, who allowed it, when and why.
+ */
+export function SeparationOfDuties({ policy }: { policy: DualRolePolicy }) {
+  return (
+    <p className="print-meta print-separation">
+      {policy.allowed ? (
+        <>
+          <strong>Separation of duties relaxed:</strong> this hub lets one person hold two steps of a decision (propose and sign off, sign off and approve, lead and
+          approve closure). Allowed by {policy.setBy} on {formatDate(policy.setAt.slice(0, 10))}: “{policy.reason}”
+        </>
+      ) : (
+        <>
+          <strong>Separation of duties:</strong> no one signs off an action they proposed or approves one they signed off, and a case&apos;s lead does not approve its
+          closure.
+        </>
+      )}
+    </p>
   );
 }
 

@@ -65,6 +65,12 @@ export function DispositionCertificateSheet({ certificate: c, markings, printedB
         <dl className="print-kv cover-kv">
           <dt>Approved by</dt>
           <dd>{c.approvedBy} (program manager)</dd>
+          {c.reason !== null ? (
+            <>
+              <dt>Reason given</dt>
+              <dd className="pre">{c.reason}</dd>
+            </>
+          ) : null}
           <dt>Disposed of</dt>
           <dd>{c.disposedAt.slice(0, 16).replace('T', ' ')} UTC</dd>
           <dt>Audit event</dt>

@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { portionMark, type Markings } from '../../../../shared/model/markings';
+import type { DualRolePolicy } from '../../../../shared/security/separation';
 import { call, errorMessage } from '../../api/client';
 import { usePrint, type PrintJob, type PrintOutcome } from '../../stores/print';
 import { useSession } from '../../stores/session';
-import { CaseSummarySections } from './CaseSummary';
+import { CaseSummarySections, SeparationOfDuties } from './CaseSummary';
 import { CoverSheet } from './CoverSheet';
 import { printedAt } from './cssText';
 import { DispositionCertificateSheet } from './DispositionCertificate';
 import { PrintDocument } from './PrintDocument';
 import { PrintTitle } from './printParts';
 
-type Loaded = { markings: Markings; view: CaseView | null; at: Date; auditHead: string };
+type Loaded = { markings: Markings; view: CaseView | null; dualRoles: DualRolePolicy | null; at: Date; auditHead: string };
 
 /** Waits until the laid-out page has painted, so the host prints what is finished. */
 async function settled(): Promise<void> {
@@ -47,9 +48,11 @@ export function PrintView() {
       try {
         const markings = await call('settings.markings', {});
         const view = job.kind === 'case' ? await call('cases.get', { id: job.caseId }) : null;
+        // A case summary says whether the hub lets one person hold two steps of a decision.
+        const dualRoles = job.kind === 'case' ? await call('settings.dualRoles', {}) : null;
         // After cases.get, whose audit event the head then includes.
         const head = await call('print.auditHead', {});
-        if (live) setLoaded({ markings, view, at: new Date(), auditHead: head.short });
+        if (live) setLoaded({ markings, view, dualRoles, at: new Date(), auditHead: head.short });
       } catch (error) {
         if (live) finish({ kind: 'error', text: `Nothing was printed: ${errorMessage(error)}` });
       }
@@ -108,6 +111,7 @@ export function PrintView() {
       >
         Case <span className="mono">{view.case.number}</span>
       </PrintTitle>
+      {loaded.dualRoles !== null ? <SeparationOfDuties policy={loaded.dualRoles} /> : null}
       <CaseSummarySections view={view} sections={job.sections} realName={job.realName} portion={portionMark(loaded.markings)} />
       <p className="print-end">End of case summary {view.case.number}.</p>
     </PrintDocument>
