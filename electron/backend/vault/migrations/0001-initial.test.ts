@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migration0001 } from './0001-initial';
 import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig1-');
 
 describe('migration 0001 (initial)', () => {
   it('creates the casework tables of an empty database, strict, with an append-only audit log', () => {
-    const db = freshDb();
+    const db = freshDb(versionBefore(migration0001));
     expect(schemaVersion(db)).toBe(0);
-    expect(migrate(db, 1)).toEqual({ from: 0, to: 1 });
+    expect(migrate(db, migration0001.version)).toEqual({ from: 0, to: 1 });
     expect(schemaVersion(db)).toBe(1);
 
     const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'case_fts%' ORDER BY name").all() as { name: string; sql: string }[]);

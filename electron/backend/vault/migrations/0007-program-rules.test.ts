@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migration0007 } from './0007-program-rules';
 import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig7-');
 
 describe('migration 0007 (program rules)', () => {
   it('adds a strict table of program-rules versions to a schema-6 vault and keeps its cases', () => {
-    const db = freshDb();
-    migrate(db, 6);
+    const before = versionBefore(migration0007);
+    expect(before).toBe(6);
+    const db = freshDb(before);
     db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES ('s1', 'S-AAAAA', 'Name', '2026-01-01')").run();
     db.prepare(
       "INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at) VALUES ('c1', 'OR-2026-0001', 's1', 't', 'dod', 'open', 'low', 'u', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
     ).run();
 
-    expect(migrate(db, 7)).toEqual({ from: 6, to: 7 });
+    expect(migrate(db, migration0007.version)).toEqual({ from: 6, to: 7 });
     expect(schemaVersion(db)).toBe(7);
     expect(db.prepare('SELECT number FROM cases').all()).toEqual([{ number: 'OR-2026-0001' }]);
 

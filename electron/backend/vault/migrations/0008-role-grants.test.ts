@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../database';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migration0008 } from './0008-role-grants';
 import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig8-');
@@ -13,12 +14,13 @@ const insert = (db: Db, kind: string, role: string | null, hash: string) =>
     .run(kind, 'v', 'Ana Lyst', role, 'key', 'Dana Whitfield', 'key', '2026-01-01T00:00:00Z', '0'.repeat(64), hash, 'sig');
 
 describe('migration 0008 (role grants)', () => {
-  it('adds an append-only, STRICT grant table to a schema-6 vault and keeps its users', () => {
-    const db = freshDb();
-    migrate(db, 6);
+  it('adds an append-only, STRICT grant table to a schema-7 vault and keeps its users', () => {
+    const before = versionBefore(migration0008);
+    expect(before).toBe(7);
+    const db = freshDb(before);
     db.prepare("INSERT INTO users (name, role, created_at) VALUES ('Ana Lyst', 'analyst', '2026-01-01')").run();
 
-    expect(migrate(db, 8)).toEqual({ from: 6, to: 8 });
+    expect(migrate(db, migration0008.version)).toEqual({ from: 7, to: 8 });
     expect(schemaVersion(db)).toBe(8);
     expect(db.prepare('SELECT name, role FROM users').all()).toEqual([{ name: 'Ana Lyst', role: 'analyst' }]);
     expect(db.prepare('SELECT count(*) AS n FROM role_grants').get()).toEqual({ n: 0 });

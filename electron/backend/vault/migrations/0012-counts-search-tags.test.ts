@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
 import { migration0012 } from './0012-counts-search-tags';
-import { migrate, migrations, schemaVersion } from './index';
+import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig12-');
 
 describe('migration 0012 (counts, per-item search, tags, saved views)', () => {
   it('counts the existing active cases, lists owed obligations, indexes existing text per item, and adds tags and saved views', () => {
-    const db = freshDb();
-    const before = migrations[migrations.indexOf(migration0012) - 1]?.version ?? 0;
-    migrate(db, before);
+    const before = versionBefore(migration0012);
+    const db = freshDb(before);
     const subject = db.prepare("INSERT INTO subjects (id, display_id, real_name, employee_id, org_unit, position, created_at) VALUES (?, ?, 'Quentin Realname', 'E-99817', 'Logistics', 'Supply specialist', 't')");
     const kase = db.prepare(
       `INSERT INTO cases (id, number, subject_id, title, program, status, risk, furthest_stage, created_by, created_at, updated_at, last_activity_at)

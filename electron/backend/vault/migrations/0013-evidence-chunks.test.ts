@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migration0013 } from './0013-evidence-chunks';
 import { evidenceChunks } from '../../services/evidenceStore';
 import { migrate, schemaVersion } from './index';
 
@@ -10,8 +11,9 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('migration 0013 (evidence chunks)', () => {
   it('cuts each existing one-BLOB evidence body into 256 KiB chunks that read back to the same hash, and empties the old column', () => {
-    const db = freshDb();
-    migrate(db, 12);
+    const before = versionBefore(migration0013);
+    expect(before).toBe(12);
+    const db = freshDb(before);
     db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES ('s1', 'S-AAAAA', 'Name', '2026-01-01')").run();
     db.prepare(
       "INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at) VALUES ('c1', 'OR-2026-0001', 's1', 't', 'dod', 'open', 'low', 'u', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
@@ -21,9 +23,7 @@ describe('migration 0013 (evidence chunks)', () => {
     for (const [id, body] of Object.entries(bodies)) insert.run(id, `${id}.bin`, body.length, sha(body), body);
     db.prepare("INSERT INTO custody_events (case_id, evidence_id, at, actor, action) VALUES ('c1', 'big', 'now', 'u', 'intake')").run();
 
-    const before = schemaVersion(db); // 12, or the last migration below it (the runner skips gaps)
-    expect(before).toBeLessThan(13);
-    expect(migrate(db, 13)).toEqual({ from: before, to: 13 });
+    expect(migrate(db, migration0013.version)).toEqual({ from: 12, to: 13 });
     expect(schemaVersion(db)).toBe(13);
     const counts = Object.fromEntries((db.prepare('SELECT evidence_id AS id, count(*) AS n FROM evidence_chunks GROUP BY evidence_id').all() as { id: string; n: number }[]).map((r) => [r.id, r.n]));
     expect(counts).toEqual({ big: 3, exact: 1, small: 1 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migration0015 } from './0015-disposition-due';
 import { dispositionCandidatesSql } from '../../services/retention';
 import { migrate, schemaVersion } from './index';
 
@@ -7,16 +8,17 @@ const freshDb = freshDatabases('offramp-mig15-');
 
 describe('migration 0015 (disposition due)', () => {
   it('indexes closure dates, so the dispositions due are sought through indexes and not by reading every case', () => {
-    const db = freshDb();
-    migrate(db, 14);
+    const before = versionBefore(migration0015);
+    expect(before).toBe(13);
+    const db = freshDb(before);
     db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES ('s1', 'S-AAAAA', 'Name', '2026-01-01')").run();
     const insert = db.prepare(
       "INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at, closed_at) VALUES (?, ?, 's1', 't', 'dod', ?, 'low', 'u', '2015-01-01T00:00:00Z', '2015-01-01T00:00:00Z', ?, ?)",
     );
     insert.run('old', 'OR-2015-0001', 'closed', '2016-02-01T09:00:00Z', '2016-02-01T09:00:00Z');
     insert.run('new', 'OR-2026-0001', 'open', '2026-11-01T09:00:00Z', null);
-    expect(schemaVersion(db)).toBeLessThan(15);
-    expect(migrate(db, 15).to).toBe(15);
+    expect(migrate(db, migration0015.version)).toEqual({ from: before, to: 15 });
+    expect(schemaVersion(db)).toBe(15);
 
     const index = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'cases_retention_closed'").get() as { sql: string } | undefined;
     expect(index?.sql).toContain('WHERE closed_at IS NOT NULL');

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
 import { migration0016 } from './0016-case-edits';
-import { migrate, migrations, schemaVersion } from './index';
+import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig16-');
 
 describe('migration 0016 (case edits with reasons)', () => {
   it('keeps existing cases as they were and adds a strict, reasoned edit log that goes with its case', () => {
-    const db = freshDb();
-    const before = migrations[migrations.indexOf(migration0016) - 1]?.version ?? 0;
-    migrate(db, before);
+    const before = versionBefore(migration0016);
+    const db = freshDb(before);
     db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES ('s1', 'S-AAAAA', 'Name', '2026-01-01')").run();
     db.prepare(
       "INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at) VALUES ('c1', 'OR-2026-0001', 's1', 'Old title', 'dod', 'open', 'not_assessed', 'u', 't', 't', 't')",

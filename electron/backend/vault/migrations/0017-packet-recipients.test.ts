@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migration0017 } from './0017-packet-recipients';
 import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig17-');
@@ -7,17 +8,15 @@ const key = `age1${'q'.repeat(58)}`;
 
 describe('migration 0017 (packet recipients)', () => {
   it('adds a strict address book of recipients to a schema-16 vault and keeps its packets', () => {
-    const db = freshDb();
-    migrate(db, 16);
+    const before = versionBefore(migration0017);
+    expect(before).toBe(16);
+    const db = freshDb(before);
     db.prepare(
       `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256, manifest_sha256, signer_fingerprint, encryption, at, actor)
        VALUES ('p1', 'export', NULL, 'OR-2026-0001', 'fbi', 'consultation', 'consult', 0, 'f.age', NULL, ?, ?, ?, 'x25519', '2026-01-01T00:00:00Z', 'pm')`,
     ).run('a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64));
 
-    // Schema 16 or the latest before it (migrations 14–16 may be absent on a branch).
-    const before = schemaVersion(db);
-    expect(before).toBeLessThan(17);
-    expect(migrate(db, 17)).toEqual({ from: before, to: 17 });
+    expect(migrate(db, migration0017.version)).toEqual({ from: 16, to: 17 });
     expect(schemaVersion(db)).toBe(17);
     expect(db.prepare('SELECT packet_id FROM packets').all()).toEqual([{ packet_id: 'p1' }]);
 

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from './freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
 import { migration0018, SEARCH_ITEM_BITS } from './0018-search-by-case-key';
-import { migrate, migrations, schemaVersion } from './index';
+import { migrate, schemaVersion } from './index';
 
 const freshDb = freshDatabases('offramp-mig18-');
 const span = 2 ** SEARCH_ITEM_BITS;
 
 describe('migration 0018 (search rows numbered per case)', () => {
   it('keys every case, renumbers the index per case without losing a word, and keeps numbering new cases and items', () => {
-    const db = freshDb();
-    const before = migrations[migrations.indexOf(migration0018) - 1]?.version ?? 0;
-    migrate(db, before);
+    const before = versionBefore(migration0018);
+    const db = freshDb(before);
     const subject = db.prepare("INSERT INTO subjects (id, display_id, real_name, employee_id, org_unit, position, created_at) VALUES (?, ?, 'Quentin Realname', 'E-99817', 'Logistics', 'Supply specialist', 't')");
     const kase = db.prepare(
       `INSERT INTO cases (id, number, subject_id, title, program, status, risk, furthest_stage, created_by, created_at, updated_at, last_activity_at)

@@ -1,27 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/backend/vault/database';
-import { migrate, schemaVersion } from '../../electron/backend/vault/migrations';
-import { readCaseRecord } from '../../electron/backend/services/caseStore';
-import { scheduleFacts } from '../../electron/backend/services/schedule';
-import { caseRisk, reviewDue } from '../../shared/model/schedule';
+import { describe, expect, it } from 'vitest';
+import { caseRisk, reviewDue } from '../../../../shared/model/schedule';
+import { readCaseRecord } from '../../services/caseStore';
+import { scheduleFacts } from '../../services/schedule';
+import type { Db } from '../database';
+import { migration0011 } from './0011-decisions-queues';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migrate, schemaVersion } from './index';
 
-let dir: string;
+const freshDb = freshDatabases('offramp-mig11-');
 let db: Db;
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('migration 0011 (decision reasons, queue indexes)', () => {
-  it('adds the STRICT reasons table and the queue indexes to a version 6 vault, keeping its cases and actions', () => {
-    dir = mkdtempSync(join(tmpdir(), 'offramp-m11-'));
-    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    migrate(db, 6);
-    expect(schemaVersion(db)).toBe(6);
+  it('adds the STRICT reasons table and the queue indexes to a version 10 vault, keeping its cases and actions', () => {
+    const before = versionBefore(migration0011);
+    expect(before).toBe(10);
+    db = freshDb(before);
+    expect(schemaVersion(db)).toBe(10);
     db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES ('s1', 'S-1', 'Name', '2026-01-01T00:00:00Z')").run();
     db.prepare(
       `INSERT INTO cases (id, number, subject_id, title, program, status, risk, created_by, created_at, updated_at, last_activity_at)
@@ -32,7 +26,7 @@ describe('migration 0011 (decision reasons, queue indexes)', () => {
       `INSERT INTO actions (id, case_id, option_id, owner_discipline, status, due_on, created_by, created_at, updated_at)
        VALUES ('a1', 'c1', 'employee_assistance_program', 'security', 'legal_review', '2026-11-01', 'u', 't', 't')`,
     ).run();
-    expect(migrate(db, 11)).toEqual({ from: 6, to: 11 });
+    expect(migrate(db, migration0011.version)).toEqual({ from: 10, to: 11 });
     expect(db.prepare('SELECT status FROM actions').all()).toEqual([{ status: 'legal_review' }]);
     const table = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'decision_reasons'").get() as { sql: string };
     expect(table.sql.trim()).toMatch(/\) STRICT$/);
@@ -47,9 +41,7 @@ describe('migration 0011 (decision reasons, queue indexes)', () => {
   });
 
   it('brings every stored risk and next review to what the one schedule function computes', () => {
-    dir = mkdtempSync(join(tmpdir(), 'offramp-m11-'));
-    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    migrate(db, 6);
+    db = freshDb(versionBefore(migration0011));
     let n = 0;
     const addCase = (status: string, storedNext: string | null) => {
       n += 1;
@@ -82,7 +74,7 @@ describe('migration 0011 (decision reasons, queue indexes)', () => {
     const closed = addCase('closed', '2026-12-01');
     assess(closed, 'moderate', '2026-10-01T10:00:00.000Z');
 
-    migrate(db, 11);
+    expect(migrate(db, migration0011.version)).toEqual({ from: 10, to: 11 });
     const stored = (id: string) => db.prepare('SELECT risk, next_review FROM cases WHERE id = ?').get(id) as { risk: string; next_review: string | null };
     for (const id of [neverAssessed, dueFromAction, reviewed, separated, closed]) {
       const record = readCaseRecord(db, id);

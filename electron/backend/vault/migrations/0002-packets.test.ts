@@ -1,17 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/backend/vault/database';
-import { migrate, schemaVersion } from '../../electron/backend/vault/migrations';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../database';
+import { migration0002 } from './0002-packets';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migrate, schemaVersion } from './index';
 
-let dir: string;
+const freshDb = freshDatabases('offramp-mig2-');
 let db: Db;
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const insertCase = (id: string, packet: string | null) => {
   db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES (?, ?, 'Name', '2026-01-01T00:00:00Z')").run(`s-${id}`, `S-${id}`);
@@ -23,13 +17,13 @@ const insertCase = (id: string, packet: string | null) => {
 
 describe('migration 0002 (packets)', () => {
   it('adds the packet and pinned-signer tables to a version 1 vault, keeping its cases, and imports a packet once', () => {
-    dir = mkdtempSync(join(tmpdir(), 'offramp-m2-'));
-    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    migrate(db, 1);
+    const before = versionBefore(migration0002);
+    expect(before).toBe(1);
+    db = freshDb(before);
     expect(schemaVersion(db)).toBe(1);
     insertCase('0001', null);
     insertCase('0002', null);
-    expect(migrate(db, 2)).toEqual({ from: 1, to: 2 });
+    expect(migrate(db, migration0002.version)).toEqual({ from: 1, to: 2 });
     expect((db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(2);
     const tables = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('packets', 'pinned_signers') ORDER BY name").all() as { name: string; sql: string }[]).map((t) => [
       t.name,

@@ -1,28 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { listCases } from '../../electron/backend/services/cases';
-import { openDatabase, type Db } from '../../electron/backend/vault/database';
-import { migrate, migrations, schemaVersion } from '../../electron/backend/vault/migrations';
-import { migration0004 } from '../../electron/backend/vault/migrations/0004-indexes-at-scale';
+import { describe, expect, it } from 'vitest';
+import { listCases } from '../../services/cases';
+import type { Db } from '../database';
+import { migration0004 } from './0004-indexes-at-scale';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migrate, schemaVersion } from './index';
 
-let dir: string;
+const freshDb = freshDatabases('offramp-mig4-');
 let db: Db;
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const indexes = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
-describe('migration indexes-at-scale', () => {
+describe('migration 0004 (indexes at scale)', () => {
   it('gives a vault of the version before it an index per sort column and strategies by case, keeping its cases', () => {
-    dir = mkdtempSync(join(tmpdir(), 'offramp-mlist-'));
-    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    const before = migrations[migrations.indexOf(migration0004) - 1]?.version ?? 0;
-    migrate(db, before);
+    const before = versionBefore(migration0004);
+    expect(before).toBe(3);
+    db = freshDb(before);
     const insert = (n: number, risk: string) => {
       db.prepare("INSERT INTO subjects (id, display_id, real_name, created_at) VALUES (?, ?, 'Name', 't')").run(`s${n}`, `S-0000${n}`);
       db.prepare(

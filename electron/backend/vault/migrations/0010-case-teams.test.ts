@@ -1,18 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../electron/backend/vault/database';
-import { migrate, schemaVersion } from '../../electron/backend/vault/migrations';
-import { takeMigrationNotice } from '../../electron/backend/services/team';
+import { describe, expect, it } from 'vitest';
+import { takeMigrationNotice } from '../../services/team';
+import type { Db } from '../database';
+import { migration0010 } from './0010-case-teams';
+import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
+import { migrate, schemaVersion } from './index';
 
-let dir: string;
+const freshDb = freshDatabases('offramp-mig10-');
 let db: Db;
-afterEach(() => {
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const user = (name: string, role: string, removed = false) =>
   db.prepare('INSERT INTO users (name, role, created_at, removed_at) VALUES (?, ?, ?, ?)').run(name, role, '2026-01-01T00:00:00Z', removed ? '2026-02-01T00:00:00Z' : null);
@@ -37,10 +31,10 @@ const matches = (q: string) => (db.prepare('SELECT count(*) AS n FROM case_fts W
 
 describe('migration 0010 (case teams, names out of the search index)', () => {
   it('gives each case its creator as lead and its past workers as members, tells the manager once, and leaves no name in the index', () => {
-    dir = mkdtempSync(join(tmpdir(), 'offramp-m10-'));
-    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    migrate(db, 6);
-    expect(schemaVersion(db)).toBe(6);
+    const before = versionBefore(migration0010);
+    expect(before).toBe(8);
+    db = freshDb(before);
+    expect(schemaVersion(db)).toBe(8);
     user('Dana Whitfield', 'program_manager');
     user('Ana Ruiz', 'analyst');
     user('Ben Cho', 'analyst');
@@ -56,7 +50,7 @@ describe('migration 0010 (case teams, names out of the search index)', () => {
     expect(matches('Marlow')).toBe(1);
     expect(matches('Logistics')).toBe(2);
 
-    expect(migrate(db, 10)).toEqual({ from: 6, to: 10 });
+    expect(migrate(db, migration0010.version)).toEqual({ from: 8, to: 10 });
 
     const leads = db.prepare('SELECT number, assigned_to FROM cases ORDER BY number').all();
     expect(leads).toEqual([
@@ -95,10 +89,8 @@ describe('migration 0010 (case teams, names out of the search index)', () => {
   });
 
   it('on a vault without cases adds the tables and writes no notice', () => {
-    dir = mkdtempSync(join(tmpdir(), 'offramp-m10-'));
-    db = openDatabase(join(dir, 'offramp.db'), randomBytes(32), { create: true });
-    migrate(db, 6);
-    migrate(db, 10);
+    db = freshDb(versionBefore(migration0010));
+    expect(migrate(db, migration0010.version)).toEqual({ from: 8, to: 10 });
     expect(db.prepare("SELECT value FROM settings WHERE key = 'team.migrationNotice'").get()).toBeUndefined();
     const strict = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'case_team_changes'").get() as { sql: string };
     expect(strict.sql.trim()).toMatch(/\) STRICT$/);
