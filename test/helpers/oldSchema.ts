@@ -2,14 +2,15 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { databasePath, openDatabase, type Db } from '../../electron/backend/vault/database';
-import { migrate } from '../../electron/backend/vault/migrations';
+import { createDatabaseAtSchema } from '../../electron/backend/vault/migrations/freshDatabase.test-helper';
 import { sessionDatabaseKey } from '../../electron/backend/vault/vault';
 import type { TestVault } from './vault';
 
 /**
  * Turns a test vault into one an older Offramp wrote: a new database under the
- * same key is migrated only up to `version`, and every row of the live vault
- * that the older schema has room for is copied into it (columns the older
+ * same key is built at schema `version` by the migration tests' shared helper
+ * (the registry's migrations up to that version), and every row of the live
+ * vault that the older schema has room for is copied into it (columns the older
  * schema lacks are left behind, as that version never wrote them). The file then
  * replaces the vault's database, and the live session is closed. No migration is
  * reversed by hand: the older schema is exactly what the registry builds.
@@ -20,9 +21,8 @@ export function rebuildAtSchema(vault: TestVault, version: number): { db: Db; ke
   const live = vault.session.db;
   const scratch = mkdtempSync(join(tmpdir(), 'offramp-old-schema-'));
   const oldPath = join(scratch, 'offramp.db');
-  const old = openDatabase(oldPath, key, { create: true });
+  const old = createDatabaseAtSchema(oldPath, key, version);
   try {
-    migrate(old, version);
     old.pragma('foreign_keys = OFF');
     const tables = old
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT LIKE 'case_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
