@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databasePath, openDatabase, type Db } from '../../electron/backend/vault/database';
 import { migration0001 } from '../../electron/backend/vault/migrations/0001-initial';
 import { LATEST_VERSION, migrate, migrations, schemaVersion, VaultTooNewError } from '../../electron/backend/vault/migrations';
+import { createDatabaseAtSchema } from '../../electron/backend/vault/migrations/freshDatabase.test-helper';
 import { openWithRecoveryKey, unlockVault } from '../../electron/backend/vault/vault';
 import { createTestVault, TEST_PASSPHRASE } from '../helpers/vault';
 
@@ -17,7 +18,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 /** A new, empty encrypted database (schema version 0). */
 function emptyDatabase(): Db {
-  return openDatabase(join(root, 'offramp.db'), randomBytes(32), { create: true });
+  return createDatabaseAtSchema(join(root, 'offramp.db'), randomBytes(32), 0);
 }
 
 /** How many of this process's file descriptors point at a file (Linux /proc). */
