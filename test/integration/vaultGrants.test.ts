@@ -11,7 +11,11 @@ import { findSlot, isUserSlot, openSlot, readHeader, writeHeader } from '../../e
 import type { VaultSession } from '../../electron/backend/vault/session';
 import { addUser, changeUserRole, openWithRecoveryKey, removeUser, unlockVault } from '../../electron/backend/vault/vault';
 import type { Db } from '../../electron/backend/vault/database';
+import { LATEST_VERSION, schemaVersion } from '../../electron/backend/vault/migrations';
+import { migration0008 } from '../../electron/backend/vault/migrations/0008-role-grants';
+import { versionBefore } from '../../electron/backend/vault/migrations/freshDatabase.test-helper';
 import { bundleForNode } from '../helpers/bundleNode';
+import { rebuildAtSchema } from '../helpers/oldSchema';
 import { createTestVault, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
 const ANA = 'lantern quarry velvet mosaic';
@@ -134,10 +138,18 @@ describe('the legitimate path', () => {
     vault = await createTestVault({ withoutGrants: true });
     recoveryKey = vault.recoveryKey;
     await addUser(vault.session, { name: 'Ana Lyst', role: 'analyst', passphrase: ANA }, options());
-    vault.session.close();
+    // The database as the Offramp before grants wrote it: schema 7, without the grant table.
+    const old = rebuildAtSchema(vault, versionBefore(migration0008));
+    expect(schemaVersion(old.db)).toBe(7);
+    expect(old.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'role_grants'").get()).toEqual({ n: 0 });
+    old.db.close();
+    old.key.fill(0);
     expect(readHeader(vault.dir).creatorSigningKey).toBeUndefined();
     // An analyst's unlock does not establish anything.
-    await withSession('Ana Lyst', ANA, (ana) => expect(ana.db.prepare('SELECT count(*) AS n FROM role_grants').get()).toEqual({ n: 0 }));
+    await withSession('Ana Lyst', ANA, (ana) => {
+      expect(schemaVersion(ana.db)).toBe(LATEST_VERSION);
+      expect(ana.db.prepare('SELECT count(*) AS n FROM role_grants').get()).toEqual({ n: 0 });
+    });
     await withSession('Dana Whitfield', TEST_PASSPHRASE, (dana) => {
       const established = listAudit(dana.db, { limit: 10_000 }).filter((e) => e.action === 'grants.established');
       expect(established).toHaveLength(1);
