@@ -9,6 +9,9 @@ import { createCase } from '../../electron/backend/services/cases';
 import { listAudit, verifyAudit } from '../../electron/backend/vault/audit';
 import { databasePath, integrityProblems, openDatabase } from '../../electron/backend/vault/database';
 import { deriveKey, newKdfParams } from '../../electron/backend/vault/kdf';
+import { LATEST_VERSION, schemaVersion } from '../../electron/backend/vault/migrations';
+import { migration0008 } from '../../electron/backend/vault/migrations/0008-role-grants';
+import { versionBefore } from '../../electron/backend/vault/migrations/freshDatabase.test-helper';
 import { findSlot, headerSchema, isUserSlot, MAX_FAILED_UNLOCKS, openSlot, readHeader, writeHeader, type Header } from '../../electron/backend/vault/keyslots';
 import type { VaultSession } from '../../electron/backend/vault/session';
 import {
@@ -26,6 +29,7 @@ import { verify } from 'node:crypto';
 import { signBytes } from '../../electron/backend/packets/signing';
 import { createContext } from '../../electron/backend/context';
 import { bundleForNode } from '../helpers/bundleNode';
+import { rebuildAtSchema } from '../helpers/oldSchema';
 import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
 
 const ANA = 'lantern quarry velvet mosaic';
@@ -311,10 +315,12 @@ async function asVersion1(dir: string, masterKey: Buffer, users: [string, string
 
 describe('vaults of the previous version', () => {
   it('upgrade each user’s keyslot at their unlock; keys are replaced only once every remaining user has one', async () => {
-    // Version 1 came before signed role grants.
+    // Version 1 came before signed role grants: its database is at most schema 7, without the grant table.
     await vaultWithUsers(true);
     const master = Buffer.from(vault.session.masterKey);
-    vault.session.close();
+    const old = rebuildAtSchema(vault, versionBefore(migration0008));
+    old.db.close();
+    old.key.fill(0);
     await asVersion1(vault.dir, master, [
       ['Dana Whitfield', TEST_PASSPHRASE],
       ['Ana Lyst', ANA],
@@ -323,6 +329,7 @@ describe('vaults of the previous version', () => {
     expect(readHeader(vault.dir).version).toBe(1);
     const session = await unlockVault(vault.dir, 'Dana Whitfield', TEST_PASSPHRASE, options());
     try {
+      expect(schemaVersion(session.db)).toBe(LATEST_VERSION);
       const header = readHeader(vault.dir);
       expect(header.version).toBe(2);
       expect(header.slots.map((s) => [s.user, isUserSlot(s)])).toEqual([
