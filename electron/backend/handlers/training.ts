@@ -1,4 +1,3 @@
-import { AppError } from '../../../shared/contract';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
@@ -15,11 +14,14 @@ export const trainingHandlers: Pick<Handlers, 'training.open' | 'training.reset'
     return { user: session.user, cases };
   },
   'training.reset': async (_input, ctx) => {
-    const current = ctx.requireSession();
-    if (!current.training) throw new AppError('forbidden', 'Only the training vault can be reset.');
-    current.close();
-    ctx.session = null;
-    const { session, cases } = await resetTraining(ctx.options.dataDir, options(ctx));
+    const { session, cases } = await resetTraining(
+      ctx.requireSession(),
+      () => {
+        ctx.session = null;
+      },
+      ctx.options.dataDir,
+      options(ctx),
+    );
     ctx.training = true;
     ctx.session = session;
     return { user: session.user, cases };

@@ -1,3 +1,4 @@
+import { AppError } from '../../../shared/contract';
 import type { KdfProfile } from '../vault/kdf';
 import type { VaultSession } from '../vault/session';
 import { openTrainingVault, resetTrainingVault, trainingVaultDir } from '../training/training';
@@ -8,7 +9,14 @@ export async function openTraining(dataDir: string, options: { now: () => Date; 
   return { session, cases: caseCount(session) };
 }
 
-export async function resetTraining(dataDir: string, options: { now: () => Date; kdf: KdfProfile }): Promise<{ session: VaultSession; cases: number }> {
+/**
+ * Makes the training vault afresh. Only the training vault can be reset: the
+ * session in use must be it; it is closed (and `release` lets go of it) first.
+ */
+export async function resetTraining(current: VaultSession, release: () => void, dataDir: string, options: { now: () => Date; kdf: KdfProfile }): Promise<{ session: VaultSession; cases: number }> {
+  if (!current.training) throw new AppError('forbidden', 'Only the training vault can be reset.');
+  current.close();
+  release();
   const session = await resetTrainingVault(trainingVaultDir(dataDir), options);
   return { session, cases: caseCount(session) };
 }
