@@ -21,6 +21,54 @@ const layer = (folders, message) => ({ group: folders, message });
 const backendElectronImport = { name: 'electron', message: 'electron/backend never imports electron: it runs in plain Node (CLI, tests) too.' };
 const backendOuterLayers = layer(['**/main/**', '../main', '../../main', '**/preload/**', '**/renderer/**', '**/test/**'], 'electron/backend imports only shared/ of ours.');
 
+// --- Inner backend rules -----------------------------------------------------
+// Inside electron/backend the rules run one way: transports → handlers →
+// services → vault, packets, data and shared; the CLI's commands → services and
+// the one helper that opens a vault (cli/openVault.ts). These are checked on the
+// import's text with no-restricted-syntax, so they stack on the layer rules
+// above instead of replacing them. test/unit/layers.test.ts proves each fires.
+const importFrom = (pattern, message) =>
+  ['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map((node) => ({
+    selector: `${node}[source.value=/${pattern}/]`,
+    message,
+  }));
+const innerBackendRules = [
+  {
+    // A handler reads its input, calls services, and shapes the answer: nothing below services.
+    files: ['electron/backend/handlers/**/*.ts'],
+    ignores: ['electron/backend/handlers/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...importFrom(String.raw`^\.\.\/(?!services\/|context$|\.\.\/)`, 'Handlers import only services (and ./types, ../context, shared/): the rules, the permission map and the vault are reached through services.')],
+    },
+  },
+  {
+    files: ['electron/backend/services/**/*.ts'],
+    ignores: ['electron/backend/services/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...importFrom(String.raw`^\.\.\/(handlers|cli)(\/|$)|^\.\.\/(dispatcher|backend)$`, 'Services import the vault, packets, the data layer and shared/, never handlers, the CLI or the dispatcher.')],
+    },
+  },
+  {
+    files: ['electron/backend/cli/commands/**/*.ts'],
+    ignores: ['electron/backend/cli/commands/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...importFrom(String.raw`^\.\.\/\.\.\/(?!services\/|zodMessages$|appVersion$|\.\.\/)`, 'CLI commands import services and the CLI helpers (cli/openVault.ts opens the vault), never handlers, the dispatcher or vault/ itself.'),
+      ],
+    },
+  },
+  {
+    // One helper opens a vault for the command line: the same user choice, audit and error mapping for every command.
+    files: ['electron/backend/cli/*.ts'],
+    ignores: ['electron/backend/cli/openVault.ts', 'electron/backend/cli/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...importFrom(String.raw`^\.\.\/(vault|handlers|data)(\/|$)|^\.\.\/dispatcher$`, 'Only cli/openVault.ts opens a vault on the command line; other CLI helpers use services.')],
+    },
+  },
+];
+// --- End of inner backend rules ------------------------------------------------
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'bench/tmp/**', 'bin/**', 'build/fixtures/**'],
@@ -111,6 +159,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [layer(['**/renderer/**', '**/preload/**', '**/test/**'], 'electron/main imports electron/backend and shared/ only.')] }],
     },
   },
+  ...innerBackendRules,
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {

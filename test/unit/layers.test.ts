@@ -14,7 +14,7 @@ const eslint = new ESLint({
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.severity === 2 && (m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals'))
+    .filter((m) => m.severity === 2 && (m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.ruleId === 'no-restricted-syntax'))
     .map((m) => m.message);
 }
 
@@ -33,6 +33,22 @@ describe('layer rules', () => {
     ['renderer/src/bad.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'electron'],
     ['electron/preload/bad.ts', "import { createBackend } from '../backend/backend';\nexport const x = createBackend;\n", 'only electron and shared'],
     ['electron/main/bad.ts', "import { x as y } from '../../renderer/src/main';\nexport const x = y;\n", 'backend and shared'],
+    // Inside the backend.
+    ['electron/backend/services/bad.ts', "import { createDispatcher } from '../dispatcher';\nexport const x = createDispatcher;\n", 'Only transports import dispatcher.ts'],
+    ['electron/backend/packets/bad.ts', "import type { Dispatcher } from '../dispatcher';\nexport type X = Dispatcher;\n", 'Only transports import dispatcher.ts'],
+    ['electron/backend/handlers/bad.ts', "import { appendAudit } from '../vault/audit';\nexport const x = appendAudit;\n", 'Handlers import only services'],
+    ['electron/backend/handlers/bad.ts', "import { readPacketFile } from '../packets/receive';\nexport const x = readPacketFile;\n", 'Handlers import only services'],
+    ['electron/backend/handlers/bad.ts', "export { openTrainingVault } from '../training/training';\n", 'Handlers import only services'],
+    ['electron/backend/handlers/bad.ts', "import { runCli } from '../cli/main';\nexport const x = runCli;\n", 'Handlers import only services'],
+    ['electron/backend/handlers/bad.ts', "export const x = () => import('../vault/vault');\n", 'Handlers import only services'],
+    ['electron/backend/services/bad.ts', "import { vaultHandlers } from '../handlers/vault';\nexport const x = vaultHandlers;\n", 'never handlers, the CLI or the dispatcher'],
+    ['electron/backend/services/bad.ts', "import { withVault } from '../cli/openVault';\nexport const x = withVault;\n", 'never handlers, the CLI or the dispatcher'],
+    ['electron/backend/services/bad.ts', "import { createBackend } from '../backend';\nexport const x = createBackend;\n", 'never handlers, the CLI or the dispatcher'],
+    ['electron/backend/cli/commands/bad.ts', "import { vaultHandlers } from '../../handlers/vault';\nexport const x = vaultHandlers;\n", 'CLI commands import services'],
+    ['electron/backend/cli/commands/bad.ts', "import { rekeyVault } from '../../vault/vault';\nexport const x = rekeyVault;\n", 'CLI commands import services'],
+    ['electron/backend/cli/commands/bad.ts', "import { readPacketFile } from '../../packets/receive';\nexport const x = readPacketFile;\n", 'CLI commands import services'],
+    ['electron/backend/cli/commands/bad.ts', "import { createBackend } from '../../backend';\nexport const x = createBackend;\n", 'CLI commands import services'],
+    ['electron/backend/cli/bad.ts', "import { unlockVault } from '../vault/vault';\nexport const x = unlockVault;\n", 'Only cli/openVault.ts opens a vault'],
   ])('%s: %s is an error', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     expect(errors.length).toBeGreaterThan(0);
@@ -44,6 +60,10 @@ describe('layer rules', () => {
     ['renderer/src/good.ts', "import { contract } from '../../shared/contract';\nexport const x = contract;\n"],
     ['electron/main/good.ts', "import { createBackend } from '../backend/backend';\nexport const x = createBackend;\n"],
     ['electron/backend/good.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['electron/backend/handlers/good.ts', "import type { Handlers } from './types';\nimport type { BackendContext } from '../context';\nimport { listUsers } from '../services/vaultAdmin';\nimport { AppError } from '../../../shared/contract';\nexport const x: [Handlers | null, BackendContext | null] = [null, null];\nexport const y = [listUsers, AppError];\n"],
+    ['electron/backend/services/good.ts', "import { appendAudit } from '../vault/audit';\nimport { readPacketFile } from '../packets/receive';\nimport { requireVaultOp } from './access';\nexport const x = [appendAudit, readPacketFile, requireVaultOp];\n"],
+    ['electron/backend/cli/commands/good.ts', "import { withVault } from '../openVault';\nimport { listUsers } from '../../services/vaultAdmin';\nimport { describeZodError } from '../../zodMessages';\nimport { roles } from '../../../../shared/domain/ids';\nexport const x = [withVault, listUsers, describeZodError, roles];\n"],
+    ['electron/backend/cli/openVault.ts', "import { unlockVault } from '../vault/vault';\nexport const x = unlockVault;\n"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });

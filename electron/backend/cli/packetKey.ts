@@ -1,4 +1,4 @@
-import { parseIdentityText, type UnlockKey } from '../packets/ageLayer';
+import { parseIdentityText, type UnlockKey } from '../services/packetFiles';
 import { CliError, exitCodes } from './exitCodes';
 import { readRegularFile } from './inputFile';
 import { obtainSecret } from './secrets';

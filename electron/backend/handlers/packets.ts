@@ -5,9 +5,9 @@ import { citationText } from '../../../shared/domain/citation';
 import { defaultPacketProfileId, packetProfiles, packetSections } from '../../../shared/packets/profiles';
 import type { BackendContext } from '../context';
 import type { Handlers } from './types';
-import { parseIdentityText, type UnlockKey } from '../packets/ageLayer';
 import { exportPacket, previewPacket } from '../services/packetExport';
 import { ownPublicKey, packetHistory, pinKey, pinnedKeys, unpinKey } from '../services/packetKeys';
+import { packetUnlockKey as unlockKey } from '../services/packetFiles';
 import { importPacket, openPacket, verifyPacket } from '../services/packetReceive';
 import { listRecipients, removeRecipient, saveRecipient } from '../services/packetRecipients';
 
@@ -34,12 +34,6 @@ const progressOf = new WeakMap<BackendContext, PacketProgress>();
 
 /** Test suites create packets with the fast profile; real passphrase packets use age's default work factor. */
 const scryptLogN = (ctx: BackendContext) => (ctx.options.kdf === 'fast-insecure-for-tests' ? 10 : undefined);
-
-function unlockKey(input: { identity?: string | undefined; passphrase?: string | undefined }): UnlockKey {
-  if (input.identity !== undefined) return { kind: 'identities', identities: parseIdentityText(input.identity) };
-  if (input.passphrase !== undefined) return { kind: 'passphrase', passphrase: input.passphrase };
-  throw new AppError('invalid_input', 'Give an age identity or the packet passphrase.');
-}
 
 /** The packet path given, or one chosen in the system's open dialog (null: cancelled). */
 async function packetPath(ctx: BackendContext, path: string | undefined): Promise<string | null> {

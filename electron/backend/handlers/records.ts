@@ -1,14 +1,12 @@
 import { AppError } from '../../../shared/contract';
-import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
-import { anchorStatus, exportAnchor } from '../services/anchorExport';
-import { backupStatus, createBackup, setBackupReminder } from '../services/backup';
+import { anchorStatus } from '../services/anchorExport';
+import { backupStatus } from '../services/backup';
 import { restoreBackup } from '../services/restore';
 import { dispositionCertificate, dispositionsDue, disposeCase, legalHoldOf, listRules, setLegalHold, setRules } from '../services/retention';
-import { vaultExists } from '../vault/keyslots';
-import { requireManager, sessionDatabaseKey, userSigningKey } from '../vault/vault';
+import { backupVaultAs, exportAnchorAs, requireReplaceAllowed, setBackupReminderAs } from '../services/vaultAdmin';
 
 type RecordsMethods =
   | 'backup.run'
@@ -35,24 +33,10 @@ async function folder(ctx: BackendContext, given: string | undefined, title: str
 }
 
 export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
-  'backup.run': async (input, ctx) => {
-    const session = ctx.requireSession();
-    // A backup is the whole vault on removable media: the program manager's call.
-    requireManager(session, 'vault.backup');
-    const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the backup');
-    const dbKey = sessionDatabaseKey(session);
-    try {
-      return await createBackup({ db: session.db, vaultDir: session.dir, dbKey, actor: session.user.name, signer: userSigningKey(session) }, { targetDir, appVersion: ctx.options.version, now: () => ctx.now() });
-    } finally {
-      dbKey.fill(0);
-    }
-  },
+  'backup.run': (input, ctx) =>
+    backupVaultAs(ctx.requireSession(), () => folder(ctx, input.targetDir, 'Choose the folder or removable volume for the backup'), { appVersion: ctx.options.version, now: () => ctx.now() }),
   'backup.status': (_input, ctx) => backupStatus(ctx.requireSession().db, ctx.now()),
-  'backup.setReminder': (input, ctx) => {
-    const session = ctx.requireSession();
-    requireManager(session);
-    return setBackupReminder(session.db, session.user.name, input.days, ctx.now());
-  },
+  'backup.setReminder': (input, ctx) => setBackupReminderAs(ctx.requireSession(), input.days, ctx.now()),
   'backup.restore': async (input, ctx) => {
     const from = await folder(ctx, input.from, 'Choose the backup folder to restore');
     const session = ctx.session;
@@ -62,16 +46,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
       return restoreBackup({ from, target, replace: false, credentials: input.credentials, appVersion: ctx.options.version, now: () => ctx.now() });
     }
     const target = ctx.vaultDir();
-    if (vaultExists(target)) {
-      // Replacing the vault in use loses everything since the backup: only a
-      // signed-in program manager, who confirms, may do it.
-      if (session === null) throw new AppError('locked', 'Sign in as a program manager to replace this workstation’s vault.');
-      requireManager(session, 'vault.restore');
-      if (!input.confirmReplace) throw new AppError('invalid_input', 'Replacing the vault needs confirmation: everything recorded since the backup will be lost.');
-      if ((input.reason ?? '').length < MIN_DECISION_REASON) {
-        throw new AppError('invalid_input', `Replacing the vault needs a reason: write at least ${MIN_DECISION_REASON} characters saying why. The current vault was not changed.`);
-      }
-    }
+    requireReplaceAllowed(session, target, { confirmReplace: input.confirmReplace, reason: input.reason }, ctx.now());
     return restoreBackup({
       from,
       target,
@@ -84,12 +59,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
       beforeSwap: () => lockSession(ctx, 'user'),
     });
   },
-  'anchor.export': async (input, ctx) => {
-    const session = ctx.requireSession();
-    requireManager(session, 'vault.anchor');
-    const targetDir = await folder(ctx, input.targetDir, 'Choose the folder or removable volume for the audit anchor');
-    return exportAnchor(session, userSigningKey(session), targetDir, ctx.now());
-  },
+  'anchor.export': (input, ctx) => exportAnchorAs(ctx.requireSession(), () => folder(ctx, input.targetDir, 'Choose the folder or removable volume for the audit anchor'), ctx.now()),
   'anchor.status': (_input, ctx) => anchorStatus(ctx.requireSession(), ctx.now()),
   'retention.rules': (_input, ctx) => ({ rules: listRules(ctx.requireSession().db) }),
   'retention.setRules': (input, ctx) => {

@@ -12,6 +12,8 @@ import {
 } from '../../../shared/security/permissions';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
+import type { VaultSession } from '../vault/session';
+import { requireManager } from '../vault/vault';
 
 /**
  * Enforces the permission map (shared/security/permissions.ts) on the backend.
@@ -90,4 +92,15 @@ export function guardMethod(db: Db, actor: Actor, method: string, input: unknown
  */
 export function auditRead(db: Db, actor: Actor, action: string, caseId: string | null, now: Date, detail: Record<string, string | number | boolean | null> = {}): void {
   appendAudit(db, { actor: actor.name, action, caseId, detail }, now);
+}
+
+/**
+ * A manager-only vault operation on an unlocked session (backup, restore over the
+ * vault, anchors, users, keys): the permission map decides (a refusal is audited
+ * and worded as every other refusal), then the manager's role is checked against
+ * the vault's verified grant chain.
+ */
+export function requireManagerOp(session: VaultSession, op: Operation, now: Date): void {
+  requireVaultOp(session.db, session.user, op, now);
+  requireManager(session, op);
 }

@@ -5,6 +5,7 @@ import { intakeSchema } from '../../../shared/contract/cases';
 import { indicatorStages, type Role } from '../../../shared/domain/ids';
 import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
+import { requireVaultOp } from './access';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
@@ -89,6 +90,23 @@ export function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListI
   const page = listCases(db, raw, { viewer, today: localToday(now) });
   appendAudit(db, { actor: viewer.name, action: 'case.list', detail: { searched: raw.query !== undefined, paged: raw.after !== undefined, shown: page.rows.length, total: page.total } }, now);
   return page;
+}
+
+/**
+ * Every case the user may see (optionally matching a search), walked page by
+ * page, recorded as one `case.list` event: the command line's listing.
+ */
+export function listEveryVisibleCase(db: Db, viewer: PermissionActor, query: string | undefined, now: Date, pageSize = 500): CaseListOutput['rows'] {
+  const all: CaseListOutput['rows'] = [];
+  let after: CaseListInput['after'];
+  for (;;) {
+    const page = listCases(db, { query, limit: pageSize, withTotal: false, ...(after === undefined ? {} : { after }) }, { viewer });
+    all.push(...page.rows);
+    if (page.nextCursor === null) break;
+    after = page.nextCursor;
+  }
+  appendAudit(db, { actor: viewer.name, action: 'case.list', detail: { searched: query !== undefined, shown: all.length, total: all.length } }, now);
+  return all;
 }
 
 export function requireCase(db: Db, caseId: string): CaseRecord {
@@ -221,11 +239,8 @@ function collisionMessage(error: unknown, line: number, number: string): AppErro
  * conflict naming the line.
  */
 export function importCases(db: Db, actor: Actor & { role: Role }, text: string, now: Date, source: ImportSource = { name: 'an import file' }): { imported: number } {
-  if (actor.role !== 'program_manager') {
-    // The refused attempt is itself evidence: record it before refusing.
-    appendAudit(db, { actor: actor.name, action: 'case.import_refused', detail: { operation: CASE_IMPORT_OPERATION, role: actor.role } }, now);
-    throw new AppError('forbidden', 'Only a program manager can import cases.');
-  }
+  // The permission map decides; a refused attempt is itself evidence and is recorded.
+  requireVaultOp(db, actor, 'case.import', now);
   const records: { record: CaseRecord; line: number }[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, index) => {

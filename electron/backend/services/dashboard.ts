@@ -1,6 +1,8 @@
 import type { HomeDashboard } from '../../../shared/contract/dashboard';
 import { caseStatuses } from '../../../shared/model/caseRecord';
+import type { Actor } from '../../../shared/security/permissions';
 import type { Db } from '../vault/database';
+import { requireVaultOp } from './access';
 
 /**
  * The program dashboard on Home. Every figure is one aggregate query read through
@@ -64,6 +66,12 @@ export function dashboardParams(today: string): Record<keyof typeof dashboardSql
 }
 
 /** The figures behind the Home charts, as of `today` (an ISO date). */
+/** The hub-wide figures count every case, so they are the program manager's (permission map). */
+export function programDashboard(db: Db, actor: Actor, now: Date, today: string): HomeDashboard {
+  requireVaultOp(db, actor, 'program.dashboard', now);
+  return homeDashboard(db, today);
+}
+
 export function homeDashboard(db: Db, today: string): HomeDashboard {
   const params = dashboardParams(today);
   const byStage: HomeDashboard['byStage'] = { predisposition: 0, stressor: 0, concerning_behavior: 0, none: 0 };

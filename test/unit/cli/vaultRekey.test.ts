@@ -52,7 +52,7 @@ describe('offramp vault rekey', () => {
     expectFailure(await ws.run(['vault', 'rekey', '--vault', dir, '--user', 'Dana Whitfield', '--passphrase-file', ws.passFile, '--recovery-key-out', join(dir, 'key.txt')]), 2, 'vault folder');
     expect([sha256(join(dir, DATABASE_FILE)), readFileSync(join(dir, HEADER_FILE), 'utf8')]).toEqual(before);
     const denied = await ws.run(['vault', 'rekey', '--vault', dir, '--user', 'Ana Lyst', '--passphrase-file', 'ana.txt', '--recovery-key-out', 'ana-key.txt']);
-    expectFailure(denied, 5, 'Only a program manager can rekey the vault');
+    expectFailure(denied, 5, "You may not change the vault's key. Your role does not allow it. Only a program manager can.");
     expect(existsSync(join(ws.root, 'ana-key.txt'))).toBe(false);
     expect(readHeader(dir).generation).toBe(0);
   });
@@ -83,7 +83,7 @@ describe('offramp vault remove-user', () => {
   it('warns when no file for the new recovery key was given, and refuses an unknown user or an analyst', async () => {
     const { dir } = await withAnalyst();
     expectFailure(await ws.run(['vault', 'remove-user', '--vault', dir, '--user', 'Dana Whitfield', '--passphrase-file', ws.passFile, '--remove', 'Nobody Here']), 2, 'There is no user named Nobody Here');
-    expectFailure(await ws.run(['vault', 'remove-user', '--vault', dir, '--user', 'Ana Lyst', '--passphrase-file', 'ana.txt', '--remove', 'Dana Whitfield']), 5, 'Only a program manager can remove users');
+    expectFailure(await ws.run(['vault', 'remove-user', '--vault', dir, '--user', 'Ana Lyst', '--passphrase-file', 'ana.txt', '--remove', 'Dana Whitfield']), 5, 'You may not remove a user. Your role does not allow it. Only a program manager can.');
     const run = await ws.run(['vault', 'remove-user', '--vault', dir, '--user', 'Dana Whitfield', '--passphrase-file', ws.passFile, '--remove', 'Ana Lyst']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('vault rekey --recovery-key-out');

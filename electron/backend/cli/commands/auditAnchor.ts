@@ -1,8 +1,6 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { appendAudit } from '../../vault/audit';
-import { makeAnchor } from '../../vault/anchor';
-import { userSigningKey } from '../../vault/vault';
+import { anchorAuditLog } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
 import { flag, requiredString, type CliCommand } from '../types';
@@ -39,27 +37,25 @@ export const auditAnchorCommand: CliCommand = {
   async run(args, io) {
     const outArg = requiredString(args, 'out', command);
     const out = resolve(io.cwd, outArg);
-    const anchor = await withVault(args, io, command, (session) => {
-      const now = new Date();
-      const made = makeAnchor(session, userSigningKey(session), now);
-      const text = `${JSON.stringify(made, null, 2)}\n`;
-      let fd: number;
-      try {
-        fd = openSync(out, 'wx', 0o644);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new CliError(exitCodes.usage, code === 'EEXIST' ? `${outArg} already exists; choose a new file name.` : `Cannot create ${outArg} (${code}).`);
-      }
-      try {
-        writeSync(fd, text);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      appendAudit(session.db, { actor: session.user.name, action: 'audit.anchor', detail: { events: made.events, headHash: made.headHash } }, now);
-      return made;
-    });
+    const anchor = await withVault(args, io, command, (session) => anchorAuditLog(session, new Date(), (text) => writeNewFile(out, outArg, text)));
     io.stdout(flag(args, 'json') ? `${JSON.stringify(anchor, null, 2)}\n` : `Wrote the audit anchor (${anchor.events} events, head ${anchor.headHash.slice(0, 12)}) to ${outArg}. Keep it outside the vault.\n`);
     return exitCodes.ok;
   },
 };
+
+/** Writes `text` to a file that must not exist yet, and makes it durable. */
+function writeNewFile(out: string, outArg: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(out, 'wx', 0o644);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new CliError(exitCodes.usage, code === 'EEXIST' ? `${outArg} already exists; choose a new file name.` : `Cannot create ${outArg} (${code}).`);
+  }
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

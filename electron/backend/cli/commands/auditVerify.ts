@@ -1,7 +1,4 @@
-import { appendAudit } from '../../vault/audit';
-import { auditHead, checkAnchor, parseAnchor, type AnchorCheck } from '../../vault/anchor';
-import { verifyAuditIncremental, writeAuditMark } from '../../vault/auditMark';
-import { userSigningKey } from '../../vault/vault';
+import { parseAnchor, verifyAuditLog } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { readRegularFile } from '../inputFile';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
@@ -49,27 +46,7 @@ export const auditVerifyCommand: CliCommand = {
     const anchorArg = optionalString(args, 'anchor');
     const anchor = anchorArg === undefined ? null : parseAnchorFile(anchorArg, io);
     const full = flag(args, 'full');
-    const result = await withVault(args, io, 'audit verify', (session) => {
-      const now = new Date();
-      return session.db.transaction(() => {
-        const verification = verifyAuditIncremental(session.db, { full });
-        const anchorCheck: AnchorCheck | null = anchor === null ? null : checkAnchor(session.db, anchor);
-        if (verification.ok) {
-          const head = auditHead(session.db);
-          writeAuditMark(session.db, { seq: head.events, hash: head.hash }, userSigningKey(session), now);
-        }
-        appendAudit(
-          session.db,
-          {
-            actor: session.user.name,
-            action: 'audit.verify',
-            detail: { ok: verification.ok, events: verification.events, from: verification.from, full, anchor: anchorCheck === null ? null : anchorCheck.ok },
-          },
-          now,
-        );
-        return { ...verification, anchor: anchorCheck === null || anchor === null ? null : { ...anchorCheck, events: anchor.events, at: anchor.at } };
-      }).immediate();
-    });
+    const result = await withVault(args, io, 'audit verify', (session) => verifyAuditLog(session, { full, anchor }, new Date()));
     if (flag(args, 'json')) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     if (result.firstBroken !== null) {
       const { seq, reason } = result.firstBroken;

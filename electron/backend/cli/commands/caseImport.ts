@@ -1,4 +1,3 @@
-import { requireVaultOp } from '../../services/access';
 import { AppError } from '../../../../shared/contract';
 import { importCases } from '../../services/cases';
 import { exitCodes } from '../exitCodes';
@@ -47,7 +46,6 @@ export const caseImportCommand: CliCommand = {
     existingVaultDir(args, io, command);
     const input = await readInputText(args.positionals[0] ?? '-', io, importLimit);
     const result = await withVault(args, io, command, (session) => {
-      requireVaultOp(session.db, session.user, 'case.import', new Date());
       try {
         return importCases(session.db, session.user, input.text, new Date(), { name: input.name });
       } catch (error) {

@@ -1,7 +1,5 @@
-import { auditRead } from '../../services/access';
 import type { CaseRow } from '../../../../shared/model/caseRecord';
-import type { CaseCursor } from '../../../../shared/contract/cases';
-import { listCases } from '../../services/cases';
+import { listEveryVisibleCase } from '../../services/cases';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
 import { flag, optionalString, type CliCommand } from '../types';
@@ -33,7 +31,6 @@ Example:
   offramp case list --vault /srv/offramp/vault --passphrase-file pass.txt --query "casino debt"
 `;
 
-const pageSize = 500;
 
 function table(rows: readonly CaseRow[]): string {
   const header = ['number', 'subject', 'program', 'status', 'risk', 'stage', 'assigned', 'next review', 'title'];
@@ -55,19 +52,9 @@ export const caseListCommand: CliCommand = {
   async run(args, io) {
     const query = optionalString(args, 'query');
     if (query !== undefined && query.length > 200) throw new CliError(exitCodes.usage, `--query is ${query.length} characters long; at most 200.`);
-    const rows = await withVault(args, io, 'case list', (session) => {
-      const all: CaseRow[] = [];
-      let after: CaseCursor | undefined;
-      for (;;) {
-        const page = listCases(session.db, { query, limit: pageSize, withTotal: false, ...(after === undefined ? {} : { after }) }, { viewer: session.user });
-        all.push(...page.rows.map(({ tags: _tags, overdue: _overdue, snippet: _snippet, ...row }) => row));
-        if (page.nextCursor === null) {
-          auditRead(session.db, session.user, 'case.list', null, new Date(), { searched: query !== undefined, shown: all.length, total: all.length });
-          return all;
-        }
-        after = page.nextCursor;
-      }
-    });
+    const rows: CaseRow[] = await withVault(args, io, 'case list', (session) =>
+      listEveryVisibleCase(session.db, session.user, query, new Date()).map(({ tags: _tags, overdue: _overdue, snippet: _snippet, ...row }) => row),
+    );
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     } else if (rows.length === 0) {

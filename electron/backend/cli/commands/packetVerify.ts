@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import type { PacketVerification } from '../../../../shared/contract/packets';
-import { readPacketFile, type ReadPacket } from '../../packets/receive';
-import { unpackToFolder } from '../../packets/unpack';
+import { readPacketFile, unpackToFolder, type ReadPacket } from '../../services/packetFiles';
 import { toVerification } from '../../services/packetReceive';
 import { CliError, exitCodes } from '../exitCodes';
 import { normalizeFingerprint, packetUnlockKey } from '../packetKey';

@@ -1,7 +1,6 @@
-import { requireVaultOp } from '../../services/access';
 import { userNameSchema } from '../../../../shared/contract/vault';
 import { roles, roleSchema } from '../../../../shared/domain/ids';
-import { addUser, requirePassphraseStrength } from '../../vault/vault';
+import { addVaultUser, requirePassphraseStrength } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { chooseUser, existingVaultDir, newSlotKdf, obtainNewPassphrase, unlockOptions, unlockOptionsHelp, unlockPassphrase, vaultOptions, withUnlockedSession } from '../openVault';
 import { flag, requiredString, type CliCommand } from '../types';
@@ -61,10 +60,9 @@ export const vaultAddUserCommand: CliCommand = {
     const newPassphrase = await obtainNewPassphrase(args, io, 'new-passphrase-file', name.data);
     requirePassphraseStrength(newPassphrase, name.data);
     const kdf = newSlotKdf(io);
-    const added = await withUnlockedSession(dir, user, passphrase, io, (session) => {
-      requireVaultOp(session.db, session.user, 'vault.addUser', new Date());
-      return addUser(session, { name: name.data, role: role.data, passphrase: newPassphrase }, vaultOptions(io, kdf));
-    });
+    const added = await withUnlockedSession(dir, user, passphrase, io, (session) =>
+      addVaultUser(session, { name: name.data, role: role.data, passphrase: newPassphrase }, vaultOptions(io, kdf), new Date()),
+    );
     io.stdout(flag(args, 'json') ? `${JSON.stringify(added)}\n` : `Added ${added.name} (${added.role}) to the vault.\n`);
     return exitCodes.ok;
   },

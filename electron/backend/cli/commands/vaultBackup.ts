@@ -1,8 +1,7 @@
-import { requireVaultOp } from '../../services/access';
 import { resolve } from 'node:path';
 import { appVersion } from '../../appVersion';
-import { createBackup, type BackupPhase } from '../../services/backup';
-import { sessionDatabaseKey, userSigningKey } from '../../vault/vault';
+import type { BackupPhase } from '../../services/backup';
+import { backupVaultAs } from '../../services/vaultAdmin';
 import { exitCodes } from '../exitCodes';
 import { flag, requiredString, type CliCommand } from '../types';
 import { existingVaultDir, withVault } from '../openVault';
@@ -45,38 +44,28 @@ export const vaultBackupCommand: CliCommand = {
     json: { type: 'boolean' },
   },
   async run(args, io) {
-    const vaultDir = existingVaultDir(args, io, 'vault backup');
+    existingVaultDir(args, io, 'vault backup');
     const targetDir = resolve(io.cwd, requiredString(args, 'to', 'vault backup'));
     const json = flag(args, 'json');
     const now = () => new Date();
-    return withVault(args, io, 'vault backup', async (session) => {
-      const dbKey = sessionDatabaseKey(session);
-      let shown: BackupPhase | null = null;
-      try {
-        requireVaultOp(session.db, session.user, 'vault.backup', now());
-        const result = await createBackup(
-          { db: session.db, vaultDir, dbKey, actor: session.user.name, signer: userSigningKey(session) },
-          {
-            targetDir,
-            appVersion: appVersion(),
-            now,
-            progress: (p) => {
-              if (json || p.phase === shown) return;
-              shown = p.phase;
-              io.stderr(`${phaseText[p.phase]}…\n`);
-            },
-          },
-        );
-        if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-        else {
-          io.stdout(
-            `Backup written and verified: ${result.path}\n  ${result.cases} cases, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB, schema ${result.schemaVersion}, audit events up to ${result.auditSeq}\n  SHA-256 of offramp.db: ${result.sha256}\n`,
-          );
-        }
-        return exitCodes.ok;
-      } finally {
-        dbKey.fill(0);
-      }
-    });
+    let shown: BackupPhase | null = null;
+    const result = await withVault(args, io, 'vault backup', (session) =>
+      backupVaultAs(session, () => Promise.resolve(targetDir), {
+        appVersion: appVersion(),
+        now,
+        progress: (p) => {
+          if (json || p.phase === shown) return;
+          shown = p.phase;
+          io.stderr(`${phaseText[p.phase]}…\n`);
+        },
+      }),
+    );
+    if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      io.stdout(
+        `Backup written and verified: ${result.path}\n  ${result.cases} cases, ${(result.bytes / 1024 / 1024).toFixed(1)} MiB, schema ${result.schemaVersion}, audit events up to ${result.auditSeq}\n  SHA-256 of offramp.db: ${result.sha256}\n`,
+      );
+    }
+    return exitCodes.ok;
   },
 };

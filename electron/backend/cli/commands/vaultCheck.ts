@@ -1,8 +1,4 @@
-import { appendAudit, verifyAudit, type AuditVerification } from '../../vault/audit';
-import { integrityProblems, type Db } from '../../vault/database';
-import { readHeader } from '../../vault/keyslots';
-import { schemaVersion } from '../../vault/migrations';
-import { openWithRecoveryKey } from '../../vault/vault';
+import { checkVault, openWithRecoveryKey, type VaultCheckReport } from '../../services/vaultCheck';
 import { CliError, exitCodes } from '../exitCodes';
 import { chooseUser, existingVaultDir, unlockOptions, unlockOptionsHelp, unlockPassphrase, withUnlockedSession } from '../openVault';
 import { readSecretFile } from '../secrets';
@@ -37,61 +33,6 @@ both --passphrase-file and --recovery-key-file.
 Example:
   offramp vault check --vault /srv/offramp/vault --user "Dana Whitfield" --passphrase-file pass.txt
 `;
-
-export interface VaultCheckReport {
-  ok: boolean;
-  schemaVersion: number;
-  database: { ok: boolean; problems: string[] };
-  audit: AuditVerification;
-  keyslots: { ok: boolean; users: number; slots: number; problems: string[] };
-}
-
-function databaseProblems(db: Db): string[] {
-  try {
-    const problems = integrityProblems(db);
-    const orphans = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-    for (const o of orphans.slice(0, 10)) problems.push(`row ${o.rowid} of ${o.table} points to a missing row of ${o.parent}`);
-    return problems;
-  } catch (error) {
-    // A page that fails its authentication check cannot be read at all.
-    return [`the database cannot be read through (${error instanceof Error ? error.message : String(error)})`];
-  }
-}
-
-function keyslotProblems(db: Db, dir: string): VaultCheckReport['keyslots'] {
-  const users = (db.prepare('SELECT name FROM users WHERE removed_at IS NULL').all() as { name: string }[]).map((u) => u.name);
-  const slots = readHeader(dir).slots.map((s) => s.user);
-  const key = (name: string) => name.normalize('NFC').toLowerCase();
-  const problems: string[] = [];
-  for (const user of users) {
-    const count = slots.filter((s) => key(s) === key(user)).length;
-    if (count !== 1) problems.push(`user ${user} has ${count === 0 ? 'no keyslot' : `${count} keyslots`}`);
-  }
-  for (const slot of slots) if (!users.some((u) => key(u) === key(slot))) problems.push(`keyslot ${slot} belongs to no user of the database`);
-  return { ok: problems.length === 0, users: users.length, slots: slots.length, problems };
-}
-
-/** Runs every check, then records that it ran (ids and counts only). */
-export function checkVault(db: Db, dir: string, actor: string): VaultCheckReport {
-  const database = databaseProblems(db);
-  const audit = verifyAudit(db);
-  const keyslots = keyslotProblems(db, dir);
-  const report: VaultCheckReport = {
-    ok: database.length === 0 && audit.ok && keyslots.ok,
-    schemaVersion: schemaVersion(db),
-    database: { ok: database.length === 0, problems: database },
-    audit,
-    keyslots,
-  };
-  try {
-    appendAudit(db, { actor, action: 'vault.check', detail: { ok: report.ok, database: report.database.ok, audit: audit.ok, events: audit.events, keyslots: keyslots.ok } }, new Date());
-  } catch (error) {
-    report.ok = false;
-    report.database.ok = false;
-    report.database.problems.push(`the check could not be recorded in the audit log (${error instanceof Error ? error.message : String(error)})`);
-  }
-  return report;
-}
 
 function failures(report: VaultCheckReport): string[] {
   const found: string[] = [];

@@ -2,9 +2,8 @@ import { closeSync, existsSync, fchmodSync, fsyncSync, openSync, readdirSync, rm
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { userNameSchema } from '../../../../shared/contract/vault';
 import { roles, roleSchema, type Role } from '../../../../shared/domain/ids';
-import { seedTrainingCases } from '../../training/training';
-import type { VaultSession } from '../../vault/session';
-import { createVault, requirePassphraseStrength } from '../../vault/vault';
+import { seedTrainingCases } from '../../services/training';
+import { createVault, requirePassphraseStrength } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { lockCliSession, newSlotKdf, obtainNewPassphrase, vaultOptions } from '../openVault';
 import { flag, requiredString, type CliCommand } from '../types';
@@ -148,7 +147,7 @@ export const vaultInitCommand: CliCommand = {
       throw new CliError(exitCodes.failed, `Cannot create ${givenKey} (${code}). Nothing was changed.`);
     }
     const existed = existsSync(dir);
-    let session: VaultSession | null = null;
+    let session: Awaited<ReturnType<typeof createVault>>['session'] | null = null;
     try {
       const created = await createVault(dir, { userName, role, passphrase, training: flag(args, 'training') }, vaultOptions(io, kdf));
       session = created.session;

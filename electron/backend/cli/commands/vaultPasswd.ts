@@ -1,4 +1,4 @@
-import { changePassphrase, requirePassphraseStrength } from '../../vault/vault';
+import { changePassphrase, requirePassphraseStrength } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { chooseUser, existingVaultDir, newSlotKdf, obtainNewPassphrase, unlockOptions, unlockOptionsHelp, unlockPassphrase, vaultOptions, withUnlockedSession } from '../openVault';
 import { flag, type CliCommand } from '../types';

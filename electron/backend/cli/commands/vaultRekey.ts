@@ -1,7 +1,5 @@
-import { appendAudit } from '../../vault/audit';
-import type { VaultSession } from '../../vault/session';
-import { rekeyVault } from '../../vault/vault';
-import { CliError, exitCodes } from '../exitCodes';
+import { rekeyVaultAs } from '../../services/vaultAdmin';
+import { exitCodes } from '../exitCodes';
 import { chooseUser, existingVaultDir, unlockOptions, unlockOptionsHelp, unlockPassphrase, vaultOptions, withUnlockedSession } from '../openVault';
 import { claimRecoveryKeyFile } from '../recoveryKeyFile';
 import { flag, requiredString, type CliCommand } from '../types';
@@ -35,13 +33,6 @@ Example:
     --passphrase-file pass.txt --recovery-key-out /media/usb/recovery-2.txt
 `;
 
-/** Refuses a user who is not a program manager, with exit 5, and records the attempt. */
-export function requireManagerForCli(session: VaultSession, what: string, now: Date): void {
-  if (session.user.role === 'program_manager') return;
-  appendAudit(session.db, { actor: session.user.name, action: 'access.denied', detail: { command: what } }, now);
-  throw new CliError(exitCodes.notPermitted, `Only a program manager can ${what}; ${session.user.name} has the role ${session.user.role}. Nothing was changed.`);
-}
-
 export const vaultRekeyCommand: CliCommand = {
   path: ['vault', 'rekey'],
   summary: 'Replace the master and database keys; write the new recovery key (program manager)',
@@ -55,8 +46,7 @@ export const vaultRekeyCommand: CliCommand = {
     const keyFile = claimRecoveryKeyFile(givenKey, io, dir);
     try {
       await withUnlockedSession(dir, user, passphrase, io, async (session) => {
-        requireManagerForCli(session, 'rekey the vault', new Date());
-        const recoveryKey = await rekeyVault(session, passphrase, vaultOptions(io));
+        const recoveryKey = await rekeyVaultAs(session, passphrase, vaultOptions(io), new Date());
         keyFile.write(recoveryKey);
       });
     } catch (error) {

@@ -1,9 +1,8 @@
-import { removeUser } from '../../vault/vault';
+import { removeVaultUser } from '../../services/vaultAdmin';
 import { exitCodes } from '../exitCodes';
 import { chooseUser, existingVaultDir, unlockOptions, unlockOptionsHelp, unlockPassphrase, vaultOptions, withUnlockedSession } from '../openVault';
 import { claimRecoveryKeyFile, type RecoveryKeyFile } from '../recoveryKeyFile';
 import { flag, optionalString, requiredString, type CliCommand } from '../types';
-import { requireManagerForCli } from './vaultRekey';
 
 const command = 'vault remove-user';
 
@@ -52,11 +51,9 @@ export const vaultRemoveUserCommand: CliCommand = {
     let removed: string;
     try {
       removed = await withUnlockedSession(dir, user, passphrase, io, (session) => {
-        requireManagerForCli(session, 'remove users', new Date());
-        const row = session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(other) as { name: string } | undefined;
-        const recoveryKey = removeUser(session, other, vaultOptions(io));
-        keyFile?.write(recoveryKey);
-        return row?.name ?? other;
+        const outcome = removeVaultUser(session, other, vaultOptions(io), new Date());
+        keyFile?.write(outcome.recoveryKey);
+        return outcome.removed;
       });
     } catch (error) {
       keyFile?.abandon();

@@ -3,7 +3,7 @@ import type { RestoreCredentials } from '../../../../shared/contract/records';
 import { appVersion } from '../../appVersion';
 import { restoreBackup } from '../../services/restore';
 import { MIN_DECISION_REASON } from '../../../../shared/security/separation';
-import { vaultExists } from '../../vault/keyslots';
+import { vaultExists } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { obtainSecret, readSecretFile } from '../secrets';
 import { flag, optionalString, requiredString, type CliCommand } from '../types';
