@@ -104,4 +104,37 @@ describe('case-list pages', () => {
     expect(p).toMatch(/json_each/);
     expect(p).not.toMatch(/SCAN si/);
   });
+  it('cut each listed case\'s snippet from its first item that holds every word, reading no further items of that case', () => {
+    const sql: string[] = [];
+    const reads = new Map<string, number>();
+    const spy = new Proxy(db, {
+      get(t, key, receiver) {
+        if (key === 'prepare') return (text: string) => {
+          sql.push(text);
+          const prepared = t.prepare(text);
+          return new Proxy(prepared, {
+            get(st, k) {
+              if (k === 'get') return (...args: unknown[]) => {
+                reads.set(text, (reads.get(text) ?? 0) + 1);
+                return st.get(...args);
+              };
+              const value = Reflect.get(st, k) as unknown;
+              return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(st) : value;
+            },
+          });
+        };
+        return Reflect.get(t, key, receiver) as unknown;
+      },
+    });
+    const page = listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 20 });
+    expect(page.rows.length).toBeGreaterThan(1);
+    // Some listed case has more than one matching item, so reading them all would show.
+    const keys = (db.prepare('SELECT search_key FROM cases WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.rows.map((r) => r.id))) as { search_key: number }[]).map((r) => r.search_key);
+    const perCase = db.prepare("SELECT rowid >> 24 AS k, count(*) AS n FROM search_fts WHERE search_fts MATCH '\"garnishment\"*' GROUP BY 1").all() as { k: number; n: number }[];
+    expect(perCase.some((c) => keys.includes(c.k) && c.n > 1)).toBe(true);
+    const itemReads = [...reads].filter(([text]) => /^SELECT .+ FROM (reports|indicators|analysis_items|assessments|actions|reviews|evidence) WHERE id = \?$/.test(text)).reduce((n, [, count]) => n + count, 0);
+    // A one-word search: the first matching item of a case holds the word, so one read per case whose snippet is an item's.
+    expect(itemReads).toBe(page.rows.filter((r) => r.snippet !== null && r.snippet.kind !== 'case').length);
+    expect(page.rows.every((r) => r.snippet?.parts.some((p) => p.hit && p.text.toLowerCase().startsWith('garnishment')))).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import type { CaseRecord } from '../../../shared/model/caseRecord';
-import type { Db } from '../vault/database';
+import type { ScheduleFacts } from '../../../shared/model/schedule';
+import { statement, type Db } from '../vault/database';
 import { writeEvidenceChunks } from './evidenceStore';
 
 /**
@@ -172,6 +173,25 @@ export function readCaseRecord(db: Db, caseId: string): CaseRecord | null {
       evidenceId: strOrNull(r['evidence_id']),
       detail: JSON.parse(str(r['detail'])) as Record<string, unknown>,
     })),
+  };
+}
+
+/**
+ * The facts the schedule reads (status, assessments, reviews, actions,
+ * determinations), and only their columns, in the order readCaseRecord gives
+ * them: what every change needs to keep the case's risk and next review right,
+ * without reading the case's texts.
+ */
+export function readScheduleFacts(db: Db, caseId: string): ScheduleFacts | null {
+  const c = statement(db, 'SELECT status FROM cases WHERE id = ?').get(caseId) as { status: ScheduleFacts['status'] } | undefined;
+  if (c === undefined) return null;
+  const rows = (sql: string) => statement(db, sql).all(caseId) as Row[];
+  return {
+    status: c.status,
+    assessments: rows('SELECT risk, assessed_at FROM assessments WHERE case_id = ? ORDER BY assessed_at').map((r) => ({ risk: r['risk'] as ScheduleFacts['assessments'][number]['risk'], assessedAt: str(r['assessed_at']) })),
+    reviews: rows('SELECT held_on FROM reviews WHERE case_id = ? ORDER BY held_on').map((r) => ({ heldOn: str(r['held_on']) })),
+    actions: rows('SELECT id, status, due_on FROM actions WHERE case_id = ? ORDER BY created_at').map((r) => ({ id: str(r['id']), status: r['status'] as ScheduleFacts['actions'][number]['status'], dueOn: strOrNull(r['due_on']) })),
+    determinations: rows('SELECT fact_id, value FROM determinations WHERE case_id = ? ORDER BY fact_id').map((r) => ({ factId: str(r['fact_id']), value: str(r['value']) })),
   };
 }
 

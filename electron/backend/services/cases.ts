@@ -6,7 +6,7 @@ import { indicatorStages, type Role } from '../../../shared/domain/ids';
 import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
 import { requireVaultOp } from './access';
-import type { Db } from '../vault/database';
+import { statement, type Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
 import { insertCaseRecord, readCaseRecord } from './caseStore';
@@ -178,7 +178,7 @@ export function listSubjectReveals(db: Db, caseId: string): SubjectReveal[] {
 /** Marks a change on a case: updated and last-activity times. */
 export function touchCase(db: Db, caseId: string, now: Date): void {
   const stamp = now.toISOString();
-  db.prepare('UPDATE cases SET updated_at = ?, last_activity_at = ? WHERE id = ?').run(stamp, stamp, caseId);
+  statement(db, 'UPDATE cases SET updated_at = ?, last_activity_at = ? WHERE id = ?').run(stamp, stamp, caseId);
 }
 
 export function exportCases(db: Db, ids?: readonly string[]): CaseRecord[] {

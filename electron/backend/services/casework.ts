@@ -8,7 +8,7 @@ import type { FactId, OptionId, Recipient } from '../../../shared/domain/ids';
 import { allOptionIds } from '../../../shared/domain/ids';
 import type { CaseRecord, Indicator } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
-import type { Db } from '../vault/database';
+import { statement, type Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { readCaseRecord } from './caseStore';
 import { furthestStage, requireCase, touchCase } from './cases';
@@ -33,7 +33,7 @@ export function notInFuture(date: string, now: Date, what: string): void {
 export function changeCase<T>(session: VaultSession, caseId: string, now: Date, audit: { action: string; detail?: Record<string, string | number | boolean | null | string[]> }, fn: (db: Db) => T): T {
   const db = session.db;
   return db.transaction(() => {
-    const row = db.prepare('SELECT status FROM cases WHERE id = ?').get(caseId) as { status: string } | undefined;
+    const row = statement(db, 'SELECT status FROM cases WHERE id = ?').get(caseId) as { status: string } | undefined;
     if (row === undefined) throw new AppError('not_found', 'There is no such case.');
     if (row.status === 'closed' && !audit.action.startsWith('case.reopen')) throw new AppError('conflict', 'The case is closed. Reopen it to change it.');
     const result = fn(db);
@@ -45,8 +45,8 @@ export function changeCase<T>(session: VaultSession, caseId: string, now: Date, 
 }
 
 function refreshFurthestStage(db: Db, caseId: string): void {
-  const stages = (db.prepare('SELECT DISTINCT stage FROM indicators WHERE case_id = ?').all(caseId) as { stage: string }[]).map((r) => r.stage);
-  db.prepare('UPDATE cases SET furthest_stage = @stage WHERE id = @id AND furthest_stage IS NOT @stage').run({ stage: furthestStage(stages), id: caseId });
+  const stages = (statement(db, 'SELECT DISTINCT stage FROM indicators WHERE case_id = ?').all(caseId) as { stage: string }[]).map((r) => r.stage);
+  statement(db, 'UPDATE cases SET furthest_stage = @stage WHERE id = @id AND furthest_stage IS NOT @stage').run({ stage: furthestStage(stages), id: caseId });
 }
 
 export function addReport(session: VaultSession, caseId: string, report: { receivedOn: string; howReceived: string; reporter: string; reporterConfidential: boolean; narrative: string }, now: Date): string {
@@ -68,7 +68,8 @@ export function addIndicator(session: VaultSession, caseId: string, reportId: st
     if (reportId !== null && db.prepare('SELECT 1 FROM reports WHERE id = ? AND case_id = ?').get(reportId, caseId) === undefined) {
       throw new AppError('not_found', 'That report is not on this case.');
     }
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO indicators (id, case_id, report_id, category, stage, observed_on, summary, detail, source, corroboration, basis, version, created_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     ).run(id, caseId, reportId, i.category, i.stage, i.observedOn, i.summary, i.detail, i.source, i.corroboration, i.basis, session.user.name, stamp, stamp);

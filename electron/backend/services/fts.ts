@@ -51,12 +51,20 @@ const tableOf = new Map<string, { table: string; columns: readonly string[] }>([
 /** Around the first matched word of `text`, at most about `width` characters, the matched words marked. */
 export function highlight(text: string, words: readonly string[], width = 160): MatchSnippet['parts'] | null {
   const terms = termsOf(words);
-  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const hits = tokens.filter((t) => {
-    const w = fold(t[0]);
+  const isHit = (token: string) => {
+    const w = fold(token);
     return terms.some((term) => (term.prefix ? w.startsWith(term.word) : w === term.word));
-  });
-  const first = hits[0];
+  };
+  // Tokens are read only up to the end of the window: a long narrative is not
+  // tokenized (and folded word by word) past what the snippet shows.
+  const tokens = text.matchAll(/[\p{L}\p{N}]+/gu);
+  let first: RegExpExecArray | undefined;
+  for (const t of tokens) {
+    if (isHit(t[0])) {
+      first = t;
+      break;
+    }
+  }
   if (first === undefined) return null;
   const at = first.index;
   // A little context before the first match, so the match shows even in a narrow column.
@@ -67,13 +75,19 @@ export function highlight(text: string, words: readonly string[], width = 160): 
   if (end < text.length) end = text.lastIndexOf(' ', end) > at ? text.lastIndexOf(' ', end) : end;
   const parts: MatchSnippet['parts'] = [];
   let pos = start;
-  for (const h of hits) {
-    const hs = h.index;
-    const he = hs + h[0].length;
-    if (hs < start || he > end) continue;
+  const mark = (hs: number, he: number) => {
     if (hs > pos) parts.push({ text: text.slice(pos, hs), hit: false });
     parts.push({ text: text.slice(hs, he), hit: true });
     pos = he;
+  };
+  if (at >= start && at + first[0].length <= end) mark(at, at + first[0].length);
+  for (const h of tokens) {
+    const hs = h.index;
+    const he = hs + h[0].length;
+    // Later words only start later: none past the window's end can be in it.
+    if (hs >= end) break;
+    if (hs < start || he > end || !isHit(h[0])) continue;
+    mark(hs, he);
   }
   if (pos < end) parts.push({ text: text.slice(pos, end), hit: false });
   const first0 = parts[0];
@@ -103,7 +117,11 @@ export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: n
   const terms = termsOf(words);
   // One prepared statement per kind of item, not one per matched item.
   const reads = new Map<string, ReturnType<Db['prepare']>>();
+  // No item can beat one that holds every word (and is not the case's own row):
+  // a case that has one is settled, and its further matches are not read.
+  const highest = terms.length + 0.5;
   for (const item of items) {
+    if ((best.get(item.case_id)?.score ?? -1) >= highest) continue;
     const source = tableOf.get(item.kind);
     if (source === undefined) continue;
     let read = reads.get(item.kind);
@@ -117,7 +135,10 @@ export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: n
       const text = row[column];
       if (typeof text !== 'string' || text === '') continue;
       const folded = fold(text);
-      const score = terms.filter((t) => folded.includes(t.word)).length + (item.kind === 'case' ? 0 : 0.5);
+      const found = terms.filter((t) => folded.includes(t.word)).length;
+      // A text that holds none of the words has no word to mark.
+      if (found === 0) continue;
+      const score = found + (item.kind === 'case' ? 0 : 0.5);
       if ((best.get(item.case_id)?.score ?? -1) >= score) continue;
       const parts = highlight(text, words);
       if (parts !== null) best.set(item.case_id, { score, snippet: { kind: item.kind, parts } });

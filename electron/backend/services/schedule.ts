@@ -1,7 +1,7 @@
 import { caseRisk, reviewDue, type CaseDates, caseDates, type ScheduleFacts } from '../../../shared/model/schedule';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
-import type { Db } from '../vault/database';
-import { readCaseRecord } from './caseStore';
+import { statement, type Db } from '../vault/database';
+import { readScheduleFacts } from './caseStore';
 
 /** The schedule's facts of a stored case. */
 export function scheduleFacts(record: CaseRecord): ScheduleFacts {
@@ -12,14 +12,14 @@ export function scheduleFacts(record: CaseRecord): ScheduleFacts {
  * Stores a case's risk ("not assessed" until the first assessment) and next
  * review date as the one schedule function computes them, so the list and Home,
  * which read these columns through their indexes, agree with the case screens.
- * Runs after every change to a case and after an import.
+ * Runs after every change to a case and after an import; reads only the
+ * schedule's facts (readScheduleFacts), never the case's texts.
  */
 export function refreshSchedule(db: Db, caseId: string): void {
-  const record = readCaseRecord(db, caseId);
-  if (record === null) return;
-  const facts = scheduleFacts(record);
+  const facts = readScheduleFacts(db, caseId);
+  if (facts === null) return;
   // Only when they change: rewriting the same values would still rewrite every sort index that holds the risk.
-  db.prepare('UPDATE cases SET risk = @risk, next_review = @next WHERE id = @id AND (risk IS NOT @risk OR next_review IS NOT @next)').run({ risk: caseRisk(facts), next: reviewDue(facts).nextReview, id: caseId });
+  statement(db, 'UPDATE cases SET risk = @risk, next_review = @next WHERE id = @id AND (risk IS NOT @risk OR next_review IS NOT @next)').run({ risk: caseRisk(facts), next: reviewDue(facts).nextReview, id: caseId });
 }
 
 export function datesOf(record: CaseRecord, today: string): CaseDates {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from './database';
+import { statement, type Db } from './database';
 
 /**
  * The audit log: append-only (triggers forbid UPDATE and DELETE) and hash-chained,
@@ -46,12 +46,12 @@ export function eventHash(prevHash: string, e: { seq: number; at: string; actor:
 
 /** Appends one event. Call inside the transaction of the change it records. */
 export function appendAudit(db: Db, input: AuditInput, at: Date): AuditEvent {
-  const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = statement(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const detail = JSON.stringify(input.detail ?? {});
   const event = { seq, at: at.toISOString(), actor: input.actor, action: input.action, caseId: input.caseId ?? null, detail };
-  db.prepare('INSERT INTO audit_events (seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  statement(db, 'INSERT INTO audit_events (seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     seq,
     event.at,
     event.actor,

@@ -11,6 +11,29 @@ export function databasePath(vaultDir: string): string {
   return join(vaultDir, DATABASE_FILE);
 }
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement of `sql` on this connection, prepared once and kept
+ * for the connection's life: for the statements every change runs (the audit
+ * append, a case's activity time), where preparing again each time costs more
+ * than running them. Only for get, run and all (an iterating caller would hold
+ * the one statement busy), and never with its mode changed (pluck, raw).
+ */
+export function statement(db: Db, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (byText === undefined) {
+    byText = new Map();
+    statements.set(db, byText);
+  }
+  let prepared = byText.get(sql);
+  if (prepared === undefined) {
+    prepared = db.prepare(sql);
+    byText.set(sql, prepared);
+  }
+  return prepared;
+}
+
 function keyPragma(key: Buffer): string {
   if (key.length !== 32) throw new AppError('internal', 'A database key has 256 bits.');
   return `"x'${key.toString('hex')}'"`;

@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCaseRecord, readScheduleFacts } from '../../electron/backend/services/caseStore';
+import { addIndicator } from '../../electron/backend/services/casework';
+import { scheduleFacts } from '../../electron/backend/services/schedule';
+import type { Db } from '../../electron/backend/vault/database';
+import { openWithRecoveryKey } from '../../electron/backend/vault/vault';
+import { caseRisk, reviewDue, type ScheduleFacts } from '../../shared/model/schedule';
+import { SYNTH_NOW } from '../bench/hub';
+import { seedVault } from '../bench/seed';
+import { newIndicator, plainSession } from '../bench/worker';
+
+let root: string;
+let db: Db;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'offramp-schedule-'));
+  const dir = join(root, 'vault');
+  const { recoveryKey } = await seedVault({ cases: 60, seed: 4, vaultDir: dir, passphrase: 'synthetic hub ledger quartz meadow', kdf: 'fast-insecure-for-tests' });
+  db = openWithRecoveryKey(dir, recoveryKey);
+}, 60_000);
+afterAll(() => {
+  db.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Only what the schedule reads, from facts of either source. */
+const projected = (f: ScheduleFacts) => ({
+  status: f.status,
+  assessments: f.assessments.map((a) => ({ risk: a.risk, assessedAt: a.assessedAt })),
+  reviews: f.reviews.map((r) => ({ heldOn: r.heldOn })),
+  actions: f.actions.map((a) => ({ id: a.id, status: a.status, dueOn: a.dueOn })),
+  determinations: f.determinations.map((d) => ({ factId: d.factId, value: d.value })),
+});
+
+describe('the schedule facts a change reads', () => {
+  it('are the whole record\'s, in its order, for every case of a seeded hub', () => {
+    const ids = (db.prepare('SELECT id FROM cases ORDER BY number').all() as { id: string }[]).map((r) => r.id);
+    let withEverything = 0;
+    for (const id of ids) {
+      const record = readCaseRecord(db, id);
+      if (record === null) throw new Error('a listed case has no record');
+      const lean = readScheduleFacts(db, id);
+      if (lean === null) throw new Error('a listed case has no schedule facts');
+      expect(projected(lean)).toEqual(projected(scheduleFacts(record)));
+      expect(caseRisk(lean)).toBe(caseRisk(scheduleFacts(record)));
+      expect(reviewDue(lean)).toEqual(reviewDue(scheduleFacts(record)));
+      if (record.assessments.length > 0 && record.reviews.length > 0 && record.actions.length > 0 && record.determinations.length > 0) withEverything += 1;
+    }
+    // The seeded hub has cases with every kind of fact, so the comparison covers each.
+    expect(withEverything).toBeGreaterThan(0);
+    expect(readScheduleFacts(db, 'no-such-case')).toBeNull();
+  });
+
+  it('are read without the case\'s texts when an indicator is added', () => {
+    const id = (db.prepare("SELECT id FROM cases WHERE status <> 'closed' ORDER BY number LIMIT 1").get() as { id: string }).id;
+    const sql: string[] = [];
+    const spy = new Proxy(db, {
+      get(t, key, receiver) {
+        if (key === 'prepare') return (text: string) => {
+          sql.push(text);
+          return t.prepare(text);
+        };
+        return Reflect.get(t, key, receiver) as unknown;
+      },
+    });
+    addIndicator(plainSession(spy), id, null, newIndicator, SYNTH_NOW);
+    expect(sql.length).toBeGreaterThan(0);
+    // No report narrative, analysis text or evidence is read to keep the schedule right.
+    for (const text of sql) expect(text).not.toMatch(/FROM (reports|analysis_items|evidence|subjects|custody_events)\b|SELECT \* FROM/);
+    const record = readCaseRecord(db, id);
+    if (record === null) throw new Error('the case is gone');
+    expect(record.case.risk).toBe(caseRisk(scheduleFacts(record)));
+    expect(record.case.nextReview).toBe(reviewDue(scheduleFacts(record)).nextReview);
+  });
+});
