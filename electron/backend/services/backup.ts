@@ -4,9 +4,10 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { BackupResult, BackupStatus } from '../../../shared/contract/records';
 import { appendAudit, verifyAudit } from '../vault/audit';
-import { integrityProblems, openDatabase, quickCheckProblems, type Db } from '../vault/database';
+import { damagedDatabase, integrityProblems, openDatabase, type Db } from '../vault/database';
 import { verifyAuditIncremental } from '../vault/auditMark';
 import { headerPath, headerSchema, withHeaderLock } from '../vault/keyslots';
+import { startPageCheck } from '../vault/pageCheck';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
@@ -44,10 +45,14 @@ import {
  * INTO a private (0700) staging folder in the system's temporary folder, never
  * beside the vault. The folder is written under a temporary name
  * (`.<name>.<pid>.partial`), fsynced, renamed, then read back and checked
- * before success is reported: every file's SHA-256 as read from the medium,
- * quick_check (every page read, so every page's HMAC checked) and the audit
- * chain from the copy's signed verified-up-to mark (`fullCheck`:
- * integrity_check and the whole chain).
+ * before success is reported. The copy checks every page's HMAC on the bytes as
+ * they pass (vault/pageCheck.ts, nothing decrypted); the read-back proves every
+ * file's SHA-256 as read from the medium, so the backup is byte for byte a file
+ * whose every page authenticates under the vault key. Then the copy is opened
+ * with the key and the audit chain checked from its signed verified-up-to mark.
+ * The structural check (integrity_check, which decrypts every page) and the
+ * whole audit walk are `fullCheck`'s, `offramp vault check`'s and restore's: a
+ * copy of authenticated bytes cannot change the structure SQLite wrote.
  * What a killed backup leaves is removed later: the staging folder when a vault
  * is opened or the next backup starts (vault/strayCopies.ts), partial folders on
  * the medium by the next backup to it.
@@ -80,8 +85,9 @@ export interface BackupOptions {
   progress?: (progress: BackupProgress) => void;
   /**
    * Check the written copy with a full integrity_check and a whole audit walk.
-   * Without it, quick_check reads and authenticates every page and the audit
-   * check continues from the copy's signed verified-up-to mark (auditMark.ts).
+   * Without it, the pages authenticated during the copy and the hash read back
+   * stand for the file, and the audit check continues from the copy's signed
+   * verified-up-to mark (auditMark.ts).
    */
   fullCheck?: boolean;
 }
@@ -156,7 +162,7 @@ function takeSnapshot(source: BackupSource): Snapshot {
     reader.close();
   } catch (error) {
     reader?.close();
-    throw asIoError(error, 'Taking a snapshot of the vault', 'No backup was written.');
+    throw damagedDatabase(error) ?? asIoError(error, 'Taking a snapshot of the vault', 'No backup was written.');
   }
   return takeVacuumSnapshot(source);
 }
@@ -304,7 +310,17 @@ async function writeAndVerify(
   let renamed = false;
   try {
     await fs.mkdir(partial);
-    const db = await copyFileHashed(fs, snapshot.path, join(partial, BACKUP_DB_FILE), (done) => progress({ phase: 'copy', done, total: snapshot.size }));
+    // Every page's HMAC is checked on the bytes as they pass (nothing decrypted):
+    // a damaged or altered vault file never becomes a backup.
+    const pages = startPageCheck(source.dbKey, "the vault's database");
+    const db = await copyFileHashed(
+      fs,
+      snapshot.path,
+      join(partial, BACKUP_DB_FILE),
+      (done) => progress({ phase: 'copy', done, total: snapshot.size }),
+      (chunk) => pages.update(chunk),
+    );
+    await pages.finish();
     if (db.size !== snapshot.size) throw new AppError('integrity', `The vault file changed size while it was copied (${db.size} bytes copied, ${snapshot.size} expected).`);
     await writeNewFile(fs, join(partial, BACKUP_HEADER_FILE), snapshot.header);
     const headerHash = hashBuffer(snapshot.header);
@@ -374,6 +390,9 @@ function mib(bytes: number): string {
  * Reads a backup folder back from the medium and checks it: exactly the three
  * files, every size and SHA-256 as the manifest says, the manifest's MAC, the
  * database's integrity_check and audit chain, and the audit head it claims.
+ * `full = false` only for a copy whose pages were authenticated as it was
+ * written (createBackup): then no integrity_check, and the audit chain from the
+ * copy's signed mark.
  */
 export async function verifyBackupFolder(
   fs: BackupFs,
@@ -440,12 +459,14 @@ function checkDatabase(path: string, dbKey: Buffer, manifest: ManifestBody, wher
  * integrity_check, the audit chain, and that the database is the one the
  * manifest describes (schema version and last audit event). Used on the copy
  * just written and on the copy staged for a restore; `after` ends each message.
- * Without `full`: quick_check and the audit chain from the copy's signed mark.
+ * Without `full` (for a copy whose every page was authenticated on its way,
+ * see writeAndVerify): no structural check, and the audit chain from the copy's
+ * signed mark.
  */
 export function checkBackupDatabase(db: Db, manifest: ManifestBody, where: string, after = '', full = true): void {
   const fail = (message: string) => new AppError('integrity', `${message}${after}`);
   try {
-    const problems = full ? integrityProblems(db) : quickCheckProblems(db);
+    const problems = full ? integrityProblems(db) : [];
     if (problems.length > 0) throw fail(`The database of ${where} fails its integrity check (${problems.length} problems).`);
     const audit = full ? verifyAudit(db) : verifyAuditIncremental(db);
     if (!audit.ok) throw fail(`The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}.`);

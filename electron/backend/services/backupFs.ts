@@ -87,30 +87,38 @@ const CHUNK = 1024 * 1024;
 
 /**
  * Copies a file in chunks, hashing as it goes, then fsyncs the copy. The target
- * must not exist. Returns the size and SHA-256 of what was written.
+ * must not exist. Returns the size and SHA-256 of what was written. `inspect`
+ * sees every chunk as it was read, in order (e.g. vault/pageCheck.ts); each
+ * chunk then has a buffer of its own, which the copy never reuses.
  */
 export async function copyFileHashed(
   fs: BackupFs,
   from: string,
   to: string,
   onBytes: (copied: number) => void = () => undefined,
+  inspect: ((chunk: Buffer) => Promise<void>) | null = null,
 ): Promise<{ size: number; sha256: string }> {
   const source = await fs.open(from, 'r');
   try {
     const target = await fs.open(to, 'wx');
     try {
       const hash = createHash('sha256');
-      const buffer = Buffer.alloc(CHUNK);
+      let buffer = Buffer.alloc(CHUNK);
       let position = 0;
       for (;;) {
         const read = await source.read(buffer, position);
         if (read === 0) break;
         const chunk = buffer.subarray(0, read);
+        hash.update(chunk);
+        const inspected = inspect === null ? null : inspect(chunk);
+        // Awaited below; a write that fails first must not leave it unhandled.
+        inspected?.catch(() => undefined);
         let written = 0;
         while (written < read) written += await target.write(chunk.subarray(written), position + written);
-        hash.update(chunk);
+        await inspected;
         position += read;
         onBytes(position);
+        if (inspect !== null) buffer = Buffer.allocUnsafe(CHUNK);
       }
       await target.sync();
       return { size: position, sha256: hash.digest('hex') };

@@ -155,15 +155,3 @@ export function integrityProblems(db: Db): string[] {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
 }
-
-/**
- * quick_check: reads every b-tree page (so SQLCipher authenticates each one: a
- * page failing its HMAC throws) and checks each page's structure, without
- * integrity_check's index-against-table comparison. SQLite3 Multiple Ciphers
- * has no `PRAGMA cipher_integrity_check` (it returns no rows even for a file
- * with a damaged page), so this is how a copy's pages are checked.
- */
-export function quickCheckProblems(db: Db): string[] {
-  const rows = db.pragma('quick_check') as { quick_check: string }[];
-  return rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-}
