@@ -9,7 +9,7 @@ import { BENCH_PASSPHRASE, copyForRun, ensureSeed, type ChildCommand, type RunCo
 import { checkTargets, compare, targetLimits, type Target } from './targets';
 import { measureRenderer, type RendererInput, type RendererResult } from './renderer';
 import { runWorker, type WorkerInput, type WorkerResult } from './worker';
-import { measureFair, type FairFigures } from './fair';
+import { measureFair, type FairFigures, type FairInput } from './fair';
 
 export interface BenchOptions {
   sizes: readonly number[];
@@ -75,7 +75,7 @@ function dataCounts(plainPath: string, bytes: { vault: number; plain: number }):
 }
 
 /** Runs a bench command in a child process, the input (with the secrets) on standard input, never argv. */
-function inChild<T>(child: NonNullable<ChildCommand>, command: 'worker' | 'renderer', input: object, what: string): T {
+function inChild<T>(child: NonNullable<ChildCommand>, command: 'worker' | 'renderer' | 'fair', input: object, what: string): T {
   const run = spawnSync(child.command, [...child.args, command], {
     input: JSON.stringify(input),
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -89,6 +89,16 @@ function inChild<T>(child: NonNullable<ChildCommand>, command: 'worker' | 'rende
 async function runSide(options: BenchOptions, input: WorkerInput): Promise<WorkerResult> {
   if (options.child === null || options.child === undefined) return runWorker(input, options.log);
   return inChild<WorkerResult>(options.child, 'worker', input, input.variant);
+}
+
+/**
+ * The fair comparison in a process of its own, so its backend RSS is the memory of
+ * a process holding the two databases, not of the bench that seeded and drove
+ * the other children before it.
+ */
+function runFair(options: BenchOptions, input: FairInput): FairFigures {
+  if (options.child === null || options.child === undefined) return measureFair({ ...input, log: options.log });
+  return inChild<FairFigures>(options.child, 'fair', input, 'fair comparison');
 }
 
 async function runRenderer(options: BenchOptions, dataDir: string): Promise<RendererFigures> {
@@ -131,7 +141,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const encrypted = await runSide(options, { ...common, variant: 'encrypted', mediaDir: join(options.tmpDir, 'run', 'media-encrypted') });
     const plain = await runSide(options, { ...common, variant: 'plain', mediaDir: join(options.tmpDir, 'run', 'media-plain') });
     const renderer = await runRenderer(options, join(options.tmpDir, 'run'));
-    const fair = measureFair({ vaultDir: work.vaultDir, plainPath: work.plainPath, recoveryKey: hub.recoveryKey, seed: options.seed, samples: options.fairSamples ?? 200, log: options.log });
+    const fair = runFair(options, { vaultDir: work.vaultDir, plainPath: work.plainPath, recoveryKey: hub.recoveryKey, seed: options.seed, samples: options.fairSamples ?? 200 });
     runs.push({
       cases,
       seeding: {
@@ -163,7 +173,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       'cached: one warm connection per side, the pages already decrypted in SQLite\'s cache. uncached: a fresh connection per sample with a 256 KiB page cache (far smaller than any query\'s working set), so every page is read through SQLite again and, on the encrypted side, decrypted and authenticated again; the file stays in the OS page cache on both sides, so disk reads are not part of either. The ratio target is checked on the uncached medians.',
       'control: the same measurements plain against plain (two connections to the same file); each control ratio must come out between 0.9 and 1.1, or the comparison itself is skewed. otherProcessesCpuPercent: the share of the machine\'s CPU used by other processes while measuring (/proc/stat minus this process).',
       'unlockToList: open with the raw database key (the KDF is excluded; it is timed alone as unlockWithKdf in raw.encrypted), home summary and the first page of the case list. addIndicator: the casework service, synchronous = FULL, checkpoints and index merges left to idle time as in the app.',
-      'backendRssMb: resident memory of the measuring process with both databases open; it never derives a key, so no KDF buffer is counted. raw.*: each side alone in a child process, one after the other (kept for the packet-export and audit figures); their ratios are not a fair comparison.',
+      'backendRssMb: resident memory of the measuring process (a child of its own) with both databases open; it never derives a key, so no KDF buffer is counted. raw.*: each side alone in a child process, one after the other (kept for the packet-export and audit figures); their ratios are not a fair comparison.',
       'renderer: the built renderer in headless Chromium (no GPU) through the test harness, on the encrypted working copy. Scroll: the list moves a fixed distance every animation frame down to its last row; frame times are the gaps between frames.',
     ],
     runs,

@@ -5,6 +5,7 @@ import type { CliIo } from '../../electron/backend/cli/types';
 import { runBench, writeResult, type BenchOptions, type BenchResult, type SizeRun } from './bench';
 import { progressReporter } from './progress';
 import { measureRenderer, rendererBuilt, type RendererInput } from './renderer';
+import { measureFair, type FairInput } from './fair';
 import { fillOne, type FillInput } from './seedCache';
 import { positiveInt } from './seedCommand';
 import { runWorker, type WorkerInput } from './worker';
@@ -132,6 +133,14 @@ export async function rendererCommand(io: CliIo): Promise<number> {
   const input = JSON.parse(await io.readStdin()) as RendererInput;
   const result = await measureRenderer(input, (line) => io.stderr(`${line}\n`));
   io.stdout(`${JSON.stringify(result)}\n`);
+  return exitCodes.ok;
+}
+
+/** The fair-comparison child: both databases in this one process, figures on stdout. */
+export async function fairCommand(io: CliIo): Promise<number> {
+  const input = JSON.parse(await io.readStdin()) as FairInput;
+  const figures = measureFair({ ...input, log: (line) => io.stderr(`${line}\n`) });
+  io.stdout(`${JSON.stringify(figures)}\n`);
   return exitCodes.ok;
 }
 

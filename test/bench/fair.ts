@@ -121,7 +121,16 @@ function timed(fn: () => void): number {
   return now() - start;
 }
 
-export function measureFair(input: { vaultDir: string; plainPath: string; recoveryKey: string; seed: number; samples: number; log: (line: string) => void }): FairFigures {
+/** What the comparison needs; the recovery key travels on standard input when it runs in a child. */
+export interface FairInput {
+  vaultDir: string;
+  plainPath: string;
+  recoveryKey: string;
+  seed: number;
+  samples: number;
+}
+
+export function measureFair(input: FairInput & { log: (line: string) => void }): FairFigures {
   const n = Math.max(200, input.samples);
   const openEnc = () => openWithRecoveryKey(input.vaultDir, input.recoveryKey);
   const openPlain = () => openPlainDatabase(input.plainPath);

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/contract';
 import { CliError, exitCodeFor, exitCodes } from '../../electron/backend/cli/exitCodes';
 import type { CliIo } from '../../electron/backend/cli/types';
-import { benchCommand, fillCommand, rendererCommand, workerCommand } from './benchCommand';
+import { benchCommand, fairCommand, fillCommand, rendererCommand, workerCommand } from './benchCommand';
 import { seedCommand } from './seedCommand';
 
 /**
@@ -22,6 +22,8 @@ export async function benchMain(argv: readonly string[], io: CliIo): Promise<num
         return await fillCommand(io);
       case 'renderer':
         return await rendererCommand(io);
+      case 'fair':
+        return await fairCommand(io);
       default:
         io.stderr('Usage: node build/bench.mjs seed|bench [options] (see --help of each).\n');
         return exitCodes.usage;
