@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../database';
 /**
  * For a migration's own test: a new, empty encrypted database per call (the test
  * migrates it to n−1, inserts, migrates to n), closed and removed after each test.
- * Used only by the migration tests beside it; nothing in the app imports it.
+ * Used by the migration tests beside it and the data layer's tests; nothing in the app imports it.
  */
 export function freshDatabases(prefix: string): () => Db {
   const dirs: string[] = [];
