@@ -122,10 +122,10 @@ export const packetsHandlers: Pick<Handlers, PacketMethods> = {
   },
   'packets.pinnedKeys': (_input, ctx) => pinnedKeys(ctx.requireSession().db),
   'packets.history': (input, ctx) => packetHistory(ctx.requireSession().db, input.caseId),
-  'packets.recipients': (_input, ctx) => listRecipients(ctx.requireSession().db),
+  'packets.recipients': (_input, ctx) => listRecipients(ctx.requireSession()),
   'packets.saveRecipient': (input, ctx) => saveRecipient(ctx.requireSession(), input, ctx.now()),
-  'packets.removeRecipient': (input, ctx) => {
-    removeRecipient(ctx.requireSession(), input.id, ctx.now());
+  'packets.removeRecipient': async (input, ctx) => {
+    await removeRecipient(ctx.requireSession(), input.id, ctx.now());
     return { removed: true };
   },
 };

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/contract';
 import type { PacketRecipientEntry } from '../../../shared/contract/packets';
 import { ageKeyProblem } from '../../../shared/packets/manifest';
 import { appendAudit } from '../vault/audit';
-import type { Db } from '../vault/database';
+import { storeOf } from '../data';
+import { deletePacketRecipient, findPacketRecipient, findPacketRecipientByKey, insertPacketRecipient, listPacketRecipients, updatePacketRecipient, type PacketRecipient } from '../data/packetRecipients';
 import type { VaultSession } from '../vault/session';
 import { requireManager } from '../vault/vault';
 import { newId } from './ids';
@@ -28,23 +29,14 @@ export function ageKeyFingerprint(ageKey: string): string {
   return createHash('sha256').update(ageKey, 'utf8').digest('hex');
 }
 
-interface Row {
-  id: string;
-  name: string;
-  agency: string;
-  age_key: string;
-  fingerprint: string;
-  updated_by: string;
-  updated_at: string;
+/** The address book as the screens show it. */
+const entry = ({ addedBy: _by, addedAt: _at, ...shown }: PacketRecipient): PacketRecipientEntry => shown;
+
+export async function listRecipients(session: Pick<VaultSession, 'db'>): Promise<PacketRecipientEntry[]> {
+  return (await listPacketRecipients(storeOf(session).q)).map(entry);
 }
 
-const entry = (r: Row): PacketRecipientEntry => ({ id: r.id, name: r.name, agency: r.agency, ageKey: r.age_key, fingerprint: r.fingerprint, updatedBy: r.updated_by, updatedAt: r.updated_at });
-
-export function listRecipients(db: Db): PacketRecipientEntry[] {
-  return (db.prepare('SELECT id, name, agency, age_key, fingerprint, updated_by, updated_at FROM packet_recipients ORDER BY agency COLLATE NOCASE, name COLLATE NOCASE').all() as Row[]).map(entry);
-}
-
-export function saveRecipient(session: VaultSession, input: RecipientInput, now: Date): PacketRecipientEntry {
+export async function saveRecipient(session: VaultSession, input: RecipientInput, now: Date): Promise<PacketRecipientEntry> {
   requireManager(session, 'packets.saveRecipient');
   const name = input.name.trim();
   const agency = input.agency.trim();
@@ -56,30 +48,31 @@ export function saveRecipient(session: VaultSession, input: RecipientInput, now:
   const fingerprint = ageKeyFingerprint(ageKey);
   const { db, user } = session;
   const at = now.toISOString();
-  return db.transaction(() => {
-    const holder = db.prepare('SELECT id, name, agency FROM packet_recipients WHERE age_key = ?').get(ageKey) as { id: string; name: string; agency: string } | undefined;
-    if (holder !== undefined && holder.id !== input.id) throw new AppError('conflict', `That age key is already in the address book for ${holder.name} (${holder.agency}). Nothing was changed.`);
+  return storeOf(session).transaction(async (tx) => {
+    const holder = await findPacketRecipientByKey(tx, ageKey);
+    if (holder !== null && holder.id !== input.id) throw new AppError('conflict', `That age key is already in the address book for ${holder.name} (${holder.agency}). Nothing was changed.`);
     if (input.id === undefined) {
-      const id = newId();
-      db.prepare('INSERT INTO packet_recipients (id, name, agency, age_key, fingerprint, added_by, added_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(id, name, agency, ageKey, fingerprint, user.name, at, user.name, at);
-      appendAudit(db, { actor: user.name, action: 'packet.recipient_add', detail: { recipientId: id, fingerprint } }, now);
-      return { id, name, agency, ageKey, fingerprint, updatedBy: user.name, updatedAt: at };
+      const added: PacketRecipient = { id: newId(), name, agency, ageKey, fingerprint, addedBy: user.name, addedAt: at, updatedBy: user.name, updatedAt: at };
+      await insertPacketRecipient(tx, added);
+      appendAudit(db, { actor: user.name, action: 'packet.recipient_add', detail: { recipientId: added.id, fingerprint } }, now);
+      return entry(added);
     }
-    const before = db.prepare('SELECT fingerprint FROM packet_recipients WHERE id = ?').get(input.id) as { fingerprint: string } | undefined;
-    if (before === undefined) throw new AppError('not_found', 'That recipient is no longer in the address book. Nothing was changed.');
-    db.prepare('UPDATE packet_recipients SET name = ?, agency = ?, age_key = ?, fingerprint = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(name, agency, ageKey, fingerprint, user.name, at, input.id);
+    const before = await findPacketRecipient(tx, input.id);
+    if (before === null) throw new AppError('not_found', 'That recipient is no longer in the address book. Nothing was changed.');
+    const changed: PacketRecipient = { ...before, name, agency, ageKey, fingerprint, updatedBy: user.name, updatedAt: at };
+    await updatePacketRecipient(tx, changed);
     appendAudit(db, { actor: user.name, action: 'packet.recipient_change', detail: { recipientId: input.id, fingerprint, previousFingerprint: before.fingerprint } }, now);
-    return { id: input.id, name, agency, ageKey, fingerprint, updatedBy: user.name, updatedAt: at };
-  })();
+    return entry(changed);
+  });
 }
 
-export function removeRecipient(session: VaultSession, id: string, now: Date): void {
+export async function removeRecipient(session: VaultSession, id: string, now: Date): Promise<void> {
   requireManager(session, 'packets.removeRecipient');
   const { db, user } = session;
-  db.transaction(() => {
-    const row = db.prepare('SELECT fingerprint FROM packet_recipients WHERE id = ?').get(id) as { fingerprint: string } | undefined;
-    if (row === undefined) throw new AppError('not_found', 'That recipient is no longer in the address book. Nothing was changed.');
-    db.prepare('DELETE FROM packet_recipients WHERE id = ?').run(id);
+  await storeOf(session).transaction(async (tx) => {
+    const row = await findPacketRecipient(tx, id);
+    if (row === null) throw new AppError('not_found', 'That recipient is no longer in the address book. Nothing was changed.');
+    await deletePacketRecipient(tx, id);
     appendAudit(db, { actor: user.name, action: 'packet.recipient_remove', detail: { recipientId: id, fingerprint: row.fingerprint } }, now);
-  })();
+  });
 }

@@ -1,0 +1,86 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from '../vault/migrations/freshDatabase.test-helper';
+import { migrate } from '../vault/migrations';
+import type { Db } from '../vault/database';
+import { embeddedStore } from './sqlcipher';
+import type { Queries } from './store';
+
+const freshDb = freshDatabases('offramp-data-engine-');
+
+function migrated(): Db {
+  const db = freshDb();
+  migrate(db);
+  return db;
+}
+
+const put = (tx: Queries, key: string, value: string) => tx.insertInto('settings').values({ key, value }).execute();
+const keys = async (q: Queries) => (await q.selectFrom('settings').select('key').where('key', 'like', 'test.%').orderBy('key').execute()).map((r) => r.key);
+
+describe('the embedded SQLCipher engine', () => {
+  it('runs two concurrent transactions one after the other, never interleaved, even when the first awaits in between', async () => {
+    const db = migrated();
+    const store = embeddedStore(db);
+    const events: string[] = [];
+    const first = store.transaction(async (tx) => {
+      events.push('first begins');
+      await put(tx, 'test.a', '1');
+      await sleep(30);
+      await put(tx, 'test.b', '2');
+      events.push('first ends');
+      return 'first';
+    });
+    const second = store.transaction(async (tx) => {
+      events.push('second begins');
+      const seen = await keys(tx);
+      await put(tx, 'test.c', '3');
+      events.push('second ends');
+      return seen;
+    });
+    const single = keys(store.q).then((seen) => {
+      events.push('single query');
+      return seen;
+    });
+    await expect(first).resolves.toBe('first');
+    // The second saw both rows of the first, never the first alone.
+    await expect(second).resolves.toEqual(['test.a', 'test.b']);
+    await expect(single).resolves.toEqual(['test.a', 'test.b', 'test.c']);
+    expect(events).toEqual(['first begins', 'first ends', 'second begins', 'second ends', 'single query']);
+  });
+
+  it('rolls a transaction back when its work throws, with the synchronous writes made inside it, and lets the waiting one commit alone', async () => {
+    const db = migrated();
+    const store = embeddedStore(db);
+    const failing = store.transaction(async (tx) => {
+      await put(tx, 'test.a', '1');
+      // Unconverted code writes through the same connection: inside this transaction.
+      db.prepare("INSERT INTO settings (key, value) VALUES ('test.sync', 'x')").run();
+      await sleep(20);
+      throw new Error('refused half-way');
+    });
+    const waiting = store.transaction(async (tx) => {
+      const seen = await keys(tx);
+      await put(tx, 'test.c', '3');
+      return seen;
+    });
+    await expect(failing).rejects.toThrow('refused half-way');
+    await expect(waiting).resolves.toEqual([]);
+    expect(await keys(store.q)).toEqual(['test.c']);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('refuses a second transaction or an outside query started inside a transaction, which would wait for itself', async () => {
+    const store = embeddedStore(migrated());
+    await expect(store.transaction(async () => store.transaction(() => Promise.resolve('inner')))).rejects.toThrow(/second transaction was started inside a transaction/i);
+    await expect(store.transaction(async () => keys(store.q))).rejects.toThrow(/query outside the transaction/i);
+    // Nothing is left open: the store still works.
+    await expect(store.transaction(async (tx) => put(tx, 'test.after', '1'))).resolves.toBeDefined();
+    expect(await keys(store.q)).toEqual(['test.after']);
+  });
+
+  it('keeps one store per connection, so every caller of a vault shares its one queue', () => {
+    const db = migrated();
+    expect(embeddedStore(db)).toBe(embeddedStore(db));
+    expect(embeddedStore(migrated())).not.toBe(embeddedStore(db));
+  });
+});

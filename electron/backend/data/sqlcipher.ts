@@ -1,0 +1,50 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, SqliteDialect } from 'kysely';
+import { AppError } from '../../../shared/contract';
+import type { Db } from '../vault/database';
+import type { Database } from './schema';
+import type { DataStore, Queries } from './store';
+
+/**
+ * The embedded engine: the vault's one SQLCipher connection (opened, keyed and
+ * configured by `vault/database.ts`) behind the data layer's interface.
+ *
+ * Kysely's SQLite driver holds the single connection behind a mutex: a
+ * transaction keeps it from BEGIN to COMMIT or ROLLBACK, and every other query
+ * or transaction of this store waits for it. There is one store per connection
+ * (kept here), so every caller shares that mutex.
+ *
+ * During the move to the data layer, code not yet converted keeps using the
+ * same connection synchronously (`session.db`). The rule that keeps the two
+ * from mixing: a transaction's body awaits only the data layer (no file I/O,
+ * dialogs or timers; do those before or after), so it runs to its end within
+ * one turn of the event loop and no other call's synchronous code can run
+ * inside it. Synchronous helpers called from inside the body on the same
+ * connection (`appendAudit(session.db, …)`) write within the transaction and
+ * roll back with it.
+ */
+const stores = new WeakMap<Db, DataStore>();
+const inTransaction = new AsyncLocalStorage<Db>();
+
+export function embeddedStore(db: Db): DataStore {
+  const known = stores.get(db);
+  if (known !== undefined) return known;
+  // Never destroyed: the driver's destroy() would close the connection, which
+  // belongs to the vault session (closed, with its keys zeroed, at lock).
+  const kysely: Queries = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+  const refuseInside = (what: string): void => {
+    if (inTransaction.getStore() === db) throw new AppError('internal', `${what} was started inside a transaction of the same vault; use the transaction's own queries.`);
+  };
+  const store: DataStore = {
+    get q() {
+      refuseInside('A query outside the transaction');
+      return kysely;
+    },
+    transaction: (work) => {
+      refuseInside('A second transaction');
+      return kysely.transaction().execute((tx) => inTransaction.run(db, () => work(tx)));
+    },
+  };
+  stores.set(db, store);
+  return store;
+}
