@@ -9,7 +9,12 @@ import { createCase } from '../../electron/backend/services/cases';
 import { addEvidenceFromPath } from '../../electron/backend/services/evidence';
 import { CHUNK_BYTES } from '../../electron/backend/services/evidenceStore';
 import { exportPacket } from '../../electron/backend/services/packetExport';
-import { ageKeys, packetIntake, scratch, type AgeKeys } from '../helpers/packets';
+import { Decrypter } from 'age-encryption';
+import { encryptPacket } from '../../electron/backend/packets/ageLayer';
+import { ownPublicKey, pinKey } from '../../electron/backend/services/packetKeys';
+import { importPacket } from '../../electron/backend/services/packetReceive';
+import { readEvidenceContent } from '../../electron/backend/services/evidence';
+import { ageKeys, packetIntake, receivingVault, scratch, type AgeKeys } from '../helpers/packets';
 import { createTestVault, type TestVault } from '../helpers/vault';
 
 let vault: TestVault;
@@ -92,5 +97,54 @@ describe('packet export streams vault → tar → age → medium', () => {
     execFileSync('mkdir', ['-p', out]);
     execFileSync('tar', ['-xf', tarPath, '-C', out]);
     expect(readFileSync(join(out, 'evidence', 'capture.bin')).equals(body)).toBe(true);
+  });
+});
+
+describe('packet import streams medium → age → tar → vault', () => {
+  async function exportWith(body: Buffer): Promise<{ path: string; packetId: string }> {
+    const caseId = createCase(vault.session.db, vault.session.user, packetIntake(), vault.now()).id;
+    const path = join(tmp.root, 'capture.bin');
+    writeFileSync(path, body);
+    const item = addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
+    return exportPacket(
+      vault.session,
+      { caseId, profile: 'fbi_referral', selection: { evidenceIds: [item.id] }, key: { kind: 'recipient', recipient: keys.recipient }, purpose: 'Referral', targetDir: tmp.medium },
+      { now: vault.now() },
+    );
+  }
+
+  it('stores the evidence in chunks byte for byte, and a file damaged behind an intact manifest leaves no case and nothing staged', async () => {
+    const body = randomBytes(CHUNK_BYTES * 3 + 777);
+    const packet = await exportWith(body);
+    const receiver = await receivingVault(tmp.root);
+    try {
+      const db = receiver.session.db;
+      pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
+      const key = { kind: 'identities' as const, identities: [keys.identity] };
+
+      // The same packet with one byte of the evidence changed, re-encrypted to the same key.
+      const decrypter = new Decrypter();
+      decrypter.addIdentity(keys.identity);
+      const archive = Buffer.from(await decrypter.decrypt(readFileSync(packet.path)));
+      const at = archive.indexOf(body.subarray(0, 64)) + CHUNK_BYTES * 2;
+      archive[at] = (archive[at] ?? 0) ^ 0xff;
+      const damaged = join(tmp.root, 'damaged.offramp-packet');
+      writeFileSync(damaged, await encryptPacket(archive, { kind: 'recipient', recipient: keys.recipient }));
+      await expect(importPacket(receiver.session, damaged, key, receiver.now())).rejects.toMatchObject({
+        code: 'integrity',
+        message: expect.stringMatching(/evidence\/capture\.bin does not match its SHA-256 in the manifest/) as string,
+      });
+      expect(db.prepare('SELECT count(*) FROM packet_import_chunks').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM evidence_chunks').pluck().get()).toBe(0);
+
+      const imported = await importPacket(receiver.session, packet.path, key, receiver.now());
+      const stored = db.prepare("SELECT id FROM evidence WHERE case_id = ? AND name = 'capture.bin'").pluck().get(imported.caseId) as string;
+      expect(db.prepare('SELECT length(data) FROM evidence_chunks WHERE evidence_id = ? ORDER BY seq').pluck().all(stored)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, 777]);
+      expect(readEvidenceContent(db, imported.caseId, stored).equals(body)).toBe(true);
+      expect(db.prepare('SELECT count(*) FROM packet_import_chunks').pluck().get()).toBe(0);
+    } finally {
+      receiver.cleanup();
+    }
   });
 });

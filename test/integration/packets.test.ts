@@ -62,7 +62,7 @@ describe('exporting a referral packet', () => {
     expect(writing.every((p, i) => i === 0 || p.bytesWritten >= (writing[i - 1]?.bytesWritten ?? 0))).toBe(true);
     expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['building', 'encrypting', 'writing', 'verifying', 'recording']));
 
-    const read = await readPacketFile(result.path, { kind: 'identities', identities: [keys.identity] });
+    const read = await readPacketFile(result.path, { kind: 'identities', identities: [keys.identity] }, undefined, { keepFiles: true });
     const { manifest } = read.packet;
     expect(manifest).toMatchObject({ packetId: result.packetId, recipient: 'fbi', profile: 'fbi_referral', training: false, createdBy: 'Dana Whitfield', case: { id: kase.caseId, number: kase.number } });
     expect(manifest.encryption).toEqual({ method: 'x25519', recipient: keys.recipient });

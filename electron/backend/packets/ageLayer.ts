@@ -113,8 +113,7 @@ function checkHeader(file: Uint8Array): void {
   }
 }
 
-/** Decrypts in memory. Wrong key or passphrase: auth_failed. Anything else: integrity. */
-export async function decryptPacket(file: Uint8Array, key: UnlockKey): Promise<Uint8Array> {
+function decrypterFor(key: UnlockKey): Decrypter {
   const decrypter = new Decrypter();
   if (key.kind === 'passphrase') decrypter.addPassphrase(key.passphrase);
   else {
@@ -126,17 +125,56 @@ export async function decryptPacket(file: Uint8Array, key: UnlockKey): Promise<U
       }
     }
   }
+  return decrypter;
+}
+
+/** Wrong key or passphrase: auth_failed. Anything else age refuses: integrity. */
+export function decryptionFailure(error: unknown, key: UnlockKey): AppError {
+  if (error instanceof AppError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (message === "no identity matched any of the file's recipients") {
+    return new AppError(
+      'auth_failed',
+      key.kind === 'passphrase' ? 'The packet passphrase is wrong, or the packet was encrypted to a key.' : 'The identity does not open this packet: it was encrypted to another key or to a passphrase.',
+    );
+  }
+  return integrity(`decryption failed (${message.slice(0, 120)})`);
+}
+
+/** Decrypts in memory. Wrong key or passphrase: auth_failed. Anything else: integrity. */
+export async function decryptPacket(file: Uint8Array, key: UnlockKey): Promise<Uint8Array> {
+  const decrypter = decrypterFor(key);
   checkHeader(file);
   try {
     return await decrypter.decrypt(file);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (message === "no identity matched any of the file's recipients") {
-      throw new AppError(
-        'auth_failed',
-        key.kind === 'passphrase' ? 'The packet passphrase is wrong, or the packet was encrypted to a key.' : 'The identity does not open this packet: it was encrypted to another key or to a passphrase.',
-      );
-    }
-    throw integrity(`decryption failed (${message.slice(0, 120)})`);
+    throw decryptionFailure(error, key);
+  }
+}
+
+/** How many bytes of a packet's start checkHeader looks at. */
+export const PACKET_HEAD_BYTES = MAX_HEADER_BYTES;
+
+/**
+ * Decrypts as the file is read: `head` is the file's first PACKET_HEAD_BYTES (or
+ * all of it), checked as decryptPacket checks it; `file` is the whole file from
+ * its first byte, `fileBytes` long. Returns the plaintext stream (age's 64 KiB
+ * chunks, each authenticated before it is handed on) and its exact length. A
+ * chunk that fails its tag errors the stream; the reader maps it with
+ * decryptionFailure.
+ */
+export async function decryptPacketStream(
+  head: Uint8Array,
+  file: ReadableStream<Uint8Array>,
+  fileBytes: number,
+  key: UnlockKey,
+): Promise<{ plaintext: ReadableStream<Uint8Array>; plaintextBytes: number }> {
+  const decrypter = decrypterFor(key);
+  checkHeader(head);
+  try {
+    const plaintext = await decrypter.decrypt(file);
+    return { plaintext, plaintextBytes: plaintext.size(fileBytes) };
+  } catch (error) {
+    throw decryptionFailure(error, key);
   }
 }

@@ -24,7 +24,8 @@ export interface InspectedPacket {
   file(name: string): Uint8Array;
 }
 
-const bad = (why: string) => new AppError('integrity', `The packet is damaged, altered or not a referral packet: ${why}.`);
+/** The refusal of a packet, with why. */
+export const bad = (why: string) => new AppError('integrity', `The packet is damaged, altered or not a referral packet: ${why}.`);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -69,37 +70,42 @@ export function inspectArchive(archive: Uint8Array, limits: PacketLimits): Inspe
   return { ...parts, entries };
 }
 
-/** A listed file of a packet: its size and SHA-256, and its bytes when they are at hand. */
+/** A listed file of a packet: its size and SHA-256, and its bytes (or its first bytes) when they are at hand. */
 export interface PacketPart {
   readonly name: string;
   readonly size: number;
   readonly sha256: string;
   readonly data?: Uint8Array;
+  /** The first bytes of a file that was streamed rather than kept (enough to recognize a PDF). */
+  readonly head?: Uint8Array;
+}
+
+/** The start of a packet that says who made it: the manifest, its signature and the signer's key. */
+export interface SignedHead {
+  readonly manifest: Uint8Array;
+  readonly signature: Uint8Array;
+  readonly signer: Uint8Array;
 }
 
 /**
- * Every check of inspectArchive after the archive's structure: signature, manifest,
- * files against the manifest, case extract and custody log. The exporter runs it
- * on a packet it streams (evidence listed by size and hash, the rest in memory),
- * so a packet it could not open itself never leaves.
+ * The checks of a packet's signed head, in inspectArchive's order: the signer key,
+ * the signature over the manifest's exact bytes, the manifest's schema, the key
+ * the manifest names (or the hub's vouch for it), the recipient of its profile.
+ * A streaming reader runs them before it reads any listed file.
  */
-export function inspectParts(parts: { manifest: Uint8Array; signature: Uint8Array; signer: Uint8Array; listed: readonly PacketPart[] }, limits: PacketLimits): Omit<InspectedPacket, 'entries'> {
-  const manifestEntry = { data: parts.manifest };
-  const signatureEntry = { data: parts.signature };
-  const signerEntry = { data: parts.signer };
-  const listed = parts.listed;
-  if (manifestEntry.data.length > limits.maxManifestBytes) throw bad(`${MANIFEST_FILE} is larger than ${limits.maxManifestBytes} bytes`);
-  if (signerEntry.data.length > 4096) throw bad(`${SIGNER_FILE} is too large to be a public key`);
+export function checkSignedHead(head: SignedHead, limits: PacketLimits): Pick<InspectedPacket, 'manifest' | 'manifestSha256' | 'signerFingerprint' | 'signerPem'> {
+  if (head.manifest.length > limits.maxManifestBytes) throw bad(`${MANIFEST_FILE} is larger than ${limits.maxManifestBytes} bytes`);
+  if (head.signer.length > 4096) throw bad(`${SIGNER_FILE} is too large to be a public key`);
   let signerPem: string;
   try {
-    signerPem = utf8.decode(signerEntry.data);
+    signerPem = utf8.decode(head.signer);
   } catch {
     throw bad(`${SIGNER_FILE} is not text`);
   }
   const signerKey = parseSignerPem(signerPem);
   if (signerKey === null) throw bad(`${SIGNER_FILE} is not an Ed25519 public key`);
-  if (!verifyBytes(signerKey, manifestEntry.data, signatureEntry.data)) throw bad('the signature over its manifest is not valid (the manifest was changed after signing, or the signature is damaged)');
-  const manifest = parseJson(manifestEntry.data, packetManifestSchema, MANIFEST_FILE, limits.maxManifestBytes);
+  if (!verifyBytes(signerKey, head.manifest, head.signature)) throw bad('the signature over its manifest is not valid (the manifest was changed after signing, or the signature is damaged)');
+  const manifest = parseJson(head.manifest, packetManifestSchema, MANIFEST_FILE, limits.maxManifestBytes);
   const keyFingerprint = fingerprintOf(signerKey);
   if (manifest.signer.fingerprint !== keyFingerprint) throw bad('it is signed by a key other than the one its manifest names');
   // A user's own key signs for the hub only with the hub key's vouch for that very key.
@@ -107,7 +113,19 @@ export function inspectParts(parts: { manifest: Uint8Array; signature: Uint8Arra
   if (vouch !== undefined && !vouchHolds(vouch, keyFingerprint)) throw bad(`the hub's vouch for the key of ${vouch.user} that signed it does not verify`);
   const signerFingerprint = vouch?.hub ?? keyFingerprint;
   if (manifest.recipient !== packetProfile(manifest.profile).recipient) throw bad(`its recipient ${manifest.recipient} does not fit its profile ${manifest.profile}`);
+  return { manifest, manifestSha256: sha256Hex(head.manifest), signerFingerprint, signerPem };
+}
 
+/**
+ * Every check of inspectArchive after the archive's structure: signature, manifest,
+ * files against the manifest, case extract and custody log. The exporter runs it
+ * on a packet it streams (evidence listed by size and hash, the rest in memory),
+ * and so does the streaming reader, so a packet it could not open itself never
+ * leaves and a streamed packet passes exactly the checks of one read whole.
+ */
+export function inspectParts(parts: SignedHead & { listed: readonly PacketPart[] }, limits: PacketLimits): Omit<InspectedPacket, 'entries'> {
+  const { manifest, manifestSha256, signerFingerprint, signerPem } = checkSignedHead(parts, limits);
+  const listed = parts.listed;
   const listedNames = manifest.files.map((f) => f.name);
   for (const entry of listed) if (!listedNames.includes(entry.name)) throw bad(`it holds a file its manifest does not list: ${entry.name}`);
   for (const name of listedNames) if (!listed.some((e) => e.name === name)) throw bad(`${name}, listed in its manifest, is missing`);
@@ -141,7 +159,9 @@ export function inspectParts(parts: { manifest: Uint8Array; signature: Uint8Arra
   for (const item of caseExtract.evidence) {
     if (item.file !== null && !evidenceFiles.some((f) => f.name === item.file)) throw bad(`${CASE_FILE} names an evidence file the packet lacks`);
   }
-  if (data.has(SUMMARY_FILE) && Buffer.from(file(SUMMARY_FILE).subarray(0, 5)).toString('latin1') !== '%PDF-') throw bad(`${SUMMARY_FILE} is not a PDF`);
+  const summary = listed.find((e) => e.name === SUMMARY_FILE);
+  const summaryStart = summary?.data ?? summary?.head;
+  if (summaryStart !== undefined && Buffer.from(summaryStart.subarray(0, 5)).toString('latin1') !== '%PDF-') throw bad(`${SUMMARY_FILE} is not a PDF`);
 
-  return { manifest, manifestSha256: sha256Hex(manifestEntry.data), signerFingerprint, signerPem, caseExtract, custody, file };
+  return { manifest, manifestSha256, signerFingerprint, signerPem, caseExtract, custody, file };
 }

@@ -2,7 +2,8 @@ import type { TarLimits } from './ustar';
 
 /**
  * Bounds on what a packet may hold, checked before anything is allocated for it.
- * A packet is decrypted in memory, so the file size bounds the memory it can take;
+ * A packet is decrypted and checked as a stream (packets/receive.ts), so its size
+ * bounds the time and vault space it can take, not memory;
  * the archive and manifest bounds stop a packet that declares more than it holds.
  */
 export interface PacketLimits extends TarLimits {

@@ -118,51 +118,83 @@ function nameField(header: Uint8Array): string {
   return latin1.decode(field.subarray(0, length));
 }
 
+/** What the reader has seen so far: names (case-folded), entries and declared bytes. */
+export interface UstarState {
+  readonly names: Set<string>;
+  entries: number;
+  total: number;
+}
+
+export const newUstarState = (): UstarState => ({ names: new Set(), entries: 0, total: 0 });
+
+/**
+ * Checks one non-zero 512-byte entry header against everything Offramp writes and
+ * the limits, and counts it. Returns the entry's name and declared size; whether
+ * the bytes are there and the padding is zero is the caller's to check.
+ */
+export function checkUstarHeader(header: Uint8Array, limits: TarLimits, state: UstarState): { name: string; size: number } {
+  if (latin1.decode(header.subarray(257, 263)) !== 'ustar\0' || latin1.decode(header.subarray(263, 265)) !== '00') {
+    throw new ArchiveError('an entry header is not a POSIX ustar header');
+  }
+  if (octalField(header, 148, 8, 'checksum') !== checksum(header)) throw new ArchiveError('an entry header fails its checksum');
+  const name = nameField(header);
+  const problem = entryNameProblem(name);
+  if (problem !== null) throw new ArchiveError(`an entry has ${problem}: ${JSON.stringify(name.slice(0, 100))}`);
+  if (header[156] !== 0x30) throw new ArchiveError(`${name} is not a regular file (links, folders and special files are refused)`);
+  if (!allZero(header, 157, 257)) throw new ArchiveError(`${name} has a link target`);
+  if (!allZero(header, 345, BLOCK)) throw new ArchiveError(`${name} uses the ustar prefix field, which packets never use`);
+  for (const [at, len, what] of [[100, 8, 'mode'], [108, 8, 'owner'], [116, 8, 'group'], [136, 12, 'time']] as const) octalField(header, at, len, what);
+  octalField(header, 329, 8, 'device', true);
+  octalField(header, 337, 8, 'device', true);
+  const size = octalField(header, 124, 12, 'size');
+  if (size > limits.maxEntryBytes) throw new ArchiveError(`${name} declares ${size} bytes, more than the ${limits.maxEntryBytes} allowed for one file`);
+  state.total += size;
+  if (state.total > limits.maxTotalBytes) throw new ArchiveError(`its files declare more than the ${limits.maxTotalBytes} bytes allowed in a packet`);
+  return { name, size };
+}
+
+/** Counts an entry once its bytes are known to be present: duplicate names and the entry limit. */
+export function admitUstarEntry(name: string, limits: TarLimits, state: UstarState): void {
+  const key = nameKey(name);
+  if (state.names.has(key)) throw new ArchiveError(`${name} appears twice (names are compared ignoring case)`);
+  state.names.add(key);
+  if (state.entries >= limits.maxEntries) throw new ArchiveError(`it holds more than ${limits.maxEntries} files`);
+  state.entries++;
+}
+
+export const ERR_TRUNCATED_END = 'it ends without an end-of-archive marker (truncated)';
+export const ERR_INCOMPLETE_END = 'its end-of-archive marker is incomplete';
+export const ERR_AFTER_END = 'it holds data after its end-of-archive marker';
+export const ERR_BLOCKS = 'its length is not a whole number of 512-byte blocks (truncated or padded)';
+export const errDeclaresMore = (name: string) => `${name} declares more bytes than the archive holds (truncated)`;
+export const errPadding = (name: string) => `${name} has non-zero padding`;
+export { allZero as allZeroBytes };
+
 /**
  * Reads an archive Offramp wrote. Entries come back in archive order as views
  * into `archive` (nothing is copied). Throws ArchiveError on anything else.
  */
 export function readUstar(archive: Uint8Array, limits: TarLimits): TarEntry[] {
   const entries: TarEntry[] = [];
-  const names = new Set<string>();
-  let total = 0;
+  const state = newUstarState();
   let offset = 0;
-  if (archive.length % BLOCK !== 0) throw new ArchiveError('its length is not a whole number of 512-byte blocks (truncated or padded)');
+  if (archive.length % BLOCK !== 0) throw new ArchiveError(ERR_BLOCKS);
   for (;;) {
-    if (offset + BLOCK > archive.length) throw new ArchiveError('it ends without an end-of-archive marker (truncated)');
+    if (offset + BLOCK > archive.length) throw new ArchiveError(ERR_TRUNCATED_END);
     const header = archive.subarray(offset, offset + BLOCK);
     if (allZero(header)) {
       if (offset + 2 * BLOCK > archive.length || !allZero(archive, offset + BLOCK, offset + 2 * BLOCK)) {
-        throw new ArchiveError('its end-of-archive marker is incomplete');
+        throw new ArchiveError(ERR_INCOMPLETE_END);
       }
-      if (!allZero(archive, offset + 2 * BLOCK)) throw new ArchiveError('it holds data after its end-of-archive marker');
+      if (!allZero(archive, offset + 2 * BLOCK)) throw new ArchiveError(ERR_AFTER_END);
       return entries;
     }
-    if (latin1.decode(header.subarray(257, 263)) !== 'ustar\0' || latin1.decode(header.subarray(263, 265)) !== '00') {
-      throw new ArchiveError('an entry header is not a POSIX ustar header');
-    }
-    if (octalField(header, 148, 8, 'checksum') !== checksum(header)) throw new ArchiveError('an entry header fails its checksum');
-    const name = nameField(header);
-    const problem = entryNameProblem(name);
-    if (problem !== null) throw new ArchiveError(`an entry has ${problem}: ${JSON.stringify(name.slice(0, 100))}`);
-    if (header[156] !== 0x30) throw new ArchiveError(`${name} is not a regular file (links, folders and special files are refused)`);
-    if (!allZero(header, 157, 257)) throw new ArchiveError(`${name} has a link target`);
-    if (!allZero(header, 345, BLOCK)) throw new ArchiveError(`${name} uses the ustar prefix field, which packets never use`);
-    for (const [at, len, what] of [[100, 8, 'mode'], [108, 8, 'owner'], [116, 8, 'group'], [136, 12, 'time']] as const) octalField(header, at, len, what);
-    octalField(header, 329, 8, 'device', true);
-    octalField(header, 337, 8, 'device', true);
-    const size = octalField(header, 124, 12, 'size');
-    if (size > limits.maxEntryBytes) throw new ArchiveError(`${name} declares ${size} bytes, more than the ${limits.maxEntryBytes} allowed for one file`);
-    total += size;
-    if (total > limits.maxTotalBytes) throw new ArchiveError(`its files declare more than the ${limits.maxTotalBytes} bytes allowed in a packet`);
+    const { name, size } = checkUstarHeader(header, limits, state);
     const start = offset + BLOCK;
     const padded = Math.ceil(size / BLOCK) * BLOCK;
-    if (start + padded > archive.length) throw new ArchiveError(`${name} declares more bytes than the archive holds (truncated)`);
-    if (!allZero(archive, start + size, start + padded)) throw new ArchiveError(`${name} has non-zero padding`);
-    const key = nameKey(name);
-    if (names.has(key)) throw new ArchiveError(`${name} appears twice (names are compared ignoring case)`);
-    names.add(key);
-    if (entries.length >= limits.maxEntries) throw new ArchiveError(`it holds more than ${limits.maxEntries} files`);
+    if (start + padded > archive.length) throw new ArchiveError(errDeclaresMore(name));
+    if (!allZero(archive, start + size, start + padded)) throw new ArchiveError(errPadding(name));
+    admitUstarEntry(name, limits, state);
     entries.push({ name, data: archive.subarray(start, start + size) });
     offset = start + padded;
   }

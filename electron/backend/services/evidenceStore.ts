@@ -135,3 +135,49 @@ export function evidenceHead(db: Db, evidenceId: string, limit: number): Buffer 
   }
   return Buffer.concat(parts);
 }
+
+/**
+ * The evidence of a packet being imported, staged in the vault (migration 0020)
+ * in chunks of CHUNK_BYTES as it is decrypted, so no step holds a whole file.
+ * Each chunk commits on its own; moveStagedFile and dropStagedImport finish it.
+ */
+export function stagePacketFile(db: Db, importId: string, file: string): { write(piece: Uint8Array): void; end(): void } {
+  const insert = db.prepare('INSERT INTO packet_import_chunks (import_id, file, seq, data) VALUES (?, ?, ?, ?)');
+  const buffer = Buffer.alloc(CHUNK_BYTES);
+  let filled = 0;
+  let seq = 0;
+  const flush = () => {
+    if (filled === 0) return;
+    insert.run(importId, file, seq++, buffer.subarray(0, filled));
+    filled = 0;
+  };
+  return {
+    write(piece) {
+      for (let at = 0; at < piece.length; ) {
+        const n = Math.min(CHUNK_BYTES - filled, piece.length - at);
+        buffer.set(piece.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === CHUNK_BYTES) flush();
+      }
+    },
+    end: flush,
+  };
+}
+
+/**
+ * Makes a staged file the content of an evidence item of `size` bytes. Runs in
+ * the import's transaction; a staged file with chunks missing (removed under the
+ * import) is refused rather than stored short.
+ */
+export function moveStagedFile(db: Db, importId: string, file: string, evidenceId: string, size: number): void {
+  const moved = db
+    .prepare('INSERT INTO evidence_chunks (evidence_id, seq, data) SELECT ?, seq, data FROM packet_import_chunks WHERE import_id = ? AND file = ? ORDER BY seq')
+    .run(evidenceId, importId, file).changes;
+  if (moved !== Math.ceil(size / CHUNK_BYTES)) throw new AppError('integrity', `The received ${file} was not completely stored; the packet was not imported. Import it again.`);
+}
+
+/** Removes what an import staged (unlock removes what a crash left). */
+export function dropStagedImport(db: Db, importId: string): void {
+  db.prepare('DELETE FROM packet_import_chunks WHERE import_id = ?').run(importId);
+}

@@ -2,6 +2,7 @@ import { caseRisk, reviewDue } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { PacketVerification } from '../../../shared/contract/packets';
 import type { PacketCase } from '../../../shared/packets/extract';
+import type { PacketManifest } from '../../../shared/packets/manifest';
 import { SUMMARY_FILE } from '../../../shared/packets/names';
 import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
 import type { UnlockKey } from '../packets/ageLayer';
@@ -14,6 +15,7 @@ import type { VaultSession } from '../vault/session';
 import { describeZodError } from '../zodMessages';
 import { furthestStage } from './cases';
 import { insertCaseRecord } from './caseStore';
+import { dropStagedImport, moveStagedFile, stagePacketFile } from './evidenceStore';
 import { newDisplayId, newId, nextCaseNumber } from './ids';
 import { pinLabel } from './packetKeys';
 
@@ -86,6 +88,45 @@ function ownFingerprint(db: Db): string | null {
   }
 }
 
+/**
+ * Why this vault does not take in a packet it could otherwise read: its own
+ * export, an unpinned signer, the other kind of vault, a packet already imported.
+ * Asked once the signed head has verified (before the evidence is read) and
+ * again in the import's transaction.
+ */
+function refuseImport(session: VaultSession, manifest: PacketManifest, signerFingerprint: string): void {
+  const { db } = session;
+  // A packet this vault wrote itself (its own signing key, a packet id it
+  // recorded as exported): the case is already here; importing would duplicate
+  // the person under a new pseudonym.
+  if (signerFingerprint === ownFingerprint(db)) {
+    const own = db.prepare("SELECT p.case_number AS number, c.id AS caseId FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'export'").get(manifest.packetId) as
+      | { number: string; caseId: string | null }
+      | undefined;
+    if (own !== undefined || db.prepare('SELECT 1 FROM cases WHERE id = ?').get(manifest.case.id) !== undefined) {
+      const number = own?.number ?? manifest.case.number;
+      throw new AppError('conflict', `This packet was exported by this vault from case ${number}${own?.caseId === null ? ' (since disposed of)' : ''}; it is not imported again, so the case is not duplicated.`);
+    }
+  }
+  if (pinLabel(db, signerFingerprint) === null) {
+    throw new AppError('forbidden', `The packet is signed by a key this vault has not pinned (fingerprint ${signerFingerprint}). A program manager must pin the sending hub's key first.`);
+  }
+  if (manifest.training && !session.training) throw new AppError('conflict', 'This is a training packet; it cannot be imported into a vault holding real cases.');
+  if (!manifest.training && session.training) throw new AppError('conflict', 'This packet holds a real case; it cannot be imported into a training vault.');
+  const earlier = db.prepare("SELECT c.number FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'import'").get(manifest.packetId) as
+    | { number: string | null }
+    | undefined;
+  if (earlier !== undefined || db.prepare('SELECT 1 FROM cases WHERE source_packet_id = ?').get(manifest.packetId) !== undefined) {
+    throw new AppError('conflict', `Packet ${manifest.packetId} was already imported${earlier?.number ? ` (case ${earlier.number})` : ''}; it is imported only once.`);
+  }
+}
+
+/**
+ * Imports a packet as a new case. The packet is read as a stream: its evidence
+ * files go into the vault's staging chunks while they are decrypted and hashed,
+ * and the transaction that creates the case moves them into place once every
+ * check has passed; a refused packet leaves nothing staged.
+ */
 export function importPacket(
   session: VaultSession,
   path: string,
@@ -95,61 +136,45 @@ export function importPacket(
 ): Promise<{ packetId: string; caseId: string; number: string }> {
   return audited(session, 'packet.import', now, async () => {
     const { db, user } = session;
-    const read = await readPacketFile(path, key, limits);
-    const { manifest } = read.packet;
-    const verification = toVerification(read, db);
-    // A packet this vault wrote itself (its own signing key, a packet id it
-    // recorded as exported): the case is already here; importing would duplicate
-    // the person under a new pseudonym.
-    if (read.packet.signerFingerprint === ownFingerprint(db)) {
-      const own = db.prepare("SELECT p.case_number AS number, c.id AS caseId FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'export'").get(manifest.packetId) as
-        | { number: string; caseId: string | null }
-        | undefined;
-      if (own !== undefined || db.prepare('SELECT 1 FROM cases WHERE id = ?').get(manifest.case.id) !== undefined) {
-        const number = own?.number ?? manifest.case.number;
-        throw new AppError('conflict', `This packet was exported by this vault from case ${number}${own?.caseId === null ? ' (since disposed of)' : ''}; it is not imported again, so the case is not duplicated.`);
-      }
+    const importId = newId();
+    try {
+      const read = await readPacketFile(path, key, limits, {
+        onSigned: (head) => refuseImport(session, head.manifest, head.signerFingerprint),
+        sink: ({ name }) => stagePacketFile(db, importId, name),
+      });
+      const { manifest } = read.packet;
+      const result = db.transaction(() => {
+        refuseImport(session, manifest, read.packet.signerFingerprint);
+        const { record, staged } = caseFromPacket(db, read, user.name, now);
+        insertCaseRecord(db, record, new Map());
+        for (const [evidenceId, { file, size }] of staged) moveStagedFile(db, importId, file, evidenceId, size);
+        dropStagedImport(db, importId);
+        db.prepare(
+          `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
+             manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          manifest.packetId,
+          record.case.id,
+          manifest.case.number,
+          manifest.recipient,
+          manifest.profile,
+          manifest.purpose,
+          manifest.training ? 1 : 0,
+          path.split(/[\\/]/).pop() ?? path,
+          read.packetSha256,
+          read.packet.manifestSha256,
+          read.packet.signerFingerprint,
+          manifest.encryption.method,
+          now.toISOString(),
+          user.name,
+        );
+        appendAudit(db, { actor: user.name, action: 'case.import_packet', caseId: record.case.id, detail: { packetId: manifest.packetId, number: record.case.number, evidence: record.evidence.length } }, now);
+        return { packetId: manifest.packetId, caseId: record.case.id, number: record.case.number };
+      })();
+      return { value: result, detail: { packetId: manifest.packetId, caseId: result.caseId, packetSha256: read.packetSha256 } };
+    } finally {
+      dropStagedImport(db, importId);
     }
-    if (!verification.signature.pinned) {
-      throw new AppError(
-        'forbidden',
-        `The packet is signed by a key this vault has not pinned (fingerprint ${verification.signature.fingerprint}). A program manager must pin the sending hub's key first.`,
-      );
-    }
-    if (manifest.training && !session.training) throw new AppError('conflict', 'This is a training packet; it cannot be imported into a vault holding real cases.');
-    if (!manifest.training && session.training) throw new AppError('conflict', 'This packet holds a real case; it cannot be imported into a training vault.');
-    const earlier = db.prepare("SELECT c.number FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'import'").get(manifest.packetId) as
-      | { number: string | null }
-      | undefined;
-    if (earlier !== undefined || db.prepare('SELECT 1 FROM cases WHERE source_packet_id = ?').get(manifest.packetId) !== undefined) {
-      throw new AppError('conflict', `Packet ${manifest.packetId} was already imported${earlier?.number ? ` (case ${earlier.number})` : ''}; it is imported only once.`);
-    }
-    const result = db.transaction(() => {
-      const { record, content } = caseFromPacket(db, read, user.name, now);
-      insertCaseRecord(db, record, content);
-      db.prepare(
-        `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
-           manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        manifest.packetId,
-        record.case.id,
-        manifest.case.number,
-        manifest.recipient,
-        manifest.profile,
-        manifest.purpose,
-        manifest.training ? 1 : 0,
-        path.split(/[\\/]/).pop() ?? path,
-        read.packetSha256,
-        read.packet.manifestSha256,
-        read.packet.signerFingerprint,
-        manifest.encryption.method,
-        now.toISOString(),
-        user.name,
-      );
-      appendAudit(db, { actor: user.name, action: 'case.import_packet', caseId: record.case.id, detail: { packetId: manifest.packetId, number: record.case.number, evidence: record.evidence.length } }, now);
-      return { packetId: manifest.packetId, caseId: record.case.id, number: record.case.number };
-    })();
-    return { value: result, detail: { packetId: manifest.packetId, caseId: result.caseId, packetSha256: read.packetSha256 } };
   });
 }
 
@@ -159,7 +184,7 @@ export function importPacket(
  * packet; evidence files with their content; the sender's custody log for them,
  * followed by this vault's receipt.
  */
-function caseFromPacket(db: Db, read: ReadPacket, actor: string, now: Date): { record: CaseRecord; content: Map<string, Buffer> } {
+function caseFromPacket(db: Db, read: ReadPacket, actor: string, now: Date): { record: CaseRecord; staged: Map<string, { file: string; size: number }> } {
   const x = read.packet.caseExtract;
   const { manifest } = read.packet;
   const stamp = now.toISOString();
@@ -173,23 +198,22 @@ function caseFromPacket(db: Db, read: ReadPacket, actor: string, now: Date): { r
   const caseId = newId();
   const reports = x.reports.map(({ reporterWithheld: _withheld, ...r }) => ({ ...r, id: remap(r.id) }));
   const strategies = x.strategies.map((s) => ({ ...s, id: remap(s.id) }));
-  const content = new Map<string, Buffer>();
+  const staged = new Map<string, { file: string; size: number }>();
   const evidence = x.evidence
     .filter((e) => e.file !== null)
     .map(({ file, ...e }) => {
       const id = remap(e.id);
-      content.set(id, Buffer.from(read.packet.file(file ?? '')));
+      staged.set(id, { file: file ?? '', size: e.size });
       return { ...e, id };
     });
   const senderEvents = read.packet.custody.events
     .filter((e) => e.evidenceId !== null && ids.has(e.evidenceId))
     .map((e) => ({ ...e, evidenceId: mapped(e.evidenceId), detail: { ...e.detail, fromPacket: manifest.packetId } }));
   if (manifest.files.some((f) => f.name === SUMMARY_FILE)) {
-    const pdf = Buffer.from(read.packet.file(SUMMARY_FILE));
     const summary = manifest.files.find((f) => f.name === SUMMARY_FILE);
     const id = newId();
-    content.set(id, pdf);
-    evidence.push({ id, name: SUMMARY_FILE, mediaType: 'application/pdf', size: pdf.length, sha256: summary?.sha256 ?? '', receivedOn: stamp.slice(0, 10), source: `Referral packet ${manifest.packetId}` });
+    staged.set(id, { file: SUMMARY_FILE, size: summary?.size ?? 0 });
+    evidence.push({ id, name: SUMMARY_FILE, mediaType: 'application/pdf', size: summary?.size ?? 0, sha256: summary?.sha256 ?? '', receivedOn: stamp.slice(0, 10), source: `Referral packet ${manifest.packetId}` });
   }
   const receipt = { packetId: manifest.packetId, signer: read.packet.signerFingerprint, manifestSha256: read.packet.manifestSha256 };
   const custody: CustodyEvent[] = [
@@ -250,5 +274,5 @@ function caseFromPacket(db: Db, read: ReadPacket, actor: string, now: Date): { r
   record.case.nextReview = reviewDue(facts).nextReview;
   const checked = caseRecordSchema.safeParse(record);
   if (!checked.success) throw new AppError('integrity', `The packet's case cannot be imported: ${describeZodError(checked.error)}.`);
-  return { record: checked.data, content };
+  return { record: checked.data, staged };
 }

@@ -395,6 +395,8 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
       const { db, header } = openVaultDatabase(dir, latest, masterKey);
       try {
         migrate(db);
+        // What an import interrupted by a crash had staged (no import runs before unlock).
+        db.prepare('DELETE FROM packet_import_chunks').run();
         const row = db.prepare('SELECT name, role, created_at FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(slot.user) as
           | { name: string; role: Role; created_at: string }
           | undefined;

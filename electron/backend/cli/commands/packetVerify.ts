@@ -52,12 +52,12 @@ const options = {
   json: { type: 'boolean' },
 } as const;
 
-async function verified(args: CliArgs, io: CliIo, command: string): Promise<{ read: ReadPacket; verification: PacketVerification }> {
+async function verified(args: CliArgs, io: CliIo, command: string, keepFiles = false): Promise<{ read: ReadPacket; verification: PacketVerification }> {
   const file = args.positionals[0] ?? '';
   const signerArg = optionalString(args, 'signer');
   const expected = signerArg === undefined ? null : normalizeFingerprint(signerArg);
   const key = await packetUnlockKey(args, io, command);
-  const read = await readPacketFile(resolve(io.cwd, file), key);
+  const read = await readPacketFile(resolve(io.cwd, file), key, undefined, { keepFiles });
   const verification = toVerification(read, null);
   if (expected !== null) {
     if (verification.signature.fingerprint !== expected) {
@@ -112,7 +112,7 @@ export const packetOpenCommand: CliCommand = {
   positionals: { min: 1, max: 1, name: 'the packet file' },
   async run(args, io) {
     const out = requiredString(args, 'out', 'packet open');
-    const { read, verification } = await verified(args, io, 'packet open');
+    const { read, verification } = await verified(args, io, 'packet open', true);
     const unpacked = await unpackToFolder(resolve(io.cwd, out), read.packet.entries);
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify({ ...verification, extractedTo: unpacked.dir, extracted: unpacked.files }, null, 2)}\n`);

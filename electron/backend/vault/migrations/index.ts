@@ -16,6 +16,7 @@ import { migration0015 } from './0015-disposition-due';
 import { migration0016 } from './0016-case-edits';
 import { migration0017 } from './0017-packet-recipients';
 import { migration0018 } from './0018-search-by-case-key';
+import { migration0020 } from './0020-packet-import-staging';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0020,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
