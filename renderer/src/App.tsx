@@ -12,7 +12,7 @@ import { Home } from './screens/Home';
 import { Intake } from './screens/Intake';
 import { Packets } from './screens/Packets';
 import { PrintView } from './screens/print/PrintView';
-import { Records } from './screens/Records';
+import { Records } from './screens/records/Records';
 import { FirstRun } from './screens/vault/FirstRun';
 import { RecoveryKey } from './screens/vault/RecoveryKey';
 import { Unlock } from './screens/vault/Unlock';

@@ -11,9 +11,9 @@ import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } f
 import { useNavigation } from '../stores/navigation';
 import { MigrationNotice } from '../team/MigrationNotice';
 import { useCan } from '../team/usePermission';
-import { backupAge } from './Records';
+import { backupAge } from '../backupAge';
 import { HomeDashboard } from './HomeDashboard';
-import { AnchorReminder } from './AnchorCard';
+import { AnchorReminder } from '../components/AnchorReminder';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 

@@ -10,30 +10,45 @@ const { useCurrentCase } = await import('./currentCase');
 
 const opened = (id: string, title: string) => ({ case: { id, title }, evaluation: { pathway: [], warnings: [] } });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const store = () => useCurrentCase.getState();
 
 beforeEach(() => {
   pending.length = 0;
-  useCurrentCase.getState().clear();
+  store().clear();
 });
 
 describe('the case on screen', () => {
   it('opens a case with one call and keeps the case and its evaluation apart', async () => {
-    const load = useCurrentCase.getState().load('a');
+    const open = store().open('a');
     expect(pending.map((p) => [p.method, p.input])).toEqual([['cases.get', { id: 'a', refresh: false }]]);
     pending[0]?.resolve(opened('a', 'First'));
-    await load;
-    expect(useCurrentCase.getState().view).toEqual({ case: { id: 'a', title: 'First' } });
-    expect(useCurrentCase.getState().evaluation).toEqual({ pathway: [], warnings: [] });
+    await open;
+    expect(store().view).toEqual({ case: { id: 'a', title: 'First' } });
+    expect(store().evaluation).toEqual({ pathway: [], warnings: [] });
   });
 
-  it('re-reads the open case as a refresh, and drops an answer overtaken by a later request', async () => {
-    const first = useCurrentCase.getState().load('a');
+  it('re-reads the open case after a change as a refresh, not as a new view', async () => {
+    const open = store().open('a');
+    pending[0]?.resolve(opened('a', 'First'));
+    await open;
+    const refetch = store().refetch();
+    expect(pending.map((p) => p.input)).toEqual([
+      { id: 'a', refresh: false },
+      { id: 'a', refresh: true },
+    ]);
+    pending[1]?.resolve(opened('a', 'First, edited'));
+    await refetch;
+    expect(store().view?.case).toEqual({ id: 'a', title: 'First, edited' });
+  });
+
+  it('drops a re-read overtaken by another case opened, whose answer came first', async () => {
+    const first = store().open('a');
     pending[0]?.resolve(opened('a', 'First'));
     await first;
 
-    // A slow reload of case a, then the user opens case b, whose answer comes first.
-    const slow = useCurrentCase.getState().load('a');
-    const other = useCurrentCase.getState().load('b');
+    // A slow re-read of case a, then the user opens case b, whose answer comes first.
+    const slow = store().refetch();
+    const other = store().open('b');
     expect(pending[1]?.input).toEqual({ id: 'a', refresh: true });
     expect(pending[2]?.input).toEqual({ id: 'b', refresh: false });
     pending[2]?.resolve(opened('b', 'Second'));
@@ -41,22 +56,62 @@ describe('the case on screen', () => {
     pending[1]?.resolve(opened('a', 'First, stale'));
     await slow;
     await settle();
-    expect(useCurrentCase.getState().view?.case).toEqual({ id: 'b', title: 'Second' });
+    expect(store().view?.case).toEqual({ id: 'b', title: 'Second' });
+    // The stale answer did not even reach the cache of case a.
+    expect(store().cases['a']?.view.case).toEqual({ id: 'a', title: 'First' });
+  });
+
+  it('drops two re-reads answered out of order: the older answer never replaces the newer', async () => {
+    const first = store().open('a');
+    pending[0]?.resolve(opened('a', 'v1'));
+    await first;
+    const older = store().refetch();
+    const newer = store().refetch();
+    pending[2]?.resolve(opened('a', 'v3'));
+    await newer;
+    pending[1]?.resolve(opened('a', 'v2'));
+    await older;
+    expect(store().view?.case).toEqual({ id: 'a', title: 'v3' });
+  });
+
+  it('shows a case read before at once when it is opened again, and still reads it as a view', async () => {
+    const a = store().open('a');
+    pending[0]?.resolve(opened('a', 'First'));
+    await a;
+    const b = store().open('b');
+    pending[1]?.resolve(opened('b', 'Second'));
+    await b;
+
+    const again = store().open('a');
+    expect(store().view?.case).toEqual({ id: 'a', title: 'First' });
+    expect(pending[2]?.input).toEqual({ id: 'a', refresh: false });
+    pending[2]?.reject(new Error('You are no longer on this case’s team.'));
+    await again;
+    // A case that can no longer be read is not shown from the cache.
+    expect(store().view).toBeNull();
+    expect(store().cases['a']).toBeUndefined();
+    expect(store().error).toBe('You are no longer on this case’s team.');
   });
 
   it('drops a late failure of an overtaken request and an answer arriving after the case was closed', async () => {
-    const a = useCurrentCase.getState().load('a');
-    const b = useCurrentCase.getState().load('b');
+    const a = store().open('a');
+    const b = store().open('b');
     pending[1]?.resolve(opened('b', 'Second'));
     await b;
     pending[0]?.reject(new Error('The vault is locked.'));
     await a;
-    expect(useCurrentCase.getState().error).toBeNull();
+    expect(store().error).toBeNull();
 
-    const late = useCurrentCase.getState().load('c');
-    useCurrentCase.getState().clear();
+    const late = store().open('c');
+    store().clear();
     pending[2]?.resolve(opened('c', 'Third'));
     await late;
-    expect(useCurrentCase.getState().view).toBeNull();
+    expect(store().view).toBeNull();
+    expect(store().cases).toEqual({});
+  });
+
+  it('re-reads nothing when no case is open', async () => {
+    await store().refetch();
+    expect(pending).toEqual([]);
   });
 });

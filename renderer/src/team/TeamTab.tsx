@@ -5,7 +5,7 @@ import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { FocusedStatus } from '../components/FocusedStatus';
-import { useCurrentCase } from '../stores/currentCase';
+import { useCaseQuery } from '../stores/currentCase';
 import { useCan } from './usePermission';
 
 type Team = MethodOutput<'team.get'>;
@@ -31,7 +31,7 @@ export function TeamTab({ caseId }: { caseId: string }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
-  const reloadCase = useCurrentCase((s) => s.load);
+  const { refetch: reloadCase } = useCaseQuery();
   const canChange = useCan('team.change', team?.myRelation ?? 'none');
 
   const refresh = useCallback(() => {
@@ -72,7 +72,7 @@ export function TeamTab({ caseId }: { caseId: string }) {
       setLeadUser('');
       setMessage({ kind: 'ok', text: `${describe(pending)}. Recorded with its reason in the audit log.` });
       refresh();
-      if (pending.kind === 'assign') await reloadCase(caseId);
+      if (pending.kind === 'assign') await reloadCase();
     } catch (e) {
       setPending(null);
       setMessage({ kind: 'error', text: errorMessage(e) });

@@ -8,7 +8,7 @@ import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors } from '../../forms';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 
 type Kind = AnalysisItem['kind'];
 const kindTitles: Record<Kind, string> = {
@@ -42,7 +42,7 @@ interface Draft {
 const emptyDraft: Draft = { text: '', questionKind: '', answer: '', sources: '', status: 'open', justified: '', impact: '', discipline: '' };
 
 function ItemForm({ caseId, kind, existing, onDone }: { caseId: string; kind: Kind; existing?: AnalysisItem; onDone: () => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [d, setD] = useState<Draft>(
     existing === undefined
       ? emptyDraft
@@ -83,7 +83,7 @@ function ItemForm({ caseId, kind, existing, onDone }: { caseId: string; kind: Ki
     setErrors({});
     try {
       const { id } = await call('analysis.save', parsed.data);
-      await load(caseId);
+      await refetch();
       onDone();
       focusWhenShown(byId(`analysis-item-${id}`));
     } catch (e) {
@@ -230,7 +230,7 @@ function Section({ view, kind }: { view: CaseView; kind: Kind }) {
 }
 
 function Checklist({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [error, setError] = useState<string | null>(null);
   // Ticks show at once; a failed save is rolled back and said.
   const [optimistic, setOptimistic] = useState<Map<string, boolean>>(new Map());
@@ -242,7 +242,7 @@ function Checklist({ view }: { view: CaseView }) {
     setOptimistic((m) => new Map(m).set(itemId, value));
     try {
       await call('checklist.set', { caseId: view.case.id, itemId, addressed: value, note: saved.get(itemId)?.note ?? '' });
-      await load(view.case.id);
+      await refetch();
       setError(null);
     } catch (e) {
       setError(`The checklist was not saved: ${errorMessage(e)}`);

@@ -10,7 +10,7 @@ import { ExerciseCard } from '../../components/ExerciseCard';
 import { Field } from '../../components/Field';
 import { fieldErrors } from '../../forms';
 import { categoryLabels, recipientLabels, riskLabels, stageLabels } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useSession } from '../../stores/session';
 
 const imminenceLabels: Record<(typeof imminenceValues)[number], string> = { none: 'None apparent', low: 'Low', moderate: 'Moderate', high: 'High', imminent: 'Imminent' };
@@ -44,8 +44,7 @@ function PathwayView({ view }: { view: CaseView }) {
 }
 
 function AssessmentForm({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
-  const evaluation = useCurrentCase((s) => s.evaluation);
+  const { refetch, evaluation } = useCaseQuery();
   const last = view.assessments.at(-1);
   const [form, setForm] = useState({
     interest: last?.interest ?? '',
@@ -70,7 +69,7 @@ function AssessmentForm({ view }: { view: CaseView }) {
     setErrors({});
     try {
       const result = await call('assessment.record', parsed.data);
-      await load(view.case.id);
+      await refetch();
       setForm((f) => ({ ...f, rationale: '' }));
       setMessage({ kind: 'ok', text: `Assessment recorded. Risk is ${riskLabels[parsed.data.risk].toLowerCase()}; next review ${result.nextReview}.` });
     } catch (e) {
@@ -151,7 +150,7 @@ function AssessmentForm({ view }: { view: CaseView }) {
 }
 
 function Determinations({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const current = new Map(view.determinations.map((d) => [d.factId, d]));
   const [values, setValues] = useState<Map<FactId, Determination>>(() => new Map(catalog.facts.map((f) => [f.id, current.get(f.id) ?? { factId: f.id, value: 'unknown', note: '' }])));
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'info'; text: string } | null>(null);
@@ -167,7 +166,7 @@ function Determinations({ view }: { view: CaseView }) {
     }
     try {
       const result = await call('determinations.set', { caseId: view.case.id, values: changed });
-      await load(view.case.id);
+      await refetch();
       const parts = [
         result.added.length > 0 ? `now owed to ${result.added.map((r) => recipientLabels[r]).join(', ')}` : '',
         result.removed.length > 0 ? `no longer owed to ${result.removed.map((r) => recipientLabels[r]).join(', ')}` : '',

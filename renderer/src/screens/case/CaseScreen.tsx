@@ -2,7 +2,7 @@ import { ReviewDue, viewDates } from '../../components/ReviewDue';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { RiskBadge } from '../../components/RiskBadge';
 import { programLabels, recipientLabels, statusLabels } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 import { usePrint } from '../../stores/print';
 import { AnalysisTab } from './AnalysisTab';
@@ -45,10 +45,7 @@ type TabId = (typeof tabs)[number]['id'];
 /** One case, in tabs that follow the guide's workflow: detect and identify → analyse → assess. */
 export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | undefined }) {
   const go = useNavigation((s) => s.go);
-  const view = useCurrentCase((s) => s.view);
-  const error = useCurrentCase((s) => s.error);
-  const load = useCurrentCase((s) => s.load);
-  const clear = useCurrentCase((s) => s.clear);
+  const { view, error, refetch } = useCaseQuery(caseId);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
   const [exporting, setExporting] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -70,10 +67,8 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
   }, [otherCaseOutcome, dismissPrintOutcome]);
 
   useEffect(() => {
-    void load(caseId);
     setSavedEdit(null);
-  }, [caseId, load]);
-  useEffect(() => () => clear(), [clear]);
+  }, [caseId]);
 
   const select = (id: TabId) => {
     // The saved message of an edit belongs to the moment after it, not to every tab after.
@@ -150,11 +145,11 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
           onClose={() => {
             setExporting(false);
             // An export adds to the custody log: show it.
-            void load(caseId);
+            void refetch();
           }}
           onCoverSheet={(packet) => {
             setExporting(false);
-            void load(caseId);
+            void refetch();
             openPrint('cover', packet);
           }}
         />

@@ -5,7 +5,7 @@ import { reopenReasonLabels, reopenReasons, type ReopenReason } from '../../../.
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { formatDate, riskLabels } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 import { useSession } from '../../stores/session';
 import { LegalHoldCard } from './LegalHoldCard';
@@ -16,14 +16,14 @@ import { optionText } from '../../planLabels';
 type Readiness = MethodOutput<'closure.readiness'>;
 
 function FinalAssessment({ view, onChanged }: { view: CaseView; onChanged: (text: string | null) => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const go = useNavigation((s) => s.go);
   const latest = view.assessments.at(-1);
   const mark = async () => {
     if (latest === undefined) return;
     try {
       await call('assessment.markFinal', { caseId: view.case.id, assessmentId: latest.id });
-      await load(view.case.id);
+      await refetch();
       onChanged(null);
     } catch (e) {
       onChanged(errorMessage(e));
@@ -58,7 +58,7 @@ function FinalAssessment({ view, onChanged }: { view: CaseView; onChanged: (text
 
 /** Close: only with a reason, a final assessment, every obligation recorded, a post-separation safety plan where needed, and a program manager's approval. */
 export function ClosureTab({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const role = useSession((s) => s.status?.user?.role);
   const [readiness, setReadiness] = useState<Readiness | null>(null);
   const [reopenReason, setReopenReason] = useState<ReopenReason>('new_information');
@@ -73,13 +73,13 @@ export function ClosureTab({ view }: { view: CaseView }) {
     await call('closure.close', { caseId: view.case.id, reason, ...(stillOpen.length > 0 ? { openActions } : {}) });
     setConfirming(null);
     setError(null);
-    await load(view.case.id);
+    await refetch();
   };
   const reopen = async (note: string) => {
     await call('closure.reopen', { caseId: view.case.id, reason: reopenReason, note });
     setConfirming(null);
     setError(null);
-    await load(view.case.id);
+    await refetch();
   };
   const closed = view.case.status === 'closed';
   return (

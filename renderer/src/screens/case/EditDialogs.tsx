@@ -10,7 +10,7 @@ import { Field } from '../../components/Field';
 import { ReportFields, type ReportDraft } from '../../components/ReportFields';
 import { fieldErrors, futureDateErrors } from '../../forms';
 import { programLabels } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 
 /** What a saved edit says, focused where the edit was started (FocusedStatus). */
 export interface SavedEdit {
@@ -49,7 +49,7 @@ interface EditDialogProps<T extends object> {
  * refusal of the vault, if any, in the dialog (which then stays open, nothing saved).
  */
 function EditDialog<T extends object>({ title, method, caseId, before, draft, extra = {}, dates = {}, children, onSaved, onClose }: EditDialogProps<T>) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -74,7 +74,7 @@ function EditDialog<T extends object>({ title, method, caseId, before, draft, ex
     setBusy(true);
     try {
       const result = await call(method, checked.data as never);
-      await load(caseId);
+      await refetch();
       onSaved({ text: savedText(result.changed) });
     } catch (e) {
       setFailure(errorMessage(e));

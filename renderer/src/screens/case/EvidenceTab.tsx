@@ -6,7 +6,7 @@ import { call, errorMessage } from '../../api/client';
 import { pathForFile } from '../../api/files';
 import { Field } from '../../components/Field';
 import { todayIso } from '../../forms';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { custodyActionLabel, custodyDetailText, fileSize } from './evidenceLabels';
 import { PdfPages } from './PdfPages';
 
@@ -19,7 +19,7 @@ type Item = CaseView['evidence'][number];
  * custody and hand-overs recorded by hand.
  */
 export function EvidenceTab({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const caseId = view.case.id;
   const [receivedOn, setReceivedOn] = useState(todayIso());
   const [source, setSource] = useState('');
@@ -51,7 +51,7 @@ export function EvidenceTab({ view }: { view: CaseView }) {
       if (result.status === 'added') {
         setMessage({ kind: 'ok', text: `“${result.item.name}” was taken into the vault (${fileSize(result.item.size)}, SHA-256 ${result.item.sha256.slice(0, 16)}…).` });
         setSelected(result.item.id);
-        await load(caseId);
+        await refetch();
       }
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
@@ -185,7 +185,7 @@ function typeLabel(mediaType: string): string {
 
 /** One item: its preview, its chain of custody, and a form to record a hand-over. */
 function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const caseId = view.case.id;
   const [preview, setPreview] = useState<EvidencePreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
@@ -220,7 +220,7 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
       setParty('');
       setPurpose('');
       setSaved({ kind: 'ok', text: 'Hand-over recorded in the chain of custody.' });
-      await load(caseId);
+      await refetch();
     } catch (e) {
       setSaved({ kind: 'error', text: errorMessage(e) });
     }

@@ -7,14 +7,14 @@ import { emptyReport, ReportFields, type ReportDraft } from '../../components/Re
 import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors, futureDateErrors } from '../../forms';
 import { categoryLabels, corroborationLabels, formatDate, howReceivedLabels, stageLabels } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { FocusedStatus } from '../../components/FocusedStatus';
 import { ReportDialog, type SavedEdit } from './EditDialogs';
 import { ChangeTable } from './HistoryTab';
 import type { CaseHistoryEntry } from '../../../../shared/contract/caseEdits';
 
 function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?: Indicator; onDone: () => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [draft, setDraft] = useState<IndicatorDraft>(existing ?? emptyIndicator());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -37,7 +37,7 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
     try {
       const id = existing === undefined ? (await call('indicators.add', { caseId, reportId: null, indicator: checked.data })).id : existing.id;
       if (existing !== undefined) await call('indicators.update', { caseId, id, indicator: checked.data });
-      await load(caseId);
+      await refetch();
       onDone();
       focusWhenShown(byId(`entry-${id}`));
     } catch (e) {
@@ -66,7 +66,7 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
 }
 
 function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [report, setReport] = useState<ReportDraft>(emptyReport('phone'));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -78,7 +78,7 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
     if (Object.keys(next).length > 0 || !checked.success) return;
     try {
       const { id } = await call('reports.add', { caseId, report: checked.data });
-      await load(caseId);
+      await refetch();
       onDone();
       focusWhenShown(byId(`entry-${id}`));
     } catch (e) {

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FocusedStatus } from '../../components/FocusedStatus';
 import { formatDate } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useSession } from '../../stores/session';
 
 interface Hold {
@@ -18,7 +18,7 @@ interface Hold {
 /** Legal hold: while it is on, the case cannot be disposed of, whatever its retention. Placed or cleared by a program manager or legal; audited. */
 export function LegalHoldCard({ view }: { view: CaseView }) {
   const role = useSession((s) => s.status?.user?.role);
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const canChange = role === 'program_manager' || role === 'legal';
   const [hold, setHold] = useState<Hold | null>(null);
   const [reference, setReference] = useState('');
@@ -43,7 +43,7 @@ export function LegalHoldCard({ view }: { view: CaseView }) {
       setHold(next);
       setReference('');
       setMessage({ kind: 'ok', text: on ? 'Legal hold placed: this case cannot be disposed of until the hold is cleared. Recorded in the audit log.' : 'Legal hold cleared. Recorded in the audit log.' });
-      await load(caseId);
+      await refetch();
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     }

@@ -11,7 +11,7 @@ import { ReviewDue, viewDates } from '../../components/ReviewDue';
 import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
 import { formatDate } from '../../labels';
 import { optionText } from '../../planLabels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 
 type Schedule = MethodOutput<'monitoring.schedule'>;
@@ -53,7 +53,7 @@ function ScheduleCard({ view }: { view: CaseView }) {
 }
 
 function ReviewForm({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const go = useNavigation((s) => s.go);
   const active = view.actions.filter((a) => activeActionStatuses.includes(a.status));
   const [d, setD] = useState({ heldOn: todayIso(), whatChanged: '', newIndicators: '', coordination: '' });
@@ -71,7 +71,7 @@ function ReviewForm({ view }: { view: CaseView }) {
     if (!parsed.success || Object.keys(next).length > 0) return;
     try {
       const saved = await call('monitoring.recordReview', parsed.data);
-      await load(view.case.id);
+      await refetch();
       setD({ heldOn: todayIso(), whatChanged: '', newIndicators: '', coordination: '' });
       setRatings({});
       setResult({

@@ -6,14 +6,14 @@ import { Dialog } from '../../components/Dialog';
 import { ExerciseCard } from '../../components/ExerciseCard';
 import { Field } from '../../components/Field';
 import { formatDate, howReceivedLabels, recipientLabels, stageLabels } from '../../labels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useSession } from '../../stores/session';
 import { PathwayChart } from './PathwayChart';
 import { SubjectDialog, type SavedEdit } from './EditDialogs';
 import { FocusedStatus } from '../../components/FocusedStatus';
 
 function RevealDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
-  const reveal = useCurrentCase((s) => s.reveal);
+  const { reveal } = useCaseQuery();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = async () => {
@@ -52,8 +52,7 @@ function RevealDialog({ caseId, onClose }: { caseId: string; onClose: () => void
 }
 
 export function OverviewTab({ view }: { view: CaseView }) {
-  const evaluation = useCurrentCase((s) => s.evaluation);
-  const revealedName = useCurrentCase((s) => s.revealedName);
+  const { evaluation, revealedName } = useCaseQuery();
   const [revealing, setRevealing] = useState(false);
   const [editingSubject, setEditingSubject] = useState(false);
   const [savedEdit, setSavedEdit] = useState<SavedEdit | null>(null);

@@ -9,7 +9,7 @@ import { Field } from '../../components/Field';
 import { FocusedStatus } from '../../components/FocusedStatus';
 import { fieldErrors } from '../../forms';
 import { disciplineLabels, optionSource, targetLabels, typeLabels } from '../../planLabels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { OwnerDisciplineField, StrategyField } from './actionFields';
 
 interface Draft {
@@ -30,8 +30,7 @@ interface Draft {
  * soon as it is chosen, before anything is proposed.
  */
 export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; chosen: OptionId | null; onChosen: (id: OptionId | null) => void }) {
-  const load = useCurrentCase((s) => s.load);
-  const evaluation = useCurrentCase((s) => s.evaluation);
+  const { refetch, evaluation } = useCaseQuery();
   const [d, setD] = useState<Draft>({ discipline: '', type: '', target: '', optionId: '', strategyId: '', ownerDiscipline: 'security', ownerPerson: '', dueOn: '', notes: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -98,7 +97,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
     setErrors({});
     try {
       const result = await call('mitigation.addAction', parsed.data);
-      await load(caseId);
+      await refetch();
       const warned = result.warnings.map((w) => warningLabel(w.code));
       setMessage({ kind: 'ok', text: `Proposed: ${selected?.label ?? d.optionId}.${warned.length > 0 ? ` The engine warns: ${warned.join('; ')}.` : ''}` });
       setD((x) => ({ ...x, optionId: '', ownerPerson: '', dueOn: '', notes: '' }));

@@ -12,14 +12,14 @@ import { localToday, pastDueActions } from '../../../../shared/model/schedule';
 import { Field } from '../../components/Field';
 import { formatDate } from '../../labels';
 import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { OwnerDisciplineField, StrategyField } from './actionFields';
 import { useSession } from '../../stores/session';
 
 const stepLabels: Partial<Record<ActionStatus, string>> = { legal_review: 'Send to legal review', approved: 'Approve', in_progress: 'Start', done: 'Mark done', discontinued: 'Discontinue' };
 
 function ApproveDialog({ view, action, warnings, onClose }: { view: CaseView; action: Action; warnings: Warning[]; onClose: () => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [justification, setJustification] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = async () => {
@@ -29,7 +29,7 @@ function ApproveDialog({ view, action, warnings, onClose }: { view: CaseView; ac
     }
     try {
       await call('mitigation.transition', { caseId: view.case.id, actionId: action.id, to: 'approved', justification });
-      await load(view.case.id);
+      await refetch();
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -65,7 +65,7 @@ function ApproveDialog({ view, action, warnings, onClose }: { view: CaseView; ac
 }
 
 function EditDialog({ view, action, onClose }: { view: CaseView; action: Action; onClose: () => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [d, setD] = useState({ strategyId: action.strategyId ?? '', ownerDiscipline: action.ownerDiscipline, ownerPerson: action.ownerPerson, dueOn: action.dueOn ?? '', notes: action.notes });
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -79,7 +79,7 @@ function EditDialog({ view, action, onClose }: { view: CaseView; action: Action;
         dueOn: d.dueOn === '' ? null : d.dueOn,
         notes: d.notes,
       });
-      await load(view.case.id);
+      await refetch();
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -117,8 +117,7 @@ function EditDialog({ view, action, onClose }: { view: CaseView; action: Action;
 }
 
 function ActionRow({ view, action, onError }: { view: CaseView; action: Action; onError: (text: string | null) => void }) {
-  const load = useCurrentCase((s) => s.load);
-  const evaluation = useCurrentCase((s) => s.evaluation);
+  const { refetch, evaluation } = useCaseQuery();
   const role = useSession((s) => s.status?.user?.role);
   const [dialog, setDialog] = useState<'approve' | 'edit' | 'discontinue' | null>(null);
   const label = optionText(action.optionId);
@@ -130,7 +129,7 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
     try {
       onError(null);
       await fn();
-      await load(view.case.id);
+      await refetch();
     } catch (e) {
       onError(errorMessage(e));
     }
@@ -215,7 +214,7 @@ function ActionRow({ view, action, onError }: { view: CaseView; action: Action; 
             onConfirm={async (reason) => {
               await call('mitigation.transition', { caseId: view.case.id, actionId: action.id, to: 'discontinued', reason });
               setDialog(null);
-              await load(view.case.id);
+              await refetch();
             }}
           >
             <p>The action stops and cannot be resumed; a new one can be proposed later. Say why it is discontinued.</p>
@@ -252,7 +251,7 @@ function ActionTable({ view, actions, caption, onError }: { view: CaseView; acti
 
 /** Several actions in one step: send proposed ones to legal review; legal signs off several at once. */
 function PlanBulk({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const role = useSession((s) => s.status?.user?.role);
   if (view.case.status === 'closed') return null;
   const item = (a: Action) => ({ caseId: view.case.id, actionId: a.id, label: optionText(a.optionId) });
@@ -267,7 +266,7 @@ function PlanBulk({ view }: { view: CaseView }) {
           buttonLabel="Send selected to legal review"
           onRun={async (items) => {
             const { sent } = await call('mitigation.bulkSendToLegal', { items });
-            await load(view.case.id);
+            await refetch();
             return `${sent} action${sent === 1 ? '' : 's'} sent to legal review.`;
           }}
         />
@@ -279,7 +278,7 @@ function PlanBulk({ view }: { view: CaseView }) {
           buttonLabel="Sign off selected"
           onRun={async (items) => {
             const { signedOff } = await call('mitigation.bulkSignOff', { items });
-            await load(view.case.id);
+            await refetch();
             return `${signedOff.length} action${signedOff.length === 1 ? '' : 's'} signed off.`;
           }}
         />
@@ -290,7 +289,7 @@ function PlanBulk({ view }: { view: CaseView }) {
 
 /** The plan: strategies with their actions, and actions not yet in a strategy. */
 export function PlanActions({ view }: { view: CaseView }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [title, setTitle] = useState('');
   const [titleError, setTitleError] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -305,7 +304,7 @@ export function PlanActions({ view }: { view: CaseView }) {
       await call('mitigation.addStrategy', { caseId: view.case.id, title });
       setTitle('');
       setTitleError(undefined);
-      await load(view.case.id);
+      await refetch();
     } catch (e) {
       setTitleError(errorMessage(e));
     }

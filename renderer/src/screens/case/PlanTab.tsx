@@ -1,17 +1,18 @@
 import { useCallback, useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
+import type { EvaluateOutput } from '../../../../shared/domain';
 import type { OptionId } from '../../../../shared/domain/ids';
 import { disciplines, responseTargets, type Discipline, type ResponseTarget } from '../../../../shared/domain/ids';
 import { warningLabel } from '../../../../shared/labels';
 import { SupportCode } from '../../components/SupportCode';
 import { disciplineLabels, targetLabels, typeLabels } from '../../planLabels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { PlanActionForm } from './PlanActionForm';
 import { PlanActions } from './PlanActions';
 
 /** The engine's warnings for the plan, each with the passage it enforces. */
 function Guardrails() {
-  const evaluation = useCurrentCase((s) => s.evaluation);
+  const { evaluation } = useCaseQuery();
   const warnings = evaluation?.warnings ?? [];
   return (
     <section className="card stack guardrails" aria-labelledby="guardrails-title">
@@ -45,7 +46,7 @@ export function SourceToggle({ source, label }: { source: string; label: string 
   );
 }
 
-type Rec = NonNullable<ReturnType<typeof useCurrentCase.getState>['evaluation']>['recommendations'][number];
+type Rec = EvaluateOutput['recommendations'][number];
 
 /** Recommendations grouped by target (person, victims, environment), then by discipline. */
 export function groupRecommendations(recommendations: readonly Rec[]): { target: ResponseTarget; disciplines: { discipline: Discipline; items: Rec[] }[] }[] {
@@ -59,7 +60,7 @@ export function groupRecommendations(recommendations: readonly Rec[]): { target:
 }
 
 function Recommendations({ onPropose, closed }: { onPropose: (id: OptionId) => void; closed: boolean }) {
-  const evaluation = useCurrentCase((s) => s.evaluation);
+  const { evaluation } = useCaseQuery();
   const recommendations = evaluation?.recommendations ?? [];
   const groups = groupRecommendations(recommendations);
   return (

@@ -8,13 +8,13 @@ import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
 import { formatDate, recipientLabels } from '../../labels';
 import { timingLabel } from '../../planLabels';
-import { useCurrentCase } from '../../stores/currentCase';
+import { useCaseQuery } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
 
 type Outcome = 'reported' | 'not_required';
 
 function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Recipient; onDone: () => void }) {
-  const load = useCurrentCase((s) => s.load);
+  const { refetch } = useCaseQuery();
   const [outcome, setOutcome] = useState<Outcome>('reported');
   const [d, setD] = useState({ reportedOn: todayIso(), method: '', reference: '', reportedBy: '', justification: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -32,7 +32,7 @@ function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Re
     if (!parsed.success || Object.keys(next).length > 0) return;
     try {
       await call('reporting.record', parsed.data);
-      await load(view.case.id);
+      await refetch();
       onDone();
       focusWhenShown(byId(`reporting-record-${recipient}`));
     } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupAge, daysSince } from './Records';
+import { backupAge, daysSince } from './backupAge';
 
 const now = new Date('2026-11-23T15:00:00Z');
 
