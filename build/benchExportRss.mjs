@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'bench/tmp/build/exportRss.cjs');
 
 await build({
-  entryPoints: [join(root, 'test/bench/exportRss.ts')],
+  entryPoints: [join(root, 'test/bench/exportRssEntry.ts')],
   outfile,
   bundle: true,
   platform: 'node',

@@ -10,6 +10,7 @@ import { checkTargets, compare, targetLimits, type Target } from './targets';
 import { measureRenderer, type RendererInput, type RendererResult } from './renderer';
 import { runWorker, type WorkerInput, type WorkerResult } from './worker';
 import { measureFair, type FairFigures, type FairInput } from './fair';
+import { exportRss, type ExportRssFigures } from './exportRss';
 
 export interface BenchOptions {
   sizes: readonly number[];
@@ -47,6 +48,12 @@ export interface SizeRun {
    * against plain control. The ratio targets are checked here.
    */
   fair: FairFigures;
+  /**
+   * Peak backend RSS above idle while a packet with 20 MiB of evidence is exported
+   * to a folder, in a child of its own with the garbage collector exposed (a new
+   * vault: the figure does not depend on the hub's size).
+   */
+  exportRss: ExportRssFigures;
 }
 
 export interface BenchResult {
@@ -75,8 +82,8 @@ function dataCounts(plainPath: string, bytes: { vault: number; plain: number }):
 }
 
 /** Runs a bench command in a child process, the input (with the secrets) on standard input, never argv. */
-function inChild<T>(child: NonNullable<ChildCommand>, command: 'worker' | 'renderer' | 'fair', input: object, what: string): T {
-  const run = spawnSync(child.command, [...child.args, command], {
+function inChild<T>(child: NonNullable<ChildCommand>, command: 'worker' | 'renderer' | 'fair' | 'export-rss', input: object, what: string, nodeFlags: readonly string[] = []): T {
+  const run = spawnSync(child.command, [...nodeFlags, ...child.args, command], {
     input: JSON.stringify(input),
     stdio: ['pipe', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
@@ -99,6 +106,12 @@ async function runSide(options: BenchOptions, input: WorkerInput): Promise<Worke
 function runFair(options: BenchOptions, input: FairInput): FairFigures {
   if (options.child === null || options.child === undefined) return measureFair({ ...input, log: options.log });
   return inChild<FairFigures>(options.child, 'fair', input, 'fair comparison');
+}
+
+/** The export memory figure, in a child whose idle level is settled by collecting garbage first. */
+async function runExportRss(options: BenchOptions): Promise<ExportRssFigures> {
+  if (options.child === null || options.child === undefined) return exportRss();
+  return inChild<ExportRssFigures>(options.child, 'export-rss', {}, 'packet export memory', ['--expose-gc']);
 }
 
 async function runRenderer(options: BenchOptions, dataDir: string): Promise<RendererFigures> {
@@ -142,6 +155,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const plain = await runSide(options, { ...common, variant: 'plain', mediaDir: join(options.tmpDir, 'run', 'media-plain') });
     const renderer = await runRenderer(options, join(options.tmpDir, 'run'));
     const fair = runFair(options, { vaultDir: work.vaultDir, plainPath: work.plainPath, recoveryKey: hub.recoveryKey, seed: options.seed, samples: options.fairSamples ?? 200 });
+    options.log('bench: packet export with 20 MiB of evidence, peak memory above idle');
+    const exportMemory = await runExportRss(options);
     runs.push({
       cases,
       seeding: {
@@ -155,10 +170,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       data: dataCounts(hub.plainPath, work.bytes),
       loadAverage: { start: Number(loadAtStart.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) },
       figures: compare(encrypted, plain),
-      targets: checkTargets(encrypted, fair, renderer.measured ? renderer : null),
+      targets: checkTargets(encrypted, fair, renderer.measured ? renderer : null, exportMemory),
       renderer,
       raw: { encrypted, plain },
       fair,
+      exportRss: exportMemory,
     });
   }
   return {
@@ -174,6 +190,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       'control: the same measurements plain against plain (two connections to the same file); each control ratio must come out between 0.9 and 1.1, or the comparison itself is skewed. otherProcessesCpuPercent: the share of the machine\'s CPU used by other processes while measuring (/proc/stat minus this process).',
       'unlockToList: open with the raw database key (the KDF is excluded; it is timed alone as unlockWithKdf in raw.encrypted), home summary and the first page of the case list. addIndicator: the casework service, synchronous = FULL, checkpoints and index merges left to idle time as in the app.',
       'backendRssMb: resident memory of the measuring process (a child of its own) with both databases open; it never derives a key, so no KDF buffer is counted. raw.*: each side alone in a child process, one after the other (kept for the packet-export and audit figures); their ratios are not a fair comparison.',
+      'exportRss: peak resident memory above the idle level while a packet with 20 MiB of evidence is exported, in a child process of its own with the garbage collector exposed so the idle level is settled; a new vault with the fast test KDF, so no scrypt buffer is counted.',
       'renderer: the built renderer in headless Chromium (no GPU) through the test harness, on the encrypted working copy. Scroll: the list moves a fixed distance every animation frame down to its last row; frame times are the gaps between frames.',
     ],
     runs,

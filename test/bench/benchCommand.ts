@@ -5,6 +5,7 @@ import type { CliIo } from '../../electron/backend/cli/types';
 import { runBench, writeResult, type BenchOptions, type BenchResult, type SizeRun } from './bench';
 import { progressReporter } from './progress';
 import { measureRenderer, rendererBuilt, type RendererInput } from './renderer';
+import { exportRss } from './exportRss';
 import { measureFair, type FairInput } from './fair';
 import { fillOne, type FillInput } from './seedCache';
 import { positiveInt } from './seedCommand';
@@ -51,6 +52,8 @@ export function growthTable(runs: readonly SizeRun[]): Record<string, Record<str
     put('cp of the vault file (ms)', run.cases, e.backup?.cpMs ?? Number.NaN);
     put('unlock with KDF p50 (ms)', run.cases, e.unlockWithKdf?.p50 ?? Number.NaN);
     put('peak RSS (MB)', run.cases, e.peakRssMb);
+    put('backend RSS, both databases open (MB)', run.cases, run.fair.backendRssMb);
+    put('packet export (20 MiB of evidence), peak RSS above idle (MB)', run.cases, run.exportRss.aboveIdleMB);
     if (run.renderer.measured) {
       put('unlock to case list, KDF excluded, p50 (ms)', run.cases, run.renderer.unlockToCaseListExcludingKdf.p50);
       put('scroll frame p95 (ms)', run.cases, run.renderer.scroll.frameMs.p95);
@@ -141,6 +144,12 @@ export async function fairCommand(io: CliIo): Promise<number> {
   const input = JSON.parse(await io.readStdin()) as FairInput;
   const figures = measureFair({ ...input, log: (line) => io.stderr(`${line}\n`) });
   io.stdout(`${JSON.stringify(figures)}\n`);
+  return exitCodes.ok;
+}
+
+/** The export-memory child (started with --expose-gc): figures on stdout. */
+export async function exportRssCommand(io: CliIo): Promise<number> {
+  io.stdout(`${JSON.stringify(await exportRss())}\n`);
   return exitCodes.ok;
 }
 

@@ -14,7 +14,8 @@ import { packetIntake } from '../helpers/packets';
  * backend's idle RSS just before (target: at most 30 MB above idle). Evidence is
  * taken in by path first; the vault uses the fast test KDF so its 128 MiB scrypt
  * buffer is not part of either figure. Prints one JSON object.
- * Run: npm run bench:export-rss (OFFRAMP_BENCH_DIAG_GC=1 to collect garbage during the export).
+ * Run alone: npm run bench:export-rss (OFFRAMP_BENCH_DIAG_GC=1 to collect garbage during the
+ * export); npm run bench runs it in a child of its own (with the collector exposed) for each size.
  */
 
 const MiB = 1024 * 1024;
@@ -37,7 +38,21 @@ async function settle(): Promise<number> {
   return sum / 10;
 }
 
-export async function exportRss(): Promise<Record<string, unknown>> {
+export interface ExportRssFigures {
+  figure: 'export-rss';
+  evidenceBytes: number;
+  packetBytes: number;
+  exportMs: number;
+  idleRssMB: number;
+  peakRssMB: number;
+  aboveIdleMB: number;
+  targetAboveIdleMB: number;
+  withinTarget: boolean;
+  gcExposed: boolean;
+  forcedGcDuringExport: boolean;
+}
+
+export async function exportRss(): Promise<ExportRssFigures> {
   const root = mkdtempSync(join(tmpdir(), 'offramp-bench-rss-'));
   try {
     const { session } = await createVault(join(root, 'vault'), { userName: 'Bench Analyst', role: 'program_manager', passphrase: 'correct horse battery staple orbit', training: false }, { now, kdf: 'fast-insecure-for-tests' });
@@ -89,11 +104,3 @@ export async function exportRss(): Promise<Record<string, unknown>> {
     rmSync(root, { recursive: true, force: true });
   }
 }
-
-exportRss().then(
-  (figures) => process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`),
-  (error: unknown) => {
-    process.stderr.write(`bench export-rss: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);

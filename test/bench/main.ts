@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/contract';
 import { CliError, exitCodeFor, exitCodes } from '../../electron/backend/cli/exitCodes';
 import type { CliIo } from '../../electron/backend/cli/types';
-import { benchCommand, fairCommand, fillCommand, rendererCommand, workerCommand } from './benchCommand';
+import { benchCommand, exportRssCommand, fairCommand, fillCommand, rendererCommand, workerCommand } from './benchCommand';
 import { seedCommand } from './seedCommand';
 
 /**
@@ -24,6 +24,8 @@ export async function benchMain(argv: readonly string[], io: CliIo): Promise<num
         return await rendererCommand(io);
       case 'fair':
         return await fairCommand(io);
+      case 'export-rss':
+        return await exportRssCommand(io);
       default:
         io.stderr('Usage: node build/bench.mjs seed|bench [options] (see --help of each).\n');
         return exitCodes.usage;

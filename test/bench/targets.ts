@@ -2,6 +2,7 @@ import { ratio, type Summary } from './stats';
 import type { RendererResult } from './renderer';
 import type { WorkerResult } from './worker';
 import type { FairFigures } from './fair';
+import type { ExportRssFigures } from './exportRss';
 
 /**
  * The figures of one run side by side, encrypted against plain, and the targets
@@ -35,6 +36,8 @@ export const targetLimits = {
   unlockToCaseListMs: 1000,
   peakRssMb: 300,
   backupCpRatio: 2,
+  exportAboveIdleMb: 30,
+  scrollFrameMaxMs: 50,
   controlRatioLow: 0.9,
   controlRatioHigh: 1.1,
 } as const;
@@ -72,7 +75,7 @@ export function compare(enc: WorkerResult, plain: WorkerResult): Record<string, 
  * ratio come from the fair comparison; the ratio target covers the uncached
  * query figures on their medians: the steady cost of decrypting pages.
  */
-export function checkTargets(enc: WorkerResult, fair: FairFigures, renderer: RendererResult | null = null): Target[] {
+export function checkTargets(enc: WorkerResult, fair: FairFigures, renderer: RendererResult | null = null, exportMemory: ExportRssFigures | null = null): Target[] {
   const target = (what: string, limit: number, unit: Target['unit'], value: number): Target => ({ what, limit, unit, value, met: value <= limit });
   const lists = Object.entries(fair.cached).filter(([name]) => name.startsWith('case list'));
   const worstList = lists.reduce((worst, entry) => (entry[1].encrypted.p95 > worst[1].encrypted.p95 ? entry : worst));
@@ -88,8 +91,14 @@ export function checkTargets(enc: WorkerResult, fair: FairFigures, renderer: Ren
     target('unlock to interactive list, backend, KDF excluded (p95)', targetLimits.unlockToListBackendMs, 'ms', fair.unlockToList.encrypted.p95),
     ...Object.entries(fair.uncached).map(([name, p]) => target(`encrypted/plain ratio, uncached, ${name}`, targetLimits.encryptedPlainRatio, 'x', p.ratio ?? Number.NaN)),
     // The slowest of the repetitions: each is one user unlocking.
-    ...(renderer === null ? [] : [target('unlock to an interactive case list in the renderer, KDF excluded (slowest run)', targetLimits.unlockToCaseListMs, 'ms', renderer.unlockToCaseListExcludingKdf.max)]),
+    ...(renderer === null
+      ? []
+      : [
+          target('unlock to an interactive case list in the renderer, KDF excluded (slowest run)', targetLimits.unlockToCaseListMs, 'ms', renderer.unlockToCaseListExcludingKdf.max),
+          target('longest frame scrolling the case list to its last row', targetLimits.scrollFrameMaxMs, 'ms', renderer.scroll.frameMs.max),
+        ]),
     target('backend RSS, both databases open (no KDF buffer)', targetLimits.peakRssMb, 'MB', fair.backendRssMb),
     target('verified backup against a plain copy of the vault file (backup ÷ cp)', targetLimits.backupCpRatio, 'x', enc.backup?.ratio ?? Number.NaN),
+    ...(exportMemory === null ? [] : [target('packet export with 20 MiB of evidence, peak backend RSS above idle', targetLimits.exportAboveIdleMb, 'MB', exportMemory.aboveIdleMB)]),
   ];
 }

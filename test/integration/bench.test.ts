@@ -54,6 +54,9 @@ describe('the benchmark on real encrypted and plain files', () => {
     expect(run.raw.encrypted.backup?.bytes).toBeGreaterThan(0);
     expect(run.raw.encrypted.backup?.cpMs).toBeGreaterThanOrEqual(0);
     expect(run.raw.plain.backup).toBeNull();
+    expect(run.exportRss).toMatchObject({ figure: 'export-rss', evidenceBytes: 20 * 1024 * 1024, targetAboveIdleMB: 30 });
+    expect(run.exportRss.packetBytes).toBeGreaterThan(20 * 1024 * 1024);
+    expect(run.exportRss.peakRssMB).toBeGreaterThanOrEqual(run.exportRss.idleRssMB);
   });
 
   it('marks each target met or missed against its limit', () => {
@@ -67,6 +70,7 @@ describe('the benchmark on real encrypted and plain files', () => {
         'backend RSS, both databases open (no KDF buffer)',
         'encrypted/plain ratio, uncached, search',
         'verified backup against a plain copy of the vault file (backup ÷ cp)',
+        'packet export with 20 MiB of evidence, peak backend RSS above idle',
       ]),
     );
     for (const t of targets.filter((x) => !x.what.startsWith('control'))) expect(t.met).toBe(t.value <= t.limit);
