@@ -1,9 +1,10 @@
+import { createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
 import { createCase } from '../../electron/backend/services/cases';
 import { databasePath, openDatabase } from '../../electron/backend/vault/database';
-import { startPageCheck, VAULT_PAGE_SIZE } from '../../electron/backend/vault/pageCheck';
+import { LOCK_BYTE_PAGE, startPageCheck, VAULT_PAGE_SIZE } from '../../electron/backend/vault/pageCheck';
 import { sessionDatabaseKey } from '../../electron/backend/vault/vault';
 import { createTestVault, gamblingIntake } from '../helpers/vault';
 
@@ -110,4 +111,35 @@ describe('page check of an encrypted vault file', () => {
     }
     await expect(check(damaged, key)).rejects.toMatchObject({ message: expect.stringMatching(new RegExp(`^Page ${last} `)) as unknown });
   });
+
+  it("skips SQLite's lock-byte page of a vault larger than 1 GiB and checks every page after it", async () => {
+    const { bytes, key } = await vaultFile();
+    expect(LOCK_BYTE_PAGE).toBe(262_145);
+    // The real file's pages, then pages signed as SQLCipher signs them (the same
+    // HMAC key and input the other tests prove on real files) up to the lock-byte
+    // page, which SQLite never writes (zeros here), then two pages after it, the
+    // last one damaged: the check must step over the lock page and name the last.
+    const salt = Buffer.from(bytes.subarray(0, 16).map((b) => b ^ 0x3a));
+    const hmacKey = pbkdf2Sync(key, salt, 2, 32, 'sha512');
+    const body = randomBytes(VAULT_PAGE_SIZE - 64);
+    const signedPage = (number: number): Buffer => {
+      const number4 = Buffer.alloc(4);
+      number4.writeUInt32LE(number);
+      return Buffer.concat([body, createHmac('sha512', hmacKey).update(body).update(number4).digest()]);
+    };
+    const realPages = bytes.length / VAULT_PAGE_SIZE;
+    const lastPage = LOCK_BYTE_PAGE + 2;
+    const check = startPageCheck(key, "the vault's database");
+    await check.update(bytes);
+    for (let first = realPages + 1; first <= lastPage; first += 256) {
+      const pages: Buffer[] = [];
+      for (let n = first; n < first + 256 && n <= lastPage; n++) {
+        if (n === LOCK_BYTE_PAGE) pages.push(Buffer.alloc(VAULT_PAGE_SIZE));
+        else if (n === lastPage) pages.push(Buffer.from(signedPage(n).map((b, i) => (i === 100 ? b ^ 1 : b))));
+        else pages.push(signedPage(n));
+      }
+      await check.update(Buffer.concat(pages));
+    }
+    await expect(check.finish()).rejects.toThrow(new RegExp(`^Page ${lastPage} of the vault's database fails its authentication check: it was altered or damaged\\.$`));
+  }, 120_000);
 });

@@ -18,6 +18,10 @@ import { AppError } from '../../../shared/contract';
  * - HMAC input: the page's ciphertext and IV (bytes 0..4032, from byte 16 on
  *   page 1), then the page number as 4 bytes little-endian.
  *
+ * - The page holding SQLite's lock bytes (the 1,073,741,824th byte of the file
+ *   begins it, so page 262,145) is never written by SQLite and never encrypted:
+ *   a vault larger than 1 GiB has it, and it is skipped.
+ *
  * The HMACs run on libuv's thread pool (WebCrypto), a bounded number of pages at
  * a time, so they overlap the copy's reads, hashing and writes on this thread.
  */
@@ -28,6 +32,8 @@ const HMAC_BYTES = 64;
 const SIGNED_BYTES = VAULT_PAGE_SIZE - HMAC_BYTES;
 const HMAC_SALT_MASK = 0x3a;
 const HMAC_KEY_ITERATIONS = 2;
+/** SQLite's lock-byte page (its "pending byte" at 0x40000000): in the file of a large database, never used. */
+export const LOCK_BYTE_PAGE = 0x40000000 / VAULT_PAGE_SIZE + 1;
 /** Pages being authenticated at once: enough to keep the pool busy, a few MiB at most. */
 const IN_FLIGHT = 512;
 
@@ -98,6 +104,7 @@ export function startPageCheck(dbKey: Buffer, what: string): PageCheck {
       for (; offset + VAULT_PAGE_SIZE <= data.length; offset += VAULT_PAGE_SIZE) {
         const page = data.subarray(offset, offset + VAULT_PAGE_SIZE);
         pages += 1;
+        if (pages === LOCK_BYTE_PAGE) continue;
         hmacKey ??= keyFor(page);
         inFlight.push(checkPage(page, pages, hmacKey));
         if (inFlight.length >= IN_FLIGHT) await settle();
@@ -115,12 +122,16 @@ export function startPageCheck(dbKey: Buffer, what: string): PageCheck {
       if (pages === 0) throw new AppError('integrity', `${capital(what)} is empty.`);
       if (failedCount > 0) {
         const others = failedCount > 1 ? ` (and ${failedCount - 1} other page${failedCount === 2 ? '' : 's'})` : '';
-        const why = failedCount === pages ? 'the key does not open it, or it was replaced' : 'it was altered or damaged';
+        const why = failedCount === checkedPages(pages) ? 'the key does not open it, or it was replaced' : 'it was altered or damaged';
         throw new AppError('integrity', `Page ${firstFailed} of ${what}${others} fails its authentication check: ${why}.`);
       }
       return { pages };
     },
   };
+}
+
+function checkedPages(pages: number): number {
+  return pages >= LOCK_BYTE_PAGE ? pages - 1 : pages;
 }
 
 function capital(text: string): string {
