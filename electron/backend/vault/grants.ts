@@ -104,9 +104,12 @@ function signatureHolds(g: StoredGrant): boolean {
 const refused = (user: string, why: string) =>
   new AppError('integrity', `The role of ${user} cannot be trusted: ${why} Nothing was done as ${user}; a program manager must investigate (the database was written outside Offramp).`);
 
+/** One action's audit events in order, read through audit_action (migration 0021), never by walking the whole log. */
+export const auditEventsOfActionSql = 'SELECT detail FROM audit_events WHERE action = ? ORDER BY seq';
+
 /** The creator key the audit log recorded when the grant chain was established. */
 function auditedCreatorKey(db: Db): string | null | undefined {
-  const row = db.prepare('SELECT detail FROM audit_events WHERE action = ? ORDER BY seq LIMIT 1').get(GRANTS_ESTABLISHED) as { detail: string } | undefined;
+  const row = db.prepare(`${auditEventsOfActionSql} LIMIT 1`).get(GRANTS_ESTABLISHED) as { detail: string } | undefined;
   if (row === undefined) return undefined;
   try {
     const detail = JSON.parse(row.detail) as { creatorKey?: unknown };
@@ -166,7 +169,7 @@ export function verifyGrantChain(db: Db, header: Header): Map<string, VerifiedUs
     prev = g.hash;
   }
   const chained = new Set(grants.map((g) => g.hash));
-  const signedEvents = db.prepare('SELECT detail FROM audit_events WHERE action = ? ORDER BY seq').all(GRANT_SIGNED) as { detail: string }[];
+  const signedEvents = db.prepare(auditEventsOfActionSql).all(GRANT_SIGNED) as { detail: string }[];
   for (const event of signedEvents) {
     let detail: { user?: unknown; hash?: unknown } = {};
     try {
