@@ -102,7 +102,7 @@ describe('retention, legal hold and disposition', () => {
     ]);
     expect(due[0]?.rule).toMatchObject({ status: 'closed', program: 'any', years: 5, authority: 'Records schedule 5.6, item 230' });
     expect(dispositionsDue(db, '2024-02-29')).toEqual([]);
-    const actions = (db.prepare("SELECT action FROM audit_events WHERE action LIKE 'retention.%' OR action = 'case.legal_hold'").all() as { action: string }[]).map((r) => r.action);
+    const actions = (db.prepare("SELECT action FROM audit_events WHERE action LIKE 'retention.%' OR action = 'case.legal_hold' ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(['retention.set_rules', 'case.legal_hold']);
   });
 
