@@ -6,7 +6,7 @@ vi.mock('../api/client', () => ({
   call: (method: string, input: { id: string; refresh?: boolean }) => new Promise((resolve, reject) => pending.push({ method, input, resolve, reject })),
   errorMessage: (error: unknown) => (error instanceof Error ? error.message : String(error)),
 }));
-const { useCurrentCase } = await import('./currentCase');
+const { openCase, useCurrentCase } = await import('./currentCase');
 
 const opened = (id: string, title: string) => ({ case: { id, title }, evaluation: { pathway: [], warnings: [] } });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -23,8 +23,8 @@ describe('the case on screen', () => {
     expect(pending.map((p) => [p.method, p.input])).toEqual([['cases.get', { id: 'a', refresh: false }]]);
     pending[0]?.resolve(opened('a', 'First'));
     await open;
-    expect(store().view).toEqual({ case: { id: 'a', title: 'First' } });
-    expect(store().evaluation).toEqual({ pathway: [], warnings: [] });
+    expect(openCase(store()).view).toEqual({ case: { id: 'a', title: 'First' } });
+    expect(openCase(store()).evaluation).toEqual({ pathway: [], warnings: [] });
   });
 
   it('re-reads the open case after a change as a refresh, not as a new view', async () => {
@@ -38,7 +38,7 @@ describe('the case on screen', () => {
     ]);
     pending[1]?.resolve(opened('a', 'First, edited'));
     await refetch;
-    expect(store().view?.case).toEqual({ id: 'a', title: 'First, edited' });
+    expect(openCase(store()).view?.case).toEqual({ id: 'a', title: 'First, edited' });
   });
 
   it('drops a re-read overtaken by another case opened, whose answer came first', async () => {
@@ -56,7 +56,7 @@ describe('the case on screen', () => {
     pending[1]?.resolve(opened('a', 'First, stale'));
     await slow;
     await settle();
-    expect(store().view?.case).toEqual({ id: 'b', title: 'Second' });
+    expect(openCase(store()).view?.case).toEqual({ id: 'b', title: 'Second' });
     // The stale answer did not even reach the cache of case a.
     expect(store().cases['a']?.view.case).toEqual({ id: 'a', title: 'First' });
   });
@@ -71,7 +71,7 @@ describe('the case on screen', () => {
     await newer;
     pending[1]?.resolve(opened('a', 'v2'));
     await older;
-    expect(store().view?.case).toEqual({ id: 'a', title: 'v3' });
+    expect(openCase(store()).view?.case).toEqual({ id: 'a', title: 'v3' });
   });
 
   it('shows a case read before at once when it is opened again, and still reads it as a view', async () => {
@@ -83,12 +83,12 @@ describe('the case on screen', () => {
     await b;
 
     const again = store().open('a');
-    expect(store().view?.case).toEqual({ id: 'a', title: 'First' });
+    expect(openCase(store()).view?.case).toEqual({ id: 'a', title: 'First' });
     expect(pending[2]?.input).toEqual({ id: 'a', refresh: false });
     pending[2]?.reject(new Error('You are no longer on this case’s team.'));
     await again;
     // A case that can no longer be read is not shown from the cache.
-    expect(store().view).toBeNull();
+    expect(openCase(store()).view).toBeNull();
     expect(store().cases['a']).toBeUndefined();
     expect(store().error).toBe('You are no longer on this case’s team.');
   });
@@ -106,7 +106,7 @@ describe('the case on screen', () => {
     store().clear();
     pending[2]?.resolve(opened('c', 'Third'));
     await late;
-    expect(store().view).toBeNull();
+    expect(openCase(store()).view).toBeNull();
     expect(store().cases).toEqual({});
   });
 

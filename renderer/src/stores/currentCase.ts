@@ -17,8 +17,6 @@ interface CurrentCaseState {
   openId: string | null;
   /** The cases read since the case screen opened, by case id: going back to one shows it at once while it is read again. */
   cases: Record<string, CaseEntry>;
-  view: CaseView | null;
-  evaluation: EvaluateOutput | null;
   /** The real name, only after an audited reveal; dropped on lock or when leaving the case. */
   revealedName: string | null;
   error: string | null;
@@ -41,28 +39,24 @@ export const useCurrentCase = create<CurrentCaseState>((set, get) => {
       const { evaluation, ...view } = await call('cases.get', { id: caseId, refresh });
       // An answer overtaken by a later request (another case opened, a newer re-read) is dropped.
       if (request !== latestRequest) return;
-      const entry = { view, evaluation };
-      set((s) => ({ cases: { ...s.cases, [caseId]: entry }, view, evaluation, error: null }));
+      set((s) => ({ cases: { ...s.cases, [caseId]: { view, evaluation } }, error: null }));
     } catch (error) {
       if (request !== latestRequest) return;
       // A case that can no longer be read (removed from its team, disposed of) is not shown from the cache.
       set((s) => {
         const { [caseId]: _dropped, ...cases } = s.cases;
-        return { cases, view: null, evaluation: null, error: errorMessage(error) };
+        return { cases, error: errorMessage(error) };
       });
     }
   };
   return {
     openId: null,
     cases: {},
-    view: null,
-    evaluation: null,
     revealedName: null,
     error: null,
     open: async (caseId) => {
-      const cached = get().cases[caseId];
       const keepName = get().openId === caseId ? get().revealedName : null;
-      set({ openId: caseId, view: cached?.view ?? null, evaluation: cached?.evaluation ?? null, revealedName: keepName, error: null });
+      set({ openId: caseId, revealedName: keepName, error: null });
       await read(caseId, false);
     },
     refetch: async () => {
@@ -76,12 +70,18 @@ export const useCurrentCase = create<CurrentCaseState>((set, get) => {
     },
     clear: () => {
       latestRequest++;
-      set({ openId: null, cases: {}, view: null, evaluation: null, revealedName: null, error: null });
+      set({ openId: null, cases: {}, revealedName: null, error: null });
     },
   };
 });
 
 registerReset(() => useCurrentCase.getState().clear());
+
+/** The case on screen and its evaluation: the open case's entry, shown at once when it was read before. */
+export function openCase(s: Pick<CurrentCaseState, 'openId' | 'cases'>): { view: CaseView | null; evaluation: EvaluateOutput | null } {
+  const entry = s.openId === null ? undefined : s.cases[s.openId];
+  return { view: entry?.view ?? null, evaluation: entry?.evaluation ?? null };
+}
 
 /**
  * How a screen reads a case: `useCaseQuery(caseId)` on the case screen opens the
@@ -91,7 +91,7 @@ registerReset(() => useCurrentCase.getState().clear());
  */
 export function useCaseQuery(caseId?: string) {
   const state = useCurrentCase(
-    useShallow((s) => ({ view: s.view, evaluation: s.evaluation, revealedName: s.revealedName, error: s.error, refetch: s.refetch, reveal: s.reveal })),
+    useShallow((s) => ({ ...openCase(s), revealedName: s.revealedName, error: s.error, refetch: s.refetch, reveal: s.reveal })),
   );
   useEffect(() => {
     if (caseId === undefined) return;
