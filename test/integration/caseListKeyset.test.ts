@@ -120,17 +120,17 @@ describe('keyset paging of the case list', () => {
     const { db, ids } = await vaultWithCases(12);
     if (vault === undefined) throw new Error('no vault');
     const [a, b] = ids as [string, string];
-    expect(addTag(vault.session, a, '  USB   Exfil ', vault.now())).toEqual(['usb exfil']);
-    expect(addTag(vault.session, a, 'travel', vault.now())).toEqual(['travel', 'usb exfil']);
-    expect(addTag(vault.session, b, 'usb exfil', vault.now())).toEqual(['usb exfil']);
+    expect(await addTag(vault.session, a, '  USB   Exfil ', vault.now())).toEqual(['usb exfil']);
+    expect(await addTag(vault.session, a, 'travel', vault.now())).toEqual(['travel', 'usb exfil']);
+    expect(await addTag(vault.session, b, 'usb exfil', vault.now())).toEqual(['usb exfil']);
     const tagged = listCases(db, { tag: 'Usb Exfil', sort: 'number', direction: 'asc' }, { today: TODAY });
     expect(tagged.total).toBe(2);
     expect(tagged.rows.map((r) => [r.id, r.tags])).toEqual([
       [a, ['travel', 'usb exfil']],
       [b, ['usb exfil']],
     ]);
-    expect(removeTag(vault.session, a, 'travel', vault.now())).toEqual(['usb exfil']);
-    expect(() => removeTag(vault?.session as never, a, 'travel', new Date())).toThrow(/does not carry/);
+    expect(await removeTag(vault.session, a, 'travel', vault.now())).toEqual(['usb exfil']);
+    await expect(removeTag(vault.session, a, 'travel', new Date())).rejects.toThrow(/does not carry/);
     const audit = db.prepare("SELECT action, detail FROM audit_events WHERE action LIKE 'case.tag_%' ORDER BY seq").all() as { action: string; detail: string }[];
     expect(audit.map((e) => e.action)).toEqual(['case.tag_add', 'case.tag_add', 'case.tag_add', 'case.tag_remove']);
     for (const e of audit) expect(e.detail).not.toMatch(/usb|travel/i);

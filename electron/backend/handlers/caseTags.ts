@@ -2,20 +2,11 @@ import type { Handlers } from './types';
 import { addTag, allTags, caseTagsOf, deleteView, listViews, removeTag, saveView } from '../services/caseTags';
 
 export const caseTagsHandlers: Pick<Handlers, 'cases.addTag' | 'cases.removeTag' | 'cases.tagsOf' | 'cases.allTags' | 'views.list' | 'views.save' | 'views.delete'> = {
-  'cases.addTag': (input, ctx) => ({ tags: addTag(ctx.requireSession(), input.caseId, input.tag, ctx.now()) }),
-  'cases.removeTag': (input, ctx) => ({ tags: removeTag(ctx.requireSession(), input.caseId, input.tag, ctx.now()) }),
-  'cases.tagsOf': (input, ctx) => ({ tags: caseTagsOf(ctx.requireSession().db, input.caseId) }),
-  'cases.allTags': (_input, ctx) => ({ tags: allTags(ctx.requireSession().db) }),
-  'views.list': (_input, ctx) => {
-    const session = ctx.requireSession();
-    return { views: listViews(session.db, session.user.name) };
-  },
-  'views.save': (input, ctx) => {
-    const session = ctx.requireSession();
-    return saveView(session.db, session.user.name, input.name, input.filters, ctx.now());
-  },
-  'views.delete': (input, ctx) => {
-    const session = ctx.requireSession();
-    return { deleted: deleteView(session.db, session.user.name, input.id) };
-  },
+  'cases.addTag': async (input, ctx) => ({ tags: await addTag(ctx.requireSession(), input.caseId, input.tag, ctx.now()) }),
+  'cases.removeTag': async (input, ctx) => ({ tags: await removeTag(ctx.requireSession(), input.caseId, input.tag, ctx.now()) }),
+  'cases.tagsOf': async (input, ctx) => ({ tags: await caseTagsOf(ctx.requireSession(), input.caseId) }),
+  'cases.allTags': async (_input, ctx) => ({ tags: await allTags(ctx.requireSession()) }),
+  'views.list': async (_input, ctx) => ({ views: await listViews(ctx.requireSession()) }),
+  'views.save': (input, ctx) => saveView(ctx.requireSession(), input.name, input.filters, ctx.now()),
+  'views.delete': async (input, ctx) => ({ deleted: await deleteView(ctx.requireSession(), input.id) }),
 };
