@@ -69,6 +69,31 @@ const innerBackendRules = [
 ];
 // --- End of inner backend rules ------------------------------------------------
 
+// --- Only the data layer reaches the database ----------------------------------
+// The SQL library and the database drivers are imported in electron/backend/data/
+// alone; everything else goes through its table modules and DataStore. A separate
+// rule name (typescript-eslint's copy of no-restricted-imports) so it stacks on the
+// layer rules' no-restricted-imports instead of replacing them.
+// dataLayerAllowlist: files not yet moved behind the data layer. It may only shrink.
+const dataLayerAllowlist = [
+  'electron/backend/vault/database.ts', // opens, keys and configures the vault's connection
+  'electron/backend/vault/migrations/index.ts', // runs the numbered migrations on that connection
+];
+const sqlImport = (name) => ({ name, message: 'Only electron/backend/data/ imports the SQL library or a database driver: use its table modules and storeOf(session).' });
+const dataLayerRule = {
+  files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+  ignores: ['electron/backend/data/**', ...dataLayerAllowlist, '**/*.test.ts', '**/*.test-helper.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: ['kysely', 'better-sqlite3-multiple-ciphers', 'better-sqlite3', 'pg'].map(sqlImport),
+        patterns: [{ group: ['kysely/*', 'better-sqlite3*/**', 'pg/*', 'pg-*'], message: sqlImport('').message }],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'bench/tmp/**', 'bin/**', 'build/fixtures/**'],
@@ -160,6 +185,7 @@ export default tseslint.config(
     },
   },
   ...innerBackendRules,
+  dataLayerRule,
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {

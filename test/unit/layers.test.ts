@@ -14,7 +14,7 @@ const eslint = new ESLint({
 async function layerErrors(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? [])
-    .filter((m) => m.severity === 2 && (m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.ruleId === 'no-restricted-syntax'))
+    .filter((m) => m.severity === 2 && (m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.ruleId === 'no-restricted-syntax'))
     .map((m) => m.message);
 }
 
@@ -49,6 +49,15 @@ describe('layer rules', () => {
     ['electron/backend/cli/commands/bad.ts', "import { readPacketFile } from '../../packets/receive';\nexport const x = readPacketFile;\n", 'CLI commands import services'],
     ['electron/backend/cli/commands/bad.ts', "import { createBackend } from '../../backend';\nexport const x = createBackend;\n", 'CLI commands import services'],
     ['electron/backend/cli/bad.ts', "import { unlockVault } from '../vault/vault';\nexport const x = unlockVault;\n", 'Only cli/openVault.ts opens a vault'],
+    // Only the data layer imports the SQL library or a database driver (types too).
+    ['electron/backend/services/bad.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/backend/services/bad.ts', "import type { Selectable } from 'kysely';\nexport type X = Selectable<object>;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/backend/vault/bad.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const x = Database;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/backend/handlers/bad.ts', "import pg from 'pg';\nexport const x = pg;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/main/bad.ts', "import { Pool } from 'pg';\nexport const x = Pool;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['shared/domain/bad.ts', "import { sql } from 'kysely';\nexport const x = sql;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/backend/services/bad.ts', "import { SqliteDialect } from 'kysely/dist/cjs/index.js';\nexport const x = SqliteDialect;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/backend/vault/migrations/bad.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n", 'Only electron/backend/data/ imports the SQL library'],
   ])('%s: %s is an error', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     expect(errors.length).toBeGreaterThan(0);
@@ -64,6 +73,9 @@ describe('layer rules', () => {
     ['electron/backend/services/good.ts', "import { appendAudit } from '../vault/audit';\nimport { readPacketFile } from '../packets/receive';\nimport { requireVaultOp } from './access';\nexport const x = [appendAudit, readPacketFile, requireVaultOp];\n"],
     ['electron/backend/cli/commands/good.ts', "import { withVault } from '../openVault';\nimport { listUsers } from '../../services/vaultAdmin';\nimport { describeZodError } from '../../zodMessages';\nimport { roles } from '../../../../shared/domain/ids';\nexport const x = [withVault, listUsers, describeZodError, roles];\n"],
     ['electron/backend/cli/openVault.ts', "import { unlockVault } from '../vault/vault';\nexport const x = unlockVault;\n"],
+    ['electron/backend/data/good.ts', "import { Kysely, sql } from 'kysely';\nimport type { Pool } from 'pg';\nexport const x = [Kysely, sql];\nexport type P = Pool;\n"],
+    ['electron/backend/vault/database.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const x = Database;\n"],
+    ['electron/backend/vault/migrations/index.ts', "import type { Database } from 'better-sqlite3-multiple-ciphers';\nexport type X = Database;\n"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);
   });
