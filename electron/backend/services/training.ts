@@ -1,4 +1,6 @@
 import { AppError } from '../../../shared/contract';
+import { storeOf } from '../data';
+import { countCases } from '../data/cases';
 import type { KdfProfile } from '../vault/kdf';
 import type { VaultSession } from '../vault/session';
 import { openTrainingVault, resetTrainingVault, trainingVaultDir } from '../training/training';
@@ -6,7 +8,7 @@ import { openTrainingVault, resetTrainingVault, trainingVaultDir } from '../trai
 /** The training vault of this workstation, opened (made on first use) or made afresh, with its number of cases. */
 export async function openTraining(dataDir: string, options: { now: () => Date; kdf: KdfProfile }): Promise<{ session: VaultSession; cases: number }> {
   const session = await openTrainingVault(trainingVaultDir(dataDir), options);
-  return { session, cases: caseCount(session) };
+  return { session, cases: await countCases(storeOf(session).q) };
 }
 
 /**
@@ -18,9 +20,7 @@ export async function resetTraining(current: VaultSession, release: () => void, 
   current.close();
   release();
   const session = await resetTrainingVault(trainingVaultDir(dataDir), options);
-  return { session, cases: caseCount(session) };
+  return { session, cases: await countCases(storeOf(session).q) };
 }
-
-const caseCount = (session: VaultSession) => (session.db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
 
 export { seedTrainingCases } from '../training/training';
