@@ -25,8 +25,5 @@ export const teamHandlers: Pick<Handlers, 'team.get' | 'team.assign' | 'team.add
     const { db, user } = ctx.requireSession();
     return takeMigrationNotice(db, user, ctx.now());
   },
-  'subjects.find': (input, ctx) => {
-    const { db, user } = ctx.requireSession();
-    return { matches: findSubject(db, user, input.text, ctx.now()) };
-  },
+  'subjects.find': async (input, ctx) => ({ matches: await findSubject(ctx.requireSession(), input.text, ctx.now()) }),
 };

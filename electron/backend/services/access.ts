@@ -60,11 +60,17 @@ export function requireVaultOp(db: Db, actor: Actor, op: Operation, now: Date): 
  * never read, counted or sorted.
  */
 export function visibleCasesFilter(actor: Actor): { sql: string; params: Record<string, string> } | null {
-  if (actor.role === 'program_manager') return null;
+  const viewer = caseViewer(actor);
+  if (viewer === null) return null;
   return {
     sql: '(c.assigned_to = @viewer OR c.id IN (SELECT case_id FROM case_members WHERE user_name = @viewer))',
-    params: { viewer: actor.name },
+    params: { viewer },
   };
+}
+
+/** Whose cases the actor sees (the cases that person leads or is on the team of); null for the program manager, who sees every case. */
+export function caseViewer(actor: Actor): string | null {
+  return actor.role === 'program_manager' ? null : actor.name;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { SubjectMatch } from '../../../shared/contract/team';
-import type { Actor } from '../../../shared/security/permissions';
-import type { CaseStatus } from '../../../shared/model/caseRecord';
+import { storeOf } from '../data';
+import { subjectCases } from '../data/subjectLookup';
 import { appendAudit } from '../vault/audit';
-import type { Db } from '../vault/database';
-import { requireVaultOp, visibleCasesFilter } from './access';
+import type { VaultSession } from '../vault/session';
+import { caseViewer, requireVaultOp } from './access';
 
 /**
  * Subject lookup: the one place where a real name or an employee id finds a
@@ -27,26 +27,17 @@ export function employeeIdKey(text: string): string {
   return (fold(text).match(/[\p{L}\p{N}]+/gu) ?? []).join('');
 }
 
-export function findSubject(db: Db, actor: Actor, text: string, now: Date): SubjectMatch[] {
+export async function findSubject(session: Pick<VaultSession, 'db' | 'user'>, text: string, now: Date): Promise<SubjectMatch[]> {
+  const { db, user: actor } = session;
   requireVaultOp(db, actor, 'subject.find', now);
   const name = nameKey(text);
   const employeeId = employeeIdKey(text);
-  const visible = visibleCasesFilter(actor);
-  const rows = db
-    .prepare(
-      `SELECT c.id, c.number, c.title, c.status, s.display_id, s.real_name, s.employee_id
-       FROM cases c JOIN subjects s ON s.id = c.subject_id
-       ${visible === null ? '' : `WHERE ${visible.sql}`}
-       ORDER BY c.number`,
-    )
-    .all(visible?.params ?? {}) as { id: string; number: string; title: string; status: CaseStatus; display_id: string; real_name: string; employee_id: string }[];
+  const candidates = name.length > 0 ? await subjectCases(storeOf(session).q, caseViewer(actor)) : [];
   const matches: SubjectMatch[] = [];
-  if (name.length > 0) {
-    for (const r of rows) {
-      const onName = nameKey(r.real_name) === name;
-      const onId = r.employee_id !== '' && employeeIdKey(r.employee_id) === employeeId;
-      if (onName || onId) matches.push({ caseId: r.id, number: r.number, subjectDisplayId: r.display_id, title: r.title, status: r.status, matchedOn: onName ? 'name' : 'employee_id' });
-    }
+  for (const c of candidates) {
+    const onName = nameKey(c.realName) === name;
+    const onId = c.employeeId !== '' && employeeIdKey(c.employeeId) === employeeId;
+    if (onName || onId) matches.push({ caseId: c.caseId, number: c.number, subjectDisplayId: c.subjectDisplayId, title: c.title, status: c.status, matchedOn: onName ? 'name' : 'employee_id' });
   }
   appendAudit(db, { actor: actor.name, action: 'subject.find', detail: { found: matches.length } }, now);
   return matches;

@@ -42,7 +42,7 @@ export const subjectFindCommand: CliCommand = {
   async run(args, io) {
     const text = readSecretFile(requiredString(args, 'name-file', 'subject find'), io, 'name').trim();
     if (text.length < 2 || text.length > 200) throw new CliError(exitCodes.usage, 'The name file must hold a name or employee id of 2 to 200 characters on its first line.');
-    const matches = await withVault(args, io, 'subject find', (session) => findSubject(session.db, session.user, text, new Date()));
+    const matches = await withVault(args, io, 'subject find', (session) => findSubject(session, text, new Date()));
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify({ matches }, null, 2)}\n`);
     } else if (matches.length === 0) {
