@@ -201,7 +201,7 @@ describe('case timeline', () => {
     team = await createTestTeam();
     const caseId = open();
     // Legal signs off only on cases whose team they are on.
-    addMember(team.analyst.db, team.analyst.user, caseId, 'Lee Okafor', 'legal', 'Legal review of the plan', now());
+    await addMember(team.analyst, caseId, 'Lee Okafor', 'legal', 'Legal review of the plan', now());
     const backend = createBackend({ dataDir: dirname(team.vault.dir), transport: 'harness', version: '0.0.0-test', log: () => undefined, now, kdf: 'fast-insecure-for-tests' });
     try {
       expect(await backend.invoke('cases.timeline', { caseId })).toMatchObject({ ok: false, error: { code: 'locked' } });

@@ -15,3 +15,13 @@ export async function countCases(q: Queries): Promise<number> {
   const { n } = await q.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return n;
 }
+
+/** A case's number and lead (the user it is assigned to), or null when there is no such case. */
+export async function findCaseLead(q: Queries, caseId: string): Promise<{ id: string; number: string; lead: string | null } | null> {
+  const row = await q.selectFrom('cases').select(['id', 'number', 'assigned_to']).where('id', '=', caseId).executeTakeFirst();
+  return row === undefined ? null : { id: row.id, number: row.number, lead: row.assigned_to };
+}
+
+export async function setCaseLead(q: Queries, caseId: string, lead: string): Promise<void> {
+  await q.updateTable('cases').set({ assigned_to: lead }).where('id', '=', caseId).execute();
+}

@@ -4,23 +4,14 @@ import { findSubject } from '../services/subjectLookup';
 import { addMember, assignCase, getTeam, removeMember, takeMigrationNotice } from '../services/team';
 
 export const teamHandlers: Pick<Handlers, 'team.get' | 'team.assign' | 'team.add' | 'team.remove' | 'team.migrationNotice' | 'subjects.find'> = {
-  'team.get': (input, ctx) => {
-    const { db, user } = ctx.requireSession();
-    const team = getTeam(db, input.caseId);
-    return { ...team, myRelation: caseRelation(db, user, input.caseId) ?? 'none' };
+  'team.get': async (input, ctx) => {
+    const session = ctx.requireSession();
+    const team = await getTeam(session, input.caseId);
+    return { ...team, myRelation: caseRelation(session.db, session.user, input.caseId) ?? 'none' };
   },
-  'team.assign': (input, ctx) => {
-    const { db, user } = ctx.requireSession();
-    return assignCase(db, user, input.caseId, input.to, input.reason, ctx.now());
-  },
-  'team.add': (input, ctx) => {
-    const { db, user } = ctx.requireSession();
-    return addMember(db, user, input.caseId, input.user, input.caseRole, input.reason, ctx.now());
-  },
-  'team.remove': (input, ctx) => {
-    const { db, user } = ctx.requireSession();
-    return removeMember(db, user, input.caseId, input.user, input.reason, ctx.now());
-  },
+  'team.assign': (input, ctx) => assignCase(ctx.requireSession(), input.caseId, input.to, input.reason, ctx.now()),
+  'team.add': (input, ctx) => addMember(ctx.requireSession(), input.caseId, input.user, input.caseRole, input.reason, ctx.now()),
+  'team.remove': (input, ctx) => removeMember(ctx.requireSession(), input.caseId, input.user, input.reason, ctx.now()),
   'team.migrationNotice': (_input, ctx) => {
     const { db, user } = ctx.requireSession();
     return takeMigrationNotice(db, user, ctx.now());

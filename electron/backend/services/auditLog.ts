@@ -5,7 +5,7 @@ import type { Db } from '../vault/database';
 import { auditRead, requireVaultOp } from './access';
 import type { AuditEventKind } from '../../../shared/contract/auditLog';
 import { auditKindFilter, describeEvent } from './auditWords';
-import { findCaseId } from './team';
+import { findCaseId } from './cases';
 
 /** One audit event in words: when, who, what, and which case by its number. */
 export interface AuditLogLine {

@@ -2,8 +2,7 @@ import type { CaseRecord } from '../../../shared/model/caseRecord';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
 import { requireVaultOp } from './access';
-import { exportCases } from './cases';
-import { findCaseId } from './team';
+import { exportCases, findCaseId } from './cases';
 
 /**
  * Whole case records for `offramp case export` (program managers): one case by

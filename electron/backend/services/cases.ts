@@ -176,6 +176,13 @@ export function listSubjectReveals(db: Db, caseId: string): SubjectReveal[] {
 }
 
 /** Marks a change on a case: updated and last-activity times. */
+/** A case by its id or its number (OR-2026-0042), for the command line. */
+export function findCaseId(db: Db, ref: string): string {
+  const row = db.prepare('SELECT id FROM cases WHERE id = ? OR number = ?').get(ref, ref.toUpperCase()) as { id: string } | undefined;
+  if (row === undefined) throw new AppError('not_found', `There is no case with the id or number ${ref} in this vault. Nothing was changed.`);
+  return row.id;
+}
+
 export function touchCase(db: Db, caseId: string, now: Date): void {
   const stamp = now.toISOString();
   statement(db, 'UPDATE cases SET updated_at = ?, last_activity_at = ? WHERE id = ?').run(stamp, stamp, caseId);

@@ -1,12 +1,19 @@
 import { AppError } from '../../../shared/contract';
 import type { CaseTeam, TeamChange } from '../../../shared/contract/team';
-import type { Role } from '../../../shared/domain/ids';
 import { caseRoleProblem, type Actor, type CaseRole } from '../../../shared/security/permissions';
+import { storeOf, type Queries } from '../data';
+import { findCaseLead, setCaseLead } from '../data/cases';
+import { deleteCaseMember, findCaseMember, insertCaseMemberIfAbsent, insertTeamChange, listCaseMembers, listTeamChanges, upsertCaseMember } from '../data/caseTeam';
+import { findUser, findUserAnyCase, type VaultUser } from '../data/users';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
+import type { VaultSession } from '../vault/session';
+import { deleteSetting, getSetting } from '../vault/settings';
 import { requireCaseOp } from './access';
 import { touchCase } from './cases';
 import { newId } from './ids';
+
+type Session = Pick<VaultSession, 'db' | 'user'>;
 
 /**
  * A case's lead and team, and the changes to them. Each change needs the
@@ -14,31 +21,18 @@ import { newId } from './ids';
  * reason, kept in `case_team_changes` and named by id in the audit event.
  */
 
-interface UserRow {
-  name: string;
-  role: Role;
-  removed_at: string | null;
-}
-
-function caseRow(db: Db, caseId: string): { id: string; number: string; lead: string | null } {
-  const row = db.prepare('SELECT id, number, assigned_to AS lead FROM cases WHERE id = ?').get(caseId) as { id: string; number: string; lead: string | null } | undefined;
-  if (row === undefined) throw new AppError('not_found', 'There is no such case.');
+async function caseRow(q: Queries, caseId: string): Promise<{ id: string; number: string; lead: string | null }> {
+  const row = await findCaseLead(q, caseId);
+  if (row === null) throw new AppError('not_found', 'There is no such case.');
   return row;
-}
-
-/** A case by its id or its number (OR-2026-0042), for the command line. */
-export function findCaseId(db: Db, ref: string): string {
-  const row = db.prepare('SELECT id FROM cases WHERE id = ? OR number = ?').get(ref, ref.toUpperCase()) as { id: string } | undefined;
-  if (row === undefined) throw new AppError('not_found', `There is no case with the id or number ${ref} in this vault. Nothing was changed.`);
-  return row.id;
 }
 
 /** A current user by name (any letter case), or a clear refusal naming the problem. */
-function requireCurrentUser(db: Db, name: string): UserRow {
-  const row = db.prepare('SELECT name, role, removed_at FROM users WHERE name = ? COLLATE NOCASE ORDER BY removed_at IS NULL DESC LIMIT 1').get(name.trim()) as UserRow | undefined;
-  if (row === undefined) throw new AppError('not_found', `There is no user named ${name.trim()} in this vault. Nothing was changed.`);
-  if (row.removed_at !== null) throw new AppError('conflict', `${row.name} was removed from this vault and cannot join a case team. Nothing was changed.`);
-  return row;
+async function requireCurrentUser(q: Queries, name: string): Promise<VaultUser> {
+  const user = await findUserAnyCase(q, name.trim());
+  if (user === null) throw new AppError('not_found', `There is no user named ${name.trim()} in this vault. Nothing was changed.`);
+  if (user.removedAt !== null) throw new AppError('conflict', `${user.name} was removed from this vault and cannot join a case team. Nothing was changed.`);
+  return user;
 }
 
 function requireReason(reason: string): string {
@@ -47,107 +41,107 @@ function requireReason(reason: string): string {
   return trimmed;
 }
 
-export function getTeam(db: Db, caseId: string): CaseTeam {
-  const c = caseRow(db, caseId);
-  const roleOf = db.prepare('SELECT role, removed_at FROM users WHERE name = ?');
-  const person = (name: string) => {
-    const u = roleOf.get(name) as { role: Role; removed_at: string | null } | undefined;
-    return { role: u?.role ?? null, removed: u === undefined || u.removed_at !== null };
+export async function getTeam(session: Pick<VaultSession, 'db'>, caseId: string): Promise<CaseTeam> {
+  const { q } = storeOf(session);
+  const c = await caseRow(q, caseId);
+  const person = async (name: string) => {
+    const u = await findUser(q, name);
+    return { role: u?.role ?? null, removed: u === null || u.removedAt !== null };
   };
-  const members = db.prepare('SELECT user_name, case_role FROM case_members WHERE case_id = ? ORDER BY user_name').all(caseId) as { user_name: string; case_role: CaseRole }[];
-  const changes = db.prepare('SELECT id, at, actor, change, user_name, case_role, reason FROM case_team_changes WHERE case_id = ? ORDER BY at DESC, rowid DESC').all(caseId) as {
-    id: string;
-    at: string;
-    actor: string;
-    change: TeamChange['change'];
-    user_name: string;
-    case_role: TeamChange['caseRole'];
-    reason: string;
-  }[];
+  const members = (await listCaseMembers(q, caseId)).filter((m) => m.userName !== c.lead);
+  const changes = await listTeamChanges(q, caseId);
   return {
     caseId,
-    lead: c.lead === null ? null : { name: c.lead, ...person(c.lead) },
-    members: members.filter((m) => m.user_name !== c.lead).map((m) => ({ name: m.user_name, caseRole: m.case_role, ...person(m.user_name) })),
-    changes: changes.map((r) => ({ id: r.id, at: r.at, actor: r.actor, change: r.change, user: r.user_name, caseRole: r.case_role, reason: r.reason })),
+    lead: c.lead === null ? null : { name: c.lead, ...(await person(c.lead)) },
+    members: await Promise.all(members.map(async (m) => ({ name: m.userName, caseRole: m.caseRole, ...(await person(m.userName)) }))),
+    changes: changes.map(({ caseId: _caseId, ...change }) => change),
   };
 }
 
-function record(db: Db, actor: Actor, caseId: string, change: TeamChange['change'], user: string, caseRole: TeamChange['caseRole'], reason: string, now: Date): void {
+/** Inside the change's transaction: the change with its reason, its audit event, and the case's activity time. */
+async function record(tx: Queries, session: Session, caseId: string, change: TeamChange['change'], user: string, caseRole: TeamChange['caseRole'], reason: string, now: Date): Promise<void> {
+  const { db, user: actor } = session;
   const id = newId();
-  db.prepare('INSERT INTO case_team_changes (id, case_id, at, actor, change, user_name, case_role, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(id, caseId, now.toISOString(), actor.name, change, user, caseRole, reason);
+  await insertTeamChange(tx, { id, caseId, at: now.toISOString(), actor: actor.name, change, user, caseRole, reason });
   appendAudit(db, { actor: actor.name, action: `team.${change}`, caseId, detail: { user, caseRole, changeId: id } }, now);
   touchCase(db, caseId, now);
 }
 
 /** Makes `to` the case's lead; the previous lead stays on the team as a member. */
-export function assignCase(db: Db, actor: Actor, caseId: string, to: string, reason: string, now: Date): CaseTeam {
-  caseRow(db, caseId);
+export async function assignCase(session: Session, caseId: string, to: string, reason: string, now: Date): Promise<CaseTeam> {
+  const { db, user: actor } = session;
+  const store = storeOf(session);
+  await caseRow(store.q, caseId);
   requireCaseOp(db, actor, 'team.change', caseId, now);
   const why = requireReason(reason);
-  const user = requireCurrentUser(db, to);
+  const user = await requireCurrentUser(store.q, to);
   const problem = caseRoleProblem(user.role, 'lead');
   if (problem !== null) throw new AppError('invalid_input', `${user.name} cannot lead a case: ${problem}. Nothing was changed.`);
-  const { lead } = caseRow(db, caseId);
+  const { lead } = await caseRow(store.q, caseId);
   if (lead === user.name) throw new AppError('conflict', `${user.name} already leads this case. Nothing was changed.`);
-  db.transaction(() => {
-    db.prepare('DELETE FROM case_members WHERE case_id = ? AND user_name = ?').run(caseId, user.name);
+  await store.transaction(async (tx) => {
+    await deleteCaseMember(tx, caseId, user.name);
     if (lead !== null) {
-      const previous = db.prepare('SELECT role, removed_at FROM users WHERE name = ?').get(lead) as { role: Role; removed_at: string | null } | undefined;
-      if (previous !== undefined && previous.removed_at === null && previous.role !== 'program_manager') {
-        db.prepare("INSERT OR IGNORE INTO case_members (case_id, user_name, case_role) VALUES (?, ?, 'member')").run(caseId, lead);
-      }
+      const previous = await findUser(tx, lead);
+      if (previous !== null && previous.removedAt === null && previous.role !== 'program_manager') await insertCaseMemberIfAbsent(tx, { caseId, userName: lead, caseRole: 'member' });
     }
-    db.prepare('UPDATE cases SET assigned_to = ? WHERE id = ?').run(user.name, caseId);
-    record(db, actor, caseId, 'assign', user.name, 'lead', why, now);
-  })();
-  return getTeam(db, caseId);
+    await setCaseLead(tx, caseId, user.name);
+    await record(tx, session, caseId, 'assign', user.name, 'lead', why, now);
+  });
+  return getTeam(session, caseId);
 }
 
 /** Adds `name` to the team with a case role, or changes the case role of someone already on it. */
-export function addMember(db: Db, actor: Actor, caseId: string, name: string, caseRole: CaseRole, reason: string, now: Date): CaseTeam {
-  const { lead } = caseRow(db, caseId);
+export async function addMember(session: Session, caseId: string, name: string, caseRole: CaseRole, reason: string, now: Date): Promise<CaseTeam> {
+  const { db, user: actor } = session;
+  const store = storeOf(session);
+  const { lead } = await caseRow(store.q, caseId);
   requireCaseOp(db, actor, 'team.change', caseId, now);
   const why = requireReason(reason);
-  const user = requireCurrentUser(db, name);
+  const user = await requireCurrentUser(store.q, name);
   const problem = caseRoleProblem(user.role, caseRole);
   if (problem !== null) throw new AppError('invalid_input', `${user.name} (${user.role.replace(/_/g, ' ')}) cannot join as ${caseRole}: ${problem}. Nothing was changed.`);
   if (lead === user.name) throw new AppError('conflict', `${user.name} leads this case; assign another lead first. Nothing was changed.`);
-  const current = db.prepare('SELECT case_role FROM case_members WHERE case_id = ? AND user_name = ?').get(caseId, user.name) as { case_role: CaseRole } | undefined;
-  if (current?.case_role === caseRole) throw new AppError('conflict', `${user.name} is already on this team as ${caseRole}. Nothing was changed.`);
-  db.transaction(() => {
-    db.prepare('INSERT INTO case_members (case_id, user_name, case_role) VALUES (?, ?, ?) ON CONFLICT (case_id, user_name) DO UPDATE SET case_role = excluded.case_role').run(caseId, user.name, caseRole);
-    record(db, actor, caseId, 'add', user.name, caseRole, why, now);
-  })();
-  return getTeam(db, caseId);
+  const current = await findCaseMember(store.q, caseId, user.name);
+  if (current?.caseRole === caseRole) throw new AppError('conflict', `${user.name} is already on this team as ${caseRole}. Nothing was changed.`);
+  await store.transaction(async (tx) => {
+    await upsertCaseMember(tx, { caseId, userName: user.name, caseRole });
+    await record(tx, session, caseId, 'add', user.name, caseRole, why, now);
+  });
+  return getTeam(session, caseId);
 }
 
 /** Takes `name` off the team; the lead is replaced by assigning another, not removed. */
-export function removeMember(db: Db, actor: Actor, caseId: string, name: string, reason: string, now: Date): CaseTeam {
-  const { lead } = caseRow(db, caseId);
+export async function removeMember(session: Session, caseId: string, name: string, reason: string, now: Date): Promise<CaseTeam> {
+  const { db, user: actor } = session;
+  const store = storeOf(session);
+  const { lead } = await caseRow(store.q, caseId);
   requireCaseOp(db, actor, 'team.change', caseId, now);
   const why = requireReason(reason);
-  const row = db.prepare('SELECT user_name FROM case_members WHERE case_id = ? AND user_name = ? COLLATE NOCASE').get(caseId, name.trim()) as { user_name: string } | undefined;
+  const member = await findCaseMember(store.q, caseId, name.trim(), { anyCase: true });
   if (lead !== null && lead.toLowerCase() === name.trim().toLowerCase()) throw new AppError('conflict', `${lead} leads this case: assign another lead first. Nothing was changed.`);
-  if (row === undefined) {
-    const known = db.prepare('SELECT 1 FROM users WHERE name = ? COLLATE NOCASE').get(name.trim());
-    throw new AppError(known === undefined ? 'not_found' : 'conflict', known === undefined ? `There is no user named ${name.trim()} in this vault. Nothing was changed.` : `${name.trim()} is not on this case's team. Nothing was changed.`);
+  if (member === null) {
+    const known = (await findUserAnyCase(store.q, name.trim())) !== null;
+    throw new AppError(known ? 'conflict' : 'not_found', known ? `${name.trim()} is not on this case's team. Nothing was changed.` : `There is no user named ${name.trim()} in this vault. Nothing was changed.`);
   }
-  db.transaction(() => {
-    db.prepare('DELETE FROM case_members WHERE case_id = ? AND user_name = ?').run(caseId, row.user_name);
-    record(db, actor, caseId, 'remove', row.user_name, null, why, now);
-  })();
-  return getTeam(db, caseId);
+  await store.transaction(async (tx) => {
+    await deleteCaseMember(tx, caseId, member.userName);
+    await record(tx, session, caseId, 'remove', member.userName, null, why, now);
+  });
+  return getTeam(session, caseId);
 }
 
 /** The one-time notice of migration 0010 for the program manager: returned once, then gone (audited). */
 export function takeMigrationNotice(db: Db, actor: Actor, now: Date): { cases: number; leads: number; memberships: number; added: number } | null {
   if (actor.role !== 'program_manager') return null;
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'team.migrationNotice'").get() as { value: string } | undefined;
-  if (row === undefined) return null;
-  const notice = JSON.parse(row.value) as { cases: number; leads: number; memberships: number; added: number };
+  const value = getSetting(db, MIGRATION_NOTICE);
+  if (value === undefined) return null;
+  const notice = JSON.parse(value) as { cases: number; leads: number; memberships: number; added: number };
   db.transaction(() => {
-    db.prepare("DELETE FROM settings WHERE key = 'team.migrationNotice'").run();
+    deleteSetting(db, MIGRATION_NOTICE);
     appendAudit(db, { actor: actor.name, action: 'team.migration_notice_shown', detail: notice }, now);
   })();
   return notice;
 }
+
+const MIGRATION_NOTICE = 'team.migrationNotice';

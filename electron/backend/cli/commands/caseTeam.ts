@@ -1,7 +1,8 @@
 import { AppError } from '../../../../shared/contract';
 import { caseRoles, type CaseRole } from '../../../../shared/security/permissions';
 import type { CaseTeam } from '../../../../shared/contract/team';
-import { addMember, assignCase, findCaseId, removeMember } from '../../services/team';
+import { findCaseId } from '../../services/cases';
+import { addMember, assignCase, removeMember } from '../../services/team';
 import { requireCase } from '../../services/cases';
 import { CliError, exitCodes } from '../exitCodes';
 import { unlockOptions, unlockOptionsHelp, withVault } from '../openVault';
@@ -57,9 +58,9 @@ export const caseAssignCommand: CliCommand = {
     const ref = requiredString(args, 'case', 'case assign');
     const to = requiredString(args, 'to', 'case assign');
     const reason = reasonOf(args);
-    const { team, number } = await withVault(args, io, 'case assign', (session) => {
+    const { team, number } = await withVault(args, io, 'case assign', async (session) => {
       const caseId = findCaseId(session.db, ref);
-      const changed = assignCase(session.db, session.user, caseId, to, reason, new Date());
+      const changed = await assignCase(session, caseId, to, reason, new Date());
       return { team: changed, number: requireCase(session.db, caseId).case.number };
     });
     io.stdout(flag(args, 'json') ? `${JSON.stringify(team, null, 2)}\n` : describe(team, number));
@@ -109,12 +110,12 @@ export const caseTeamCommand: CliCommand = {
     }
     const caseRole = (roleText ?? 'member') as CaseRole;
     const reason = reasonOf(args);
-    const { team, number } = await withVault(args, io, 'case team', (session) => {
+    const { team, number } = await withVault(args, io, 'case team', async (session) => {
       const caseId = findCaseId(session.db, ref);
       const now = new Date();
       let changed: CaseTeam;
-      if (add !== undefined) changed = addMember(session.db, session.user, caseId, add, caseRole, reason, now);
-      else if (remove !== undefined) changed = removeMember(session.db, session.user, caseId, remove, reason, now);
+      if (add !== undefined) changed = await addMember(session, caseId, add, caseRole, reason, now);
+      else if (remove !== undefined) changed = await removeMember(session, caseId, remove, reason, now);
       else throw new AppError('invalid_input', 'Nothing to change.');
       return { team: changed, number: requireCase(session.db, caseId).case.number };
     });

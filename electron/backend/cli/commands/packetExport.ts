@@ -8,7 +8,7 @@ import { obtainSecret } from '../secrets';
 import { flag, optionalString, requiredString, type CliCommand } from '../types';
 import { existingVaultDir, withVault } from '../openVault';
 import { listEvidence } from '../../services/evidence';
-import { findCaseId } from '../../services/team';
+import { findCaseId } from '../../services/cases';
 
 const command = 'packet export';
 
