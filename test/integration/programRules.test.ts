@@ -39,9 +39,9 @@ function host(path: string | null): HostServices {
   return { print: no, printToPdf: no, chooseFolder: no, chooseOpenPath: no, chooseSavePath: () => Promise.resolve(path) };
 }
 
-function forbidden(fn: () => unknown): AppError {
+async function forbidden(fn: () => unknown): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;
@@ -52,12 +52,12 @@ function forbidden(fn: () => unknown): AppError {
 describe('program rules in a real vault', () => {
   it('saves validated versions with who, when and why, audited; an analyst is refused and the refusal is audited', async () => {
     team = await createTestTeam();
-    expect(getProgramRules(team.manager)).toMatchObject({ current: null, history: [], canEdit: true });
-    expect(getProgramRules(team.manager).shipped.length).toBeGreaterThan(5);
+    expect(await getProgramRules(team.manager)).toMatchObject({ current: null, history: [], canEdit: true });
+    expect((await getProgramRules(team.manager)).shipped.length).toBeGreaterThan(5);
 
-    expect(saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now())).toEqual({ version: 1 });
-    expect(saveProgramRules(team.manager, { rules: [hotline, { ...hotline, id: 'program_internal_threat', when: { anyOf: [[{ fact: 'violence_threat' }]] } }], reason: 'Second threshold' }, now())).toEqual({ version: 2 });
-    const got = getProgramRules(team.analyst);
+    expect(await saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now())).toEqual({ version: 1 });
+    expect(await saveProgramRules(team.manager, { rules: [hotline, { ...hotline, id: 'program_internal_threat', when: { anyOf: [[{ fact: 'violence_threat' }]] } }], reason: 'Second threshold' }, now())).toEqual({ version: 2 });
+    const got = await getProgramRules(team.analyst);
     expect(got.canEdit).toBe(false);
     expect(got.current).toMatchObject({ version: 2, savedBy: 'Dana Whitfield', reason: 'Second threshold', document: { format: 'offramp-program-rules', revision: 2, savedBy: 'Dana Whitfield' } });
     expect(got.history.map((h) => [h.version, h.savedBy, h.reason, h.ruleCount])).toEqual([
@@ -71,21 +71,21 @@ describe('program rules in a real vault', () => {
     ]);
 
     // An analyst: refused, audited, nothing saved.
-    const refusal = forbidden(() => saveProgramRules(team.analyst, { rules: [], reason: 'Try to clear them' }, now()));
+    const refusal = await forbidden(() => saveProgramRules(team.analyst, { rules: [], reason: 'Try to clear them' }, now()));
     expect(refusal.code).toBe('forbidden');
     expect(audit().filter((e) => e.action === 'programRules.edit_refused').map((e) => [e.actor, e.detail])).toEqual([['Ana Ruiz', { operation: 'programRules.edit', role: 'analyst' }]]);
-    expect(getProgramRules(team.manager).current?.version).toBe(2);
+    expect((await getProgramRules(team.manager)).current?.version).toBe(2);
 
     // Invalid documents: the problem is named, nothing saved.
-    const shipped = forbidden(() => saveProgramRules(team.manager, { rules: [{ ...hotline, id: 'dod_internal_procedures' }], reason: 'Replace a shipped rule' }, now()));
+    const shipped = await forbidden(() => saveProgramRules(team.manager, { rules: [{ ...hotline, id: 'dod_internal_procedures' }], reason: 'Replace a shipped rule' }, now()));
     expect(shipped.code).toBe('invalid_input');
     expect(shipped.message).toContain('rules.0.id');
-    const twice = forbidden(() => saveProgramRules(team.manager, { rules: [hotline, hotline], reason: 'Duplicate' }, now()));
+    const twice = await forbidden(() => saveProgramRules(team.manager, { rules: [hotline, hotline], reason: 'Duplicate' }, now()));
     expect(twice.message).toContain('used twice');
-    const badFact = forbidden(() => saveProgramRules(team.manager, { rules: [{ ...hotline, when: { anyOf: [[{ fact: 'no_such_fact' }]] } }], reason: 'Bad fact' }, now()));
+    const badFact = await forbidden(() => saveProgramRules(team.manager, { rules: [{ ...hotline, when: { anyOf: [[{ fact: 'no_such_fact' }]] } }], reason: 'Bad fact' }, now()));
     expect(badFact.code).toBe('invalid_input');
     expect(badFact.message).toContain('rules.0.when');
-    expect(getProgramRules(team.manager).history).toHaveLength(2);
+    expect((await getProgramRules(team.manager)).history).toHaveLength(2);
     expect(verifyAudit(team.manager.db).ok).toBe(true);
 
     // The IPC boundary refuses a blank reason.
@@ -99,7 +99,7 @@ describe('program rules in a real vault', () => {
     const internalBefore = requireCase(team.analyst.db, caseId).obligations.find((o) => o.recipient === 'internal');
     expect(internalBefore?.timing).toBe('per_internal_procedures');
 
-    saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now());
+    await saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now());
     const evaluated = evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db).obligations.find((o) => o.recipient === 'internal');
     expect(evaluated?.timing).toBe('immediately');
     expect(evaluated?.rules).toContain('program_internal_self_harm');
@@ -112,12 +112,12 @@ describe('program rules in a real vault', () => {
     expect(audit().find((e) => e.action === 'programRules.save')?.detail.casesRecomputed).toBe(1);
 
     // A later version without the rule takes its obligation away again.
-    saveProgramRules(team.manager, { rules: [], reason: 'Threshold withdrawn' }, now());
+    await saveProgramRules(team.manager, { rules: [], reason: 'Threshold withdrawn' }, now());
     expect(requireCase(team.analyst.db, caseId).obligations.find((o) => o.recipient === 'internal')?.timing).toBe('per_internal_procedures');
 
     // A stored version that no longer validates is an integrity error, not silently skipped.
     team.manager.db.prepare('UPDATE program_rules_versions SET document = ? WHERE version = 2').run(JSON.stringify({ format: 'offramp-program-rules', revision: 2, rules: [{ ...hotline, id: 'dod_internal_procedures' }] }));
-    const broken = forbidden(() => evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db));
+    const broken = await forbidden(() => evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db));
     expect(broken.code).toBe('integrity');
     expect(broken.message).toContain('version 2');
   });
@@ -127,13 +127,13 @@ describe('program rules in a real vault', () => {
     const dir = mkdtempSync(join(tmpdir(), 'offramp-program-rules-'));
     dirs.push(dir);
     await expect(exportProgramRules(team.manager, host(join(dir, 'none.json')), now)).rejects.toMatchObject({ code: 'conflict' });
-    saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now());
+    await saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now());
 
     expect(await exportProgramRules(team.manager, host(null), now)).toEqual({ done: false, path: null, version: null });
     expect(readdirSync(dir)).toEqual([]);
     const target = join(dir, 'rules.json');
     expect(await exportProgramRules(team.manager, host(target), now)).toEqual({ done: true, path: target, version: 1 });
-    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(getProgramRules(team.manager).current?.document);
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual((await getProgramRules(team.manager)).current?.document);
     expect(audit().filter((e) => e.action === 'programRules.export').map((e) => e.detail.version)).toEqual([1]);
     await expect(exportProgramRules(team.manager, host(join(dir, 'missing', 'rules.json')), now)).rejects.toMatchObject({ code: 'io' });
 

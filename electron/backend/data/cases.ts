@@ -25,3 +25,9 @@ export async function findCaseLead(q: Queries, caseId: string): Promise<{ id: st
 export async function setCaseLead(q: Queries, caseId: string, lead: string): Promise<void> {
   await q.updateTable('cases').set({ assigned_to: lead }).where('id', '=', caseId).execute();
 }
+
+/** The ids of every case not closed, in id order. */
+export async function openCaseIds(q: Queries): Promise<string[]> {
+  const rows = await q.selectFrom('cases').select('id').where('status', '!=', 'closed').orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

@@ -8,8 +8,11 @@ import type { HostServices } from '../context';
 import { describeZodError } from '../zodMessages';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
+import { storeOf } from '../data';
+import { openCaseIds } from '../data/cases';
+import { insertProgramRulesVersion, lastProgramRulesVersion, listProgramRulesVersions } from '../data/programRules';
 import { recomputeObligations } from './casework';
-import { currentProgramRules, parseProgramRulesRow, type ProgramRulesRow } from './programRulesStore';
+import { currentProgramRules } from './programRulesStore';
 
 export { currentProgramRules, programRuleSource, programRulesForEvaluation, type ProgramRulesVersion } from './programRulesStore';
 
@@ -34,9 +37,8 @@ export function authorizeProgramRulesEdit(session: VaultSession, now: Date): voi
   throw new AppError('forbidden', "Only a program manager can change the program's reporting rules.");
 }
 
-export function getProgramRules(session: VaultSession): MethodOutput<'programRules.get'> {
-  const rows = session.db.prepare('SELECT version, document, saved_by, saved_at, reason FROM program_rules_versions ORDER BY version DESC').all() as ProgramRulesRow[];
-  const versions = rows.map(parseProgramRulesRow);
+export async function getProgramRules(session: VaultSession): Promise<MethodOutput<'programRules.get'>> {
+  const versions = await listProgramRulesVersions(storeOf(session).q);
   return {
     current: versions[0] ?? null,
     history: versions.map((v) => ({ version: v.version, savedBy: v.savedBy, savedAt: v.savedAt, reason: v.reason, ruleCount: v.document.rules.length })),
@@ -51,24 +53,23 @@ export function getProgramRules(session: VaultSession): MethodOutput<'programRul
  * with the shared schema first; a refused or invalid save changes nothing but
  * the audit log's record of a refusal.
  */
-export function saveProgramRules(session: VaultSession, input: { rules: unknown[]; reason: string }, now: Date): { version: number } {
+export async function saveProgramRules(session: VaultSession, input: { rules: unknown[]; reason: string }, now: Date): Promise<{ version: number }> {
   authorizeProgramRulesEdit(session, now);
   const reason = input.reason.trim();
   if (reason.length === 0) throw new AppError('invalid_input', 'Reason: say why the rules change.');
-  const db = session.db;
-  return db.transaction(() => {
-    const last = db.prepare('SELECT max(version) AS v FROM program_rules_versions').get() as { v: number | null };
-    const version = (last.v ?? 0) + 1;
+  const { db, user } = session;
+  return storeOf(session).transaction(async (tx) => {
+    const version = (await lastProgramRulesVersion(tx)) + 1;
     const savedAt = now.toISOString();
-    const parsed = programRulesDocumentSchema.safeParse({ format: PROGRAM_RULES_FORMAT, revision: version, savedAt, savedBy: session.user.name, rules: input.rules });
+    const parsed = programRulesDocumentSchema.safeParse({ format: PROGRAM_RULES_FORMAT, revision: version, savedAt, savedBy: user.name, rules: input.rules });
     if (!parsed.success) throw new AppError('invalid_input', `The program rules were not saved: ${describeZodError(parsed.error)}.`);
-    db.prepare('INSERT INTO program_rules_versions (version, document, saved_by, saved_at, reason) VALUES (?, ?, ?, ?, ?)').run(version, JSON.stringify(parsed.data), session.user.name, savedAt, reason);
+    await insertProgramRulesVersion(tx, { version, document: parsed.data, savedBy: user.name, savedAt, reason });
     // Open cases' obligations follow the new version at once; a closed case keeps what it was closed with.
-    const open = db.prepare("SELECT id FROM cases WHERE status != 'closed' ORDER BY id").all() as { id: string }[];
-    for (const c of open) recomputeObligations(db, c.id, now);
-    appendAudit(db, { actor: session.user.name, action: 'programRules.save', detail: { version, reason, rules: parsed.data.rules.map((r) => r.id), casesRecomputed: open.length } }, now);
+    const open = await openCaseIds(tx);
+    for (const id of open) recomputeObligations(db, id, now);
+    appendAudit(db, { actor: user.name, action: 'programRules.save', detail: { version, reason, rules: parsed.data.rules.map((r) => r.id), casesRecomputed: open.length } }, now);
     return { version };
-  })();
+  });
 }
 
 /** The exported file: exactly the document `offramp evaluate --rules` reads. */

@@ -1,48 +1,19 @@
-import { AppError } from '../../../shared/contract';
 import type { ReportingRule } from '../../../shared/domain/reporting/rule';
-import { programRulesDocumentSchema, type ProgramRulesDocument } from '../../../shared/domain/programRules/schema';
-import { describeZodError } from '../zodMessages';
+import { rowToProgramRulesVersion, type ProgramRulesRow, type ProgramRulesVersion } from '../data/programRules';
 import type { Db } from '../vault/database';
 
+export type { ProgramRulesVersion } from '../data/programRules';
+
 /**
- * Reading the program's reporting rules from the vault (table
- * program_rules_versions, migration 0007). A stored document is checked against
- * the shared schema on every read: one that fails is an integrity error, never
- * silently ignored.
+ * The program rules in force, read synchronously for the rules engine inside
+ * casework's transactions (which are not on the data layer yet); each stored
+ * document is checked by data/programRules.ts's mapper.
  */
-
-export interface ProgramRulesVersion {
-  version: number;
-  savedBy: string;
-  savedAt: string;
-  reason: string;
-  document: ProgramRulesDocument;
-}
-
-export interface ProgramRulesRow {
-  version: number;
-  document: string;
-  saved_by: string;
-  saved_at: string;
-  reason: string;
-}
-
-export function parseProgramRulesRow(row: ProgramRulesRow): ProgramRulesVersion {
-  let json: unknown;
-  try {
-    json = JSON.parse(row.document);
-  } catch {
-    throw new AppError('integrity', `Program rules version ${row.version} in the vault is not readable JSON.`);
-  }
-  const doc = programRulesDocumentSchema.safeParse(json);
-  if (!doc.success) throw new AppError('integrity', `Program rules version ${row.version} in the vault is not a valid program rules document (${describeZodError(doc.error)}).`);
-  return { version: row.version, savedBy: row.saved_by, savedAt: row.saved_at, reason: row.reason, document: doc.data };
-}
 
 /** The version in force (the newest), or null when the program has none. */
 export function currentProgramRules(db: Db): ProgramRulesVersion | null {
   const row = db.prepare('SELECT version, document, saved_by, saved_at, reason FROM program_rules_versions ORDER BY version DESC LIMIT 1').get() as ProgramRulesRow | undefined;
-  return row === undefined ? null : parseProgramRulesRow(row);
+  return row === undefined ? null : rowToProgramRulesVersion(row);
 }
 
 /** How an obligation from a program rule names its source on the case screens. */
