@@ -1,9 +1,11 @@
+import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { freshDatabases } from '../vault/migrations/freshDatabase.test-helper';
+import { freshDatabases, versionBefore } from '../vault/migrations/freshDatabase.test-helper';
+import { migration0012 } from '../vault/migrations/0012-counts-search-tags';
 import { migrate } from '../vault/migrations';
 import type { Db } from '../vault/database';
-import { embeddedStore } from './sqlcipher';
+import { checkpointLog, embeddedStore, hasSearchIndex, mergeSearchIndex, optimizeSearchIndex } from './sqlcipher';
 import type { Queries } from './store';
 
 const freshDb = freshDatabases('offramp-data-engine-');
@@ -82,5 +84,28 @@ describe('the embedded SQLCipher engine', () => {
     const db = migrated();
     expect(embeddedStore(db)).toBe(embeddedStore(db));
     expect(embeddedStore(migrated())).not.toBe(embeddedStore(db));
+  });
+
+  it('merges and optimizes the full-text index, and does nothing to a vault from before the index', () => {
+    const old = freshDb(versionBefore(migration0012));
+    expect(hasSearchIndex(old)).toBe(false);
+    expect(() => mergeSearchIndex(old, 200)).not.toThrow();
+    const db = migrated();
+    expect(hasSearchIndex(db)).toBe(true);
+    mergeSearchIndex(db, 200);
+    optimizeSearchIndex(db);
+    expect(() => db.exec("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')")).not.toThrow();
+  });
+
+  it('empties the write-ahead log with a TRUNCATE checkpoint', async () => {
+    const db = migrated();
+    await put(embeddedStore(db).q, 'test.wal', 'x'.repeat(10_000));
+    const wal = `${db.name}-wal`;
+    expect(statSync(wal).size).toBeGreaterThan(0);
+    checkpointLog(db, 'PASSIVE');
+    expect(statSync(wal).size).toBeGreaterThan(0);
+    checkpointLog(db, 'TRUNCATE');
+    expect(statSync(wal).size).toBe(0);
+    expect(await keys(embeddedStore(db).q)).toEqual(['test.wal']);
   });
 });

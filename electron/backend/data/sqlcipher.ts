@@ -48,3 +48,33 @@ export function embeddedStore(db: Db): DataStore {
   stores.set(db, store);
   return store;
 }
+
+/*
+ * The embedded engine's own upkeep, run synchronously on the vault's connection
+ * outside any transaction: FTS5's segment merges and optimize (the full-text
+ * index is engine-specific, see schema.ts) and SQLite's WAL checkpoints. Called
+ * by vault/maintenance.ts when idle and at lock, and by disposition after a purge.
+ */
+
+/** Whether this database has the full-text index (a vault before migration 0012 has none). */
+export function hasSearchIndex(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").get() !== undefined;
+}
+
+/** Merges up to about `pages` pages of the index's segments; nothing when there is no index. */
+export function mergeSearchIndex(db: Db, pages: number): void {
+  if (hasSearchIndex(db)) db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)").run(pages);
+}
+
+/**
+ * Removes every trace of deleted rows from the index: merges all its segments
+ * into one that holds no deleted entry.
+ */
+export function optimizeSearchIndex(db: Db): void {
+  db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
+}
+
+/** A WAL checkpoint: PASSIVE never waits for readers; TRUNCATE moves the whole log into the database and empties it. */
+export function checkpointLog(db: Db, mode: 'PASSIVE' | 'TRUNCATE'): void {
+  db.pragma(`wal_checkpoint(${mode})`);
+}

@@ -147,17 +147,3 @@ export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: n
   for (const [id, b] of best) out.set(id, b.snippet);
   return out;
 }
-
-/**
- * Removes every trace of deleted rows from the index: merges all its segments
- * into one that holds no deleted entry. Disposition runs it after deleting a
- * case (services/purge.ts).
- */
-export function optimizeSearchIndex(db: Db): void {
-  db.exec("INSERT INTO search_fts (search_fts) VALUES ('optimize')");
-}
-
-/** Merges some of the index's segments (idle-time work; vault/maintenance.ts). */
-export function mergeSearchIndex(db: Db, pages = 200): void {
-  db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', ?)").run(pages);
-}

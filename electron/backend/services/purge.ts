@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract';
+import { optimizeSearchIndex } from '../data/sqlcipher';
 import type { Db } from '../vault/database';
-import { optimizeSearchIndex } from './fts';
 
 /**
  * Deletes every row of a case: the case and its subject, and every row of every

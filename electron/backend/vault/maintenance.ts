@@ -1,3 +1,4 @@
+import { checkpointLog, mergeSearchIndex } from '../data/sqlcipher';
 import type { Db } from './database';
 
 /**
@@ -18,23 +19,19 @@ export const IDLE_DELAY_MS = 1500;
 
 const timers = new WeakMap<Db, NodeJS.Timeout>();
 
-function hasSearchIndex(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").get() !== undefined;
-}
-
 /** One step of idle work: merge a few index segments, then a PASSIVE checkpoint (never waits for readers). */
 export function idleMaintenance(db: Db): void {
   if (!db.open || db.inTransaction) return;
-  if (hasSearchIndex(db)) db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', 200)").run();
-  db.pragma('wal_checkpoint(PASSIVE)');
+  mergeSearchIndex(db, 200);
+  checkpointLog(db, 'PASSIVE');
 }
 
 /** At lock or close: merge the index and move the whole log into the database, truncating it. */
 export function lockMaintenance(db: Db): void {
   cancelIdleMaintenance(db);
   if (!db.open || db.readonly) return;
-  if (hasSearchIndex(db)) db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', 2000)").run();
-  db.pragma('wal_checkpoint(TRUNCATE)');
+  mergeSearchIndex(db, 2000);
+  checkpointLog(db, 'TRUNCATE');
 }
 
 /**
