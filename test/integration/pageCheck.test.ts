@@ -138,6 +138,16 @@ describe('page check of an encrypted vault file', () => {
     await expect(checkVaultFile(path, Buffer.alloc(16), 'x')).rejects.toThrow(/256 bits/);
   });
 
+  it('stops when its signal is aborted, with the reason', async () => {
+    const { bytes, key } = await vaultFile();
+    const path = scratchFile();
+    writeFileSync(path, bytes);
+    const reason = new Error('the medium is full');
+    let reported = 0;
+    await expect(checkVaultFile(path, key, "the vault's database", { workers: 3, signal: AbortSignal.abort(reason), onPages: (n) => (reported = n) })).rejects.toBe(reason);
+    expect(reported).toBe(0);
+  });
+
   it('a file cut inside a page, or empty, fails', async () => {
     const { bytes, key } = await vaultFile();
     await expect(check(bytes.subarray(0, bytes.length - 100), key)).rejects.toMatchObject({ code: 'integrity', message: expect.stringMatching(/ends inside a page/) as unknown });

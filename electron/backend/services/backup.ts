@@ -381,21 +381,29 @@ async function copyAndCheck(fs: BackupFs, dbKey: Buffer, snapshot: Snapshot, to:
   let copied = 0;
   let checked = 0;
   const report = () => progress({ phase: 'copy', done: Math.min(copied, checked), total: snapshot.size });
+  // The first to fail stops the others (a full medium need not wait for every page).
+  const stop = new AbortController();
+  const stopOthers = (error: unknown) => {
+    stop.abort(error);
+    throw error;
+  };
   const settled = await Promise.allSettled([
-    fs.copyFile(snapshot.path, to, (n) => {
-      copied = n;
-      report();
-    }),
+    fs
+      .copyFile(snapshot.path, to, (n) => {
+        copied = n;
+        report();
+      })
+      .catch(stopOthers),
     checkVaultFile(snapshot.path, dbKey, "the vault's database", {
+      signal: stop.signal,
       onPages: (pages) => {
         checked = pages * VAULT_PAGE_SIZE;
         report();
       },
-    }),
-    hashFile(fs, snapshot.path),
+    }).catch(stopOthers),
+    hashFile(fs, snapshot.path, undefined, stop.signal).catch(stopOthers),
   ]);
-  // A failing medium first (as it would stop a plain copy), then a damaged vault.
-  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  if (stop.signal.aborted) throw stop.signal.reason;
   const [copy, , hash] = settled as [PromiseFulfilledResult<number>, unknown, PromiseFulfilledResult<{ size: number; sha256: string }>];
   if (copy.value !== snapshot.size || hash.value.size !== snapshot.size) {
     throw new AppError('integrity', `The vault file changed size while it was copied (${copy.value} bytes copied, ${snapshot.size} expected).`);

@@ -157,14 +157,18 @@ export async function writeNewFile(fs: BackupFs, path: string, bytes: Buffer): P
   }
 }
 
-/** Reads a file back and hashes it: what the medium returns, not what we meant to write. */
-export async function hashFile(fs: BackupFs, path: string, onBytes: (read: number) => void = () => undefined): Promise<{ size: number; sha256: string }> {
+/**
+ * Reads a file back and hashes it: what the medium returns, not what we meant to
+ * write. `signal` stops it (rejecting with its reason).
+ */
+export async function hashFile(fs: BackupFs, path: string, onBytes: (read: number) => void = () => undefined, signal?: AbortSignal): Promise<{ size: number; sha256: string }> {
   const file = await fs.open(path, 'r');
   try {
     const hash = createHash('sha256');
     const buffer = Buffer.alloc(CHUNK);
     let position = 0;
     for (;;) {
+      signal?.throwIfAborted();
       const read = await file.read(buffer, position);
       if (read === 0) break;
       hash.update(buffer.subarray(0, read));

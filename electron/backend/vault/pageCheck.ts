@@ -104,6 +104,8 @@ export interface PageCheckOptions {
   workers?: number;
   /** Pages checked so far, as the workers go. */
   onPages?: (checked: number) => void;
+  /** Stops the workers; the check then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** The consecutive page ranges, [first, last] 1-based and inclusive, the check splits `pages` into. */
@@ -137,7 +139,7 @@ export async function checkVaultFile(path: string, dbKey: Buffer, what: string, 
   let checked = 0;
   const results = await Promise.all(
     pageRanges(pages, workers).map(([first, last]) =>
-      checkRange(path, hmacKey, first, last, (n) => {
+      checkRange(path, hmacKey, first, last, options.signal, (n) => {
         checked += n;
         options.onPages?.(checked);
       }),
@@ -166,21 +168,29 @@ async function readSalt(path: string): Promise<{ size: number; salt: Buffer }> {
   }
 }
 
-function checkRange(path: string, hmacKey: Buffer, first: number, last: number, onPages: (n: number) => void): Promise<RangeResult> {
+function checkRange(path: string, hmacKey: Buffer, first: number, last: number, signal: AbortSignal | undefined, onPages: (n: number) => void): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
       // The worker's copy of the key is its own, zeroed once imported.
       workerData: { path, key: Buffer.from(hmacKey), first, last, lockPage: LOCK_BYTE_PAGE, pageSize: VAULT_PAGE_SIZE, signedBytes: SIGNED_BYTES, saltBytes: SALT_BYTES, chunkPages: CHUNK_PAGES },
     });
     let result: RangeResult | null = null;
+    const stop = () => void worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
     worker.on('message', (message: { kind: 'progress'; pages: number } | ({ kind: 'done' } & RangeResult)) => {
       if (message.kind === 'progress') onPages(message.pages);
       else result = { failed: message.failed, firstFailed: message.firstFailed, short: message.short };
     });
     worker.on('error', reject);
     worker.on('exit', (code) => {
+      signal?.removeEventListener('abort', stop);
       if (result !== null) resolve(result);
+      else if (signal?.aborted === true) reject(signal.reason as Error);
       else reject(new Error(`The page check of pages ${first} to ${last} stopped (exit code ${code}).`));
     });
   });
