@@ -50,12 +50,15 @@ export const nodeBackupFs: BackupFs = {
   // The kernel copies (copy_file_range where the file system has it): no bytes
   // pass through this process, so the copy runs at the disk's speed.
   async copyFile(from, to, onBytes) {
+    let copying = true;
     const poll = setInterval(() => {
-      stat(to).then((s) => onBytes(s.size), () => undefined);
+      // A size read as the copy ends must not report after its end.
+      stat(to).then((s) => copying && onBytes(s.size), () => undefined);
     }, PROGRESS_INTERVAL_MS);
     try {
       await copyFile(from, to, constants.COPYFILE_EXCL);
     } finally {
+      copying = false;
       clearInterval(poll);
     }
     await chmod(to, 0o600);
