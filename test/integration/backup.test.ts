@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract';
 import { createBackup, backupStatus, verifyBackupFolder, type BackupProgress } from '../../electron/backend/services/backup';
-import { nodeBackupFs } from '../../electron/backend/services/backupFs';
+import { copyFileHashed, nodeBackupFs, type BackupFs } from '../../electron/backend/services/backupFs';
 import { createCase, exportCases } from '../../electron/backend/services/cases';
 import { restoreBackup } from '../../electron/backend/services/restore';
 import { anchorSignatureValid, checkAnchor, parseAnchor } from '../../electron/backend/vault/anchor';
@@ -224,8 +224,10 @@ describe('backup', () => {
     const target = medium();
     // A medium that takes 64 KiB and then reports ENOSPC on every write.
     let budget = 64 * 1024;
-    const full = {
+    const full: BackupFs = {
       ...nodeBackupFs,
+      // The database copied through this medium's writes, not the kernel's copy.
+      copyFile: async (from, to, onBytes) => (await copyFileHashed(full, from, to, onBytes)).size,
       async open(path: string, flags: 'r' | 'wx') {
         const file = await nodeBackupFs.open(path, flags);
         return {

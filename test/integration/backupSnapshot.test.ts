@@ -3,7 +3,8 @@ import { closeSync, openSync, readFileSync, readSync, readdirSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nodeBackupFs, type BackupFs } from '../../electron/backend/services/backupFs';
+import type { BackupProgress } from '../../electron/backend/services/backup';
+import { copyFileHashed, nodeBackupFs, type BackupFs } from '../../electron/backend/services/backupFs';
 import { createCase } from '../../electron/backend/services/cases';
 import { verifyAuditIncremental, writeAuditMark } from '../../electron/backend/vault/auditMark';
 import { databasePath, openDatabase } from '../../electron/backend/vault/database';
@@ -114,6 +115,8 @@ describe('backup by copying the encrypted vault file', () => {
     const target = medium();
     const fs: BackupFs = {
       ...nodeBackupFs,
+      // The database copied through the writes below, not the kernel's copy.
+      copyFile: async (from, to, onBytes) => (await copyFileHashed(fs, from, to, onBytes)).size,
       async open(path, flags) {
         const file = await nodeBackupFs.open(path, flags);
         if (flags !== 'wx' || !path.endsWith('offramp.db')) return file;
@@ -128,6 +131,44 @@ describe('backup by copying the encrypted vault file', () => {
       },
     };
     await expect(backupTestVault(vault, target, { fs })).rejects.toMatchObject({ code: 'integrity' });
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it("the file system's own copy is private to the user, reports its progress, and one byte changed on the medium after it fails the read-back", async () => {
+    const vault = await vaultWithCases(5);
+    const good = medium();
+    const copied: BackupProgress[] = [];
+    const result = await backupTestVault(vault, good, {
+      progress: (p) => {
+        if (p.phase === 'copy') copied.push(p);
+      },
+    });
+    expect(statSync(join(result.path, 'offramp.db')).mode & 0o777).toBe(0o600);
+    expect(copied.at(-1)).toEqual({ phase: 'copy', done: result.bytes, total: result.bytes });
+    expect(copied.every((p, i) => i === 0 || p.done >= (copied[i - 1]?.done ?? 0))).toBe(true);
+
+    // The kernel's copy, then one byte of it changes at rest before it is read back.
+    const target = medium();
+    const fs: BackupFs = {
+      ...nodeBackupFs,
+      async copyFile(from, to, onBytes) {
+        const size = await nodeBackupFs.copyFile(from, to, onBytes);
+        const fd = openSync(to, 'r+');
+        try {
+          const byte = Buffer.alloc(1);
+          readSync(fd, byte, 0, 1, size - 10);
+          byte[0] = (byte[0] ?? 0) ^ 0x40;
+          writeSync(fd, byte, 0, 1, size - 10);
+        } finally {
+          closeSync(fd);
+        }
+        return size;
+      },
+    };
+    await expect(backupTestVault(vault, target, { fs })).rejects.toMatchObject({
+      code: 'integrity',
+      message: expect.stringMatching(/read back from the medium does not match what was written\. The backup was removed\.$/) as unknown,
+    });
     expect(readdirSync(target)).toEqual([]);
   });
 

@@ -7,10 +7,10 @@ import { appendAudit, verifyAudit } from '../vault/audit';
 import { damagedDatabase, integrityProblems, openDatabase, type Db } from '../vault/database';
 import { verifyAuditIncremental } from '../vault/auditMark';
 import { headerPath, headerSchema, withHeaderLock } from '../vault/keyslots';
-import { startPageCheck } from '../vault/pageCheck';
+import { checkVaultFile, VAULT_PAGE_SIZE } from '../vault/pageCheck';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
-import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, writeNewFile, type BackupFs } from './backupFs';
+import { asIoError, hashFile, nodeBackupFs, readSmallFile, sameBytes, writeNewFile, type BackupFs } from './backupFs';
 import { makePrivateStaging, processAlive, removeStaleStaging } from '../vault/strayCopies';
 import type { SigningKey } from '../packets/signing';
 import { ANCHOR_FORMAT, anchorSignatureValid, parseAnchor, signAnchor } from '../vault/anchor';
@@ -39,16 +39,18 @@ import {
  *
  * The snapshot is the vault file's own encrypted bytes, copied while a read
  * transaction pins them (see takeSnapshot): nothing is decrypted or
- * re-encrypted, so the copy runs at the disk's speed, a plain sequential write
- * with progress, hashing and an injectable file system. Only when another
+ * re-encrypted, and the file system copies it (copy_file_range where it can,
+ * through an injectable BackupFs), so the copy runs at the disk's speed. Only when another
  * program wrote between the checkpoint and the read does it fall back to VACUUM
  * INTO a private (0700) staging folder in the system's temporary folder, never
  * beside the vault. The folder is written under a temporary name
  * (`.<name>.<pid>.partial`), fsynced, renamed, then read back and checked
- * before success is reported. The copy checks every page's HMAC on the bytes as
- * they pass (vault/pageCheck.ts, nothing decrypted); the read-back proves every
- * file's SHA-256 as read from the medium, so the backup is byte for byte a file
- * whose every page authenticates under the vault key. Then the copy is opened
+ * before success is reported. While the copy runs, worker threads check every
+ * page's HMAC of the pinned snapshot (vault/pageCheck.ts, nothing decrypted)
+ * and its SHA-256 is taken; the read-back compares the database as read from
+ * the medium with the snapshot byte for byte (and every other file with its
+ * SHA-256), so the backup is byte for byte a file whose every page
+ * authenticates under the vault key. Then the copy is opened
  * with the key and the audit chain checked from its signed verified-up-to mark.
  * The structural check (integrity_check, which decrypts every page) and the
  * whole audit walk are `fullCheck`'s, `offramp vault check`'s and restore's: a
@@ -310,18 +312,7 @@ async function writeAndVerify(
   let renamed = false;
   try {
     await fs.mkdir(partial);
-    // Every page's HMAC is checked on the bytes as they pass (nothing decrypted):
-    // a damaged or altered vault file never becomes a backup.
-    const pages = startPageCheck(source.dbKey, "the vault's database");
-    const db = await copyFileHashed(
-      fs,
-      snapshot.path,
-      join(partial, BACKUP_DB_FILE),
-      (done) => progress({ phase: 'copy', done, total: snapshot.size }),
-      (chunk) => pages.update(chunk),
-    );
-    await pages.finish();
-    if (db.size !== snapshot.size) throw new AppError('integrity', `The vault file changed size while it was copied (${db.size} bytes copied, ${snapshot.size} expected).`);
+    const db = await copyAndCheck(fs, source.dbKey, snapshot, join(partial, BACKUP_DB_FILE), progress);
     await writeNewFile(fs, join(partial, BACKUP_HEADER_FILE), snapshot.header);
     const headerHash = hashBuffer(snapshot.header);
     // The anchor of the snapshot's head, kept with the backup outside the vault.
@@ -354,7 +345,7 @@ async function writeAndVerify(
     await fs.rename(partial, final);
     renamed = true;
     await fs.syncDir(targetDir);
-    await verifyBackupFolder(fs, final, source.dbKey, manifest, progress, options.fullCheck ?? false);
+    await verifyBackupFolder(fs, final, source.dbKey, manifest, progress, options.fullCheck ?? false, snapshot.path);
     return {
       path: final,
       name,
@@ -378,6 +369,48 @@ async function writeAndVerify(
   }
 }
 
+/**
+ * Copies the snapshot's file onto the medium and, at the same time, reads the
+ * snapshot to authenticate every page's HMAC (vault/pageCheck.ts, nothing
+ * decrypted: a damaged or altered vault file never becomes a backup) and to
+ * take its SHA-256. The copy is the file system's own (BackupFs.copyFile); the
+ * snapshot stays pinned, so the three see the same bytes. Progress is the
+ * slower of the copy and the page check.
+ */
+async function copyAndCheck(fs: BackupFs, dbKey: Buffer, snapshot: Snapshot, to: string, progress: (p: BackupProgress) => void): Promise<{ size: number; sha256: string }> {
+  let copied = 0;
+  let checked = 0;
+  const report = () => progress({ phase: 'copy', done: Math.min(copied, checked), total: snapshot.size });
+  // The first to fail stops the others (a full medium need not wait for every page).
+  const stop = new AbortController();
+  const stopOthers = (error: unknown) => {
+    stop.abort(error);
+    throw error;
+  };
+  const settled = await Promise.allSettled([
+    fs
+      .copyFile(snapshot.path, to, (n) => {
+        copied = n;
+        report();
+      })
+      .catch(stopOthers),
+    checkVaultFile(snapshot.path, dbKey, "the vault's database", {
+      signal: stop.signal,
+      onPages: (pages) => {
+        checked = pages * VAULT_PAGE_SIZE;
+        report();
+      },
+    }).catch(stopOthers),
+    hashFile(fs, snapshot.path, undefined, stop.signal).catch(stopOthers),
+  ]);
+  if (stop.signal.aborted) throw stop.signal.reason;
+  const [copy, , hash] = settled as [PromiseFulfilledResult<number>, unknown, PromiseFulfilledResult<{ size: number; sha256: string }>];
+  if (copy.value !== snapshot.size || hash.value.size !== snapshot.size) {
+    throw new AppError('integrity', `The vault file changed size while it was copied (${copy.value} bytes copied, ${snapshot.size} expected).`);
+  }
+  return hash.value;
+}
+
 function hashBuffer(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -392,7 +425,9 @@ function mib(bytes: number): string {
  * database's integrity_check and audit chain, and the audit head it claims.
  * `full = false` only for a copy whose pages were authenticated as it was
  * written (createBackup): then no integrity_check, and the audit chain from the
- * copy's signed mark.
+ * copy's signed mark. With `original` (the snapshot the database was copied
+ * from, whose SHA-256 the manifest holds), the database read back is compared
+ * with it byte for byte instead of hashed.
  */
 export async function verifyBackupFolder(
   fs: BackupFs,
@@ -401,6 +436,7 @@ export async function verifyBackupFolder(
   expected: Manifest | null,
   progress: (p: BackupProgress) => void = () => undefined,
   full = true,
+  original: string | null = null,
 ): Promise<Manifest> {
   const where = basename(folder);
   const entries = (await fs.readdir(folder)).sort();
@@ -411,8 +447,13 @@ export async function verifyBackupFolder(
   if (expected !== null && manifest.mac !== expected.mac) throw new AppError('integrity', `The manifest of ${where} read back differs from the one written.`);
   if (!manifestMacValid(manifest, dbKey)) throw new AppError('integrity', `The manifest of ${where} does not belong to its database (altered or swapped).`);
   const dbEntry = fileEntry(manifest, BACKUP_DB_FILE);
-  const read = await hashFile(fs, join(folder, BACKUP_DB_FILE), (done) => progress({ phase: 'verify', done, total: dbEntry.size }));
-  if (read.size !== dbEntry.size || read.sha256 !== dbEntry.sha256) throw new AppError('integrity', `The database of ${where} read back from the medium does not match what was written.`);
+  const onBytes = (done: number) => progress({ phase: 'verify', done, total: dbEntry.size });
+  const dbPath = join(folder, BACKUP_DB_FILE);
+  const matches =
+    original === null
+      ? await hashFile(fs, dbPath, onBytes).then((read) => read.size === dbEntry.size && read.sha256 === dbEntry.sha256)
+      : (await fs.size(dbPath)) === dbEntry.size && (await sameBytes(fs, dbPath, original, onBytes));
+  if (!matches) throw new AppError('integrity', `The database of ${where} read back from the medium does not match what was written.`);
   const headerEntry = fileEntry(manifest, BACKUP_HEADER_FILE);
   const header = await readSmallFile(fs, join(folder, BACKUP_HEADER_FILE), MAX_SMALL_FILE);
   if (header.length !== headerEntry.size || hashBuffer(header) !== headerEntry.sha256) throw new AppError('integrity', `The keyslot file of ${where} does not match its manifest.`);

@@ -1,14 +1,17 @@
-import { pbkdf2Sync, webcrypto } from 'node:crypto';
+import { pbkdf2Sync } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract';
 
 /**
- * Authenticates every page of an encrypted vault file as its bytes stream past,
- * without decrypting anything: SQLCipher 4 ends each page with the IV it was
- * encrypted under and an HMAC of the page, so checking those HMACs proves every
- * page is exactly as SQLCipher wrote it under this key. SQLite3 Multiple Ciphers
- * has no `PRAGMA cipher_integrity_check` (it returns no rows even for a file
- * with a damaged page), so the check is done here, from the format its
- * SQLCipher cipher writes (database.ts opens every vault with `legacy = 4`):
+ * Authenticates every page of an encrypted vault file without decrypting
+ * anything: SQLCipher 4 ends each page with the IV it was encrypted under and an
+ * HMAC of the page, so checking those HMACs proves every page is exactly as
+ * SQLCipher wrote it under this key. SQLite3 Multiple Ciphers has no
+ * `PRAGMA cipher_integrity_check` (it returns no rows even for a file with a
+ * damaged page), so the check is done here, from the format its SQLCipher
+ * cipher writes (database.ts opens every vault with `legacy = 4`):
  *
  * - 4096-byte pages; each ends in 80 reserved bytes: a 16-byte IV, then the
  *   64-byte HMAC-SHA512 (the rest of the reserve after the IV is the HMAC).
@@ -22,8 +25,9 @@ import { AppError } from '../../../shared/contract';
  *   begins it, so page 262,145) is never written by SQLite and never encrypted:
  *   a vault larger than 1 GiB has it, and it is skipped.
  *
- * The HMACs run on libuv's thread pool (WebCrypto), a bounded number of pages at
- * a time, so they overlap the copy's reads, hashing and writes on this thread.
+ * The file's pages are split into consecutive ranges, one per worker thread,
+ * each reading its range in large chunks and checking its pages with one HMAC
+ * key object; together the ranges cover every page exactly once.
  */
 export const VAULT_PAGE_SIZE = 4096;
 const SALT_BYTES = 16;
@@ -34,100 +38,162 @@ const HMAC_SALT_MASK = 0x3a;
 const HMAC_KEY_ITERATIONS = 2;
 /** SQLite's lock-byte page (its "pending byte" at 0x40000000): in the file of a large database, never used. */
 export const LOCK_BYTE_PAGE = 0x40000000 / VAULT_PAGE_SIZE + 1;
-/** Pages being authenticated at once: enough to keep the pool busy, a few MiB at most. */
-const IN_FLIGHT = 512;
+/** Pages a worker reads at once (4 MiB). */
+const CHUNK_PAGES = 1024;
+/** Below this many pages a range is not worth a thread of its own. */
+const MIN_RANGE_PAGES = 4096;
 
-export interface PageCheck {
-  /**
-   * The next bytes of the file, in order, in chunks of any size. A chunk must
-   * not be changed until the promise settles and the check is finished (the
-   * copy reads each chunk into a fresh buffer).
-   */
-  update(chunk: Buffer): Promise<void>;
-  /** Waits for every page; throws an integrity error naming the first page that fails, or a torn last page. */
-  finish(): Promise<{ pages: number }>;
+/**
+ * The worker: checks pages `first`..`last` (1-based, inclusive) of the file and
+ * reports how many failed and the first that did. Plain JavaScript run with
+ * `eval`, so it works the same from the sources, the CLI bundle and the app's.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHmac, createSecretKey } = require('node:crypto');
+const { closeSync, openSync, readSync } = require('node:fs');
+const { path, key, first, last, lockPage, pageSize, signedBytes, saltBytes, chunkPages } = workerData;
+const secret = createSecretKey(key);
+key.fill(0);
+const buffer = Buffer.allocUnsafe(chunkPages * pageSize);
+const number = Buffer.alloc(4);
+let failed = 0;
+let firstFailed = 0;
+let short = false;
+const fd = openSync(path, 'r');
+try {
+  for (let page = first; page <= last && !short; ) {
+    const count = Math.min(chunkPages, last - page + 1);
+    const want = count * pageSize;
+    let got = 0;
+    while (got < want) {
+      const n = readSync(fd, buffer, got, want - got, (page - 1) * pageSize + got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (got < want) short = true;
+    const whole = Math.floor(got / pageSize);
+    for (let i = 0; i < whole; i++, page++) {
+      if (page === lockPage) continue;
+      const at = i * pageSize;
+      const hmac = createHmac('sha512', secret);
+      hmac.update(buffer.subarray(at + (page === 1 ? saltBytes : 0), at + signedBytes));
+      number.writeUInt32LE(page);
+      hmac.update(number);
+      if (!hmac.digest().equals(buffer.subarray(at + signedBytes, at + pageSize))) {
+        failed += 1;
+        if (firstFailed === 0) firstFailed = page;
+      }
+    }
+    parentPort.postMessage({ kind: 'progress', pages: whole });
+  }
+} finally {
+  closeSync(fd);
+}
+parentPort.postMessage({ kind: 'done', failed, firstFailed, short });
+`;
+
+interface RangeResult {
+  failed: number;
+  firstFailed: number;
+  short: boolean;
 }
 
-/** `what` names the file in messages, e.g. "the vault's database". */
-export function startPageCheck(dbKey: Buffer, what: string): PageCheck {
+export interface PageCheckOptions {
+  /** Worker threads, each with its own range; by default one per processor (up to 4) and per 4,096 pages. */
+  workers?: number;
+  /** Pages checked so far, as the workers go. */
+  onPages?: (checked: number) => void;
+  /** Stops the workers; the check then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/** The consecutive page ranges, [first, last] 1-based and inclusive, the check splits `pages` into. */
+export function pageRanges(pages: number, workers: number): [first: number, last: number][] {
+  const count = Math.max(1, Math.min(workers, pages));
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const first = Math.floor((pages * i) / count) + 1;
+    const last = Math.floor((pages * (i + 1)) / count);
+    if (last >= first) ranges.push([first, last]);
+  }
+  return ranges;
+}
+
+/**
+ * Authenticates every page of the vault file at `path`; `what` names it in
+ * messages, e.g. "the vault's database". Throws an integrity error naming the
+ * first page that fails, a torn last page, or an empty file. The file must not
+ * change while it is checked (a backup checks its pinned snapshot).
+ */
+export async function checkVaultFile(path: string, dbKey: Buffer, what: string, options: PageCheckOptions = {}): Promise<{ pages: number }> {
   if (dbKey.length !== 32) throw new AppError('internal', 'A database key has 256 bits.');
-  const key = Buffer.from(dbKey);
-  let hmacKey: Promise<webcrypto.CryptoKey> | null = null;
-  let carry = Buffer.alloc(0);
-  let pages = 0;
-  let bytes = 0;
-  let firstFailed = 0;
-  let failedCount = 0;
-  let broken: Error | null = null;
-  let inFlight: Promise<void>[] = [];
+  const { size, salt } = await readSalt(path);
+  if (size === 0) throw new AppError('integrity', `${capital(what)} is empty.`);
+  if (size % VAULT_PAGE_SIZE !== 0) {
+    throw new AppError('integrity', `${capital(what)} ends inside a page: ${size} bytes is not a whole number of ${VAULT_PAGE_SIZE}-byte pages.`);
+  }
+  const pages = size / VAULT_PAGE_SIZE;
+  const hmacKey = pbkdf2Sync(dbKey, salt.map((b) => b ^ HMAC_SALT_MASK), HMAC_KEY_ITERATIONS, 32, 'sha512');
+  const workers = options.workers ?? Math.min(4, availableParallelism(), Math.ceil(pages / MIN_RANGE_PAGES));
+  let checked = 0;
+  const results = await Promise.all(
+    pageRanges(pages, workers).map(([first, last]) =>
+      checkRange(path, hmacKey, first, last, options.signal, (n) => {
+        checked += n;
+        options.onPages?.(checked);
+      }),
+    ),
+  ).finally(() => hmacKey.fill(0));
+  if (results.some((r) => r.short)) throw new AppError('integrity', `${capital(what)} changed size while it was checked.`);
+  const failedCount = results.reduce((n, r) => n + r.failed, 0);
+  if (failedCount > 0) {
+    const firstFailed = Math.min(...results.filter((r) => r.failed > 0).map((r) => r.firstFailed));
+    const others = failedCount > 1 ? ` (and ${failedCount - 1} other page${failedCount === 2 ? '' : 's'})` : '';
+    const why = failedCount === checkedPages(pages) ? 'the key does not open it, or it was replaced' : 'it was altered or damaged';
+    throw new AppError('integrity', `Page ${firstFailed} of ${what}${others} fails its authentication check: ${why}.`);
+  }
+  return { pages };
+}
 
-  const keyFor = (page1: Buffer): Promise<webcrypto.CryptoKey> => {
-    const salt = Buffer.from(page1.subarray(0, SALT_BYTES).map((b) => b ^ HMAC_SALT_MASK));
-    const raw = pbkdf2Sync(key, salt, HMAC_KEY_ITERATIONS, 32, 'sha512');
-    key.fill(0);
-    return webcrypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-512' }, false, ['verify']).finally(() => raw.fill(0));
-  };
+async function readSalt(path: string): Promise<{ size: number; salt: Buffer }> {
+  const file = await open(path, 'r');
+  try {
+    const size = (await file.stat()).size;
+    const salt = Buffer.alloc(SALT_BYTES);
+    if (size > 0) await file.read(salt, 0, SALT_BYTES, 0);
+    return { size, salt };
+  } finally {
+    await file.close();
+  }
+}
 
-  const checkPage = (page: Buffer, number: number, hmac: Promise<webcrypto.CryptoKey>): Promise<void> => {
-    // The signed bytes and the page number, in one buffer: WebCrypto takes one input.
-    const signed = Buffer.allocUnsafe(SIGNED_BYTES + 4);
-    const start = number === 1 ? SALT_BYTES : 0;
-    page.copy(signed, 0, start, SIGNED_BYTES);
-    signed.writeUInt32LE(number, SIGNED_BYTES - start);
-    const input = signed.subarray(0, SIGNED_BYTES - start + 4);
-    return hmac
-      .then((k) => webcrypto.subtle.verify('HMAC', k, page.subarray(SIGNED_BYTES), input))
-      .then(
-        (ok) => {
-          if (ok) return;
-          failedCount += 1;
-          if (firstFailed === 0 || number < firstFailed) firstFailed = number;
-        },
-        // Kept for finish(): a chunk abandoned mid-copy must not leave a rejection unhandled.
-        (error: unknown) => {
-          broken ??= error instanceof Error ? error : new Error(String(error));
-        },
-      );
-  };
-
-  const settle = async (): Promise<void> => {
-    const waiting = inFlight;
-    inFlight = [];
-    await Promise.all(waiting);
-  };
-
-  return {
-    async update(chunk) {
-      bytes += chunk.length;
-      let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let offset = 0;
-      for (; offset + VAULT_PAGE_SIZE <= data.length; offset += VAULT_PAGE_SIZE) {
-        const page = data.subarray(offset, offset + VAULT_PAGE_SIZE);
-        pages += 1;
-        if (pages === LOCK_BYTE_PAGE) continue;
-        hmacKey ??= keyFor(page);
-        inFlight.push(checkPage(page, pages, hmacKey));
-        if (inFlight.length >= IN_FLIGHT) await settle();
-      }
-      data = data.subarray(offset);
-      carry = Buffer.from(data);
-    },
-    async finish() {
-      key.fill(0);
-      await settle();
-      if (broken !== null) throw broken;
-      if (carry.length > 0) {
-        throw new AppError('integrity', `${capital(what)} ends inside a page: ${bytes} bytes is not a whole number of ${VAULT_PAGE_SIZE}-byte pages.`);
-      }
-      if (pages === 0) throw new AppError('integrity', `${capital(what)} is empty.`);
-      if (failedCount > 0) {
-        const others = failedCount > 1 ? ` (and ${failedCount - 1} other page${failedCount === 2 ? '' : 's'})` : '';
-        const why = failedCount === checkedPages(pages) ? 'the key does not open it, or it was replaced' : 'it was altered or damaged';
-        throw new AppError('integrity', `Page ${firstFailed} of ${what}${others} fails its authentication check: ${why}.`);
-      }
-      return { pages };
-    },
-  };
+function checkRange(path: string, hmacKey: Buffer, first: number, last: number, signal: AbortSignal | undefined, onPages: (n: number) => void): Promise<RangeResult> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      // The worker's copy of the key is its own, zeroed once imported.
+      workerData: { path, key: Buffer.from(hmacKey), first, last, lockPage: LOCK_BYTE_PAGE, pageSize: VAULT_PAGE_SIZE, signedBytes: SIGNED_BYTES, saltBytes: SALT_BYTES, chunkPages: CHUNK_PAGES },
+    });
+    let result: RangeResult | null = null;
+    const stop = () => void worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
+    worker.on('message', (message: { kind: 'progress'; pages: number } | ({ kind: 'done' } & RangeResult)) => {
+      if (message.kind === 'progress') onPages(message.pages);
+      else result = { failed: message.failed, firstFailed: message.firstFailed, short: message.short };
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      signal?.removeEventListener('abort', stop);
+      if (result !== null) resolve(result);
+      else if (signal?.aborted === true) reject(signal.reason as Error);
+      else reject(new Error(`The page check of pages ${first} to ${last} stopped (exit code ${code}).`));
+    });
+  });
 }
 
 function checkedPages(pages: number): number {

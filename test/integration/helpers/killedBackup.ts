@@ -12,7 +12,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createBackup } from '../../../electron/backend/services/backup';
-import { nodeBackupFs, type BackupFs } from '../../../electron/backend/services/backupFs';
+import { copyFileHashed, nodeBackupFs, type BackupFs } from '../../../electron/backend/services/backupFs';
 import { sessionDatabaseKey, unlockVault, userSigningKey } from '../../../electron/backend/vault/vault';
 
 function pause(point: string): Promise<never> {
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
         },
       };
     },
+    // At 'copy', the database goes through the writes below instead of the kernel's copy.
+    copyFile: async (from, to, onBytes) => (point === 'copy' ? (await copyFileHashed(fs, from, to, onBytes)).size : nodeBackupFs.copyFile(from, to, onBytes)),
     async rename(from, to) {
       if (point === 'rename') await pause(point);
       return nodeBackupFs.rename(from, to);
