@@ -20,18 +20,22 @@ export const MAX_SCRYPT_LOG_N = 18;
 const MAX_HEADER_BYTES = 16 * 1024;
 const VERSION_LINE = 'age-encryption.org/v1\n';
 
-function encrypterFor(key: PacketKey, scryptLogN: number): Encrypter {
+/** An encrypter to one X25519 recipient; a key that is not one is refused in words. */
+function toRecipient(recipient: string): Encrypter {
   const encrypter = new Encrypter();
-  if (key.kind === 'recipient') {
-    try {
-      encrypter.addRecipient(key.recipient);
-    } catch {
-      throw new AppError('invalid_input', 'The recipient key is not a valid age public key (age1…).');
-    }
-  } else {
-    encrypter.setPassphrase(key.passphrase);
-    encrypter.setScryptWorkFactor(scryptLogN);
+  try {
+    encrypter.addRecipient(recipient);
+  } catch {
+    throw new AppError('invalid_input', 'The recipient key is not a valid age public key (age1…).');
   }
+  return encrypter;
+}
+
+function encrypterFor(key: PacketKey, scryptLogN: number): Encrypter {
+  if (key.kind === 'recipient') return toRecipient(key.recipient);
+  const encrypter = new Encrypter();
+  encrypter.setPassphrase(key.passphrase);
+  encrypter.setScryptWorkFactor(scryptLogN);
   return encrypter;
 }
 
@@ -94,17 +98,9 @@ export function sealChunk(key: Uint8Array, nonce: Uint8Array, plain: Uint8Array,
  * buffers can be reused chunk after chunk.
  */
 async function ageHeader(key: PacketKey, scryptLogN: number): Promise<{ header: Uint8Array; payloadNonce: Uint8Array; fileKey: Uint8Array }> {
-  const encrypter = new Encrypter();
+  const encrypter = key.kind === 'recipient' ? toRecipient(key.recipient) : new Encrypter();
+  if (key.kind === 'passphrase') encrypter.addRecipient(scryptRecipient(key.passphrase, scryptLogN));
   let fileKey: Uint8Array | null = null;
-  if (key.kind === 'recipient') {
-    try {
-      encrypter.addRecipient(key.recipient);
-    } catch {
-      throw new AppError('invalid_input', 'The recipient key is not a valid age public key (age1…).');
-    }
-  } else {
-    encrypter.addRecipient(scryptRecipient(key.passphrase, scryptLogN));
-  }
   encrypter.addRecipient({
     wrapFileKey(k) {
       fileKey = Uint8Array.from(k);
