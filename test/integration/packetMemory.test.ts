@@ -65,4 +65,17 @@ describe('a large packet is verified in bounded memory', () => {
     // A reader that held the packet (or its plaintext) would grow by more than its size.
     expect(out.peak - out.idle, `grew by ${((out.peak - out.idle) / MiB).toFixed(1)} MiB`).toBeLessThan(MAX_GROWTH);
   }, 120_000);
+
+  it('encrypting allocates no buffer per chunk: 16 MiB through age leaves under 2 MiB more in ArrayBuffers, in a child', async () => {
+    const child = join(tmp.root, 'encryptAllocChild.cjs');
+    await build({ entryPoints: [join(__dirname, '../helpers/encryptAllocChild.ts')], outfile: child, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+    // A 64 MB young generation: no collection runs unless buffers call for one, so the growth counts every buffer allocated.
+    const run = spawnSync(process.execPath, ['--min-semi-space-size=64', child, '16'], { encoding: 'utf8', timeout: 60_000 });
+    const out = JSON.parse(run.stdout.trim()) as { bytes: number; written: number; growth: number; error?: string };
+    expect(out.error).toBeUndefined();
+    expect(run.status).toBe(0);
+    expect(out.written).toBe(out.bytes);
+    // A chunk-sized buffer per 64 KiB sealed (or a copy for the MAC) would add 16 MiB or more.
+    expect(out.growth, `grew by ${(out.growth / MiB).toFixed(1)} MiB`).toBeLessThan(2 * MiB);
+  }, 60_000);
 });

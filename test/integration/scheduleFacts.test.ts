@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCaseRecord, readScheduleFacts } from '../../electron/backend/services/caseStore';
-import { addIndicator } from '../../electron/backend/services/casework';
+import { furthestStage } from '../../electron/backend/services/cases';
+import { addIndicator, addReport } from '../../electron/backend/services/casework';
 import { scheduleFacts } from '../../electron/backend/services/schedule';
 import type { Db } from '../../electron/backend/vault/database';
 import { openWithRecoveryKey } from '../../electron/backend/vault/vault';
@@ -54,8 +55,8 @@ describe('the schedule facts a change reads', () => {
     expect(readScheduleFacts(db, 'no-such-case')).toBeNull();
   });
 
-  it('are read without the case\'s texts when an indicator is added', () => {
-    const id = (db.prepare("SELECT id FROM cases WHERE status <> 'closed' ORDER BY number LIMIT 1").get() as { id: string }).id;
+  /** Runs `change` on a connection that records every statement it prepares. */
+  const preparedBy = (change: (spy: Db) => void): string[] => {
     const sql: string[] = [];
     const spy = new Proxy(db, {
       get(t, key, receiver) {
@@ -66,13 +67,34 @@ describe('the schedule facts a change reads', () => {
         return Reflect.get(t, key, receiver) as unknown;
       },
     });
-    addIndicator(plainSession(spy), id, null, newIndicator, SYNTH_NOW);
-    expect(sql.length).toBeGreaterThan(0);
+    change(spy);
+    return sql;
+  };
+  const openCases = () => (db.prepare("SELECT id FROM cases WHERE status <> 'closed' ORDER BY number").all() as { id: string }[]).map((r) => r.id);
+
+  it('are read without the case\'s texts when a report is added', () => {
+    const id = openCases()[0] ?? '';
+    const sql = preparedBy((spy) => addReport(plainSession(spy), id, { receivedOn: '2026-11-18', howReceived: 'email', reporter: 'Supervisor', reporterConfidential: false, narrative: 'Asked a colleague for a loan again.' }, SYNTH_NOW));
+    expect(sql.some((text) => /FROM assessments\b/.test(text))).toBe(true);
     // No report narrative, analysis text or evidence is read to keep the schedule right.
     for (const text of sql) expect(text).not.toMatch(/FROM (reports|analysis_items|evidence|subjects|custody_events)\b|SELECT \* FROM/);
     const record = readCaseRecord(db, id);
     if (record === null) throw new Error('the case is gone');
     expect(record.case.risk).toBe(caseRisk(scheduleFacts(record)));
     expect(record.case.nextReview).toBe(reviewDue(scheduleFacts(record)).nextReview);
+  });
+
+  it('are not read at all when an indicator is added, nor are the case\'s other indicators: neither can move what is stored', () => {
+    const id = openCases()[1] ?? '';
+    const stored = () => db.prepare('SELECT risk, next_review, furthest_stage FROM cases WHERE id = ?').get(id) as { risk: string; next_review: string | null; furthest_stage: string | null };
+    const before = stored();
+    const sql = preparedBy((spy) => addIndicator(plainSession(spy), id, null, { ...newIndicator, stage: 'predisposition' }, SYNTH_NOW));
+    expect(sql.some((text) => /INSERT INTO indicators\b/.test(text))).toBe(true);
+    for (const text of sql) expect(text).not.toMatch(/FROM (assessments|reviews|actions|determinations|indicators|reports|analysis_items|evidence|subjects|custody_events)\b|SELECT \* FROM/);
+    const record = readCaseRecord(db, id);
+    if (record === null) throw new Error('the case is gone');
+    // The furthest stage is still the furthest of all the case's indicators; risk and review date are as they were.
+    expect(record.case.furthestStage).toBe(furthestStage(record.indicators.map((i) => i.stage)));
+    expect(stored()).toEqual({ ...before, furthest_stage: record.case.furthestStage });
   });
 });

@@ -1,4 +1,7 @@
-import { Decrypter, Encrypter } from 'age-encryption';
+import { poly1305 } from '@noble/ciphers/_poly1305.js';
+import { chacha20, chacha20poly1305 } from '@noble/ciphers/chacha.js';
+import { Decrypter, Encrypter, Stanza, type Recipient } from 'age-encryption';
+import { hkdfSync, randomBytes, scrypt } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
 
 /**
@@ -17,18 +20,22 @@ export const MAX_SCRYPT_LOG_N = 18;
 const MAX_HEADER_BYTES = 16 * 1024;
 const VERSION_LINE = 'age-encryption.org/v1\n';
 
-function encrypterFor(key: PacketKey, scryptLogN: number): Encrypter {
+/** An encrypter to one X25519 recipient; a key that is not one is refused in words. */
+function toRecipient(recipient: string): Encrypter {
   const encrypter = new Encrypter();
-  if (key.kind === 'recipient') {
-    try {
-      encrypter.addRecipient(key.recipient);
-    } catch {
-      throw new AppError('invalid_input', 'The recipient key is not a valid age public key (age1…).');
-    }
-  } else {
-    encrypter.setPassphrase(key.passphrase);
-    encrypter.setScryptWorkFactor(scryptLogN);
+  try {
+    encrypter.addRecipient(recipient);
+  } catch {
+    throw new AppError('invalid_input', 'The recipient key is not a valid age public key (age1…).');
   }
+  return encrypter;
+}
+
+function encrypterFor(key: PacketKey, scryptLogN: number): Encrypter {
+  if (key.kind === 'recipient') return toRecipient(key.recipient);
+  const encrypter = new Encrypter();
+  encrypter.setPassphrase(key.passphrase);
+  encrypter.setScryptWorkFactor(scryptLogN);
   return encrypter;
 }
 
@@ -36,39 +43,135 @@ export async function encryptPacket(plaintext: Uint8Array, key: PacketKey, scryp
   return encrypterFor(key, scryptLogN).encrypt(plaintext);
 }
 
+/** age's payload: STREAM chunks of 64 KiB of plaintext, each sealed with ChaCha20-Poly1305 (a 16-byte tag). */
+const PAYLOAD_CHUNK = 64 * 1024;
+const TAG_BYTES = 16;
+const SCRYPT_LABEL = 'age-encryption.org/v1/scrypt';
+
+/** age's scrypt recipient (the passphrase's one stanza), so the file key can be kept for the payload. */
+function scryptRecipient(passphrase: string, logN: number): Recipient {
+  return {
+    async wrapFileKey(fileKey) {
+      const salt = randomBytes(16);
+      const wrapKey = await new Promise<Buffer>((resolve, reject) => {
+        // 128·N·r bytes of work space: 256 MiB at age's 2^18.
+        scrypt(passphrase, Buffer.concat([Buffer.from(SCRYPT_LABEL, 'latin1'), salt]), 32, { N: 2 ** logN, r: 8, p: 1, maxmem: 2 * 128 * 8 * 2 ** logN }, (error, key) => (error === null ? resolve(key) : reject(error)));
+      });
+      const body = chacha20poly1305(wrapKey, new Uint8Array(12)).encrypt(fileKey);
+      wrapKey.fill(0);
+      return [new Stanza(['scrypt', salt.toString('base64').replace(/=+$/, ''), String(logN)], body)];
+    },
+  };
+}
+
+const ZEROS = new Uint8Array(64);
+/** Pieces of at most this many bytes are copied on V8's own heap, not into a new ArrayBuffer. */
+const MAC_PIECE = 64;
+
+/**
+ * ChaCha20-Poly1305 (RFC 8439, no associated data) of `plain` into `out`
+ * (plain.length + 16 bytes): the same bytes as chacha20poly1305(key,
+ * nonce).encrypt(plain), but with no buffer allocated per call: the keystream
+ * is XORed straight into `out`, and the MAC reads the ciphertext in small
+ * pieces, which its copy-on-update keeps on the heap instead of allocating a
+ * second chunk-sized buffer.
+ */
+export function sealChunk(key: Uint8Array, nonce: Uint8Array, plain: Uint8Array, out: Uint8Array): Uint8Array {
+  if (out.length !== plain.length + TAG_BYTES) throw new Error('sealChunk: the output must be 16 bytes longer than the input');
+  const ciphertext = out.subarray(0, plain.length);
+  chacha20(key, nonce, plain, ciphertext, 1);
+  const mac = poly1305.create(chacha20(key, nonce, ZEROS.subarray(0, 32)));
+  for (let at = 0; at < ciphertext.length; at += MAC_PIECE) mac.update(ciphertext.subarray(at, Math.min(at + MAC_PIECE, ciphertext.length)));
+  if (ciphertext.length % 16 !== 0) mac.update(ZEROS.subarray(0, 16 - (ciphertext.length % 16)));
+  // The lengths block: associated data (none), then the ciphertext, each 64-bit little-endian.
+  const lengths = new Uint8Array(16);
+  new DataView(lengths.buffer).setBigUint64(8, BigInt(ciphertext.length), true);
+  mac.update(lengths);
+  out.set(mac.digest(), plain.length);
+  return out;
+}
+
+/**
+ * The age header for `key` (made by age-encryption) and the file key it wraps.
+ * The library writes the header of an empty file; a recipient that adds no
+ * stanza is handed the file key, and the payload is sealed here, so its
+ * buffers can be reused chunk after chunk.
+ */
+async function ageHeader(key: PacketKey, scryptLogN: number): Promise<{ header: Uint8Array; payloadNonce: Uint8Array; fileKey: Uint8Array }> {
+  const encrypter = key.kind === 'recipient' ? toRecipient(key.recipient) : new Encrypter();
+  if (key.kind === 'passphrase') encrypter.addRecipient(scryptRecipient(key.passphrase, scryptLogN));
+  let fileKey: Uint8Array | null = null;
+  encrypter.addRecipient({
+    wrapFileKey(k) {
+      fileKey = Uint8Array.from(k);
+      return [];
+    },
+  });
+  const empty = await encrypter.encrypt(new Uint8Array(0));
+  if (fileKey === null) throw new AppError('internal', 'The packet could not be encrypted (no file key).');
+  // An empty file is the header, the 16-byte payload nonce and one sealed empty chunk (its tag).
+  const end = Buffer.from(empty.buffer, empty.byteOffset, empty.length).indexOf('\n---');
+  const headerEnd = end < 0 ? -1 : empty.indexOf(0x0a, end + 1) + 1;
+  if (headerEnd <= 0 || empty.length !== headerEnd + 16 + TAG_BYTES) throw new AppError('internal', 'The packet could not be encrypted (unexpected age header).');
+  return { header: empty.slice(0, headerEnd), payloadNonce: empty.slice(headerEnd, headerEnd + 16), fileKey };
+}
+
 /**
  * Encrypts as the plaintext is produced: `pieces` is pulled only as fast as the
- * ciphertext is consumed (age's 64 KiB chunks), so memory stays of the order of a
- * chunk whatever the size. Returns the ciphertext and its exact length.
+ * ciphertext is consumed, a 64 KiB age chunk at a time, sealed into one buffer
+ * that is reused for every chunk — so memory stays of the order of a chunk
+ * whatever the size, and a packet leaves no garbage in proportion to its size
+ * behind. Each ciphertext piece is valid only until the next one is asked for
+ * (the writer writes and hashes it first). Returns the ciphertext and its exact
+ * length; the format is age v1's, as age-encryption and `age` read it.
  */
 export async function encryptPacketStream(
   pieces: Iterator<Uint8Array>,
   plaintextBytes: number,
   key: PacketKey,
   scryptLogN = DEFAULT_SCRYPT_LOG_N,
-): Promise<{ ciphertext: AsyncIterable<Uint8Array>; bytes: number }> {
-  const plaintext = new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        const next = pieces.next();
-        if (next.done === true) controller.close();
-        else controller.enqueue(next.value);
-      },
-    },
-    { highWaterMark: 1 },
-  );
-  const stream = await encrypterFor(key, scryptLogN).encrypt(plaintext);
-  const bytes = stream.size(plaintextBytes);
-  async function* ciphertext(): AsyncGenerator<Uint8Array> {
-    const reader = stream.getReader();
+): Promise<{ ciphertext: Iterable<Uint8Array>; bytes: number }> {
+  const { header, payloadNonce, fileKey } = await ageHeader(key, scryptLogN);
+  const payloadKey = new Uint8Array(hkdfSync('sha256', fileKey, payloadNonce, 'payload', 32));
+  fileKey.fill(0);
+  const chunks = Math.max(1, Math.ceil(plaintextBytes / PAYLOAD_CHUNK));
+  const bytes = header.length + payloadNonce.length + plaintextBytes + chunks * TAG_BYTES;
+  function* ciphertext(): Generator<Uint8Array> {
+    yield header;
+    yield payloadNonce;
+    const plain = new Uint8Array(PAYLOAD_CHUNK);
+    const sealed = new Uint8Array(PAYLOAD_CHUNK + TAG_BYTES);
+    // The STREAM nonce: an 11-byte big-endian chunk counter, then 1 on the last chunk.
+    const nonce = new Uint8Array(12);
+    const seal = (length: number, last: boolean): Uint8Array => {
+      nonce[11] = last ? 1 : 0;
+      return sealChunk(payloadKey, nonce, plain.subarray(0, length), sealed.subarray(0, length + TAG_BYTES));
+    };
+    let filled = 0;
+    let total = 0;
     try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
+      for (let next = pieces.next(); next.done !== true; next = pieces.next()) {
+        let piece = next.value;
+        total += piece.length;
+        if (total > plaintextBytes) throw new AppError('internal', 'The packet came out longer than announced; nothing was kept.');
+        while (piece.length > 0) {
+          // A full chunk is sealed only once more follows: the last chunk is never empty unless the file is.
+          if (filled === PAYLOAD_CHUNK) {
+            yield seal(PAYLOAD_CHUNK, false);
+            for (let i = 10; i >= 0 && ++nonce[i]! === 256; i--) nonce[i] = 0;
+            filled = 0;
+          }
+          const n = Math.min(PAYLOAD_CHUNK - filled, piece.length);
+          plain.set(piece.subarray(0, n), filled);
+          filled += n;
+          piece = piece.subarray(n);
+        }
       }
+      if (total !== plaintextBytes) throw new AppError('internal', 'The packet came out shorter than announced; nothing was kept.');
+      yield seal(filled, true);
     } finally {
-      reader.releaseLock();
+      plain.fill(0);
+      payloadKey.fill(0);
     }
   }
   return { ciphertext: ciphertext(), bytes };

@@ -27,17 +27,27 @@ export function notInFuture(date: string, now: Date, what: string): void {
 
 /**
  * Runs one change to a case: in a transaction, refusing closed cases, then
- * refreshing the case's activity time and search row and appending the audit
- * event — so no change is ever recorded without its audit entry or vice versa.
+ * refreshing the case's schedule (risk, next review) and activity time and
+ * appending the audit event — so no change is ever recorded without its audit
+ * entry or vice versa. A change that touches none of the schedule's facts
+ * (status, assessments, reviews, actions, determinations; ScheduleFacts) says
+ * so with `schedule: 'unaffected'`, and the schedule is not read again.
  */
-export function changeCase<T>(session: VaultSession, caseId: string, now: Date, audit: { action: string; detail?: Record<string, string | number | boolean | null | string[]> }, fn: (db: Db) => T): T {
+export function changeCase<T>(
+  session: VaultSession,
+  caseId: string,
+  now: Date,
+  audit: { action: string; detail?: Record<string, string | number | boolean | null | string[]> },
+  fn: (db: Db) => T,
+  options: { schedule?: 'unaffected' } = {},
+): T {
   const db = session.db;
   return db.transaction(() => {
     const row = statement(db, 'SELECT status FROM cases WHERE id = ?').get(caseId) as { status: string } | undefined;
     if (row === undefined) throw new AppError('not_found', 'There is no such case.');
     if (row.status === 'closed' && !audit.action.startsWith('case.reopen')) throw new AppError('conflict', 'The case is closed. Reopen it to change it.');
     const result = fn(db);
-    refreshSchedule(db, caseId);
+    if (options.schedule !== 'unaffected') refreshSchedule(db, caseId);
     touchCase(db, caseId, now);
     appendAudit(db, { actor: session.user.name, action: audit.action, caseId, detail: audit.detail ?? {} }, now);
     return result;
@@ -73,8 +83,11 @@ export function addIndicator(session: VaultSession, caseId: string, reportId: st
       `INSERT INTO indicators (id, case_id, report_id, category, stage, observed_on, summary, detail, source, corroboration, basis, version, created_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     ).run(id, caseId, reportId, i.category, i.stage, i.observedOn, i.summary, i.detail, i.source, i.corroboration, i.basis, session.user.name, stamp, stamp);
-    refreshFurthestStage(db, caseId);
-  });
+    // A new indicator can only move the furthest stage forward: no need to read the case's other indicators.
+    const current = statement(db, 'SELECT furthest_stage FROM cases WHERE id = ?').get(caseId) as { furthest_stage: string | null };
+    const stage = furthestStage([...(current.furthest_stage === null ? [] : [current.furthest_stage]), i.stage]);
+    if (stage !== current.furthest_stage) statement(db, 'UPDATE cases SET furthest_stage = ? WHERE id = ?').run(stage, caseId);
+  }, { schedule: 'unaffected' });
   return id;
 }
 
@@ -105,7 +118,7 @@ export function updateIndicator(session: VaultSession, caseId: string, id: strin
     ).run(i.category, i.stage, i.observedOn, i.summary, i.detail, i.source, i.corroboration, i.basis, now.toISOString(), id, caseId);
     refreshFurthestStage(db, caseId);
     return before.version + 1;
-  });
+  }, { schedule: 'unaffected' });
 }
 
 export function indicatorHistory(db: Db, caseId: string, id: string): { version: number; changedAt: string; changedBy: string; indicator: Indicator }[] {

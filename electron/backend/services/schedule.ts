@@ -12,8 +12,9 @@ export function scheduleFacts(record: CaseRecord): ScheduleFacts {
  * Stores a case's risk ("not assessed" until the first assessment) and next
  * review date as the one schedule function computes them, so the list and Home,
  * which read these columns through their indexes, agree with the case screens.
- * Runs after every change to a case and after an import; reads only the
- * schedule's facts (readScheduleFacts), never the case's texts.
+ * Runs after every change to a case that can move them (not after an
+ * indicator's: indicators are not schedule facts) and after an import; reads
+ * only the schedule's facts (readScheduleFacts), never the case's texts.
  */
 export function refreshSchedule(db: Db, caseId: string): void {
   const facts = readScheduleFacts(db, caseId);
