@@ -146,6 +146,15 @@ describe('a hub on PostgreSQL', () => {
     expect(value('ana', "SELECT count(*) FROM evidence_chunks ec JOIN evidence e ON e.id = ec.evidence_id WHERE e.case_id = 'c2'")).toBe('0');
     expect(value('ana', "SELECT count(*) FROM evidence_chunks WHERE evidence_id = 'evidence-c2'")).toBe('0');
     expect(value('ana', "SELECT offramp_case_relation('c2')")).toBe('none');
+    // Opening a case about another team's subject, or pointing her case at it, to read who they are.
+    const c3 = insertSql('cases', { ...rowFor('cases', 'c3'), subject_id: 's-c2', assigned_to: 'ana' });
+    expect(as('ana', c3).stderr).toMatch(/violates row-level security policy for table "cases"/);
+    expect(as('leo', "UPDATE cases SET subject_id = 's-c2' WHERE id = 'c1'").stderr).toMatch(/violates row-level security policy for table "cases"/);
+    expect(value('ana', "SELECT count(*) FROM subjects WHERE id = 's-c2'")).toBe('0');
+    // Her own new case about a new subject is hers.
+    value('ana', `${insertSql('subjects', { ...rowFor('subjects', 'c4'), id: 's-c4' })} ${insertSql('cases', { ...rowFor('cases', 'c4'), subject_id: 's-c4', assigned_to: 'ana' })}`);
+    expect(value('ana', "SELECT string_agg(id, ',' ORDER BY id) FROM cases")).toBe('c1,c4');
+    value('dana', "DELETE FROM cases WHERE id = 'c4'; DELETE FROM subjects WHERE id = 's-c4'");
     for (const user of ['ana', 'bob', 'leo'] as const) expect(value(user, 'SELECT count(*) FROM cases')).toBe('1');
     expect(value('ana', "SELECT user_name || ':' || case_id FROM case_members ORDER BY 1")).toBe('ana:c1');
   });
@@ -157,6 +166,13 @@ describe('a hub on PostgreSQL', () => {
     expect(value('bob', "WITH u AS (UPDATE indicators SET summary = 'changed' WHERE case_id = 'c1' RETURNING 1) SELECT count(*) FROM u")).toBe('0');
     expect(value('leo', "WITH d AS (DELETE FROM case_members WHERE case_id = 'c1' AND user_name = 'bob' RETURNING 1) SELECT count(*) FROM d")).toBe('1');
     expect(value('bob', 'SELECT count(*) FROM cases')).toBe('1');
+    // The lead hands the case on; the new lead can hand it back.
+    value('leo', "UPDATE cases SET assigned_to = 'ana' WHERE id = 'c1'");
+    // Off the team now, leo no longer sees the case, so cannot take it back.
+    expect(value('leo', "WITH u AS (UPDATE cases SET assigned_to = 'leo' WHERE id = 'c1' RETURNING 1) SELECT count(*) FROM u")).toBe('0');
+    expect(value('leo', 'SELECT count(*) FROM cases')).toBe('0');
+    value('ana', "UPDATE cases SET assigned_to = 'leo' WHERE id = 'c1'");
+    expect(value('dana', "SELECT assigned_to FROM cases WHERE id = 'c1'")).toBe('leo');
   });
 
   it('takes audit events only through its function, with the login as the actor, and the app’s verifier accepts the chain', async () => {

@@ -153,15 +153,18 @@ function tableAccessSql(table: TableName, rule: TableRule): string[] {
   sql.push(`CREATE POLICY ${table}_read ON ${t} FOR SELECT USING (${readable});`);
   if (writable === null) return sql;
   if (table === 'cases') {
-    // Opening a case makes its opener the lead (or the manager opens it for someone).
-    sql.push(`CREATE POLICY cases_open ON ${t} FOR INSERT WITH CHECK (offramp_is_manager() OR assigned_to = session_user);`);
+    // Opening a case makes its opener the lead (or the manager opens it for someone). Its subject must be
+    // one the opener may already see in full (every case about them visible, or none yet), so a case
+    // cannot be opened, or pointed, at another team's subject to read who they are.
+    sql.push(`CREATE POLICY cases_open ON ${t} FOR INSERT WITH CHECK (offramp_is_manager() OR (assigned_to = session_user AND offramp_subject_open(subject_id)));`);
     // Disposal of a case is the manager's.
     sql.push(`CREATE POLICY cases_remove ON ${t} FOR DELETE USING (offramp_is_manager());`);
   } else {
     sql.push(`CREATE POLICY ${table}_add ON ${t} FOR INSERT WITH CHECK (${writable});`);
     sql.push(`CREATE POLICY ${table}_remove ON ${t} FOR DELETE USING (${writable});`);
   }
-  sql.push(`CREATE POLICY ${table}_change ON ${t} FOR UPDATE USING (${writable}) WITH CHECK (${writable});`);
+  const keepsSubject = table === 'cases' ? ' AND offramp_subject_open(subject_id)' : '';
+  sql.push(`CREATE POLICY ${table}_change ON ${t} FOR UPDATE USING (${writable}) WITH CHECK (${writable}${keepsSubject});`);
   return sql;
 }
 
@@ -184,6 +187,10 @@ $$;`,
     WHEN EXISTS (SELECT 1 FROM public.cases WHERE id = p_case AND assigned_to = session_user) THEN 'lead'
     ELSE coalesce((SELECT case_role FROM public.case_members WHERE case_id = p_case AND user_name = session_user), 'none')
   END
+$$;`,
+    `CREATE FUNCTION offramp_subject_open(p_subject text) RETURNS boolean LANGUAGE sql STABLE ${fixed} AS $$
+  SELECT pg_has_role(session_user, ${manager}, 'MEMBER')
+    OR NOT EXISTS (SELECT 1 FROM public.cases c WHERE c.subject_id = p_subject AND NOT (offramp_case_relation(c.id) = ANY (${list(relationsFor('case.view'))})))
 $$;`,
     // The same chain as vault/audit.ts: sha256(prev_hash || "\\n" || JSON [seq, at, actor, action, case_id, detail]).
     // One append at a time (a transaction-long lock), so concurrent clients never fork the chain.
@@ -288,13 +295,14 @@ export function hubAccessSql(database: string): string[] {
     ...gateFunctionsSql(),
     `ALTER FUNCTION offramp_is_manager() OWNER TO ${gate};`,
     `ALTER FUNCTION offramp_case_relation(text) OWNER TO ${gate};`,
+    `ALTER FUNCTION offramp_subject_open(text) OWNER TO ${gate};`,
     `ALTER FUNCTION offramp_append_audit(text, text, text) OWNER TO ${gate};`,
     `CREATE TRIGGER cases_lead_guard BEFORE UPDATE OF assigned_to ON cases FOR EACH ROW EXECUTE FUNCTION offramp_guard_lead();`,
     `ALTER FUNCTION offramp_guard_lead() OWNER TO ${owner};`,
     addUserFunctionSql(),
     `ALTER FUNCTION offramp_add_user(text, text, text) OWNER TO ${owner};`,
-    `REVOKE ALL ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text), offramp_guard_lead() FROM PUBLIC;`,
-    `GRANT EXECUTE ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text) TO ${groups.join(', ')};`,
+    `REVOKE ALL ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_subject_open(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text), offramp_guard_lead() FROM PUBLIC;`,
+    `GRANT EXECUTE ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_subject_open(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text) TO ${groups.join(', ')};`,
     `GRANT EXECUTE ON FUNCTION offramp_append_audit(text, text, text), offramp_is_manager(), offramp_case_relation(text) TO ${owner};`,
   ];
   for (const [table, rule] of Object.entries(tableRules) as [TableName, TableRule][]) sql.push(...tableAccessSql(table, rule));
