@@ -31,7 +31,8 @@ export interface HubSchemaStep {
   readonly sql: string;
 }
 
-interface ColumnInfo {
+/** One column as SQLite's pragma_table_xinfo describes it. */
+export interface ColumnInfo {
   name: string;
   type: string;
   notnull: number;
