@@ -185,12 +185,24 @@ describe('a hub on PostgreSQL', () => {
       for (const user of ['ana', 'dana'] as const) expect(as(user, sql).stderr).toMatch(/permission denied for table audit_events/);
     }
     expect(as('ana', "SELECT offramp_append_audit('case.open', 'c1', 'not json')").stderr).toMatch(/invalid input syntax for type json|JSON object/);
+    expect(as('ana', "SELECT offramp_append_audit('case.open', 'c1', '[1]')").stderr).toMatch(/An audit detail is a JSON object/);
+    // The server checks a new user's name and role itself: they go into DDL.
+    const verifier = 'SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy';
+    expect(as('dana', `SELECT offramp_add_user('x"; DROP ROLE dana; --', 'analyst', '${verifier}')`).stderr).toMatch(/not a safe hub user name/);
+    expect(as('dana', `SELECT offramp_add_user('offramp_owner2', 'analyst', '${verifier}')`).stderr).toMatch(/not a safe hub user name/);
+    expect(as('dana', `SELECT offramp_add_user('eve', 'superuser', '${verifier}')`).stderr).toMatch(/Unknown Offramp role/);
+    expect(as('dana', "SELECT offramp_add_user('eve', 'analyst', 'plain text password')").stderr).toMatch(/SCRAM-SHA-256 verifier/);
+    expect(pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'eve'")).toBe('0');
     await withHubSession(login('ana'), (client) => appendHubAudit(client, { action: 'case.view', caseId: 'c1', detail: { tab: 'overview' } }));
     // The actor is the login role: no parameter names it, and SET ROLE cannot change the session's.
     expect(value('dana', "SELECT actor FROM audit_events WHERE action = 'case.view' ORDER BY seq DESC LIMIT 1")).toBe('ana');
     // The team reads its case's events; the manager reads the whole log.
     expect(value('ana', "SELECT string_agg(DISTINCT coalesce(case_id, '-'), ',') FROM audit_events")).toBe('c1');
+    // The server's JSON of the hashed fields is the app's, whatever the text holds.
+    const awkward = 'quote " backslash \\ newline \n tab \t bell \u0007 del \u007f é 中 😀 \u2028 </script>';
+    await withHubSession(login('dana'), (client) => appendHubAudit(client, { action: 'case.note', caseId: `c1 ${awkward}`, detail: { text: awkward, list: [awkward], n: 1.5, ok: null } }));
     const rows = await withHubSession(login('dana'), hubAuditRows);
+    expect(rows.at(-1)?.case_id).toBe(`c1 ${awkward}`);
     expect(rows.length).toBeGreaterThan(6);
     expect(verifyAuditRows(rows)).toEqual({ ok: true, events: rows.length, firstBroken: null });
     // The verifier is the real one: an altered row read back breaks it.
