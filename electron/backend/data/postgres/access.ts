@@ -16,7 +16,8 @@ const { escapeIdentifier, escapeLiteral } = pg;
  * - Every case-scoped table has row-level security, enabled and forced: a row is
  *   visible when the caller's relation to its case allows `case.view`, and
  *   writable when it allows the table's write operation. The relation is worked
- *   out by `offramp_case_relation`, exactly as `relationOf` does: the program
+ *   out exactly as `relationOf` does (`offramp_case_relation` for one case,
+ *   `offramp_cases_where` for the set a policy checks against): the program
  *   manager's from the role, the lead from cases.assigned_to, others from their
  *   case_members row, for the session's login role (`session_user`, which a
  *   client cannot change).
@@ -104,7 +105,17 @@ function roleMay(role: Role, op: Operation): boolean {
 }
 
 const list = (values: readonly string[]): string => `ARRAY[${values.map((v) => escapeLiteral(v)).join(', ')}]::text[]`;
-const relationIn = (keyExpr: string, op: Operation): string => `offramp_case_relation(${keyExpr}) = ANY (${list(relationsFor(op))})`;
+/**
+ * The policy condition "the caller's relation to the case in `keyExpr` allows `op`". Both parts are
+ * evaluated once per query, not per row: the manager check as an init plan, the caller's cases with
+ * an allowing relation as one hashed set.
+ */
+const relationIn = (keyExpr: string, op: Operation): string => {
+  const allowed = relationsFor(op);
+  const teams = `${keyExpr} IN (SELECT offramp_cases_where(${list(allowed.filter((r) => r !== 'program_manager'))}))`;
+  return allowed.includes('program_manager') ? `((SELECT offramp_is_manager()) OR ${teams})` : teams;
+};
+const managerOnly = '(SELECT offramp_is_manager())';
 
 /** The GRANT, row-level security and policy statements of one table. */
 function tableAccessSql(table: TableName, rule: TableRule): string[] {
@@ -122,11 +133,11 @@ function tableAccessSql(table: TableName, rule: TableRule): string[] {
   if (rule.scope === 'hub') {
     if (table === 'subjects') {
       sql.push(`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;`, `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`);
-      const seen = `offramp_is_manager() OR EXISTS (SELECT 1 FROM cases c WHERE c.subject_id = ${t}.id)`;
+      const seen = `${managerOnly} OR EXISTS (SELECT 1 FROM cases c WHERE c.subject_id = ${t}.id)`;
       sql.push(`CREATE POLICY subjects_read ON ${t} FOR SELECT USING (${seen});`);
       sql.push(`CREATE POLICY subjects_add ON ${t} FOR INSERT WITH CHECK (true);`);
-      sql.push(`CREATE POLICY subjects_change ON ${t} FOR UPDATE USING (offramp_is_manager() OR EXISTS (SELECT 1 FROM cases c WHERE c.subject_id = ${t}.id AND ${relationIn('c.id', 'case.edit')}));`);
-      sql.push(`CREATE POLICY subjects_remove ON ${t} FOR DELETE USING (offramp_is_manager());`);
+      sql.push(`CREATE POLICY subjects_change ON ${t} FOR UPDATE USING (${managerOnly} OR EXISTS (SELECT 1 FROM cases c WHERE c.subject_id = ${t}.id AND ${relationIn('c.id', 'case.edit')}));`);
+      sql.push(`CREATE POLICY subjects_remove ON ${t} FOR DELETE USING (${managerOnly});`);
     }
     return sql;
   }
@@ -147,8 +158,8 @@ function tableAccessSql(table: TableName, rule: TableRule): string[] {
   } else {
     const key = `${t}.${escapeIdentifier(rule.key)}`;
     // A row of no case (a disposed case's packet record) is the manager's.
-    readable = `CASE WHEN ${key} IS NULL THEN offramp_is_manager() ELSE ${relationIn(key, 'case.view')} END`;
-    writable = rule.write === null ? null : `CASE WHEN ${key} IS NULL THEN offramp_is_manager() ELSE ${relationIn(key, rule.write)} END`;
+    readable = `CASE WHEN ${key} IS NULL THEN ${managerOnly} ELSE ${relationIn(key, 'case.view')} END`;
+    writable = rule.write === null ? null : `CASE WHEN ${key} IS NULL THEN ${managerOnly} ELSE ${relationIn(key, rule.write)} END`;
   }
   sql.push(`CREATE POLICY ${table}_read ON ${t} FOR SELECT USING (${readable});`);
   if (writable === null) return sql;
@@ -156,9 +167,9 @@ function tableAccessSql(table: TableName, rule: TableRule): string[] {
     // Opening a case makes its opener the lead (or the manager opens it for someone). Its subject must be
     // one the opener may already see in full (every case about them visible, or none yet), so a case
     // cannot be opened, or pointed, at another team's subject to read who they are.
-    sql.push(`CREATE POLICY cases_open ON ${t} FOR INSERT WITH CHECK (offramp_is_manager() OR (assigned_to = session_user AND offramp_subject_open(subject_id)));`);
+    sql.push(`CREATE POLICY cases_open ON ${t} FOR INSERT WITH CHECK (${managerOnly} OR (assigned_to = session_user AND offramp_subject_open(subject_id)));`);
     // Disposal of a case is the manager's.
-    sql.push(`CREATE POLICY cases_remove ON ${t} FOR DELETE USING (offramp_is_manager());`);
+    sql.push(`CREATE POLICY cases_remove ON ${t} FOR DELETE USING (${managerOnly});`);
   } else {
     sql.push(`CREATE POLICY ${table}_add ON ${t} FOR INSERT WITH CHECK (${writable});`);
     sql.push(`CREATE POLICY ${table}_remove ON ${t} FOR DELETE USING (${writable});`);
@@ -187,6 +198,14 @@ $$;`,
     WHEN EXISTS (SELECT 1 FROM public.cases WHERE id = p_case AND assigned_to = session_user) THEN 'lead'
     ELSE coalesce((SELECT case_role FROM public.case_members WHERE case_id = p_case AND user_name = session_user), 'none')
   END
+$$;`,
+    // The cases where the caller's relation is one of p_relations (lead, member, legal, viewer), as relationOf decides it.
+    `CREATE FUNCTION offramp_cases_where(p_relations text[]) RETURNS SETOF text LANGUAGE sql STABLE ${fixed} AS $$
+  SELECT id FROM public.cases WHERE assigned_to = session_user AND 'lead' = ANY (p_relations)
+  UNION ALL
+  SELECT m.case_id FROM public.case_members m
+  WHERE m.user_name = session_user AND m.case_role = ANY (p_relations)
+    AND NOT EXISTS (SELECT 1 FROM public.cases c WHERE c.id = m.case_id AND c.assigned_to = session_user)
 $$;`,
     `CREATE FUNCTION offramp_subject_open(p_subject text) RETURNS boolean LANGUAGE sql STABLE ${fixed} AS $$
   SELECT pg_has_role(session_user, ${manager}, 'MEMBER')
@@ -296,13 +315,14 @@ export function hubAccessSql(database: string): string[] {
     `ALTER FUNCTION offramp_is_manager() OWNER TO ${gate};`,
     `ALTER FUNCTION offramp_case_relation(text) OWNER TO ${gate};`,
     `ALTER FUNCTION offramp_subject_open(text) OWNER TO ${gate};`,
+    `ALTER FUNCTION offramp_cases_where(text[]) OWNER TO ${gate};`,
     `ALTER FUNCTION offramp_append_audit(text, text, text) OWNER TO ${gate};`,
     `CREATE TRIGGER cases_lead_guard BEFORE UPDATE OF assigned_to ON cases FOR EACH ROW EXECUTE FUNCTION offramp_guard_lead();`,
     `ALTER FUNCTION offramp_guard_lead() OWNER TO ${owner};`,
     addUserFunctionSql(),
     `ALTER FUNCTION offramp_add_user(text, text, text) OWNER TO ${owner};`,
-    `REVOKE ALL ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_subject_open(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text), offramp_guard_lead() FROM PUBLIC;`,
-    `GRANT EXECUTE ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_subject_open(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text) TO ${groups.join(', ')};`,
+    `REVOKE ALL ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_cases_where(text[]), offramp_subject_open(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text), offramp_guard_lead() FROM PUBLIC;`,
+    `GRANT EXECUTE ON FUNCTION offramp_is_manager(), offramp_case_relation(text), offramp_cases_where(text[]), offramp_subject_open(text), offramp_append_audit(text, text, text), offramp_add_user(text, text, text) TO ${groups.join(', ')};`,
     `GRANT EXECUTE ON FUNCTION offramp_append_audit(text, text, text), offramp_is_manager(), offramp_case_relation(text) TO ${owner};`,
   ];
   for (const [table, rule] of Object.entries(tableRules) as [TableName, TableRule][]) sql.push(...tableAccessSql(table, rule));
