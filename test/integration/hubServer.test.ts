@@ -111,6 +111,12 @@ describe('a hub on PostgreSQL', () => {
     // Subjects are seen through a case about them; the whole-hub counts are the manager's.
     expect(value('ana', 'SELECT string_agg(id, \',\') FROM subjects')).toBe('s-c1');
     expect(as('ana', 'SELECT count(*) FROM home_counts').stderr).toMatch(/permission denied for table home_counts/);
+    // Hub-wide tables follow the map by role: staging of case imports and rule changes are the manager's.
+    expect(as('ana', 'SELECT count(*) FROM packet_import_chunks').stderr).toMatch(/permission denied for table packet_import_chunks/);
+    expect(as('ana', "INSERT INTO settings (key, value) VALUES ('k', 'v')").stderr).toMatch(/permission denied for table settings/);
+    expect(value('ana', 'SELECT count(*) FROM program_rules_versions')).toBe('0');
+    expect(value('dana', "WITH i AS (INSERT INTO settings (key, value) VALUES ('k', 'v') RETURNING 1) SELECT count(*) FROM i")).toBe('1');
+    expect(value('dana', 'SELECT count(*) FROM packet_import_chunks')).toBe('0');
   });
 
   it('refuses every attempt of an analyst to widen their access, and their view stays the same', () => {
