@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { freshDatabases } from '../vault/migrations/freshDatabase.test-helper';
 import { migrate } from '../vault/migrations';
+import type { ColumnInfo } from './postgres/schema';
 import { ENGINE_TABLES, tables, type ColumnSpec } from './schema';
 
 const freshDb = freshDatabases('offramp-data-schema-');
 
-interface ColumnInfo {
-  name: string;
-  type: string;
-  notnull: number;
-  dflt_value: string | null;
-  pk: number;
-}
 
 /** How `schema.ts` writes a column the migrated vault describes. */
 function specOf(column: ColumnInfo, primaryKeyColumns: number): string {

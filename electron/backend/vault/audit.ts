@@ -23,7 +23,8 @@ export interface AuditEvent {
   detail: Record<string, unknown>;
 }
 
-interface AuditRow {
+/** One row of audit_events, as either engine stores it. */
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -77,10 +78,16 @@ export interface AuditVerification {
  * every event of the log either way.
  */
 export function verifyAudit(db: Db, from: { seq: number; hash: string } | null = null): AuditVerification {
+  const rows = db.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq').iterate(from?.seq ?? 0) as IterableIterator<AuditRow>;
+  return verifyAuditRows(rows, from);
+}
+
+/** The chain check of `verifyAudit` over rows from any engine, in order of seq, after `from` when given. */
+export function verifyAuditRows(rows: Iterable<AuditRow>, from: { seq: number; hash: string } | null = null): AuditVerification {
   let prevHash = from?.hash ?? GENESIS_HASH;
   let expectedSeq = (from?.seq ?? 0) + 1;
   let events = from?.seq ?? 0;
-  for (const row of db.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq').iterate(from?.seq ?? 0) as IterableIterator<AuditRow>) {
+  for (const row of rows) {
     events += 1;
     const broken = (reason: string): AuditVerification => ({ ok: false, events, firstBroken: { seq: row.seq, reason } });
     if (row.seq !== expectedSeq) return broken(`event ${expectedSeq} is missing (the next one is ${row.seq})`);

@@ -19,6 +19,8 @@ import { vaultRemoveUserCommand } from './vaultRemoveUser';
 import { caseAssignCommand, caseTeamCommand } from './caseTeam';
 import { auditLogCommand } from './auditLog';
 import { subjectFindCommand } from './subjectFind';
+import { hubAddUserCommand } from './hubAddUser';
+import { hubInitCommand } from './hubInit';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -47,4 +49,6 @@ export const commands: readonly CliCommand[] = [
   caseTeamCommand,
   auditLogCommand,
   subjectFindCommand,
+  hubInitCommand,
+  hubAddUserCommand,
 ];
