@@ -13,9 +13,9 @@ import type { Generated } from 'kysely';
  * - `=`: NOT NULL with a default (may be left out on insert);
  * - `+`: INTEGER PRIMARY KEY, the row id (numbered by the engine).
  *
- * The full-text index (`search_fts` and its shadow tables) is engine-specific
- * (FTS5 here, a tsvector column on PostgreSQL) and stays out of this map: only
- * the engine module reaches it, through its `sql` template.
+ * The full-text indexes (`search_fts`, `search_case_fts` and their shadow
+ * tables) are engine-specific (FTS5 here, a tsvector column on PostgreSQL) and
+ * stay out of this map: only the engine module reaches them.
  */
 export const tables = {
   actions: { id: 'text', case_id: 'text', strategy_id: 'text?', option_id: 'text', owner_discipline: 'text', owner_person: 'text=', status: 'text', due_on: 'text?', notes: 'text=', legal_signoff_by: 'text?', legal_signoff_at: 'text?', warning_justification: 'text=', created_by: 'text', created_at: 'text', updated_at: 'text' },
@@ -50,6 +50,7 @@ export const tables = {
   reviews: { id: 'text', case_id: 'text', held_on: 'text', what_changed: 'text=', effectiveness: 'text=', new_indicators: 'text=', coordination: 'text=', next_review: 'text?', reviewed_by: 'text', created_at: 'text' },
   role_grants: { seq: 'integer+', kind: 'text', vault_id: 'text', user_name: 'text', role: 'text?', user_key: 'text', granted_by: 'text', signer_key: 'text', at: 'text', prev_hash: 'text', hash: 'text', signature: 'text' },
   saved_views: { id: 'text', owner: 'text', name: 'text', filters: 'text', created_at: 'text' },
+  search_case_stale: { search_key: 'integer+' },
   search_items: { rowid: 'integer+', case_id: 'text', kind: 'text', item_id: 'text' },
   settings: { key: 'text', value: 'text' },
   strategies: { id: 'text', case_id: 'text', title: 'text', created_by: 'text', created_at: 'text' },
@@ -84,4 +85,15 @@ export type TableName = keyof Database;
  * its shadow tables). Listed so the schema test can tell them from a table missing
  * from the map above.
  */
-export const ENGINE_TABLES: readonly string[] = ['search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx'];
+export const ENGINE_TABLES: readonly string[] = [
+  'search_fts',
+  'search_fts_config',
+  'search_fts_data',
+  'search_fts_docsize',
+  'search_fts_idx',
+  'search_case_fts',
+  'search_case_fts_config',
+  'search_case_fts_data',
+  'search_case_fts_docsize',
+  'search_case_fts_idx',
+];

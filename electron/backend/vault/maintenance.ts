@@ -1,3 +1,4 @@
+import { mergeCaseIndex, refreshSearchCases } from '../data/searchIndex';
 import type { Db } from './database';
 
 /**
@@ -9,6 +10,9 @@ import type { Db } from './database';
  *   so no copy of a page lingers in the log of a locked vault.
  * - Full-text merges: the index's automerge is off (migration 0012); its
  *   segments are merged a step at a time when idle, and fully at lock.
+ * - The index of cases (migration 0023): rows of cases changed since it was
+ *   last brought up to date are rebuilt, some at each idle moment, all at lock
+ *   (a search rebuilds the few left itself, so results never lag a change).
  *
  * Durability is unchanged: every commit is still fsynced (synchronous = FULL).
  * During a long run of calls without an idle moment (a bulk import) the log
@@ -18,14 +22,23 @@ export const IDLE_DELAY_MS = 1500;
 
 const timers = new WeakMap<Db, NodeJS.Timeout>();
 
-function hasSearchIndex(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_fts'").get() !== undefined;
+function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
+const hasSearchIndex = (db: Db) => hasTable(db, 'search_fts');
+const hasCaseIndex = (db: Db) => hasTable(db, 'search_case_fts');
+
+/** Cases whose row of the case index one idle moment rebuilds at most. */
+export const IDLE_CASE_REFRESH = 200;
 
 /** One step of idle work: merge a few index segments, then a PASSIVE checkpoint (never waits for readers). */
 export function idleMaintenance(db: Db): void {
   if (!db.open || db.inTransaction) return;
   if (hasSearchIndex(db)) db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', 200)").run();
+  if (hasCaseIndex(db)) {
+    refreshSearchCases(db, IDLE_CASE_REFRESH);
+    mergeCaseIndex(db, 200);
+  }
   db.pragma('wal_checkpoint(PASSIVE)');
 }
 
@@ -34,6 +47,10 @@ export function lockMaintenance(db: Db): void {
   cancelIdleMaintenance(db);
   if (!db.open || db.readonly) return;
   if (hasSearchIndex(db)) db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('merge', 2000)").run();
+  if (hasCaseIndex(db)) {
+    refreshSearchCases(db);
+    mergeCaseIndex(db, 2000);
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
