@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseSortColumns } from '../../shared/model/caseRecord';
 import type { CaseListInput } from '../../shared/contract/cases';
 import { listCases } from '../../electron/backend/services/cases';
+import { REFRESH_IN_SEARCH_AT_MOST, refreshSearchCases, staleSearchCases } from '../../electron/backend/data/searchIndex';
 import type { Db } from '../../electron/backend/vault/database';
 import { openWithRecoveryKey } from '../../electron/backend/vault/vault';
 import { seedVault } from '../bench/seed';
@@ -80,61 +81,90 @@ describe('case-list pages', () => {
     }
   });
 
-  it('find the cases of a search from the index alone, looking up only the listed cases\' matches', () => {
+  it('find the cases of a search from the index of cases alone, and read items only of the listed cases', () => {
     const { db: spy, sql } = recording(db);
     const page = listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 5 });
     expect(page.rows.length).toBeGreaterThan(0);
     expect(page.rows.every((r) => r.snippet !== null)).toBe(true);
     const plan = (text: string, params: unknown[] | Record<string, unknown>) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const named = { w0: '"garnishment"*', limit: 5, offset: 0 };
-    const count = sql.find((s) => s.startsWith('SELECT count(*)'));
+    const named = { words: '"garnishment"*', limit: 5, offset: 0 };
+    const count = sql.find((s) => s.startsWith('SELECT count(*) AS n FROM cases'));
     const rows = sql.find((s) => s.includes('LIMIT @limit'));
-    const snippets = sql.find((s) => s.includes('FROM search_items si'));
-    if (count === undefined || rows === undefined || snippets === undefined) throw new Error('a search query is missing');
-    // Counting and paging read the index and the case rows, never one search_items row per match.
+    const items = sql.find((s) => s.includes('FROM search_items WHERE rowid BETWEEN'));
+    if (count === undefined || rows === undefined || items === undefined) throw new Error('a search query is missing');
+    // Counting and paging read the index of cases and the case rows: neither the item index nor one search_items row per match.
     for (const text of [count, rows]) {
       const p = plan(text, named);
       expect(p).toMatch(/VIRTUAL TABLE INDEX 0:M/);
-      expect(p).not.toMatch(/search_items|\bsi\b/);
+      expect(text).toMatch(/search_case_fts/);
+      expect(text).not.toMatch(/search_fts\b|search_items/);
     }
-    // Snippets look up items only for the matches whose row id falls in a listed case.
-    const p = plan(snippets, ['"garnishment"*', '[1]']);
-    expect(p).toMatch(/SEARCH si USING INTEGER PRIMARY KEY/);
-    expect(p).toMatch(/json_each/);
-    expect(p).not.toMatch(/SCAN si/);
+    // Snippets read the listed cases' items by their range of row ids, never the whole index.
+    expect(sql.some((s) => /search_fts\b/.test(s))).toBe(false);
+    const p = plan(items, [1, 2]);
+    expect(p).toMatch(/SEARCH search_items USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
   });
-  it('cut each listed case\'s snippet from its first item that holds every word, reading no further items of that case', () => {
-    const sql: string[] = [];
+  it('cut each listed case\'s snippet from its first item that holds every word, reading no further kinds of item of that case', () => {
     const reads = new Map<string, number>();
+    const counted = (text: string, st: ReturnType<Db['prepare']>): ReturnType<Db['prepare']> =>
+      new Proxy(st, {
+        get(target, k) {
+          if (k === 'raw') return () => counted(text, target.raw());
+          if (k === 'all' || k === 'get') return (...args: unknown[]) => {
+            reads.set(text, (reads.get(text) ?? 0) + 1);
+            return (target[k] as (...a: unknown[]) => unknown)(...args);
+          };
+          const value = Reflect.get(target, k) as unknown;
+          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        },
+      });
     const spy = new Proxy(db, {
       get(t, key, receiver) {
-        if (key === 'prepare') return (text: string) => {
-          sql.push(text);
-          const prepared = t.prepare(text);
-          return new Proxy(prepared, {
-            get(st, k) {
-              if (k === 'get') return (...args: unknown[]) => {
-                reads.set(text, (reads.get(text) ?? 0) + 1);
-                return st.get(...args);
-              };
-              const value = Reflect.get(st, k) as unknown;
-              return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(st) : value;
-            },
-          });
-        };
+        if (key === 'prepare') return (text: string) => counted(text, t.prepare(text));
         return Reflect.get(t, key, receiver) as unknown;
       },
     });
     const page = listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 20 });
     expect(page.rows.length).toBeGreaterThan(1);
-    // Some listed case has more than one matching item, so reading them all would show.
-    const keys = (db.prepare('SELECT search_key FROM cases WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.rows.map((r) => r.id))) as { search_key: number }[]).map((r) => r.search_key);
-    const perCase = db.prepare("SELECT rowid >> 24 AS k, count(*) AS n FROM search_fts WHERE search_fts MATCH '\"garnishment\"*' GROUP BY 1").all() as { k: number; n: number }[];
-    expect(perCase.some((c) => keys.includes(c.k) && c.n > 1)).toBe(true);
-    const itemReads = [...reads].filter(([text]) => /^SELECT .+ FROM (reports|indicators|analysis_items|assessments|actions|reviews|evidence) WHERE id = \?$/.test(text)).reduce((n, [, count]) => n + count, 0);
-    // A one-word search: the first matching item of a case holds the word, so one read per case whose snippet is an item's.
-    expect(itemReads).toBe(page.rows.filter((r) => r.snippet !== null && r.snippet.kind !== 'case').length);
+    const kindReads = [...reads].filter(([text]) => /^SELECT id, .+ FROM (reports|indicators|analysis_items|assessments|actions|reviews|evidence) WHERE case_id = \?$/.test(text)).reduce((n, [, count]) => n + count, 0);
+    // Every kind of item each listed case has, which reading every item would read.
+    const kindsOf = db.prepare("SELECT count(DISTINCT kind) AS n FROM search_items WHERE case_id = ? AND kind <> 'case'");
+    const everyKind = page.rows.reduce((n, r) => n + (kindsOf.get(r.id) as { n: number }).n, 0);
+    expect(kindReads).toBeGreaterThanOrEqual(page.rows.filter((r) => r.snippet !== null && r.snippet.kind !== 'case').length);
+    expect(kindReads).toBeLessThan(everyKind);
     expect(page.rows.every((r) => r.snippet?.parts.some((p) => p.hit && p.text.toLowerCase().startsWith('garnishment')))).toBe(true);
+  });
+});
+
+describe('searches while the index of cases waits for changed cases', () => {
+  const stale = () => staleSearchCases(db);
+
+  it('find a change at the very next search, rebuilding the changed case first', () => {
+    const target = db.prepare("SELECT r.id, r.case_id FROM reports r JOIN cases c ON c.id = r.case_id WHERE c.title <> '' ORDER BY r.id LIMIT 1").get() as { id: string; case_id: string };
+    const title = (db.prepare('SELECT title FROM cases WHERE id = ?').get(target.case_id) as { title: string }).title;
+    db.prepare("UPDATE reports SET narrative = narrative || ' Quarantined zephyrword ledger.' WHERE id = ?").run(target.id);
+    expect(stale()).toBe(1);
+    // A word of the changed item together with a word of the case's own row.
+    const found = listCases(db, { query: `zephyrword ${title.split(' ')[0] ?? ''}` });
+    expect(found.rows.map((r) => r.id)).toEqual([target.case_id]);
+    expect(found.total).toBe(1);
+    expect(found.rows[0]?.snippet).not.toBeNull();
+    expect(stale()).toBe(0);
+  });
+
+  it('answer from the item index, with the same rows, counts and snippets, while more cases wait than a search rebuilds', () => {
+    const queries: CaseListInput[] = [{ query: 'garnishment' }, { query: 'supervisor', status: 'monitoring' }, { query: 'report' }, { query: 'payroll notice' }, { query: 'zephyr' }, { query: 'zzzz' }, { query: 'garn', sort: 'number', direction: 'asc', limit: 30 }];
+    const indexed = queries.map((q) => listCases(db, q));
+    // Every case waits, and so do as many cases that are gone (deleted since), past what one search rebuilds.
+    db.prepare('INSERT INTO search_case_stale (search_key) SELECT search_key FROM cases').run();
+    const insertGone = db.prepare('INSERT INTO search_case_stale (search_key) VALUES (?)');
+    for (let k = 1; stale() <= REFRESH_IN_SEARCH_AT_MOST; k += 1) insertGone.run(1_000_000 + k);
+    const waiting = stale();
+    expect(queries.map((q) => listCases(db, q))).toEqual(indexed);
+    // The search rebuilt nothing: it read the item index.
+    expect(stale()).toBe(waiting);
+    expect(refreshSearchCases(db)).toBe(0);
+    expect(queries.map((q) => listCases(db, q))).toEqual(indexed);
   });
 });

@@ -13,9 +13,10 @@ import type { Generated } from 'kysely';
  * - `=`: NOT NULL with a default (may be left out on insert);
  * - `+`: INTEGER PRIMARY KEY, the row id (numbered by the engine).
  *
- * The full-text index (`search_fts` and its shadow tables) is engine-specific
- * (FTS5 here, a tsvector column on PostgreSQL) and stays out of this map: only
- * the engine module reaches it, through its `sql` template.
+ * The full-text indexes (`search_fts`, `search_case_fts` and their shadow
+ * tables, and `search_case_stale`, the list of cases whose row of the case index
+ * is due to be rebuilt) are engine-specific (FTS5 here, a tsvector column on
+ * PostgreSQL) and stay out of this map: only the engine module reaches them.
  */
 export const tables = {
   actions: { id: 'text', case_id: 'text', strategy_id: 'text?', option_id: 'text', owner_discipline: 'text', owner_person: 'text=', status: 'text', due_on: 'text?', notes: 'text=', legal_signoff_by: 'text?', legal_signoff_at: 'text?', warning_justification: 'text=', created_by: 'text', created_at: 'text', updated_at: 'text' },
@@ -84,4 +85,16 @@ export type TableName = keyof Database;
  * its shadow tables). Listed so the schema test can tell them from a table missing
  * from the map above.
  */
-export const ENGINE_TABLES: readonly string[] = ['search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx'];
+export const ENGINE_TABLES: readonly string[] = [
+  'search_fts',
+  'search_fts_config',
+  'search_fts_data',
+  'search_fts_docsize',
+  'search_fts_idx',
+  'search_case_fts',
+  'search_case_fts_config',
+  'search_case_fts_data',
+  'search_case_fts_docsize',
+  'search_case_fts_idx',
+  'search_case_stale',
+];

@@ -4,6 +4,7 @@ import type { CaseRow } from '../../../shared/model/caseRecord';
 import type { Db } from '../vault/database';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
 import { visibleCasesFilter } from './access';
+import { caseIndexReady, casesHoldingAll } from '../data/searchIndex';
 import { ftsWords, matchSnippets, searchedCaseKeys } from './fts';
 
 /** Tags are compared without case: kept in lower case, one spelling per tag. */
@@ -93,16 +94,24 @@ export function listCases(db: Db, raw: CaseListInput, plan: { walkSortIndexAbove
   }
   const words = input.query === undefined ? [] : ftsWords(input.query);
   if (input.query !== undefined && words.length === 0) return { rows: [], total: input.withTotal ? 0 : null, nextCursor: null };
-  // Every word must occur in the case, each in any of its items (the index holds
-  // one row per report, indicator, analysis item… and one for the case itself).
-  // The case of a match is its row id shifted right (migration 0018), so the
-  // index alone answers, with no lookup per match. A unary + keeps SQLite from
-  // using an index for that term: the search's matches are then checked against
-  // the case's key inside whichever index is read.
-  const matches = words.map((word, n) => {
-    params[`w${n}`] = word;
-    return `+${searchedCaseKeys(`@w${n}`)}`;
-  });
+  // Every word must occur in the case, each in any of its items. The index of
+  // cases (one row per case with the words of all its items, migration 0022)
+  // answers that in one lookup of at most one entry per case. While some of its
+  // rows wait to be rebuilt and cannot be rebuilt now, the item index answers
+  // (one row per report, indicator, analysis item… and one for the case itself;
+  // the case of a match is its row id shifted right, migration 0018). A unary +
+  // keeps SQLite from using an index for that term: the search's matches are
+  // then checked against the case's key inside whichever index is read.
+  let matches: string[];
+  if (words.length > 0 && caseIndexReady(db)) {
+    params['words'] = words.join(' ');
+    matches = [`+${casesHoldingAll('@words')}`];
+  } else {
+    matches = words.map((word, n) => {
+      params[`w${n}`] = word;
+      return `+${searchedCaseKeys(`@w${n}`)}`;
+    });
+  }
   const whereOf = (terms: string[]) => (terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '');
   const total = input.withTotal ? (db.prepare(`SELECT count(*) AS n FROM cases c ${whereOf([...filters, ...matches.map((m) => m.slice(1))])}`).get(params) as { n: number }).n : null;
   if (total === 0) return { rows: [], total, nextCursor: null };

@@ -1,6 +1,7 @@
 import type { MatchSnippet } from '../../../shared/contract/cases';
 import { SEARCHED_ITEMS } from '../vault/migrations/0012-counts-search-tags';
 import { SEARCH_ITEM_BITS } from '../vault/migrations/0018-search-by-case-key';
+import { searchedItemsReader } from '../data/searchIndex';
 import type { Db } from '../vault/database';
 
 /**
@@ -35,7 +36,8 @@ export function ftsQuery(text: string): string | null {
   return words.length === 0 ? null : words.join(' ');
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+// Plain ASCII has no marks to take off: lower case is its whole fold.
+const fold = (s: string) => (/[^\p{ASCII}]/u.test(s) ? s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase() : s.toLowerCase());
 
 interface Term {
   word: string;
@@ -99,51 +101,36 @@ export function highlight(text: string, words: readonly string[], width = 160): 
 
 /**
  * Why each listed case matched: the item that matches the most words, cut
- * around the first one. The index says which items match; their text is read
- * from the source rows.
+ * around the first one. Only the listed cases' items are read, each case's in
+ * order (its own row first) until one holds every word; an item with none of
+ * the words has nothing to mark and is passed over, so the index is not read
+ * for the whole hub's matches of a common word.
  */
 export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: number }[], words: readonly string[]): Map<string, MatchSnippet> {
   const out = new Map<string, MatchSnippet>();
   if (cases.length === 0 || words.length === 0) return out;
-  const any = words.join(' OR ');
-  // The case of a match is in its row id: only the listed cases' matches are looked up.
-  const items = db
-    .prepare(
-      `SELECT si.case_id, si.kind, si.item_id FROM search_items si
-       WHERE si.rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >> ${SEARCH_ITEM_BITS} IN (SELECT value FROM json_each(?)))`,
-    )
-    .all(any, JSON.stringify(cases.map((c) => c.searchKey))) as { case_id: string; kind: string; item_id: string }[];
-  const best = new Map<string, { score: number; snippet: MatchSnippet }>();
+  const itemsOf = searchedItemsReader(db, tableOf);
   const terms = termsOf(words);
-  // One prepared statement per kind of item, not one per matched item.
-  const reads = new Map<string, ReturnType<Db['prepare']>>();
   // No item can beat one that holds every word (and is not the case's own row):
-  // a case that has one is settled, and its further matches are not read.
+  // a case that has one is settled, and its further items are not read.
   const highest = terms.length + 0.5;
-  for (const item of items) {
-    if ((best.get(item.case_id)?.score ?? -1) >= highest) continue;
-    const source = tableOf.get(item.kind);
-    if (source === undefined) continue;
-    let read = reads.get(item.kind);
-    if (read === undefined) {
-      read = db.prepare(`SELECT ${source.columns.join(', ')} FROM ${source.table} WHERE id = ?`);
-      reads.set(item.kind, read);
+  for (const kase of cases) {
+    let best: { score: number; snippet: MatchSnippet } | undefined;
+    for (const item of itemsOf(kase.id, kase.searchKey)) {
+      if ((best?.score ?? -1) >= highest) break;
+      for (const text of item.texts) {
+        if (typeof text !== 'string' || text === '') continue;
+        const folded = fold(text);
+        const found = terms.filter((t) => folded.includes(t.word)).length;
+        // A text that holds none of the words has no word to mark.
+        if (found === 0) continue;
+        const score = found + (item.kind === 'case' ? 0 : 0.5);
+        if ((best?.score ?? -1) >= score) continue;
+        const parts = highlight(text, words);
+        if (parts !== null) best = { score, snippet: { kind: item.kind, parts } };
+      }
     }
-    const row = read.get(item.item_id) as Record<string, string | null> | undefined;
-    if (row === undefined) continue;
-    for (const column of source.columns) {
-      const text = row[column];
-      if (typeof text !== 'string' || text === '') continue;
-      const folded = fold(text);
-      const found = terms.filter((t) => folded.includes(t.word)).length;
-      // A text that holds none of the words has no word to mark.
-      if (found === 0) continue;
-      const score = found + (item.kind === 'case' ? 0 : 0.5);
-      if ((best.get(item.case_id)?.score ?? -1) >= score) continue;
-      const parts = highlight(text, words);
-      if (parts !== null) best.set(item.case_id, { score, snippet: { kind: item.kind, parts } });
-    }
+    if (best !== undefined) out.set(kase.id, best.snippet);
   }
-  for (const [id, b] of best) out.set(id, b.snippet);
   return out;
 }

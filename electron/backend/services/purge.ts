@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import { optimizeSearchIndex } from '../data/sqlcipher';
 import type { Db } from '../vault/database';
+import { optimizeCaseIndex, refreshSearchCases } from '../data/searchIndex';
 
 /**
  * Deletes every row of a case: the case and its subject, and every row of every
@@ -54,6 +55,9 @@ export function purgeCase(db: Db, caseId: string): PurgedCase {
   for (const table of tables) rows += db.prepare(`DELETE FROM ${quoted(table)} WHERE case_id = ?`).run(caseId).changes;
   rows += db.prepare('DELETE FROM cases WHERE id = ?').run(caseId).changes;
   optimizeSearchIndex(db);
+  // The case's row of the case index goes too, and the index is rewritten without it.
+  refreshSearchCases(db);
+  optimizeCaseIndex(db);
   // A subject belongs to one case (imports refuse a shared display id).
   const others = db.prepare('SELECT count(*) AS n FROM cases WHERE subject_id = ?').get(row.subject_id) as { n: number };
   if (others.n === 0) rows += db.prepare('DELETE FROM subjects WHERE id = ?').run(row.subject_id).changes;

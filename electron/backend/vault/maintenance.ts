@@ -1,3 +1,4 @@
+import { hasCaseIndex, mergeCaseIndex, refreshSearchCases } from '../data/searchIndex';
 import { checkpointLog, mergeSearchIndex } from '../data/sqlcipher';
 import type { Db } from './database';
 
@@ -10,6 +11,9 @@ import type { Db } from './database';
  *   so no copy of a page lingers in the log of a locked vault.
  * - Full-text merges: the index's automerge is off (migration 0012); its
  *   segments are merged a step at a time when idle, and fully at lock.
+ * - The index of cases (migration 0022): rows of cases changed since it was
+ *   last brought up to date are rebuilt, some at each idle moment, all at lock
+ *   (a search rebuilds the few left itself, so results never lag a change).
  *
  * Durability is unchanged: every commit is still fsynced (synchronous = FULL).
  * During a long run of calls without an idle moment (a bulk import) the log
@@ -19,10 +23,17 @@ export const IDLE_DELAY_MS = 1500;
 
 const timers = new WeakMap<Db, NodeJS.Timeout>();
 
+/** Cases whose row of the case index one idle moment rebuilds at most. */
+export const IDLE_CASE_REFRESH = 200;
+
 /** One step of idle work: merge a few index segments, then a PASSIVE checkpoint (never waits for readers). */
 export function idleMaintenance(db: Db): void {
   if (!db.open || db.inTransaction) return;
   mergeSearchIndex(db, 200);
+  if (hasCaseIndex(db)) {
+    refreshSearchCases(db, IDLE_CASE_REFRESH);
+    mergeCaseIndex(db, 200);
+  }
   checkpointLog(db, 'PASSIVE');
 }
 
@@ -31,6 +42,10 @@ export function lockMaintenance(db: Db): void {
   cancelIdleMaintenance(db);
   if (!db.open || db.readonly) return;
   mergeSearchIndex(db, 2000);
+  if (hasCaseIndex(db)) {
+    refreshSearchCases(db);
+    mergeCaseIndex(db, 2000);
+  }
   checkpointLog(db, 'TRUNCATE');
 }
 
