@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import { packetRecordSchema } from '../../../shared/contract/packets';
 import { fingerprintOf, hubPublicKey, parseSignerPem, publicKeyPem } from '../packets/signing';
+import { storeOf } from '../data';
+import { deletePinnedSigner, findPinnedSigner, insertPinnedSigner, listPinnedSigners, type PinnedSigner } from '../data/pinnedSigners';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -25,40 +27,33 @@ export function ownPublicKey(db: Db): { fingerprint: string; publicKeyPem: strin
   return hubPublicKey(db);
 }
 
-export function pinKey(session: VaultSession, label: string, pem: string, now: Date): PinnedKey {
+export async function pinKey(session: VaultSession, label: string, pem: string, now: Date): Promise<PinnedKey> {
   requireManager(session);
   const key = parseSignerPem(pem);
   if (key === null) throw new AppError('invalid_input', 'That is not an Ed25519 public key in PEM form (-----BEGIN PUBLIC KEY-----).');
   const fingerprint = fingerprintOf(key);
-  const existing = session.db.prepare('SELECT label FROM pinned_signers WHERE fingerprint = ?').get(fingerprint) as { label: string } | undefined;
-  if (existing !== undefined) throw new AppError('conflict', `That key is already pinned as "${existing.label}".`);
-  const pinnedAt = now.toISOString();
-  session.db.transaction(() => {
-    session.db
-      .prepare('INSERT INTO pinned_signers (fingerprint, label, public_key, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?)')
-      .run(fingerprint, label, publicKeyPem(key), session.user.name, pinnedAt);
+  const pin = { fingerprint, label, publicKeyPem: publicKeyPem(key), pinnedBy: session.user.name, pinnedAt: now.toISOString() };
+  await storeOf(session).transaction(async (tx) => {
+    const existing = await findPinnedSigner(tx, fingerprint);
+    if (existing !== null) throw new AppError('conflict', `That key is already pinned as "${existing.label}".`);
+    await insertPinnedSigner(tx, pin);
     appendAudit(session.db, { actor: session.user.name, action: 'packet.pin_key', detail: { fingerprint } }, now);
-  })();
-  return { fingerprint, label, pinnedBy: session.user.name, pinnedAt };
+  });
+  return pinnedKey(pin);
 }
 
-export function unpinKey(session: VaultSession, fingerprint: string, now: Date): void {
+export async function unpinKey(session: VaultSession, fingerprint: string, now: Date): Promise<void> {
   requireManager(session);
-  session.db.transaction(() => {
-    const removed = session.db.prepare('DELETE FROM pinned_signers WHERE fingerprint = ?').run(fingerprint);
-    if (removed.changes === 0) throw new AppError('not_found', 'No pinned key has that fingerprint.');
+  await storeOf(session).transaction(async (tx) => {
+    if (!(await deletePinnedSigner(tx, fingerprint))) throw new AppError('not_found', 'No pinned key has that fingerprint.');
     appendAudit(session.db, { actor: session.user.name, action: 'packet.unpin_key', detail: { fingerprint } }, now);
-  })();
+  });
 }
 
-export function pinnedKeys(db: Db): PinnedKey[] {
-  const rows = db.prepare('SELECT fingerprint, label, pinned_by, pinned_at FROM pinned_signers ORDER BY label COLLATE NOCASE').all() as {
-    fingerprint: string;
-    label: string;
-    pinned_by: string;
-    pinned_at: string;
-  }[];
-  return rows.map((r) => ({ fingerprint: r.fingerprint, label: r.label, pinnedBy: r.pinned_by, pinnedAt: r.pinned_at }));
+const pinnedKey = (pin: PinnedSigner): PinnedKey => ({ fingerprint: pin.fingerprint, label: pin.label, pinnedBy: pin.pinnedBy, pinnedAt: pin.pinnedAt });
+
+export async function pinnedKeys(session: Pick<VaultSession, 'db'>): Promise<PinnedKey[]> {
+  return (await listPinnedSigners(storeOf(session).q)).map(pinnedKey);
 }
 
 /** The label a signer is pinned under; this vault's own key counts as pinned. */
