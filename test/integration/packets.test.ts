@@ -85,7 +85,7 @@ describe('exporting a referral packet', () => {
     const caseEvent = record?.custody.find((e) => e.action === 'packet_export');
     expect(caseEvent?.detail).toMatchObject({ packetId: result.packetId, recipient: 'fbi', medium: tmp.medium, fileName: result.fileName, manifestSha256: result.manifestSha256 });
     expect(record?.custody.filter((e) => e.action === 'copied_to_packet').map((e) => e.evidenceId).sort()).toEqual([...kase.evidenceIds].sort());
-    expect(packetHistory(vault.session.db, kase.caseId)).toMatchObject([{ packetId: result.packetId, direction: 'export', recipient: 'fbi', packetSha256: result.sha256 }]);
+    expect(await packetHistory(vault.session, kase.caseId)).toMatchObject([{ packetId: result.packetId, direction: 'export', recipient: 'fbi', packetSha256: result.sha256 }]);
     expect(verifyAudit(vault.session.db).ok).toBe(true);
   });
 
@@ -157,7 +157,7 @@ describe('receiving a packet in another vault', () => {
     expect(record?.indicators.every((i) => i.reportId === null || record.reports.some((r) => r.id === i.reportId))).toBe(true);
 
     await expect(importPacket(receiver.session, result.path, key, receiver.now())).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already imported') as string });
-    expect(packetHistory(receiver.session.db).map((p) => p.direction)).toEqual(['import']);
+    expect((await packetHistory(receiver.session)).map((p) => p.direction)).toEqual(['import']);
     expect(actions(receiver).filter((a) => a.startsWith('packet.'))).toEqual(['packet.verify', 'packet.import', 'packet.pin_key', 'packet.open', 'packet.import', 'packet.import']);
     expect(verifyAudit(receiver.session.db).ok).toBe(true);
   });

@@ -121,7 +121,7 @@ export const packetsHandlers: Pick<Handlers, PacketMethods> = {
     return { removed: true };
   },
   'packets.pinnedKeys': (_input, ctx) => pinnedKeys(ctx.requireSession()),
-  'packets.history': (input, ctx) => packetHistory(ctx.requireSession().db, input.caseId),
+  'packets.history': (input, ctx) => packetHistory(ctx.requireSession(), input.caseId),
   'packets.recipients': (_input, ctx) => listRecipients(ctx.requireSession()),
   'packets.saveRecipient': (input, ctx) => saveRecipient(ctx.requireSession(), input, ctx.now()),
   'packets.removeRecipient': async (input, ctx) => {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract';
 import { packetRecordSchema } from '../../../shared/contract/packets';
 import { fingerprintOf, hubPublicKey, parseSignerPem, publicKeyPem } from '../packets/signing';
 import { storeOf } from '../data';
+import { listPackets } from '../data/packetRecords';
 import { deletePinnedSigner, findPinnedSigner, insertPinnedSigner, listPinnedSigners, type PinnedSigner } from '../data/pinnedSigners';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
@@ -59,37 +60,39 @@ export async function pinnedKeys(session: Pick<VaultSession, 'db'>): Promise<Pin
 /** The label a signer is pinned under; this vault's own key counts as pinned. */
 export function pinLabel(db: Db, fingerprint: string): string | null {
   const row = db.prepare('SELECT label FROM pinned_signers WHERE fingerprint = ?').get(fingerprint) as { label: string } | undefined;
-  if (row !== undefined) return row.label;
+  return signerLabel(db, row?.label ?? null, fingerprint);
+}
+
+function signerLabel(db: Db, pinnedAs: string | null, fingerprint: string): string | null {
+  if (pinnedAs !== null) return pinnedAs;
   return hubPublicKey(db).fingerprint === fingerprint ? 'This workstation' : null;
 }
 
 export type PacketRecord = z.infer<typeof packetRecordSchema>;
 
-export function packetHistory(db: Db, caseId?: string): PacketRecord[] {
-  const rows = db
-    .prepare(
-      `SELECT packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, packet_sha256, manifest_sha256, signer_fingerprint, encryption, at, actor
-       FROM packets WHERE (@caseId IS NULL OR case_id = @caseId) ORDER BY at DESC, packet_id`,
-    )
-    .all({ caseId: caseId ?? null }) as Record<string, string | number | null>[];
-  return rows.map((r) =>
+/** The vault's packet record (of one case when `caseId` is given), newest first, each with the label its signer is pinned under. */
+export async function packetHistory(session: Pick<VaultSession, 'db'>, caseId?: string): Promise<PacketRecord[]> {
+  const { q } = storeOf(session);
+  const packets = await listPackets(q, caseId);
+  const pinned = new Map((await listPinnedSigners(q)).map((p) => [p.fingerprint, p.label]));
+  return packets.map((p) =>
     packetRecordSchema.parse({
-      packetId: String(r['packet_id']),
-      direction: r['direction'] === 'import' ? 'import' : 'export',
-      caseId: r['case_id'] === null ? null : String(r['case_id']),
-      caseNumber: String(r['case_number']),
-      recipient: String(r['recipient']),
-      profile: String(r['profile']),
-      training: r['training'] === 1,
-      fileName: String(r['file_name']),
-      packetSha256: String(r['packet_sha256']),
-      manifestSha256: String(r['manifest_sha256']),
-      signerFingerprint: String(r['signer_fingerprint']),
-      signerLabel: pinLabel(db, String(r['signer_fingerprint'])),
-      purpose: String(r['purpose']),
-      encryption: r['encryption'] === 'passphrase' ? 'passphrase' : 'x25519',
-      at: String(r['at']),
-      actor: String(r['actor']),
+      packetId: p.packetId,
+      direction: p.direction,
+      caseId: p.caseId,
+      caseNumber: p.caseNumber,
+      recipient: p.recipient,
+      profile: p.profile,
+      training: p.training,
+      fileName: p.fileName,
+      packetSha256: p.packetSha256,
+      manifestSha256: p.manifestSha256,
+      signerFingerprint: p.signerFingerprint,
+      signerLabel: signerLabel(session.db, pinned.get(p.signerFingerprint) ?? null, p.signerFingerprint),
+      purpose: p.purpose,
+      encryption: p.encryption,
+      at: p.at,
+      actor: p.actor,
     }),
   );
 }
