@@ -3,6 +3,7 @@ import { storeOf } from '../../electron/backend/data';
 import { listCaseMembers, listTeamChanges } from '../../electron/backend/data/caseTeam';
 import { tagsOfCase } from '../../electron/backend/data/caseTags';
 import { addTag } from '../../electron/backend/services/caseTags';
+import { ownPublicKey, pinKey, pinnedKeys, unpinKey } from '../../electron/backend/services/packetKeys';
 import { createCase } from '../../electron/backend/services/cases';
 import { addMember } from '../../electron/backend/services/team';
 import { createTestVault, gamblingIntake, type TestVault } from '../helpers/vault';
@@ -49,5 +50,26 @@ describe('data-layer transactions with the audit log', () => {
     session.db.exec("CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.action = 'case.tag_add' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
     await expect(addTag(session, caseId, 'travel', vault.now())).rejects.toThrow(/refused by the test/);
     expect(await tagsOfCase(storeOf(session).q, caseId)).toEqual([]);
+  });
+
+  it('a key pin or unpin whose audit event cannot be written changes nothing', async () => {
+    vault = await createTestVault();
+    const { session } = vault;
+    const other = await createTestVault({ userName: 'Rita Okafor' });
+    try {
+      const { publicKeyPem, fingerprint } = ownPublicKey(other.session.db);
+      session.db.exec("CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.action IN ('packet.pin_key', 'packet.unpin_key') BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+      await expect(pinKey(session, 'Hub West', publicKeyPem, vault.now())).rejects.toThrow(/refused by the test/);
+      expect(await pinnedKeys(session)).toEqual([]);
+      session.db.exec('DROP TRIGGER refuse_audit');
+      await pinKey(session, 'Hub West', publicKeyPem, vault.now());
+      session.db.exec("CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_events WHEN NEW.action = 'packet.unpin_key' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+      await expect(unpinKey(session, fingerprint, vault.now())).rejects.toThrow(/refused by the test/);
+      expect((await pinnedKeys(session)).map((k) => k.fingerprint)).toEqual([fingerprint]);
+      expect(auditCount(vault, 'packet.pin_key')).toBe(1);
+      expect(auditCount(vault, 'packet.unpin_key')).toBe(0);
+    } finally {
+      other.cleanup();
+    }
   });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
   genuine = inspectArchive(archive, defaultPacketLimits);
   offsets = headerOffsets(archive);
   receiver = await receivingVault(tmp.root);
-  pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
+  await pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
 });
 afterAll(() => {
   receiver.cleanup();

@@ -37,7 +37,7 @@ beforeAll(async () => {
   passphrasePacket = readFileSync(withPassphrase.path);
   senderFingerprint = ownPublicKey(vault.session.db).fingerprint;
   receiver = await receivingVault(tmp.root);
-  pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
+  await pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
 });
 afterAll(() => {
   receiver.cleanup();

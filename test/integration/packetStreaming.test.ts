@@ -119,7 +119,7 @@ describe('packet import streams medium → age → tar → vault', () => {
     const receiver = await receivingVault(tmp.root);
     try {
       const db = receiver.session.db;
-      pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
+      await pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
       const key = { kind: 'identities' as const, identities: [keys.identity] };
 
       // The same packet with one byte of the evidence changed, re-encrypted to the same key.

@@ -85,7 +85,7 @@ describe('exporting a referral packet', () => {
     const caseEvent = record?.custody.find((e) => e.action === 'packet_export');
     expect(caseEvent?.detail).toMatchObject({ packetId: result.packetId, recipient: 'fbi', medium: tmp.medium, fileName: result.fileName, manifestSha256: result.manifestSha256 });
     expect(record?.custody.filter((e) => e.action === 'copied_to_packet').map((e) => e.evidenceId).sort()).toEqual([...kase.evidenceIds].sort());
-    expect(packetHistory(vault.session.db, kase.caseId)).toMatchObject([{ packetId: result.packetId, direction: 'export', recipient: 'fbi', packetSha256: result.sha256 }]);
+    expect(await packetHistory(vault.session, kase.caseId)).toMatchObject([{ packetId: result.packetId, direction: 'export', recipient: 'fbi', packetSha256: result.sha256 }]);
     expect(verifyAudit(vault.session.db).ok).toBe(true);
   });
 
@@ -117,7 +117,7 @@ describe('receiving a packet in another vault', () => {
     const result = await exportFbi();
     const key = { kind: 'identities' as const, identities: [keys.identity] };
     const own = ownPublicKey(vault.session.db);
-    pinKey(vault.session, 'This hub', own.publicKeyPem, vault.now());
+    await pinKey(vault.session, 'This hub', own.publicKeyPem, vault.now());
     const cases = () => vault.session.db.prepare('SELECT count(*) FROM cases').pluck().get();
     const before = cases();
     await expect(importPacket(vault.session, result.path, key, vault.now())).rejects.toMatchObject({
@@ -139,7 +139,7 @@ describe('receiving a packet in another vault', () => {
     await expect(importPacket(receiver.session, result.path, key, receiver.now())).rejects.toMatchObject({ code: 'forbidden' });
 
     const sender = ownPublicKey(vault.session.db);
-    const pin = pinKey(receiver.session, 'Hub West', sender.publicKeyPem, receiver.now());
+    const pin = await pinKey(receiver.session, 'Hub West', sender.publicKeyPem, receiver.now());
     expect(pin.fingerprint).toBe(sender.fingerprint);
     const opened = await openPacket(receiver.session, result.path, key, receiver.now());
     expect(opened.verification.signature).toMatchObject({ pinned: true, pinLabel: 'Hub West' });
@@ -157,7 +157,7 @@ describe('receiving a packet in another vault', () => {
     expect(record?.indicators.every((i) => i.reportId === null || record.reports.some((r) => r.id === i.reportId))).toBe(true);
 
     await expect(importPacket(receiver.session, result.path, key, receiver.now())).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('already imported') as string });
-    expect(packetHistory(receiver.session.db).map((p) => p.direction)).toEqual(['import']);
+    expect((await packetHistory(receiver.session)).map((p) => p.direction)).toEqual(['import']);
     expect(actions(receiver).filter((a) => a.startsWith('packet.'))).toEqual(['packet.verify', 'packet.import', 'packet.pin_key', 'packet.open', 'packet.import', 'packet.import']);
     expect(verifyAudit(receiver.session.db).ok).toBe(true);
   });
@@ -179,8 +179,8 @@ describe('receiving a packet in another vault', () => {
     const trainingVault = await receivingVault(tmp.root, true);
     cleanups.push(realVault.cleanup, trainingVault.cleanup);
     for (const v of [realVault, trainingVault]) {
-      pinKey(v.session, 'sender', ownPublicKey(vault.session.db).publicKeyPem, v.now());
-      pinKey(v.session, 'training sender', ownPublicKey(trainingSender.session.db).publicKeyPem, v.now());
+      await pinKey(v.session, 'sender', ownPublicKey(vault.session.db).publicKeyPem, v.now());
+      await pinKey(v.session, 'training sender', ownPublicKey(trainingSender.session.db).publicKeyPem, v.now());
     }
     await expect(importPacket(realVault.session, training.path, key, realVault.now())).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('training packet') as string });
     await expect(importPacket(trainingVault.session, real.path, key, trainingVault.now())).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('training vault') as string });
@@ -199,7 +199,7 @@ describe('receiving a packet in another vault', () => {
     expect(bytes.includes(Buffer.from(SUBJECT_NAME))).toBe(false);
     const receiver = await receivingVault(tmp.root);
     cleanups.push(receiver.cleanup);
-    pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
+    await pinKey(receiver.session, 'Hub West', ownPublicKey(vault.session.db).publicKeyPem, receiver.now());
     const imported = await importPacket(receiver.session, result.path, { kind: 'identities', identities: [keys.identity] }, receiver.now());
     const record = readCaseRecord(receiver.session.db, imported.caseId);
     expect(record?.subject.realName).toMatch(/^Withheld by the sender \(S-[0-9A-Z]{5}\)$/);

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract';
 import { caseStatusSchema, type CaseStatus } from '../../../shared/model/caseRecord';
+import { visibleCases } from './caseVisibility';
 import type { Queries } from './store';
 
 /**
@@ -28,7 +29,7 @@ export async function subjectCases(q: Queries, viewer: string | null): Promise<S
     .innerJoin('subjects as s', 's.id', 'c.subject_id')
     .select(['c.id', 'c.number', 'c.title', 'c.status', 's.display_id', 's.real_name', 's.employee_id'])
     .orderBy('c.number');
-  if (viewer !== null) query = query.where((eb) => eb.or([eb('c.assigned_to', '=', viewer), eb('c.id', 'in', eb.selectFrom('case_members').select('case_id').where('user_name', '=', viewer))]));
+  if (viewer !== null) query = query.where(visibleCases(viewer));
   const rows = await query.execute();
   return rows.map((r) => {
     const status = caseStatusSchema.safeParse(r.status);

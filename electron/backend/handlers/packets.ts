@@ -116,12 +116,12 @@ export const packetsHandlers: Pick<Handlers, PacketMethods> = {
   },
   'packets.publicKey': (_input, ctx) => ownPublicKey(ctx.requireSession().db),
   'packets.pinKey': (input, ctx) => pinKey(ctx.requireSession(), input.label, input.publicKeyPem, ctx.now()),
-  'packets.unpinKey': (input, ctx) => {
-    unpinKey(ctx.requireSession(), input.fingerprint, ctx.now());
+  'packets.unpinKey': async (input, ctx) => {
+    await unpinKey(ctx.requireSession(), input.fingerprint, ctx.now());
     return { removed: true };
   },
-  'packets.pinnedKeys': (_input, ctx) => pinnedKeys(ctx.requireSession().db),
-  'packets.history': (input, ctx) => packetHistory(ctx.requireSession().db, input.caseId),
+  'packets.pinnedKeys': (_input, ctx) => pinnedKeys(ctx.requireSession()),
+  'packets.history': (input, ctx) => packetHistory(ctx.requireSession(), input.caseId),
   'packets.recipients': (_input, ctx) => listRecipients(ctx.requireSession()),
   'packets.saveRecipient': (input, ctx) => saveRecipient(ctx.requireSession(), input, ctx.now()),
   'packets.removeRecipient': async (input, ctx) => {
