@@ -6,6 +6,7 @@ import { actionStatusLabels, optionText } from '../planLabels';
 import { useNavigation } from '../stores/navigation';
 import { BulkActionPicker } from './BulkActionPicker';
 import { RiskBadge } from './RiskBadge';
+import { Alert } from './Alert';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -37,9 +38,9 @@ export function WorkQueues() {
   }, [reload]);
   if (error !== null) {
     return (
-      <div className="alert alert-error" role="alert">
+      <Alert kind="error">
         {error}
-      </div>
+      </Alert>
     );
   }
   if (queue === null) return <p className="muted">Loading your work queue…</p>;

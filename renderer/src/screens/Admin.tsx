@@ -13,6 +13,7 @@ import { ChangeRoleForm } from './ChangeRoleForm';
 import { MarkingsSettings } from './MarkingsSettings';
 import { PacketRecipients } from './PacketRecipients';
 import { ProgramRulesSettings } from './ProgramRules';
+import { Alert } from '../components/Alert';
 
 function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
   const [name, setName] = useState('');
@@ -45,9 +46,9 @@ function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-user-title">
       <h2 id="add-user-title">Add a user</h2>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <div className="grid-2">
         <Field label="User name" required error={errors.name}>
@@ -237,9 +238,9 @@ function TrainingReset() {
       <h2 id="training-title">Training vault</h2>
       <p>Start the practice again: every case returns to its starting point and everything done in training is erased.</p>
       {message !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {message}
-        </div>
+        </Alert>
       ) : null}
       <div className="row">
         <button type="button" className="btn" onClick={() => setConfirming(true)}>
@@ -312,9 +313,9 @@ export function Admin() {
         </div>
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       <section className="card stack" aria-labelledby="users-title">
         <h2 id="users-title">Users</h2>

@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { roleLabels } from '../labels';
+import { Alert } from '../components/Alert';
 
 /**
  * Administration → Users: a program manager changes another user's role. The
@@ -45,9 +46,9 @@ export function ChangeRoleForm({ users, me, onChanged }: { users: readonly Vault
     <form className="stack" onSubmit={ask} noValidate aria-labelledby="change-role-title">
       <h3 id="change-role-title">Change a role</h3>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <Alert kind={message.kind}>
           {message.text}
-        </div>
+        </Alert>
       ) : null}
       <div className="row">
         <Field label="User" required>

@@ -14,6 +14,7 @@ import { useCan } from '../team/usePermission';
 import { backupAge } from '../backupAge';
 import { HomeDashboard } from './HomeDashboard';
 import { AnchorReminder } from '../components/AnchorReminder';
+import { Alert } from '../components/Alert';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
@@ -34,9 +35,9 @@ export function Home() {
   }, []);
   if (error !== null) {
     return (
-      <div className="alert alert-error" role="alert">
+      <Alert kind="error">
         {error}
-      </div>
+      </Alert>
     );
   }
   if (summary === null) return <p className="muted">Loading…</p>;
@@ -55,7 +56,7 @@ export function Home() {
       </div>
       <MigrationNotice />
       {backup?.due === true && canBackUp ? (
-        <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
+        <Alert kind="warn" className="home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
           <div>
             <strong id="backup-reminder-title">Backup due</strong>{' '}
             {backup.lastVerifiedAt === null
@@ -66,11 +67,11 @@ export function Home() {
           <button type="button" className="btn" onClick={() => go({ name: 'records' })}>
             Go to Records
           </button>
-        </div>
+        </Alert>
       ) : null}
       <AnchorReminder />
       {immediate.length > 0 ? (
-        <div className="alert alert-error stack" role="alert" aria-labelledby="immediate-title">
+        <Alert kind="error" className="stack" aria-labelledby="immediate-title">
           <strong id="immediate-title">Report immediately</strong>
           <ul className="plain-list">
             {immediate.map((o) => (
@@ -82,7 +83,7 @@ export function Home() {
               </li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
       <WorkQueues />
       <div className="grid-3">

@@ -7,6 +7,7 @@ import { Field } from '../components/Field';
 import { FocusedStatus } from '../components/FocusedStatus';
 import { useCaseQuery } from '../stores/currentCase';
 import { useCan } from './usePermission';
+import { Alert } from '../components/Alert';
 
 type Team = MethodOutput<'team.get'>;
 type Users = MethodOutput<'users.list'>;
@@ -79,7 +80,7 @@ export function TeamTab({ caseId }: { caseId: string }) {
     }
   };
 
-  if (team === null) return message === null ? <p className="muted">Loading the team…</p> : <div className="alert alert-error" role="alert">{message.text}</div>;
+  if (team === null) return message === null ? <p className="muted">Loading the team…</p> : <Alert kind="error">{message.text}</Alert>;
   const onTeam = new Set([team.lead?.name, ...team.members.map((m) => m.name)]);
   const candidates = users.filter((u) => !onTeam.has(u.name) && u.role !== 'program_manager');
   const leadCandidates = users.filter((u) => u.name !== team.lead?.name && u.role !== 'legal');

@@ -9,6 +9,7 @@ import { todayIso } from '../../forms';
 import { useCaseQuery } from '../../stores/currentCase';
 import { custodyActionLabel, custodyDetailText, fileSize } from './evidenceLabels';
 import { PdfPages } from './PdfPages';
+import { Alert } from '../../components/Alert';
 
 type Item = CaseView['evidence'][number];
 
@@ -90,9 +91,9 @@ export function EvidenceTab({ view }: { view: CaseView }) {
           Files are kept encrypted inside the vault, never as loose files. Each is fingerprinted (SHA-256) as it is taken in; every packet and printout repeats that fingerprint so any copy can be checked.
         </p>
         {message !== null ? (
-          <div ref={messageRef} tabIndex={-1} className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          <Alert kind={message.kind} ref={messageRef} tabIndex={-1}>
             {message.text}
-          </div>
+          </Alert>
         ) : null}
         <div className="evidence-intake">
           <Field label="Received on" required error={errors['receivedOn']}>
@@ -245,9 +246,9 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
       </dl>
       <div className="evidence-preview" aria-label={`Preview of ${item.name}`} role="region">
         {previewError !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {previewError}
-          </div>
+          </Alert>
         ) : preview === null ? (
           <p className="muted">Loading the preview…</p>
         ) : (
@@ -279,9 +280,9 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
       <fieldset className="fieldset stack">
         <legend>Record a hand-over</legend>
         {saved !== null ? (
-          <div ref={savedRef} tabIndex={-1} className={`alert alert-${saved.kind}`} role={saved.kind === 'error' ? 'alert' : 'status'}>
+          <Alert kind={saved.kind} ref={savedRef} tabIndex={-1}>
             {saved.text}
-          </div>
+          </Alert>
         ) : null}
         <div className="row">
           <label className="check">
@@ -346,7 +347,7 @@ function PreviewPane({ preview, name }: { preview: EvidencePreview; name: string
 
   if (preview.kind === 'image') {
     return imageError !== null ? (
-      <p className="alert alert-warn">{imageError}</p>
+      <Alert as="p" kind="warn" role={null}>{imageError}</Alert>
     ) : (
       <canvas ref={canvasRef} className="evidence-canvas" role="img" aria-label={`Image: ${name}`} />
     );

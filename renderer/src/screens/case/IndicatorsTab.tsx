@@ -12,6 +12,7 @@ import { FocusedStatus } from '../../components/FocusedStatus';
 import { ReportDialog, type SavedEdit } from './EditDialogs';
 import { ChangeTable } from './HistoryTab';
 import type { CaseHistoryEntry } from '../../../../shared/contract/caseEdits';
+import { Alert } from '../../components/Alert';
 
 function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?: Indicator; onDone: () => void }) {
   const { refetch } = useCaseQuery();
@@ -48,9 +49,9 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-label={existing === undefined ? 'New indicator' : 'Edit indicator'}>
       <h3>{existing === undefined ? 'New indicator' : 'Edit indicator'}</h3>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <IndicatorFields value={draft} onChange={setDraft} errors={errors} prefix="" />
       <div className="row">
@@ -89,9 +90,9 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-label="New report">
       <h3>New report</h3>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <ReportFields value={report} onChange={setReport} errors={errors} prefix="" />
       <div className="row">

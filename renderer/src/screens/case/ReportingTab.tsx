@@ -10,6 +10,7 @@ import { formatDate, recipientLabels } from '../../labels';
 import { timingLabel } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
+import { Alert } from '../../components/Alert';
 
 type Outcome = 'reported' | 'not_required';
 
@@ -42,9 +43,9 @@ function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Re
   return (
     <form className="subform stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`Record the report to ${name}`}>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <fieldset className="fieldset">
         <legend>Outcome</legend>
@@ -134,14 +135,14 @@ export function ReportingTab({ view }: { view: CaseView }) {
                   </div>
                 )
               ) : r.outcome === 'reported' ? (
-                <div id={`reporting-record-${o.recipient}`} tabIndex={-1} className="alert alert-ok" role="status">
+                <Alert kind="ok" id={`reporting-record-${o.recipient}`} tabIndex={-1}>
                   Reported {formatDate(r.reportedOn)} by {r.reportedBy} · {r.method}
                   {r.reference !== '' ? ` · ref. ${r.reference}` : ''} <span className="cite">(recorded by {r.recordedBy})</span>
-                </div>
+                </Alert>
               ) : (
-                <div id={`reporting-record-${o.recipient}`} tabIndex={-1} className="alert alert-info" role="status">
+                <Alert kind="info" id={`reporting-record-${o.recipient}`} tabIndex={-1}>
                   Not required: {r.justification} <span className="cite">(recorded by {r.recordedBy})</span>
-                </div>
+                </Alert>
               )}
             </article>
           );

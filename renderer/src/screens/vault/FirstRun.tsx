@@ -7,6 +7,7 @@ import { TrainingEntry } from '../../components/TrainingEntry';
 import { PassphraseFields, passphraseErrors } from '../../components/PassphraseFields';
 import { roleLabels } from '../../labels';
 import { useSession } from '../../stores/session';
+import { Alert } from '../../components/Alert';
 
 /** First run: create the encrypted vault and its first user. */
 export function FirstRun() {
@@ -46,9 +47,9 @@ export function FirstRun() {
           </p>
         </div>
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         <Field label="Your user name" required error={errors.userName}>
           {(props) => <input {...props} type="text" autoComplete="username" value={userName} onChange={(e) => setUserName(e.target.value)} />}
