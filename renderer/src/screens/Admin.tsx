@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { userNameSchema, type VaultUser } from '../../../shared/contract/vault';
-import { roles, type Role } from '../../../shared/domain/ids';
+import type { Role } from '../../../shared/domain/ids';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -14,6 +14,7 @@ import { MarkingsSettings } from './MarkingsSettings';
 import { PacketRecipients } from './PacketRecipients';
 import { ProgramRulesSettings } from './ProgramRules';
 import { Alert } from '../components/Alert';
+import { RoleSelect } from '../components/RoleSelect';
 
 function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
   const [name, setName] = useState('');
@@ -55,15 +56,7 @@ function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
           {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label="Role" required>
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(props) => <RoleSelect {...props} of="vault" value={role} onChange={setRole} />}
         </Field>
       </div>
       <PassphraseFields

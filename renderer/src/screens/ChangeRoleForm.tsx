@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { VaultUser } from '../../../shared/contract/vault';
-import { roles, type Role } from '../../../shared/domain/ids';
+import type { Role } from '../../../shared/domain/ids';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { roleLabels } from '../labels';
 import { Alert } from '../components/Alert';
+import { RoleSelect } from '../components/RoleSelect';
 
 /**
  * Administration → Users: a program manager changes another user's role. The
@@ -64,16 +65,7 @@ export function ChangeRoleForm({ users, me, onChanged }: { users: readonly Vault
           )}
         </Field>
         <Field label="New role" required>
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
-              <option value="">Choose…</option>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(props) => <RoleSelect {...props} of="vault" placeholder="Choose…" value={role} onChange={setRole} />}
         </Field>
       </div>
       <div className="row">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
-import { caseRoles, type CaseRole } from '../../../shared/security/permissions';
+import type { CaseRole } from '../../../shared/security/permissions';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -8,11 +8,12 @@ import { FocusedStatus } from '../components/FocusedStatus';
 import { useCaseQuery } from '../stores/currentCase';
 import { useCan } from './usePermission';
 import { Alert } from '../components/Alert';
+import { RoleSelect } from '../components/RoleSelect';
+import { caseRoleLabels } from '../labels';
 
 type Team = MethodOutput<'team.get'>;
 type Users = MethodOutput<'users.list'>;
 
-export const caseRoleLabels: Record<CaseRole | 'lead', string> = { lead: 'Lead', member: 'Member', legal: 'Legal', viewer: 'Viewer (read only)' };
 const changeLabels = { assign: 'Assigned as lead', add: 'Added to the team', remove: 'Taken off the team' } as const;
 
 type Pending = { kind: 'add'; user: string; caseRole: CaseRole } | { kind: 'remove'; user: string } | { kind: 'assign'; user: string };
@@ -148,15 +149,7 @@ export function TeamTab({ caseId }: { caseId: string }) {
               )}
             </Field>
             <Field label="As">
-              {(p) => (
-                <select {...p} value={addRole} onChange={(e) => setAddRole(e.target.value as CaseRole)}>
-                  {caseRoles.map((r) => (
-                    <option key={r} value={r}>
-                      {caseRoleLabels[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <RoleSelect {...p} of="case" value={addRole} onChange={setAddRole} />}
             </Field>
             <button type="button" className="btn" onClick={() => open({ kind: 'add', user: addUser, caseRole: addRole })}>
               Add to team…
