@@ -1,3 +1,4 @@
+import { localToday } from '../../../../shared/model/schedule';
 import { FocusedStatus } from '../../components/FocusedStatus';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
@@ -8,7 +9,7 @@ import { decodeEffectiveness, effectivenessLabels, effectivenessRatings, type Ef
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ReviewDue, viewDates } from '../../components/ReviewDue';
-import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
+import { fieldErrors, futureDateErrors } from '../../forms';
 import { formatDate } from '../../labels';
 import { optionText } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
@@ -56,7 +57,7 @@ function ReviewForm({ view }: { view: CaseView }) {
   const { refetch } = useCaseQuery();
   const go = useNavigation((s) => s.go);
   const active = view.actions.filter((a) => activeActionStatuses.includes(a.status));
-  const [d, setD] = useState({ heldOn: todayIso(), whatChanged: '', newIndicators: '', coordination: '' });
+  const [d, setD] = useState({ heldOn: localToday(), whatChanged: '', newIndicators: '', coordination: '' });
   const [ratings, setRatings] = useState<Record<string, { rating: EffectivenessRating | ''; note: string }>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string; reassess: boolean } | null>(null);
@@ -72,7 +73,7 @@ function ReviewForm({ view }: { view: CaseView }) {
     try {
       const saved = await call('monitoring.recordReview', parsed.data);
       await refetch();
-      setD({ heldOn: todayIso(), whatChanged: '', newIndicators: '', coordination: '' });
+      setD({ heldOn: localToday(), whatChanged: '', newIndicators: '', coordination: '' });
       setRatings({});
       setResult({
         kind: 'ok',
@@ -98,7 +99,7 @@ function ReviewForm({ view }: { view: CaseView }) {
       ) : null}
       <div className="grid-2">
         <Field label="Review date" required error={errors['heldOn']}>
-          {(p) => <input {...p} type="date" max={todayIso()} value={d.heldOn} onChange={(e) => setD((x) => ({ ...x, heldOn: e.target.value }))} />}
+          {(p) => <input {...p} type="date" max={localToday()} value={d.heldOn} onChange={(e) => setD((x) => ({ ...x, heldOn: e.target.value }))} />}
         </Field>
       </div>
       <Field label="What changed since the last review" required error={errors['whatChanged']}>

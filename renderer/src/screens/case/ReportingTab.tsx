@@ -1,3 +1,4 @@
+import { localToday } from '../../../../shared/model/schedule';
 import { useState, type FormEvent } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { reportingRecordInputSchema } from '../../../../shared/contract/reporting';
@@ -5,7 +6,7 @@ import type { Recipient } from '../../../../shared/domain/ids';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { byId, focusWhenShown } from '../../focusResult';
-import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
+import { fieldErrors, futureDateErrors } from '../../forms';
 import { formatDate, recipientLabels } from '../../labels';
 import { timingLabel } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
@@ -17,7 +18,7 @@ type Outcome = 'reported' | 'not_required';
 function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Recipient; onDone: () => void }) {
   const { refetch } = useCaseQuery();
   const [outcome, setOutcome] = useState<Outcome>('reported');
-  const [d, setD] = useState({ reportedOn: todayIso(), method: '', reference: '', reportedBy: '', justification: '' });
+  const [d, setD] = useState({ reportedOn: localToday(), method: '', reference: '', reportedBy: '', justification: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const name = recipientLabels[recipient];
@@ -61,7 +62,7 @@ function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Re
       {outcome === 'reported' ? (
         <div className="grid-2">
           <Field label="Date reported" required error={errors['reportedOn']}>
-            {(p) => <input {...p} type="date" max={todayIso()} value={d.reportedOn} onChange={(e) => setD((x) => ({ ...x, reportedOn: e.target.value }))} />}
+            {(p) => <input {...p} type="date" max={localToday()} value={d.reportedOn} onChange={(e) => setD((x) => ({ ...x, reportedOn: e.target.value }))} />}
           </Field>
           <Field label="Method" required error={errors['method']} hint="Phone, secure fax, DISS entry, in person…">
             {(p) => <input {...p} type="text" value={d.method} onChange={(e) => setD((x) => ({ ...x, method: e.target.value }))} />}
