@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { homeSummarySchema } from '../../../shared/contract/casework';
 import type { BackupStatus } from '../../../shared/contract/records';
 import { caseRiskValues } from '../../../shared/model/schedule';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
 import { WorkQueues } from '../components/WorkQueues';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
@@ -15,32 +15,25 @@ import { backupAge } from '../backupAge';
 import { HomeDashboard } from './HomeDashboard';
 import { AnchorReminder } from '../components/AnchorReminder';
 import { Alert } from '../components/Alert';
+import { loaded, LoadStatus, useLoad } from '../useLoad';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
 /** What needs attention first: unmet obligations, overdue reviews, my cases, the hub at a glance. */
 export function Home() {
   const go = useNavigation((s) => s.go);
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const home = useLoad(() => call('home.summary', {}), []);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
   // The program manager sees the whole hub; anyone else, their case teams' cases.
   const seesHub = useCan('program.dashboard');
   // Only the program manager backs the vault up, so only they are reminded.
   const canBackUp = useCan('vault.backup');
   useEffect(() => {
-    call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
     // The reminder is a convenience: if the status cannot be read, the home screen still shows.
     call('backup.status', {}).then(setBackup, () => setBackup(null));
   }, []);
-  if (error !== null) {
-    return (
-      <Alert kind="error">
-        {error}
-      </Alert>
-    );
-  }
-  if (summary === null) return <p className="muted">Loading…</p>;
+  if (!loaded(home)) return <LoadStatus of={home} />;
+  const summary: Summary = home.data;
   const immediate = summary.pendingObligations.filter((o) => o.timing === 'immediately');
   const openCase = (caseId: string) => go({ name: 'case', caseId });
   return (
