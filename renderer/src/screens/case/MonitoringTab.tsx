@@ -1,6 +1,6 @@
 import { localToday } from '../../../../shared/model/schedule';
 import { FocusedStatus } from '../../components/FocusedStatus';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { reviewInputSchema } from '../../../../shared/contract/monitoring';
@@ -13,22 +13,19 @@ import { fieldErrors, futureDateErrors } from '../../forms';
 import { formatDate } from '../../labels';
 import { optionText } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
+import { loaded, LoadStatus, useLoad } from '../../useLoad';
 import { useNavigation } from '../../stores/navigation';
 
 type Schedule = MethodOutput<'monitoring.schedule'>;
 
 function ScheduleCard({ view }: { view: CaseView }) {
-  const [schedule, setSchedule] = useState<Schedule | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('monitoring.schedule', { caseId: view.case.id }).then(setSchedule, (e: unknown) => setError(errorMessage(e)));
-  }, [view]);
+  const load = useLoad(() => call('monitoring.schedule', { caseId: view.case.id }), [view]);
+  const schedule: Schedule | null = loaded(load) ? load.data : null;
   return (
     <section className="card stack" aria-labelledby="schedule-title">
       <h2 id="schedule-title">Review schedule</h2>
-      {error !== null ? <p className="error">{error}</p> : null}
       {schedule === null ? (
-        <p className="muted">Loading…</p>
+        <LoadStatus of={load} />
       ) : (
         <>
           <dl className="kv">
