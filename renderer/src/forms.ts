@@ -11,14 +11,9 @@ export function fieldErrors(error: ZodError): Record<string, string> {
   return out;
 }
 
-/** Today's local calendar date: the one "today" the schedule, the list and the forms share. */
-export function todayIso(): string {
-  return localToday();
-}
-
 /** Adds "cannot be in the future" errors for the given date fields. */
 export function futureDateErrors(dates: Record<string, string>, what: Record<string, string>): Record<string, string> {
-  const today = todayIso();
+  const today = localToday();
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(dates)) if (value > today) out[key] = `${what[key] ?? 'The date'} cannot be in the future.`;
   return out;

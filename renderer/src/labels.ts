@@ -1,19 +1,13 @@
 import type { CaseRisk } from '../../shared/model/schedule';
-import type { Role } from '../../shared/domain/ids';
+import type { CaseRole } from '../../shared/security/permissions';
 import { catalog } from '../../shared/domain';
 import type { FactId, IndicatorStage, PriCategory, ProgramType, Recipient } from '../../shared/domain/ids';
 
-export const roleLabels: Record<Role, string> = {
-  program_manager: 'Program manager',
-  analyst: 'Analyst',
-  legal: 'Legal',
-  hr: 'Human resources',
-  security: 'Security',
-  cybersecurity: 'Cybersecurity',
-  counterintelligence: 'Counterintelligence',
-  law_enforcement: 'Law enforcement',
-  behavioral_science: 'Behavioral science',
-};
+/** A vault role in words: the same words the audit log and the CLI use (shared/labels). */
+export { roleValueLabels as roleLabels } from '../../shared/labels';
+
+/** A case role in words, and the lead's. */
+export const caseRoleLabels: Record<CaseRole | 'lead', string> = { lead: 'Lead', member: 'Member', legal: 'Legal', viewer: 'Viewer (read only)' };
 
 
 export const programLabels: Record<ProgramType, string> = { dod: 'DOD', federal: 'Federal', industry: 'Industry' };

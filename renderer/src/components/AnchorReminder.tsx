@@ -3,6 +3,7 @@ import type { AnchorStatus } from '../../../shared/contract/records';
 import { call } from '../api/client';
 import { useNavigation } from '../stores/navigation';
 import { useSession } from '../stores/session';
+import { Alert } from './Alert';
 
 /** A moment as this workstation shows it, in its own time zone. */
 export const localStamp = (iso: string) => new Date(iso).toLocaleString();
@@ -18,7 +19,7 @@ export function AnchorReminder() {
   }, [isManager]);
   if (!isManager || status?.due !== true) return null;
   return (
-    <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="anchor-reminder-title">
+    <Alert kind="warn" className="home-backup-reminder" role="region" aria-labelledby="anchor-reminder-title">
       <div>
         <strong id="anchor-reminder-title">Audit anchor due</strong>{' '}
         {status.lastAnchorAt === null
@@ -29,6 +30,6 @@ export function AnchorReminder() {
       <button type="button" className="btn" onClick={() => go({ name: 'records' })}>
         Go to Records
       </button>
-    </div>
+    </Alert>
   );
 }

@@ -3,6 +3,7 @@ import { MIN_DECISION_REASON } from '../../../shared/security/separation';
 import { errorMessage } from '../api/client';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
+import { Alert } from './Alert';
 
 interface ConfirmReasonDialogProps {
   title: string;
@@ -64,9 +65,9 @@ export function ConfirmReasonDialog({ title, children, reasonLabel = 'Reason', r
           {(p) => <textarea {...p} rows={3} maxLength={2_000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         {error !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {error}
-          </div>
+          </Alert>
         ) : null}
       </div>
     </Dialog>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { citationText, exerciseById, type Exercise } from '../../../shared/domain';
 import { classifyAnswerIsRight } from '../../../shared/domain/exerciseGrading';
+import { Alert } from './Alert';
 
 /**
  * A review activity of the mitigation guide as a short interactive check, with the
@@ -43,10 +44,10 @@ function ChoiceCard({ exercise }: { exercise: Extract<Exercise, { kind: 'single_
         </button>
       </div>
       {checked ? (
-        <div className={`alert ${correct ? 'alert-ok' : 'alert-warn'}`} role="status">
+        <Alert kind={correct ? 'ok' : 'warn'} role="status">
           <strong>{correct ? 'Correct.' : 'Not quite.'}</strong> {exercise.feedback}
           <div className="cite">{citationText(exercise.answerSource)}</div>
-        </div>
+        </Alert>
       ) : null}
     </section>
   );

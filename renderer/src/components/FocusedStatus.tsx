@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { Alert, type AlertKind } from './Alert';
 
 /**
  * The result of a submit (saved, refused, nothing changed), announced and focused:
@@ -6,14 +7,14 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * `token` is the message object: focus moves each time a new one is set.
  * Errors are announced as alerts unless `role` says otherwise.
  */
-export function FocusedStatus({ kind, token, role, className, children }: { kind: string; token: object; role?: 'status' | 'alert'; className?: string; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
+export function FocusedStatus({ kind, token, role, className, children }: { kind: AlertKind; token: object; role?: 'status' | 'alert'; className?: string; children: ReactNode }) {
+  const ref = useRef<HTMLElement>(null);
   useEffect(() => {
     ref.current?.focus();
   }, [token]);
   return (
-    <div ref={ref} tabIndex={-1} className={`alert alert-${kind}${className === undefined ? '' : ` ${className}`}`} role={role ?? 'status'}>
+    <Alert ref={ref} tabIndex={-1} kind={kind} className={className} role={role ?? 'status'}>
       {children}
-    </div>
+    </Alert>
   );
 }

@@ -1,14 +1,14 @@
+import { localToday } from '../../../shared/model/schedule';
 import type { NewIndicator } from '../../../shared/contract/cases';
 import { indicatorStages, priCategories } from '../../../shared/domain/ids';
 import { corroborationValues } from '../../../shared/model/caseRecord';
 import { categoryLabels, corroborationLabels, stageLabels } from '../labels';
-import { todayIso } from '../forms';
 import { Field } from './Field';
 
 export type IndicatorDraft = Omit<NewIndicator, 'detail'> & { detail: string };
 
 export function emptyIndicator(): IndicatorDraft {
-  return { category: 'financial', stage: 'stressor', observedOn: todayIso(), summary: '', detail: '', source: '', corroboration: 'uncorroborated', basis: 'fact' };
+  return { category: 'financial', stage: 'stressor', observedOn: localToday(), summary: '', detail: '', source: '', corroboration: 'uncorroborated', basis: 'fact' };
 }
 
 /** The fields of one indicator, shared by intake and the case's indicator form. */
@@ -44,7 +44,7 @@ export function IndicatorFields({ value, onChange, errors, prefix }: { value: In
           )}
         </Field>
         <Field label="Date observed" required error={err('observedOn')}>
-          {(p) => <input {...p} type="date" max={todayIso()} value={value.observedOn} onChange={(e) => set('observedOn', e.target.value)} />}
+          {(p) => <input {...p} type="date" max={localToday()} value={value.observedOn} onChange={(e) => set('observedOn', e.target.value)} />}
         </Field>
       </div>
       <div className="grid-3">

@@ -1,5 +1,5 @@
+import { localToday } from '../../../shared/model/schedule';
 import { howReceivedValues } from '../../../shared/model/caseRecord';
-import { todayIso } from '../forms';
 import { howReceivedLabels } from '../labels';
 import { Field } from './Field';
 
@@ -12,7 +12,7 @@ export interface ReportDraft {
 }
 
 export function emptyReport(howReceived: ReportDraft['howReceived'] = 'supervisor_referral'): ReportDraft {
-  return { receivedOn: todayIso(), howReceived, reporter: '', reporterConfidential: false, narrative: '' };
+  return { receivedOn: localToday(), howReceived, reporter: '', reporterConfidential: false, narrative: '' };
 }
 
 /** The fields of a report, shared by intake and the case's report form. */
@@ -22,7 +22,7 @@ export function ReportFields({ value, onChange, errors, prefix }: { value: Repor
     <>
       <div className="grid-3">
         <Field label="Date received" required error={errors[`${prefix}receivedOn`]}>
-          {(p) => <input {...p} type="date" max={todayIso()} value={value.receivedOn} onChange={(e) => set('receivedOn', e.target.value)} />}
+          {(p) => <input {...p} type="date" max={localToday()} value={value.receivedOn} onChange={(e) => set('receivedOn', e.target.value)} />}
         </Field>
         <Field label="How received" required>
           {(p) => (

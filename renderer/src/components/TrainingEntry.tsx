@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { useSession } from '../stores/session';
+import { Alert } from './Alert';
 
 /** The way into the training vault, from the first-run and unlock screens. */
 export function TrainingEntry() {
@@ -11,9 +12,9 @@ export function TrainingEntry() {
     <div className="training-entry stack">
       <p className="muted">New to the hub? Practise the whole workflow on the guides’ fictional cases, in a separate training vault that never touches real case data.</p>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       <div className="row">
         <button

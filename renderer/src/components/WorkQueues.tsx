@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { WorkQueue } from '../../../shared/contract/queues';
-import { call, errorMessage } from '../api/client';
+import type { ReactNode } from 'react';
+import { call } from '../api/client';
 import { formatDate, recipientLabels, roleLabels } from '../labels';
 import { actionStatusLabels, optionText } from '../planLabels';
 import { useNavigation } from '../stores/navigation';
 import { BulkActionPicker } from './BulkActionPicker';
 import { RiskBadge } from './RiskBadge';
+import { loaded, LoadStatus, useLoad } from '../useLoad';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -29,20 +29,9 @@ function QueueCard({ id, title, count, children }: { id: string; title: string; 
  */
 export function WorkQueues() {
   const go = useNavigation((s) => s.go);
-  const [queue, setQueue] = useState<WorkQueue | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => call('queues.mine', {}).then(setQueue, (e: unknown) => setError(errorMessage(e))), []);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  if (error !== null) {
-    return (
-      <div className="alert alert-error" role="alert">
-        {error}
-      </div>
-    );
-  }
-  if (queue === null) return <p className="muted">Loading your work queue…</p>;
+  const mine = useLoad(() => call('queues.mine', {}), []);
+  if (!loaded(mine)) return <LoadStatus of={mine} loading="Loading your work queue…" />;
+  const { data: queue, reload } = mine;
   const open = (caseId: string, tab?: string) => go({ name: 'case', caseId, ...(tab !== undefined ? { tab } : {}) });
   const caseLink = (c: { caseId: string; number: string; title: string }, tab?: string) => (
     <button type="button" className="btn-link" onClick={() => open(c.caseId, tab)}>

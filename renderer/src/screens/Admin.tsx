@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { userNameSchema, type VaultUser } from '../../../shared/contract/vault';
-import { roles, type Role } from '../../../shared/domain/ids';
+import type { Role } from '../../../shared/domain/ids';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
@@ -13,6 +13,8 @@ import { ChangeRoleForm } from './ChangeRoleForm';
 import { MarkingsSettings } from './MarkingsSettings';
 import { PacketRecipients } from './PacketRecipients';
 import { ProgramRulesSettings } from './ProgramRules';
+import { Alert } from '../components/Alert';
+import { RoleSelect } from '../components/RoleSelect';
 
 function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
   const [name, setName] = useState('');
@@ -45,24 +47,16 @@ function AddUserForm({ onAdded }: { onAdded: (name: string) => void }) {
     <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="add-user-title">
       <h2 id="add-user-title">Add a user</h2>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <div className="grid-2">
         <Field label="User name" required error={errors.name}>
           {(props) => <input {...props} type="text" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label="Role" required>
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(props) => <RoleSelect {...props} of="vault" value={role} onChange={setRole} />}
         </Field>
       </div>
       <PassphraseFields
@@ -237,9 +231,9 @@ function TrainingReset() {
       <h2 id="training-title">Training vault</h2>
       <p>Start the practice again: every case returns to its starting point and everything done in training is erased.</p>
       {message !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {message}
-        </div>
+        </Alert>
       ) : null}
       <div className="row">
         <button type="button" className="btn" onClick={() => setConfirming(true)}>
@@ -312,9 +306,9 @@ export function Admin() {
         </div>
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       <section className="card stack" aria-labelledby="users-title">
         <h2 id="users-title">Users</h2>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { auditEventKinds, type AuditEventKind } from '../../../shared/contract/auditLog';
 import { call, errorMessage } from '../api/client';
+import { Alert } from '../components/Alert';
 
 type Page = MethodOutput<'audit.log'>;
 
@@ -80,9 +81,9 @@ export function AuditLog() {
         </select>
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       {page === null ? (
         <p className="muted">Loading…</p>

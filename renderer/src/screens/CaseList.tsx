@@ -16,6 +16,7 @@ import { FindSubjectDialog } from '../team/FindSubjectDialog';
 import { useCan } from '../team/usePermission';
 import { MatchSnippetText, SavedViews, snippetKindLabels } from './caseListParts';
 import './caseList.css';
+import { Alert } from '../components/Alert';
 
 const PAGE = 100;
 const ROW_HEIGHT = 40;
@@ -317,9 +318,9 @@ export function CaseList() {
         ) : null}
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       <div className="vtable">
         <div

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { VaultUser } from '../../../shared/contract/vault';
-import { roles, type Role } from '../../../shared/domain/ids';
+import type { Role } from '../../../shared/domain/ids';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { roleLabels } from '../labels';
+import { Alert } from '../components/Alert';
+import { RoleSelect } from '../components/RoleSelect';
 
 /**
  * Administration → Users: a program manager changes another user's role. The
@@ -45,9 +47,9 @@ export function ChangeRoleForm({ users, me, onChanged }: { users: readonly Vault
     <form className="stack" onSubmit={ask} noValidate aria-labelledby="change-role-title">
       <h3 id="change-role-title">Change a role</h3>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <Alert kind={message.kind}>
           {message.text}
-        </div>
+        </Alert>
       ) : null}
       <div className="row">
         <Field label="User" required>
@@ -63,16 +65,7 @@ export function ChangeRoleForm({ users, me, onChanged }: { users: readonly Vault
           )}
         </Field>
         <Field label="New role" required>
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role | '')}>
-              <option value="">Choose…</option>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(props) => <RoleSelect {...props} of="vault" placeholder="Choose…" value={role} onChange={setRole} />}
         </Field>
       </div>
       <div className="row">

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { homeSummarySchema } from '../../../shared/contract/casework';
 import type { BackupStatus } from '../../../shared/contract/records';
 import { caseRiskValues } from '../../../shared/model/schedule';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
 import { WorkQueues } from '../components/WorkQueues';
 import { formatDate, programLabels, recipientLabels, riskLabels, stageLabels } from '../labels';
@@ -14,32 +14,26 @@ import { useCan } from '../team/usePermission';
 import { backupAge } from '../backupAge';
 import { HomeDashboard } from './HomeDashboard';
 import { AnchorReminder } from '../components/AnchorReminder';
+import { Alert } from '../components/Alert';
+import { loaded, LoadStatus, useLoad } from '../useLoad';
 
 type Summary = z.infer<typeof homeSummarySchema>;
 
 /** What needs attention first: unmet obligations, overdue reviews, my cases, the hub at a glance. */
 export function Home() {
   const go = useNavigation((s) => s.go);
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const home = useLoad(() => call('home.summary', {}), []);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
   // The program manager sees the whole hub; anyone else, their case teams' cases.
   const seesHub = useCan('program.dashboard');
   // Only the program manager backs the vault up, so only they are reminded.
   const canBackUp = useCan('vault.backup');
   useEffect(() => {
-    call('home.summary', {}).then(setSummary, (e: unknown) => setError(errorMessage(e)));
     // The reminder is a convenience: if the status cannot be read, the home screen still shows.
     call('backup.status', {}).then(setBackup, () => setBackup(null));
   }, []);
-  if (error !== null) {
-    return (
-      <div className="alert alert-error" role="alert">
-        {error}
-      </div>
-    );
-  }
-  if (summary === null) return <p className="muted">Loading…</p>;
+  if (!loaded(home)) return <LoadStatus of={home} />;
+  const summary: Summary = home.data;
   const immediate = summary.pendingObligations.filter((o) => o.timing === 'immediately');
   const openCase = (caseId: string) => go({ name: 'case', caseId });
   return (
@@ -55,7 +49,7 @@ export function Home() {
       </div>
       <MigrationNotice />
       {backup?.due === true && canBackUp ? (
-        <div className="alert alert-warn home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
+        <Alert kind="warn" className="home-backup-reminder" role="region" aria-labelledby="backup-reminder-title">
           <div>
             <strong id="backup-reminder-title">Backup due</strong>{' '}
             {backup.lastVerifiedAt === null
@@ -66,11 +60,11 @@ export function Home() {
           <button type="button" className="btn" onClick={() => go({ name: 'records' })}>
             Go to Records
           </button>
-        </div>
+        </Alert>
       ) : null}
       <AnchorReminder />
       {immediate.length > 0 ? (
-        <div className="alert alert-error stack" role="alert" aria-labelledby="immediate-title">
+        <Alert kind="error" className="stack" aria-labelledby="immediate-title">
           <strong id="immediate-title">Report immediately</strong>
           <ul className="plain-list">
             {immediate.map((o) => (
@@ -82,7 +76,7 @@ export function Home() {
               </li>
             ))}
           </ul>
-        </div>
+        </Alert>
       ) : null}
       <WorkQueues />
       <div className="grid-3">

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { HomeDashboard as Figures } from '../../../shared/contract/dashboard';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
+import { loaded, LoadStatus, useLoad } from '../useLoad';
 import { riskLabels, stageLabels } from '../labels';
 
 interface Datum {
@@ -65,13 +66,9 @@ const list = (data: Datum[]) => data.map((d) => `${d.label} ${d.value}`).join(',
 
 /** The program dashboard on Home: caseload, overdue work and reporting timeliness, each a chart with a table alternative. */
 export function HomeDashboard() {
-  const [figures, setFigures] = useState<Figures | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('home.dashboard', {}).then(setFigures, (e: unknown) => setError(errorMessage(e)));
-  }, []);
-  if (error !== null) return <p className="error">The program dashboard could not be read: {error}</p>;
-  if (figures === null) return <p className="muted">Loading the program dashboard…</p>;
+  const dashboard = useLoad(() => call('home.dashboard', {}), []);
+  if (!loaded(dashboard)) return <LoadStatus of={dashboard} loading="Loading the program dashboard…" failed="The program dashboard could not be read" />;
+  const figures: Figures = dashboard.data;
   const stage: Datum[] = [
     { label: stageLabels.predisposition, value: figures.byStage.predisposition },
     { label: stageLabels.stressor, value: figures.byStage.stressor },

@@ -9,6 +9,7 @@ import { focusWhenShown } from '../focusResult';
 import { fieldErrors, futureDateErrors } from '../forms';
 import { programLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
+import { Alert } from '../components/Alert';
 
 const emptySubject = { realName: '', employeeId: '', orgUnit: '', position: '', clearance: '', facilityAccess: '', systemAccess: '' };
 
@@ -64,9 +65,9 @@ export function Intake() {
         </div>
       </div>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <section className="card stack" aria-labelledby="case-section">
         <h2 id="case-section">Case</h2>

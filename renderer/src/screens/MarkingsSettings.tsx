@@ -3,6 +3,7 @@ import { bannerLine, markingsSchema, type Markings } from '../../../shared/model
 import { call, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { fieldErrors } from '../forms';
+import { Alert } from '../components/Alert';
 
 interface Draft {
   banner: string;
@@ -84,9 +85,9 @@ export function MarkingsSettings() {
         section, and optionally a watermark with the name of the person printing.
       </p>
       {message !== null ? (
-        <div className={`alert alert-${message.kind}`} role="status">
+        <Alert kind={message.kind} role="status">
           {message.text}
-        </div>
+        </Alert>
       ) : null}
       <div className="grid-3">
         <Field label="Banner marking" required error={err('banner')} hint="For example CUI">

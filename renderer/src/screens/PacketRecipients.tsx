@@ -4,6 +4,7 @@ import { ageKeyProblem } from '../../../shared/packets/manifest';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
+import { Alert } from '../components/Alert';
 
 /** A fingerprint in groups of four, for reading aloud over the telephone. */
 export const groupedFingerprint = (hex: string) => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
@@ -96,14 +97,14 @@ export function PacketRecipients() {
       <h2 id="recipients-title">Packet recipients</h2>
       <p className="muted">The agencies that receive referral packets and their age public keys. Confirm each fingerprint with the recipient by telephone or in person before relying on it.</p>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       {saved !== null ? (
-        <div className="alert alert-ok" role="status" tabIndex={-1} ref={savedRef}>
+        <Alert kind="ok" tabIndex={-1} ref={savedRef}>
           {saved}
-        </div>
+        </Alert>
       ) : null}
       {entries.length === 0 ? (
         <p className="muted">No recipients yet.</p>

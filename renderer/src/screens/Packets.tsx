@@ -5,6 +5,7 @@ import { call, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { packetProfile } from '../../../shared/packets/profiles';
 import { useNavigation } from '../stores/navigation';
+import { Alert } from '../components/Alert';
 
 type History = MethodOutput<'packets.history'>;
 
@@ -66,9 +67,9 @@ export function Packets() {
         </div>
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       <section className="card stack" aria-labelledby="open-title">
         <h2 id="open-title">Open a received packet</h2>
@@ -97,10 +98,10 @@ export function Packets() {
         </div>
         {v !== undefined ? (
           <div className="stack" aria-label="Verified packet">
-            <div className={`alert ${v.signature.pinned ? 'alert-ok' : 'alert-warn'}`} role="status">
+            <Alert kind={v.signature.pinned ? 'ok' : 'warn'} role="status">
               Signature valid and every file’s SHA-256 matches.{' '}
               {v.signature.pinned ? `Signed by ${v.signature.pinLabel ?? 'a pinned key'}.` : 'The signer’s key is not pinned in this vault: confirm its fingerprint with the sender before importing.'}
-            </div>
+            </Alert>
             <dl className="kv">
               <dt>Case</dt>
               <dd className="mono">{v.manifest.case.number}</dd>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
 import { call } from '../api/client';
 import { useCan } from './usePermission';
+import { Alert } from '../components/Alert';
 
 /**
  * Once, for the program manager: what the move to case teams did to this vault
@@ -17,12 +18,12 @@ export function MigrationNotice() {
   }, [isManager]);
   if (notice === null) return null;
   return (
-    <div className="alert alert-warn" role="region" aria-label="Case teams introduced">
+    <Alert kind="warn" role="region" aria-label="Case teams introduced">
       <p>
         <strong>Cases now have teams.</strong> Each of the {notice.cases} case{notice.cases === 1 ? '' : 's'} got its creator as lead ({notice.leads} lead
         {notice.leads === 1 ? '' : 's'}), and {notice.added} team membership{notice.added === 1 ? '' : 's'} were added for people who had worked on them ({notice.memberships} in all).
         Anyone but you now sees only the cases whose team they are on. Review each case&apos;s Team tab; changes ask for a reason.
       </p>
-    </div>
+    </Alert>
   );
 }

@@ -1,17 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../shared/contract';
-import { caseRoles, type CaseRole } from '../../../shared/security/permissions';
+import type { CaseRole } from '../../../shared/security/permissions';
 import { call, errorMessage } from '../api/client';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { FocusedStatus } from '../components/FocusedStatus';
 import { useCaseQuery } from '../stores/currentCase';
 import { useCan } from './usePermission';
+import { Alert } from '../components/Alert';
+import { RoleSelect } from '../components/RoleSelect';
+import { caseRoleLabels } from '../labels';
 
 type Team = MethodOutput<'team.get'>;
 type Users = MethodOutput<'users.list'>;
 
-export const caseRoleLabels: Record<CaseRole | 'lead', string> = { lead: 'Lead', member: 'Member', legal: 'Legal', viewer: 'Viewer (read only)' };
 const changeLabels = { assign: 'Assigned as lead', add: 'Added to the team', remove: 'Taken off the team' } as const;
 
 type Pending = { kind: 'add'; user: string; caseRole: CaseRole } | { kind: 'remove'; user: string } | { kind: 'assign'; user: string };
@@ -79,7 +81,7 @@ export function TeamTab({ caseId }: { caseId: string }) {
     }
   };
 
-  if (team === null) return message === null ? <p className="muted">Loading the team…</p> : <div className="alert alert-error" role="alert">{message.text}</div>;
+  if (team === null) return message === null ? <p className="muted">Loading the team…</p> : <Alert kind="error">{message.text}</Alert>;
   const onTeam = new Set([team.lead?.name, ...team.members.map((m) => m.name)]);
   const candidates = users.filter((u) => !onTeam.has(u.name) && u.role !== 'program_manager');
   const leadCandidates = users.filter((u) => u.name !== team.lead?.name && u.role !== 'legal');
@@ -147,15 +149,7 @@ export function TeamTab({ caseId }: { caseId: string }) {
               )}
             </Field>
             <Field label="As">
-              {(p) => (
-                <select {...p} value={addRole} onChange={(e) => setAddRole(e.target.value as CaseRole)}>
-                  {caseRoles.map((r) => (
-                    <option key={r} value={r}>
-                      {caseRoleLabels[r]}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <RoleSelect {...p} of="case" value={addRole} onChange={setAddRole} />}
             </Field>
             <button type="button" className="btn" onClick={() => open({ kind: 'add', user: addUser, caseRole: addRole })}>
               Add to team…

@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { byId, focusWhenShown } from '../../focusResult';
 import { fieldErrors } from '../../forms';
 import { useCaseQuery } from '../../stores/currentCase';
+import { Alert } from '../../components/Alert';
 
 type Kind = AnalysisItem['kind'];
 const kindTitles: Record<Kind, string> = {
@@ -94,9 +95,9 @@ function ItemForm({ caseId, kind, existing, onDone }: { caseId: string; kind: Ki
   return (
     <form className="subform stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`${existing === undefined ? 'New' : 'Edit'} ${label.toLowerCase()}`}>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <Field label={label} required error={errors['text']}>
         {(p) => <textarea {...p} rows={2} value={d.text} onChange={(e) => set({ text: e.target.value })} />}
@@ -263,9 +264,9 @@ function Checklist({ view }: { view: CaseView }) {
         </span>
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       <ul className="checklist">
         {items.map((item) => (

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { auditDetailText, auditEventLabel, valueLabel } from '../../../../shared/labels';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { loaded, LoadStatus, useLoad } from '../../useLoad';
 import { optionText } from '../../planLabels';
 
 type Events = MethodOutput<'audit.list'>;
@@ -25,13 +25,9 @@ export function caseItemNames(view: CaseView): (id: string) => string | undefine
 
 /** Who did what on this case, and when — from the hash-chained audit log. */
 export function AuditTab({ caseId, view }: { caseId: string; view: CaseView }) {
-  const [events, setEvents] = useState<Events | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('audit.list', { caseId, limit: 200 }).then(setEvents, (e: unknown) => setError(errorMessage(e)));
-  }, [caseId]);
-  if (error !== null) return <p className="error">{error}</p>;
-  if (events === null) return <p className="muted">Loading…</p>;
+  const audit = useLoad(() => call('audit.list', { caseId, limit: 200 }), [caseId]);
+  if (!loaded(audit)) return <LoadStatus of={audit} />;
+  const events: Events = audit.data;
   const names = caseItemNames(view);
   return (
     <section className="card" aria-labelledby="audit-title">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
+import { Alert } from '../../components/Alert';
 
 type PacketRecord = MethodOutput<'packets.history'>[number];
 
@@ -22,9 +23,9 @@ export function CaseProvenance({ caseId, sourcePacketId }: { caseId: string; sou
   if (sourcePacketId === null) return null;
   if (failure !== null) {
     return (
-      <p className="alert alert-error" role="alert">
+      <Alert as="p" kind="error">
         {failure}
-      </p>
+      </Alert>
     );
   }
   return (

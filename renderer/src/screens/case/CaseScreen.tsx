@@ -24,6 +24,7 @@ import { CaseDetailsDialog, type SavedEdit } from './EditDialogs';
 import { HistoryTab } from './HistoryTab';
 import { FocusedStatus } from '../../components/FocusedStatus';
 import { CaseProvenance } from './CaseProvenance';
+import { Alert } from '../../components/Alert';
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -88,9 +89,9 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
 
   if (error !== null) {
     return (
-      <div className="alert alert-error" role="alert">
+      <Alert kind="error">
         {error}
-      </div>
+      </Alert>
     );
   }
   if (view === null || view.case.id !== caseId) return <p className="muted">Opening the case…</p>;
@@ -170,17 +171,17 @@ export function CaseScreen({ caseId, tab }: { caseId: string; tab: string | unde
         </FocusedStatus>
       ) : null}
       {printOutcome !== null && !otherCaseOutcome ? (
-        <div className={`alert alert-${printOutcome.kind}`} role="status">
+        <Alert kind={printOutcome.kind} role="status">
           {printOutcome.text}
-        </div>
+        </Alert>
       ) : null}
       {printing === 'summary' ? <PrintDialog caseId={caseId} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {printing === 'cover' ? <CoverSheetDialog caseId={caseId} caseNumber={c.number} initial={coverFor} returnTo={{ name: 'case', caseId, tab: active }} onClose={() => setPrinting(null)} /> : null}
       {immediate.length > 0 ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           <strong>Report immediately: </strong>
           {immediate.map((o) => `${recipientLabels[o.recipient]} (${o.citation})`).join('; ')}. Record each report once made.
-        </div>
+        </Alert>
       ) : null}
       <div className="tabs" role="tablist" aria-label="Case sections">
         {tabs.map((t, index) => (

@@ -12,6 +12,7 @@ import { LegalHoldCard } from './LegalHoldCard';
 import { ConfirmReasonDialog } from '../../components/ConfirmReasonDialog';
 import { isOpenAction } from '../../../../shared/model/schedule';
 import { optionText } from '../../planLabels';
+import { Alert } from '../../components/Alert';
 
 type Readiness = MethodOutput<'closure.readiness'>;
 
@@ -114,9 +115,9 @@ export function ClosureTab({ view }: { view: CaseView }) {
         <section className="card stack" aria-labelledby="closure-title">
           <h2 id="closure-title">{closed ? 'Case closed' : 'Close the case'}</h2>
           {error !== null ? (
-            <div className="alert alert-error" role="alert">
+            <Alert kind="error">
               {error}
-            </div>
+            </Alert>
           ) : null}
           {closed ? (
             <>

@@ -11,6 +11,7 @@ import { ReportFields, type ReportDraft } from '../../components/ReportFields';
 import { fieldErrors, futureDateErrors } from '../../forms';
 import { programLabels } from '../../labels';
 import { useCaseQuery } from '../../stores/currentCase';
+import { Alert } from '../../components/Alert';
 
 /** What a saved edit says, focused where the edit was started (FocusedStatus). */
 export interface SavedEdit {
@@ -102,9 +103,9 @@ function EditDialog<T extends object>({ title, method, caseId, before, draft, ex
           {(p) => <textarea {...p} rows={2} maxLength={1_000} value={reason} onChange={(e) => setReason(e.target.value)} />}
         </Field>
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
       </div>
     </Dialog>

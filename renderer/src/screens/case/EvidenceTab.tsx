@@ -1,3 +1,5 @@
+import { isoDateSchema } from '../../../../shared/model/caseRecord';
+import { localToday } from '../../../../shared/model/schedule';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { EvidencePreview } from '../../../../shared/contract/evidence';
@@ -5,10 +7,10 @@ import { MAX_EVIDENCE_BYTES, MAX_PREVIEW_IMAGE_BYTES } from '../../../../shared/
 import { call, errorMessage } from '../../api/client';
 import { pathForFile } from '../../api/files';
 import { Field } from '../../components/Field';
-import { todayIso } from '../../forms';
 import { useCaseQuery } from '../../stores/currentCase';
 import { custodyActionLabel, custodyDetailText, fileSize } from './evidenceLabels';
 import { PdfPages } from './PdfPages';
+import { Alert } from '../../components/Alert';
 
 type Item = CaseView['evidence'][number];
 
@@ -21,7 +23,7 @@ type Item = CaseView['evidence'][number];
 export function EvidenceTab({ view }: { view: CaseView }) {
   const { refetch } = useCaseQuery();
   const caseId = view.case.id;
-  const [receivedOn, setReceivedOn] = useState(todayIso());
+  const [receivedOn, setReceivedOn] = useState(localToday());
   const [source, setSource] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -36,8 +38,8 @@ export function EvidenceTab({ view }: { view: CaseView }) {
 
   const checkIntake = (): boolean => {
     const next: Record<string, string> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(receivedOn)) next['receivedOn'] = 'Give the date the file was received.';
-    else if (receivedOn > todayIso()) next['receivedOn'] = 'The date received cannot be in the future.';
+    if (!isoDateSchema.safeParse(receivedOn).success) next['receivedOn'] = 'Give the date the file was received.';
+    else if (receivedOn > localToday()) next['receivedOn'] = 'The date received cannot be in the future.';
     setErrors(next);
     return Object.keys(next).length === 0;
   };
@@ -90,13 +92,13 @@ export function EvidenceTab({ view }: { view: CaseView }) {
           Files are kept encrypted inside the vault, never as loose files. Each is fingerprinted (SHA-256) as it is taken in; every packet and printout repeats that fingerprint so any copy can be checked.
         </p>
         {message !== null ? (
-          <div ref={messageRef} tabIndex={-1} className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          <Alert kind={message.kind} ref={messageRef} tabIndex={-1}>
             {message.text}
-          </div>
+          </Alert>
         ) : null}
         <div className="evidence-intake">
           <Field label="Received on" required error={errors['receivedOn']}>
-            {(p) => <input {...p} type="date" value={receivedOn} max={todayIso()} onChange={(e) => setReceivedOn(e.target.value)} />}
+            {(p) => <input {...p} type="date" value={receivedOn} max={localToday()} onChange={(e) => setReceivedOn(e.target.value)} />}
           </Field>
           <Field label="Received from" hint="Who handed the file over, e.g. “Security office, badge logs”.">
             {(p) => <input {...p} type="text" maxLength={500} value={source} onChange={(e) => setSource(e.target.value)} />}
@@ -192,7 +194,7 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
   const [kind, setKind] = useState<'received_from' | 'transferred_to'>('transferred_to');
   const [party, setParty] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [on, setOn] = useState(todayIso());
+  const [on, setOn] = useState(localToday());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const savedRef = useRef<HTMLDivElement | null>(null);
@@ -210,8 +212,8 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
     const next: Record<string, string> = {};
     if (party.trim() === '') next['party'] = kind === 'received_from' ? 'Name the person or office the item came from.' : 'Name the person or office the item went to.';
     if (purpose.trim() === '') next['purpose'] = 'Say why the item changed hands.';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) next['on'] = 'Give the date of the hand-over.';
-    else if (on > todayIso()) next['on'] = 'A hand-over cannot be in the future.';
+    if (!isoDateSchema.safeParse(on).success) next['on'] = 'Give the date of the hand-over.';
+    else if (on > localToday()) next['on'] = 'A hand-over cannot be in the future.';
     else if (on < item.receivedOn) next['on'] = `A hand-over cannot predate the item’s receipt (${item.receivedOn}).`;
     setErrors(next);
     if (Object.keys(next).length > 0) return;
@@ -245,9 +247,9 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
       </dl>
       <div className="evidence-preview" aria-label={`Preview of ${item.name}`} role="region">
         {previewError !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {previewError}
-          </div>
+          </Alert>
         ) : preview === null ? (
           <p className="muted">Loading the preview…</p>
         ) : (
@@ -279,9 +281,9 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
       <fieldset className="fieldset stack">
         <legend>Record a hand-over</legend>
         {saved !== null ? (
-          <div ref={savedRef} tabIndex={-1} className={`alert alert-${saved.kind}`} role={saved.kind === 'error' ? 'alert' : 'status'}>
+          <Alert kind={saved.kind} ref={savedRef} tabIndex={-1}>
             {saved.text}
-          </div>
+          </Alert>
         ) : null}
         <div className="row">
           <label className="check">
@@ -299,7 +301,7 @@ function EvidenceItemCard({ view, item }: { view: CaseView; item: Item }) {
             {(p) => <input {...p} type="text" maxLength={500} value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
           </Field>
           <Field label="Date" required error={errors['on']}>
-            {(p) => <input {...p} type="date" value={on} max={todayIso()} onChange={(e) => setOn(e.target.value)} />}
+            {(p) => <input {...p} type="date" value={on} max={localToday()} onChange={(e) => setOn(e.target.value)} />}
           </Field>
         </div>
         <div className="row">
@@ -346,7 +348,7 @@ function PreviewPane({ preview, name }: { preview: EvidencePreview; name: string
 
   if (preview.kind === 'image') {
     return imageError !== null ? (
-      <p className="alert alert-warn">{imageError}</p>
+      <Alert as="p" kind="warn" role={null}>{imageError}</Alert>
     ) : (
       <canvas ref={canvasRef} className="evidence-canvas" role="img" aria-label={`Image: ${name}`} />
     );

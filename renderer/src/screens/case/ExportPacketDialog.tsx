@@ -9,6 +9,7 @@ import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { groupedFingerprint } from '../PacketRecipients';
+import { Alert } from '../../components/Alert';
 
 /** What the cover sheet needs of a packet just written. */
 export interface WrittenPacket {
@@ -124,9 +125,9 @@ export function ExportPacketDialog({ caseId, onClose, onCoverSheet }: { caseId: 
           </>
         }
       >
-        <div className="alert alert-ok" role="status">
+        <Alert kind="ok">
           The packet was read back from the medium and every hash matched.
-        </div>
+        </Alert>
         <dl className="kv">
           <dt>File</dt>
           <dd className="mono wrap">{result.path}</dd>
@@ -158,9 +159,9 @@ export function ExportPacketDialog({ caseId, onClose, onCoverSheet }: { caseId: 
     >
       <div className="stack packet-dialog">
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         <Field label="Recipient profile" hint="Preselects what this recipient needs; everything else stays in the hub.">
           {(p) => (
@@ -209,9 +210,9 @@ export function ExportPacketDialog({ caseId, onClose, onCoverSheet }: { caseId: 
               </label>
             ) : null}
             {preview.warnings.map((w) => (
-              <div key={w.code} className="alert alert-warn">
+              <Alert kind="warn" role={null} key={w.code}>
                 {w.message}
-              </div>
+              </Alert>
             ))}
             {evidence.length === 0 ? (
               <p className="muted">Evidence files: the case has none.</p>

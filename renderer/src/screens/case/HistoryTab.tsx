@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { CaseHistoryEntry } from '../../../../shared/contract/caseEdits';
 import type { CaseView } from '../../../../shared/contract/cases';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { loaded, LoadStatus, useLoad } from '../../useLoad';
 
 const when = (at: string) => at.slice(0, 16).replace('T', ' ');
 const shown = (value: string | null) => (value === null ? <span className="muted">not shown</span> : value === '' ? <span className="muted">empty</span> : value);
@@ -32,13 +32,9 @@ export function ChangeTable({ changes, caption }: { changes: CaseHistoryEntry['c
 
 /** What changed on the case after intake: by whom, when, why, and each field before and after. */
 export function HistoryTab({ view }: { view: CaseView }) {
-  const [entries, setEntries] = useState<CaseHistoryEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('cases.history', { caseId: view.case.id }).then((r) => setEntries(r.entries), (e: unknown) => setError(errorMessage(e)));
-  }, [view]);
-  if (error !== null) return <p className="error">{error}</p>;
-  if (entries === null) return <p className="muted">Loading…</p>;
+  const history = useLoad(() => call('cases.history', { caseId: view.case.id }), [view]);
+  if (!loaded(history)) return <LoadStatus of={history} />;
+  const entries = history.data.entries;
   return (
     <section className="card stack" aria-labelledby="history-title">
       <h2 id="history-title">Edit history</h2>

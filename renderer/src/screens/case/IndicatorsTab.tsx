@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { newIndicatorSchema, newReportSchema, type CaseView } from '../../../../shared/contract/cases';
 import type { Indicator } from '../../../../shared/model/caseRecord';
 import { call, errorMessage } from '../../api/client';
@@ -12,6 +12,8 @@ import { FocusedStatus } from '../../components/FocusedStatus';
 import { ReportDialog, type SavedEdit } from './EditDialogs';
 import { ChangeTable } from './HistoryTab';
 import type { CaseHistoryEntry } from '../../../../shared/contract/caseEdits';
+import { Alert } from '../../components/Alert';
+import { loaded, LoadStatus, useLoad } from '../../useLoad';
 
 function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?: Indicator; onDone: () => void }) {
   const { refetch } = useCaseQuery();
@@ -48,9 +50,9 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-label={existing === undefined ? 'New indicator' : 'Edit indicator'}>
       <h3>{existing === undefined ? 'New indicator' : 'Edit indicator'}</h3>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <IndicatorFields value={draft} onChange={setDraft} errors={errors} prefix="" />
       <div className="row">
@@ -89,9 +91,9 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
     <form className="card stack" onSubmit={(e) => void submit(e)} noValidate aria-label="New report">
       <h3>New report</h3>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <ReportFields value={report} onChange={setReport} errors={errors} prefix="" />
       <div className="row">
@@ -108,13 +110,9 @@ function ReportForm({ caseId, onDone }: { caseId: string; onDone: () => void }) 
 
 /** An indicator's earlier versions, each as what changed to the version after it. */
 function History({ caseId, id }: { caseId: string; id: string }) {
-  const [rows, setRows] = useState<CaseHistoryEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('cases.history', { caseId }).then((r) => setRows(r.entries.filter((e) => e.target === 'indicator' && e.id.startsWith(`${id}:`))), (e: unknown) => setError(errorMessage(e)));
-  }, [caseId, id]);
-  if (error !== null) return <p className="error">{error}</p>;
-  if (rows === null) return <p className="muted">Loading history…</p>;
+  const history = useLoad(() => call('cases.history', { caseId }), [caseId]);
+  if (!loaded(history)) return <LoadStatus of={history} loading="Loading history…" />;
+  const rows: CaseHistoryEntry[] = history.data.entries.filter((e) => e.target === 'indicator' && e.id.startsWith(`${id}:`));
   if (rows.length === 0) return <p className="muted">No earlier versions.</p>;
   return (
     <ol className="history">

@@ -1,5 +1,6 @@
+import { localToday } from '../../../../shared/model/schedule';
 import { FocusedStatus } from '../../components/FocusedStatus';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { reviewInputSchema } from '../../../../shared/contract/monitoring';
@@ -8,26 +9,23 @@ import { decodeEffectiveness, effectivenessLabels, effectivenessRatings, type Ef
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { ReviewDue, viewDates } from '../../components/ReviewDue';
-import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
+import { fieldErrors, futureDateErrors } from '../../forms';
 import { formatDate } from '../../labels';
 import { optionText } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
+import { loaded, LoadStatus, useLoad } from '../../useLoad';
 import { useNavigation } from '../../stores/navigation';
 
 type Schedule = MethodOutput<'monitoring.schedule'>;
 
 function ScheduleCard({ view }: { view: CaseView }) {
-  const [schedule, setSchedule] = useState<Schedule | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    call('monitoring.schedule', { caseId: view.case.id }).then(setSchedule, (e: unknown) => setError(errorMessage(e)));
-  }, [view]);
+  const load = useLoad(() => call('monitoring.schedule', { caseId: view.case.id }), [view]);
+  const schedule: Schedule | null = loaded(load) ? load.data : null;
   return (
     <section className="card stack" aria-labelledby="schedule-title">
       <h2 id="schedule-title">Review schedule</h2>
-      {error !== null ? <p className="error">{error}</p> : null}
       {schedule === null ? (
-        <p className="muted">Loading…</p>
+        <LoadStatus of={load} />
       ) : (
         <>
           <dl className="kv">
@@ -56,7 +54,7 @@ function ReviewForm({ view }: { view: CaseView }) {
   const { refetch } = useCaseQuery();
   const go = useNavigation((s) => s.go);
   const active = view.actions.filter((a) => activeActionStatuses.includes(a.status));
-  const [d, setD] = useState({ heldOn: todayIso(), whatChanged: '', newIndicators: '', coordination: '' });
+  const [d, setD] = useState({ heldOn: localToday(), whatChanged: '', newIndicators: '', coordination: '' });
   const [ratings, setRatings] = useState<Record<string, { rating: EffectivenessRating | ''; note: string }>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ kind: 'ok' | 'error'; text: string; reassess: boolean } | null>(null);
@@ -72,7 +70,7 @@ function ReviewForm({ view }: { view: CaseView }) {
     try {
       const saved = await call('monitoring.recordReview', parsed.data);
       await refetch();
-      setD({ heldOn: todayIso(), whatChanged: '', newIndicators: '', coordination: '' });
+      setD({ heldOn: localToday(), whatChanged: '', newIndicators: '', coordination: '' });
       setRatings({});
       setResult({
         kind: 'ok',
@@ -98,7 +96,7 @@ function ReviewForm({ view }: { view: CaseView }) {
       ) : null}
       <div className="grid-2">
         <Field label="Review date" required error={errors['heldOn']}>
-          {(p) => <input {...p} type="date" max={todayIso()} value={d.heldOn} onChange={(e) => setD((x) => ({ ...x, heldOn: e.target.value }))} />}
+          {(p) => <input {...p} type="date" max={localToday()} value={d.heldOn} onChange={(e) => setD((x) => ({ ...x, heldOn: e.target.value }))} />}
         </Field>
       </div>
       <Field label="What changed since the last review" required error={errors['whatChanged']}>

@@ -11,6 +11,7 @@ import { useSession } from '../../stores/session';
 import { PathwayChart } from './PathwayChart';
 import { SubjectDialog, type SavedEdit } from './EditDialogs';
 import { FocusedStatus } from '../../components/FocusedStatus';
+import { Alert } from '../../components/Alert';
 
 function RevealDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { reveal } = useCaseQuery();
@@ -118,7 +119,7 @@ export function OverviewTab({ view }: { view: CaseView }) {
           <dd>{view.reports[0] === undefined ? '—' : `${formatDate(view.reports[0].receivedOn)} · ${howReceivedLabels[view.reports[0].howReceived]}`}</dd>
         </dl>
         {evaluation?.lawEnforcementAssistance.recommended === true ? (
-          <div className="alert alert-warn">Consider requesting law enforcement assistance: the determinations meet the guide's criteria.</div>
+          <Alert kind="warn" role={null}>Consider requesting law enforcement assistance: the determinations meet the guide's criteria.</Alert>
         ) : null}
       </section>
       <section className="card stack span-2" aria-labelledby="pathway-title">

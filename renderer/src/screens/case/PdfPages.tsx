@@ -1,5 +1,6 @@
 import type { PDFDocumentLoadingTask, PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
+import { Alert } from '../../components/Alert';
 
 /** The width a page is drawn at (CSS pixels): readable in the evidence pane at 1366 px. */
 const PAGE_WIDTH = 640;
@@ -73,7 +74,7 @@ export function PdfPages({ base64, name }: { base64: string; name: string }) {
     };
   }, [doc, pageNumber]);
 
-  if (error !== null) return <p className="alert alert-warn">{error}</p>;
+  if (error !== null) return <Alert as="p" kind="warn" role={null}>{error}</Alert>;
   if (doc === null) return <p className="muted">Drawing the first page…</p>;
   const pages = doc.numPages;
   return (

@@ -11,6 +11,7 @@ import { fieldErrors } from '../../forms';
 import { disciplineLabels, optionSource, targetLabels, typeLabels } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
 import { OwnerDisciplineField, StrategyField } from './actionFields';
+import { Alert } from '../../components/Alert';
 
 interface Draft {
   discipline: string;
@@ -164,7 +165,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
             {disciplineLabels[selected.discipline]} · {typeLabels[selected.type]} · {targetLabels[selected.target]} — {optionSource(selected.id)}
           </p>
           {preview.length > 0 ? (
-            <div className="alert alert-warn" role="status">
+            <Alert kind="warn">
               <strong>Proposing this draws:</strong>
               <ul className="plain-list">
                 {preview.map((w) => (
@@ -173,7 +174,7 @@ export function PlanActionForm({ view, chosen, onChosen }: { view: CaseView; cho
                   </li>
                 ))}
               </ul>
-            </div>
+            </Alert>
           ) : (
             <p className="muted" role="status">
               The engine raises no new warning for this option.

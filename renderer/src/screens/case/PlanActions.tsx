@@ -15,6 +15,7 @@ import { actionStatusLabels, disciplineLabels, optionText } from '../../planLabe
 import { useCaseQuery } from '../../stores/currentCase';
 import { OwnerDisciplineField, StrategyField } from './actionFields';
 import { useSession } from '../../stores/session';
+import { Alert } from '../../components/Alert';
 
 const stepLabels: Partial<Record<ActionStatus, string>> = { legal_review: 'Send to legal review', approved: 'Approve', in_progress: 'Start', done: 'Mark done', discontinued: 'Discontinue' };
 
@@ -102,9 +103,9 @@ function EditDialog({ view, action, onClose }: { view: CaseView; action: Action;
     >
       <div className="stack">
         {error !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {error}
-          </div>
+          </Alert>
         ) : null}
         <StrategyField strategies={view.strategies} value={d.strategyId} onChange={(strategyId) => setD((x) => ({ ...x, strategyId }))} />
         <OwnerDisciplineField value={d.ownerDiscipline} onChange={(ownerDiscipline) => setD((x) => ({ ...x, ownerDiscipline }))} />
@@ -314,9 +315,9 @@ export function PlanActions({ view }: { view: CaseView }) {
       <h2 id="plan-title">Mitigation plan</h2>
       <p className="muted">Several strategies can run at once. Each action goes to legal review; legal signs off before it is approved.</p>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       {view.strategies.map((s) => {
         const actions = view.actions.filter((a) => a.strategyId === s.id);

@@ -9,6 +9,7 @@ import { disciplineLabels, targetLabels, typeLabels } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
 import { PlanActionForm } from './PlanActionForm';
 import { PlanActions } from './PlanActions';
+import { Alert } from '../../components/Alert';
 
 /** The engine's warnings for the plan, each with the passage it enforces. */
 function Guardrails() {
@@ -22,12 +23,12 @@ function Guardrails() {
       ) : (
         <ul className="guardrail-list">
           {warnings.map((w) => (
-            <li key={w.code} className={`alert ${w.code === 'reporting_due' ? 'alert-error' : 'alert-warn'}`}>
+            <Alert as="li" kind={w.code === 'reporting_due' ? 'error' : 'warn'} role={null} key={w.code}>
               <strong className="guardrail-title">{warningLabel(w.code)}</strong>
               <p>{w.message}</p>
               <p className="cite">Source: {w.source}</p>
               <SupportCode code={w.code} />
-            </li>
+            </Alert>
           ))}
         </ul>
       )}

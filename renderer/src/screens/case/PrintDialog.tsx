@@ -10,6 +10,7 @@ import { useSession } from '../../stores/session';
 import { packetProfile } from '../../../../shared/packets/profiles';
 import type { WrittenPacket } from './ExportPacketDialog';
 import { printSectionLabels } from '../print/sections';
+import { Alert } from '../../components/Alert';
 
 export function PaperChoice({ value, onChange }: { value: PageSize; onChange: (p: PageSize) => void }) {
   return (
@@ -80,9 +81,9 @@ export function PrintDialog({ caseId, returnTo, onClose }: { caseId: string; ret
     <Dialog title="Print the case summary" onClose={onClose} actions={<PrintActions onCancel={onClose} onRun={(m) => void run(m)} busy={busy} />}>
       <div className="stack">
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         <fieldset className="fieldset" aria-describedby={errors.sections === undefined ? undefined : 'print-sections-error'}>
           <legend>Sections to print</legend>
@@ -188,9 +189,9 @@ export function CoverSheetDialog({ caseId, caseNumber, initial, returnTo, onClos
     <Dialog title="Print a referral cover sheet" onClose={onClose} actions={<PrintActions onCancel={onClose} onRun={run} busy={false} />}>
       <div className="stack">
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         {sent.length > 0 ? (
           <Field label="Packet" hint={`Packets sent from case ${caseNumber}, newest first.`}>

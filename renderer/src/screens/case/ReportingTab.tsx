@@ -1,3 +1,4 @@
+import { localToday } from '../../../../shared/model/schedule';
 import { useState, type FormEvent } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import { reportingRecordInputSchema } from '../../../../shared/contract/reporting';
@@ -5,18 +6,19 @@ import type { Recipient } from '../../../../shared/domain/ids';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { byId, focusWhenShown } from '../../focusResult';
-import { fieldErrors, futureDateErrors, todayIso } from '../../forms';
+import { fieldErrors, futureDateErrors } from '../../forms';
 import { formatDate, recipientLabels } from '../../labels';
 import { timingLabel } from '../../planLabels';
 import { useCaseQuery } from '../../stores/currentCase';
 import { useNavigation } from '../../stores/navigation';
+import { Alert } from '../../components/Alert';
 
 type Outcome = 'reported' | 'not_required';
 
 function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Recipient; onDone: () => void }) {
   const { refetch } = useCaseQuery();
   const [outcome, setOutcome] = useState<Outcome>('reported');
-  const [d, setD] = useState({ reportedOn: todayIso(), method: '', reference: '', reportedBy: '', justification: '' });
+  const [d, setD] = useState({ reportedOn: localToday(), method: '', reference: '', reportedBy: '', justification: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const name = recipientLabels[recipient];
@@ -42,9 +44,9 @@ function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Re
   return (
     <form className="subform stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`Record the report to ${name}`}>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <fieldset className="fieldset">
         <legend>Outcome</legend>
@@ -60,7 +62,7 @@ function RecordForm({ view, recipient, onDone }: { view: CaseView; recipient: Re
       {outcome === 'reported' ? (
         <div className="grid-2">
           <Field label="Date reported" required error={errors['reportedOn']}>
-            {(p) => <input {...p} type="date" max={todayIso()} value={d.reportedOn} onChange={(e) => setD((x) => ({ ...x, reportedOn: e.target.value }))} />}
+            {(p) => <input {...p} type="date" max={localToday()} value={d.reportedOn} onChange={(e) => setD((x) => ({ ...x, reportedOn: e.target.value }))} />}
           </Field>
           <Field label="Method" required error={errors['method']} hint="Phone, secure fax, DISS entry, in person…">
             {(p) => <input {...p} type="text" value={d.method} onChange={(e) => setD((x) => ({ ...x, method: e.target.value }))} />}
@@ -134,14 +136,14 @@ export function ReportingTab({ view }: { view: CaseView }) {
                   </div>
                 )
               ) : r.outcome === 'reported' ? (
-                <div id={`reporting-record-${o.recipient}`} tabIndex={-1} className="alert alert-ok" role="status">
+                <Alert kind="ok" id={`reporting-record-${o.recipient}`} tabIndex={-1}>
                   Reported {formatDate(r.reportedOn)} by {r.reportedBy} · {r.method}
                   {r.reference !== '' ? ` · ref. ${r.reference}` : ''} <span className="cite">(recorded by {r.recordedBy})</span>
-                </div>
+                </Alert>
               ) : (
-                <div id={`reporting-record-${o.recipient}`} tabIndex={-1} className="alert alert-info" role="status">
+                <Alert kind="info" id={`reporting-record-${o.recipient}`} tabIndex={-1}>
                   Not required: {r.justification} <span className="cite">(recorded by {r.recordedBy})</span>
-                </div>
+                </Alert>
               )}
             </article>
           );

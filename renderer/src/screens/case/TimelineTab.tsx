@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CaseView } from '../../../../shared/contract/cases';
 import type { TimelineEntry, TimelineKind } from '../../../../shared/model/timeline';
 import { timelineKinds } from '../../../../shared/model/timeline';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { loaded, LoadStatus, useLoad } from '../../useLoad';
 
 const kindLabels: Record<TimelineKind, string> = {
   report: 'Report',
@@ -18,14 +19,10 @@ const kindLabels: Record<TimelineKind, string> = {
 
 /** Everything recorded on the case in one list: indicators, analysis, decisions, actions, reports made and reviews. */
 export function TimelineTab({ view }: { view: CaseView }) {
-  const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const timeline = useLoad(() => call('cases.timeline', { caseId: view.case.id }), [view]);
   const [shown, setShown] = useState<Set<TimelineKind>>(() => new Set(timelineKinds));
-  useEffect(() => {
-    call('cases.timeline', { caseId: view.case.id }).then(setEntries, (e: unknown) => setError(errorMessage(e)));
-  }, [view]);
-  if (error !== null) return <p className="error">{error}</p>;
-  if (entries === null) return <p className="muted">Loading…</p>;
+  if (!loaded(timeline)) return <LoadStatus of={timeline} />;
+  const entries: TimelineEntry[] = timeline.data;
   const visible = entries.filter((e) => shown.has(e.kind));
   const toggle = (kind: TimelineKind, on: boolean) =>
     setShown((s) => {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AnchorExportResult, AnchorStatus } from '../../../../shared/contract/records';
 import { call, errorMessage } from '../../api/client';
 import { localStamp as stamp } from '../../components/AnchorReminder';
+import { Alert } from '../../components/Alert';
 
 
 /**
@@ -56,7 +57,7 @@ export function AnchorCard() {
         <span className="hint">Offramp asks for the folder or removable volume to write to.</span>
       </div>
       {result !== null ? (
-        <div className="alert alert-ok stack records-result" role="status">
+        <Alert kind="ok" className="stack records-result">
           <strong>Audit anchor written.</strong>
           <dl className="kv">
             <dt>Written to</dt>
@@ -67,12 +68,12 @@ export function AnchorCard() {
             </dd>
           </dl>
           <span>Keep the medium in approved storage. To check the log against it: offramp audit verify --anchor FILE.</span>
-        </div>
+        </Alert>
       ) : null}
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           <strong>The audit anchor was not written.</strong> {failure}
-        </div>
+        </Alert>
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import { Field } from '../../components/Field';
 import { FocusedStatus } from '../../components/FocusedStatus';
 import { stamp, formatBytes, type Message } from './format';
 import { backupAge } from '../../backupAge';
+import { Alert } from '../../components/Alert';
 
 const backupSteps = ['Snapshot of the vault, still encrypted', 'Copy to the chosen folder under a temporary name, synced to the medium', 'Read back and verify: hashes, integrity check, audit chain'];
 
@@ -108,9 +109,9 @@ export function BackupCard({ status, onChanged, isManager }: { status: BackupSta
         </FocusedStatus>
       ) : null}
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           <strong>The backup did not complete.</strong> {failure}
-        </div>
+        </Alert>
       ) : null}
       {isManager && status !== null ? (
         <form className="row records-inline-form" onSubmit={(e) => void saveReminder(e)} noValidate aria-label="Backup reminder">

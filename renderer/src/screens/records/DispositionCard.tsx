@@ -12,6 +12,7 @@ import { useRecords } from '../../stores/records';
 import { PaperChoice, PrintActions } from '../case/PrintDialog';
 import { programLabel, stamp } from './format';
 import { ReasonField } from './ReasonField';
+import { Alert } from '../../components/Alert';
 
 function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onClose: () => void; onDisposed: (c: DispositionCertificate) => void }) {
   const [typed, setTyped] = useState('');
@@ -57,9 +58,9 @@ function DisposeDialog({ due, onClose, onDisposed }: { due: DispositionDue; onCl
         {due.rule.measuredFrom === 'closure' ? 'closure' : 'the last activity'} ({due.rule.authority}); due since {due.dueOn}.
       </p>
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {failure}
-        </div>
+        </Alert>
       ) : null}
       <Field label="Type the case number to approve" required hint={`As program manager, you approve this disposition by typing ${due.number}.`}>
         {(props) => <input {...props} type="text" className="mono" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} />}
@@ -127,9 +128,9 @@ export function DispositionCard({ isManager }: { isManager: boolean }) {
       <h2 id="due-title">Disposition due</h2>
       <p className="hint">Cases whose retention period has run out{due === null ? '' : ` as of ${due.asOf}`}. A case on legal hold stays listed and cannot be disposed of until the hold is cleared.</p>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       {message !== null ? (
         <FocusedStatus kind="ok" token={message}>

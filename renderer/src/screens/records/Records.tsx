@@ -8,6 +8,7 @@ import { RestoreCard } from './RestoreCard';
 import { RulesCard } from './RulesCard';
 import { DispositionCard } from './DispositionCard';
 import { AnchorCard } from './AnchorCard';
+import { Alert } from '../../components/Alert';
 
 /** Records: backup and restore of the vault, retention rules and disposition of cases whose retention has run out. */
 export function Records() {
@@ -30,14 +31,14 @@ export function Records() {
         </div>
       </div>
       {error !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {error}
-        </div>
+        </Alert>
       ) : null}
       {printOutcome !== null ? (
-        <div className={`alert alert-${printOutcome.kind}`} role="status">
+        <Alert kind={printOutcome.kind} role="status">
           {printOutcome.text}
-        </div>
+        </Alert>
       ) : null}
       <div className="grid-2">
         <BackupCard status={status} onChanged={setStatus} isManager={isManager} />

@@ -8,6 +8,7 @@ import { MIN_DECISION_REASON } from '../../../../shared/security/separation';
 import { useSession } from '../../stores/session';
 import { stamp } from './format';
 import { ReasonField } from './ReasonField';
+import { Alert } from '../../components/Alert';
 
 const restoreFailureTitles: Partial<Record<string, string>> = {
   integrity: 'The backup is damaged or incomplete.',
@@ -116,9 +117,9 @@ export function RestoreCard() {
         )}
       </fieldset>
       {missing !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           {missing}
-        </div>
+        </Alert>
       ) : null}
       <div className="row">
         <button type="button" className={`btn ${mode === 'replace' ? 'btn-danger' : 'btn-primary'}`} onClick={start} disabled={running}>
@@ -136,9 +137,9 @@ export function RestoreCard() {
         </div>
       ) : null}
       {failure !== null ? (
-        <div className="alert alert-error" role="alert">
+        <Alert kind="error">
           <strong>{failure.title}</strong> {failure.text}
-        </div>
+        </Alert>
       ) : null}
       {result !== null && !result.replaced ? (
         <FocusedStatus kind="ok" className="stack records-result" token={result}>

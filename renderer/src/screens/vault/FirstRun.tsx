@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { userNameSchema } from '../../../../shared/contract/vault';
-import { roles, type Role } from '../../../../shared/domain/ids';
+import type { Role } from '../../../../shared/domain/ids';
 import { errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { TrainingEntry } from '../../components/TrainingEntry';
 import { PassphraseFields, passphraseErrors } from '../../components/PassphraseFields';
-import { roleLabels } from '../../labels';
 import { useSession } from '../../stores/session';
+import { Alert } from '../../components/Alert';
+import { RoleSelect } from '../../components/RoleSelect';
 
 /** First run: create the encrypted vault and its first user. */
 export function FirstRun() {
@@ -46,23 +47,15 @@ export function FirstRun() {
           </p>
         </div>
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         <Field label="Your user name" required error={errors.userName}>
           {(props) => <input {...props} type="text" autoComplete="username" value={userName} onChange={(e) => setUserName(e.target.value)} />}
         </Field>
         <Field label="Role" required hint="The first user is normally the program manager: only a program manager adds and removes users.">
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </select>
-          )}
+          {(props) => <RoleSelect {...props} of="vault" value={role} onChange={setRole} />}
         </Field>
         <PassphraseFields
           passphrase={passphrase}

@@ -4,6 +4,7 @@ import { CallError, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { PassphraseFields, passphraseErrors } from '../../components/PassphraseFields';
 import { useSession } from '../../stores/session';
+import { Alert } from '../../components/Alert';
 
 type Errors = { recoveryKey?: string; userName?: string; passphrase?: string; confirm?: string; reason?: string };
 
@@ -68,9 +69,9 @@ export function Recover({ onCancel }: { onCancel: () => void }) {
           </p>
         </div>
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         <Field label="Recovery key" required error={errors.recoveryKey} hint="The 64 hexadecimal digits written down when the vault was created or its key last changed.">
           {(props) => <input {...props} type="password" autoComplete="off" spellCheck={false} value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} />}

@@ -4,6 +4,7 @@ import { Field } from '../../components/Field';
 import { TrainingEntry } from '../../components/TrainingEntry';
 import { useSession } from '../../stores/session';
 import { Recover } from './Recover';
+import { Alert } from '../../components/Alert';
 
 /** Unlock the vault with a user name and passphrase, or (a program manager) set a new passphrase with the recovery key. */
 export function Unlock() {
@@ -61,9 +62,9 @@ function UnlockForm({ recoveryLink, onRecover }: { recoveryLink: RefObject<HTMLB
           <p className="muted">The vault is encrypted. Every unlock, and every failed attempt, is recorded in the audit log.</p>
         </div>
         {failure !== null ? (
-          <div className="alert alert-error" role="alert">
+          <Alert kind="error">
             {failure}
-          </div>
+          </Alert>
         ) : null}
         <Field label="User name" required error={errors.userName}>
           {(props) => <input {...props} type="text" autoComplete="username" autoFocus value={userName} onChange={(e) => setUserName(e.target.value)} />}
