@@ -46,7 +46,6 @@ describe('offramp hub backup', () => {
   const args = (user: 'dana' | 'ana', to: string, ...extra: string[]) => ['hub', 'backup', '--hub', hub, '--ca', ca, '--user', user, '--passphrase-file', file(`${user}.pw`, PASSWORDS[user]), '--to', to, '--recipient', recipient, ...extra];
   // The bundle as users run it, with its temporary folder one the test can look into.
   const offramp = (argv: string[]) => spawnSync(process.execPath, ['bin/offramp.cjs', ...argv], { cwd: repo, encoding: 'utf8', input: '', timeout: 60_000, env: { ...process.env, TMPDIR: tempRoot } });
-  const adminConninfo = (database: string) => `host=localhost hostaddr=127.0.0.1 port=${pg.port} dbname=${database} user=${pg.admin.user} sslmode=verify-full sslrootcert=${ca}`;
   const login = (user: 'dana' | 'ana'): HubLogin => ({ address: { host: '127.0.0.1', port: pg.port, database: 'hub' }, ca: readFileSync(ca, 'utf8'), user, password: PASSWORDS[user] });
 
   beforeAll(async () => {
@@ -108,14 +107,29 @@ describe('offramp hub backup', () => {
     expect(listing).toMatch(/TABLE DATA public audit_events /);
     rmSync(dump);
 
-    // Restored into a fresh empty database by the cluster's administrator, as README's "Hub mode" says.
+    // Restored into a fresh empty database by the cluster's administrator with README's own commands.
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const pipeline = /`(age -d -i BACKUP_KEY\.txt hub\.dump\.age \| pg_restore [^`]+)`/.exec(readme)?.[1];
+    const grants = /`(REVOKE ALL ON DATABASE hub FROM PUBLIC;[^`]+)`/.exec(readme)?.[1];
+    expect(pipeline).toBeDefined();
+    expect(grants).toBeDefined();
+    const restoreDir = target('restore');
+    writeFileSync(join(restoreDir, 'BACKUP_KEY.txt'), readFileSync(key), { mode: 0o600 });
+    writeFileSync(join(restoreDir, 'hub.dump.age'), encrypted);
     pg.psql('CREATE DATABASE restored');
-    const restore = spawnSync('bash', ['-o', 'pipefail', '-c', 'age -d -i "$KEY" "$FILE" | pg_restore --exit-on-error --dbname="$CONNINFO"'], {
-      env: { ...process.env, KEY: key, FILE: join(result.path, 'hub.dump.age'), CONNINFO: adminConninfo('restored'), PGPASSWORD: pg.admin.password },
-      encoding: 'utf8',
-    });
+    const command = (pipeline ?? '')
+      .replace('host=HOST', 'host=localhost hostaddr=127.0.0.1')
+      .replace('port=PORT', `port=${pg.port}`)
+      .replace('dbname=hub', 'dbname=restored')
+      .replace('user=ADMIN', `user=${pg.admin.user}`)
+      .replace('sslrootcert=CA.pem', `sslrootcert=${ca}`);
+    const restore = spawnSync('bash', ['-o', 'pipefail', '-c', command], { cwd: restoreDir, env: { ...process.env, PGPASSWORD: pg.admin.password }, encoding: 'utf8' });
     expect(restore.stderr).toBe('');
     expect(restore.status).toBe(0);
+    pg.psql((grants ?? '').replace(/\s+/g, ' ').replaceAll('DATABASE hub', 'DATABASE restored'), { database: 'restored' });
+    // The restored hub keeps its access control: the manager sees every case, an analyst on no team none.
+    expect(pg.psql('SELECT count(*) FROM cases', { user: 'dana', password: PASSWORDS.dana, database: 'restored' })).toBe('3');
+    expect(pg.psql('SELECT count(*) FROM cases', { user: 'ana', password: PASSWORDS.ana, database: 'restored' })).toBe('0');
     const casesOf = (database: string) => pg.psql("SELECT string_agg(id || ':' || assigned_to, ',' ORDER BY id) FROM cases", { database });
     expect(casesOf('restored')).toBe('c1:dana,c2:dana,c3:dana');
     expect(casesOf('restored')).toBe(casesOf('hub'));
