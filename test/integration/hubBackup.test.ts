@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -187,5 +187,29 @@ describe('offramp hub backup', () => {
     await expect(backUpHub(login('dana'), to, recipient, { appVersion: 'test', now: () => new Date(), fs: full })).rejects.toThrow(/the medium is full\. Nothing was kept on the medium\./);
     expect(written).toBeGreaterThan(20_000);
     expect(readdirSync(to)).toEqual([]);
+  });
+
+  it('hands pg_dump the password only in its environment, and leaves no folder when pg_dump fails part-way', async () => {
+    const to = target('wrapped-medium');
+    const seen = join(dir, 'pg_dump.seen');
+    const script = (name: string, body: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, `#!/bin/sh\n${body}\n`);
+      chmodSync(path, 0o700);
+      return path;
+    };
+    const recording = script('recording-pg_dump', `printf '%s\\n' "$@" > "${seen}"; [ -n "$PGPASSWORD" ] && echo env-has-password >> "${seen}"; exec pg_dump "$@"`);
+    const done = await backUpHub(login('dana'), to, recipient, { appVersion: 'test', now: () => new Date(), pgDump: recording });
+    const argv = readFileSync(seen, 'utf8');
+    expect(argv).toMatch(/--snapshot=\S+/);
+    expect(argv).toMatch(/sslmode=verify-full/);
+    expect(argv).toContain('env-has-password');
+    expect(argv).not.toContain(PASSWORDS.dana);
+    expect(readdirSync(to)).toEqual([done.path.slice(to.length + 1)]);
+
+    const failing = script('failing-pg_dump', 'head -c 200000 /dev/urandom; echo "pg_dump: error: connection lost" >&2; exit 1');
+    const other = target('failing-medium');
+    await expect(backUpHub(login('dana'), other, recipient, { appVersion: 'test', now: () => new Date(), pgDump: failing })).rejects.toThrow(/pg_dump failed \(exit 1\): pg_dump: error: connection lost\. Nothing was kept\./);
+    expect(readdirSync(other)).toEqual([]);
   });
 });
