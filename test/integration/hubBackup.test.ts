@@ -136,6 +136,10 @@ describe('offramp hub backup', () => {
     const rows = (JSON.parse(pg.psql('SELECT json_agg(a ORDER BY seq) FROM audit_events a', { database: 'restored' })) as AuditRow[]).map((r) => ({ ...r, seq: Number(r.seq) }));
     expect(verifyAuditRows(rows)).toEqual({ ok: true, events: manifest.audit.events, firstBroken: null });
     expect(rows.at(-1)?.hash).toBe(manifest.audit.headHash);
+    // The hub records the verified backup after the head it names.
+    const recorded = pg.psql("SELECT seq || ' ' || actor || ' ' || action || ' ' || detail FROM audit_events ORDER BY seq DESC LIMIT 1", { database: 'hub' });
+    expect(recorded).toContain(`${manifest.audit.headSeq + 1} dana vault.backup `);
+    expect(recorded).toContain(manifest.files[0]?.sha256);
   });
 
   it('refuses an analyst (exit 5, audited), writing nothing', () => {
@@ -144,7 +148,7 @@ describe('offramp hub backup', () => {
     expect(refused.status).toBe(5);
     expect(refused.stderr).toMatch(/You may not back up the hub\. .*Only a program manager can\. Nothing was written\./);
     expect(readdirSync(to)).toEqual([]);
-    expect(pg.psql("SELECT actor || ' ' || action || ' ' || detail FROM audit_events ORDER BY seq DESC LIMIT 1", { database: 'hub' })).toMatch(/^ana access\.denied .*hub\.backup/);
+    expect(pg.psql("SELECT actor || ' ' || action || ' ' || detail FROM audit_events ORDER BY seq DESC LIMIT 1", { database: 'hub' })).toMatch(/^ana access\.denied .*"operation" ?: ?"vault\.backup"/);
   });
 
   it('refuses a bad recipient or a target that is not a folder (exit 2), an unreachable server (exit 1) and a CA that does not verify the server (exit 4), leaving nothing', async () => {
@@ -209,7 +213,10 @@ describe('offramp hub backup', () => {
 
     const failing = script('failing-pg_dump', 'head -c 200000 /dev/urandom; echo "pg_dump: error: connection lost" >&2; exit 1');
     const other = target('failing-medium');
+    const backups = () => pg.psql("SELECT count(*) FROM audit_events WHERE action = 'vault.backup'", { database: 'hub' });
+    const before = backups();
     await expect(backUpHub(login('dana'), other, recipient, { appVersion: 'test', now: () => new Date(), pgDump: failing })).rejects.toThrow(/pg_dump failed \(exit 1\): pg_dump: error: connection lost\. Nothing was kept\./);
     expect(readdirSync(other)).toEqual([]);
+    expect(backups()).toBe(before);
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import { withHubBackupSnapshot, type HubBackupSnapshot } from '../data/postgres/hubBackup';
 import type { HubLogin } from '../data/postgres/hub';
@@ -156,5 +156,5 @@ export async function backUpHub(login: HubLogin, targetDir: string, recipient: s
     } finally {
       rmSync(temp, { recursive: true, force: true });
     }
-  });
+  }, ({ path, manifest: m }) => ({ hub: true, name: basename(path), bytes: m.files[0]?.bytes ?? 0, sha256: m.files[0]?.sha256 ?? '', schemaVersion: m.schemaVersion, cases: m.cases, auditSeq: m.audit.headSeq }));
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { AppError } from '../../../../shared/contract';
+import type { AuditInput } from '../../vault/audit';
 import { appendHubAudit, withHubSession, type HubLogin } from './hub';
 import { HUB_SCHEMA_VERSION } from './schema';
 
@@ -16,15 +17,21 @@ export interface HubBackupSnapshot {
  * Runs `dump` while a REPEATABLE READ transaction of the program manager holds
  * an exported snapshot, so the dump and the audit head recorded with it are of
  * the same moment. Anyone else is refused, and the refusal is audited as the
- * server's other refusals are.
+ * server's other refusals are. A verified backup is recorded as `vault.backup`
+ * with what `recorded` says of it.
  */
-export async function withHubBackupSnapshot<T>(login: HubLogin, dump: (snapshot: HubBackupSnapshot) => Promise<T>): Promise<T> {
+export async function withHubBackupSnapshot<T>(
+  login: HubLogin,
+  dump: (snapshot: HubBackupSnapshot) => Promise<T>,
+  recorded: (done: T) => NonNullable<AuditInput['detail']>,
+): Promise<T> {
   return withHubSession(login, async (client: pg.Client) => {
     const manager = await client.query<{ m: boolean }>('SELECT offramp_is_manager() AS m');
     if (manager.rows[0]?.m !== true) {
-      await appendHubAudit(client, { action: 'access.denied', detail: { operation: 'hub.backup', relation: 'none' } });
+      await appendHubAudit(client, { action: 'access.denied', detail: { operation: 'vault.backup', relation: 'none' } });
       throw new AppError('forbidden', 'You may not back up the hub. Your role does not allow it. Only a program manager can. Nothing was written.');
     }
+    let done: T;
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       const exported = await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
@@ -37,7 +44,7 @@ export async function withHubBackupSnapshot<T>(login: HubLogin, dump: (snapshot:
       const row = head.rows[0];
       const id = exported.rows[0]?.id;
       if (row === undefined || id === undefined) throw new AppError('internal', 'The hub did not export a snapshot.');
-      return await dump({
+      done = await dump({
         snapshot: id,
         schemaVersion: HUB_SCHEMA_VERSION,
         cases: Number(row.cases),
@@ -46,5 +53,8 @@ export async function withHubBackupSnapshot<T>(login: HubLogin, dump: (snapshot:
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
     }
+    // A verified backup is an audit event, after the head it recorded, as a vault's backup is.
+    await appendHubAudit(client, { action: 'vault.backup', detail: recorded(done) });
+    return done;
   });
 }
