@@ -5,6 +5,7 @@ import { addHubUser, appendHubAudit, hubAuditRows, initHub, withHubSession, type
 import { HUB_SCHEMA_VERSION } from '../../electron/backend/data/postgres/schema';
 import { tables, type TableName } from '../../electron/backend/data/schema';
 import { verifyAuditRows } from '../../electron/backend/vault/audit';
+import { insertSql, rowFor } from '../helpers/hubRows';
 import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
 
 // Hub mode on a real PostgreSQL server: the schema a hub gets, and need-to-know
@@ -14,27 +15,6 @@ type User = keyof typeof PASSWORDS;
 
 /** Every case-scoped table and each child table of one, from the hub's access rules. */
 const caseScoped = (Object.keys(tableRules) as TableName[]).filter((t) => tableRules[t].scope === 'case' || tableRules[t].scope === 'child');
-
-/** A row for `table` belonging to case `c`: its id from the table and case, every other required column a plain value. */
-function rowFor(table: TableName, c: string): Record<string, string | number | null> {
-  const row: Record<string, string | number | null> = {};
-  for (const [column, spec] of Object.entries(tables[table]) as [string, string][]) {
-    if (spec.endsWith('+')) continue;
-    if (column === 'case_id' || (table === 'cases' && column === 'id')) row[column] = c;
-    else if (column === 'subject_id') row[column] = `s-${c}`;
-    else if (column === 'evidence_id') row[column] = `evidence-${c}`;
-    else if (column === 'indicator_id') row[column] = `indicators-${c}`;
-    else if (['id', 'number', 'display_id'].includes(column)) row[column] = `${table}-${c}`;
-    else if (spec.endsWith('?')) row[column] = null;
-    else row[column] = spec.startsWith('integer') ? 1 : spec.startsWith('blob') ? '\\x00' : `${column}-${c}`;
-  }
-  return row;
-}
-
-function insertSql(table: TableName, row: Record<string, string | number | null>): string {
-  const values = Object.values(row).map((v) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`));
-  return `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${values.join(', ')});`;
-}
 
 describe('a hub on PostgreSQL', () => {
   let pg: PgCluster;

@@ -2,7 +2,7 @@ import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { Decrypter, generateIdentity, identityToRecipient } from 'age-encryption';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encryptPacketStream, sealChunk, type PacketKey } from './ageLayer';
+import { encryptAsyncStream, encryptPacketStream, sealChunk, type PacketKey } from './ageLayer';
 
 const KiB = 1024;
 
@@ -74,5 +74,35 @@ describe('encryptPacketStream', () => {
     const shorter = await encryptPacketStream(inPieces(randomBytes(100), [100]), 101, key);
     expect(() => collect(shorter.ciphertext)).toThrow(/shorter than announced/);
     await expect(encryptPacketStream(inPieces(randomBytes(1), [1]), 1, { kind: 'recipient', recipient: 'age1notakey' })).rejects.toThrow(/not a valid age public key/);
+  });
+});
+
+describe('encryptAsyncStream', () => {
+  it('writes age v1 that age-encryption opens from a stream of unknown length, at every chunk boundary and in odd pieces', async () => {
+    const identity = await generateIdentity();
+    const decrypter = new Decrypter();
+    decrypter.addIdentity(identity);
+    const recipient = await identityToRecipient(identity);
+    for (const length of [0, 1, 64 * KiB - 1, 64 * KiB, 64 * KiB + 1, 128 * KiB, 200 * KiB]) {
+      const plain = randomBytes(length);
+      async function* source(): AsyncGenerator<Uint8Array> {
+        for (const piece of inPieces(plain, [7, 4096, 100_000, 1])) yield await Promise.resolve(piece);
+      }
+      const parts: Buffer[] = [];
+      for await (const piece of encryptAsyncStream(source(), recipient)) parts.push(Buffer.from(piece));
+      const file = Buffer.concat(parts);
+      expect(file.subarray(0, 22).toString('latin1')).toBe('age-encryption.org/v1\n');
+      expect(Buffer.from(await decrypter.decrypt(file)).equals(plain), String(length)).toBe(true);
+    }
+  });
+
+  it('refuses a recipient that is not an age key before reading anything', async () => {
+    let read = false;
+    async function* source(): AsyncGenerator<Uint8Array> {
+      read = true;
+      yield await Promise.resolve(new Uint8Array(1));
+    }
+    await expect(encryptAsyncStream(source(), 'age1notakey').next()).rejects.toThrow(/not a valid age public key/);
+    expect(read).toBe(false);
   });
 });

@@ -177,6 +177,51 @@ export async function encryptPacketStream(
   return { ciphertext: ciphertext(), bytes };
 }
 
+/** Refuses, in words, a recipient that is not an age X25519 public key, before anything else is done. */
+export function checkRecipient(recipient: string): void {
+  toRecipient(recipient);
+}
+
+/**
+ * Encrypts a stream of unknown length to one recipient as it arrives (e.g. a
+ * child process's output): the same age v1 chunks as encryptPacketStream, a full
+ * chunk sealed only once more follows. Each piece yielded is valid only until
+ * the next one is asked for.
+ */
+export async function* encryptAsyncStream(pieces: AsyncIterable<Uint8Array>, recipient: string): AsyncGenerator<Uint8Array> {
+  const { header, payloadNonce, fileKey } = await ageHeader({ kind: 'recipient', recipient }, DEFAULT_SCRYPT_LOG_N);
+  const payloadKey = new Uint8Array(hkdfSync('sha256', fileKey, payloadNonce, 'payload', 32));
+  fileKey.fill(0);
+  yield header;
+  yield payloadNonce;
+  const plain = new Uint8Array(PAYLOAD_CHUNK);
+  const sealed = new Uint8Array(PAYLOAD_CHUNK + TAG_BYTES);
+  const nonce = new Uint8Array(12);
+  let filled = 0;
+  try {
+    for await (const next of pieces) {
+      let piece = next;
+      while (piece.length > 0) {
+        if (filled === PAYLOAD_CHUNK) {
+          nonce[11] = 0;
+          yield sealChunk(payloadKey, nonce, plain, sealed);
+          for (let i = 10; i >= 0 && ++nonce[i]! === 256; i--) nonce[i] = 0;
+          filled = 0;
+        }
+        const n = Math.min(PAYLOAD_CHUNK - filled, piece.length);
+        plain.set(piece.subarray(0, n), filled);
+        filled += n;
+        piece = piece.subarray(n);
+      }
+    }
+    nonce[11] = 1;
+    yield sealChunk(payloadKey, nonce, plain.subarray(0, filled), sealed.subarray(0, filled + TAG_BYTES));
+  } finally {
+    plain.fill(0);
+    payloadKey.fill(0);
+  }
+}
+
 /**
  * Reads the identities of an age key file (as `age-keygen` writes it): every line
  * that is not blank or a # comment must be an X25519 identity.

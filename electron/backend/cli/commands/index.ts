@@ -20,6 +20,7 @@ import { caseAssignCommand, caseTeamCommand } from './caseTeam';
 import { auditLogCommand } from './auditLog';
 import { subjectFindCommand } from './subjectFind';
 import { hubAddUserCommand } from './hubAddUser';
+import { hubBackupCommand } from './hubBackup';
 import { hubInitCommand } from './hubInit';
 
 /**
@@ -51,4 +52,5 @@ export const commands: readonly CliCommand[] = [
   subjectFindCommand,
   hubInitCommand,
   hubAddUserCommand,
+  hubBackupCommand,
 ];

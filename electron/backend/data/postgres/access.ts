@@ -311,6 +311,8 @@ export function hubAccessSql(database: string): string[] {
     `GRANT SELECT ON cases, case_members TO ${gate};`,
     `GRANT SELECT, INSERT ON audit_events TO ${gate};`,
     `GRANT SELECT ON hub_schema TO ${groups.join(', ')};`,
+    // `hub backup`: pg_dump, run as the program manager, reads each sequence's position (SELECT lets it read, never advance one).
+    `GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO ${escapeIdentifier(groupRole('program_manager'))};`,
     ...gateFunctionsSql(),
     `ALTER FUNCTION offramp_is_manager() OWNER TO ${gate};`,
     `ALTER FUNCTION offramp_case_relation(text) OWNER TO ${gate};`,
