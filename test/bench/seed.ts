@@ -7,6 +7,7 @@ import type { KdfProfile } from '../../electron/backend/vault/kdf';
 import type { VaultSession } from '../../electron/backend/vault/session';
 import { setSetting } from '../../electron/backend/vault/settings';
 import { addUser, createVault, openWithRecoveryKey } from '../../electron/backend/vault/vault';
+import { lockMaintenance } from '../../electron/backend/vault/maintenance';
 import { createAuditWriter, EventQueue } from './auditWriter';
 import { hubAnalysts, hubManager, hubSpecialists, SYNTH_START } from './hub';
 import { openPlainDatabase } from './plainDatabase';
@@ -124,6 +125,11 @@ export function fillCases(db: Db, options: Pick<SeedOptions, 'cases' | 'seed' | 
   } finally {
     bulkLoad(db, false);
   }
+  // Leave the hub as the app leaves a vault at lock: the index of cases rebuilt
+  // for every case the load marked, the search indexes merged, the log moved
+  // into the database. Without it every search of a fresh seed would answer
+  // from the item index (more cases waiting than a search rebuilds itself).
+  lockMaintenance(db);
   return { auditEvents: audit.count };
 }
 
