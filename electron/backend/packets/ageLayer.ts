@@ -117,6 +117,45 @@ async function ageHeader(key: PacketKey, scryptLogN: number): Promise<{ header: 
 }
 
 /**
+ * age's payload (STREAM) over one pair of buffers reused for every chunk: `add`
+ * yields each full chunk sealed, but only once more plaintext follows, so the
+ * last chunk (`last`) is never empty unless the file is; `wipe` clears the
+ * plaintext buffer and the payload key. Each sealed piece is valid only until
+ * the next one is asked for.
+ */
+function payloadSealer(payloadKey: Uint8Array): { add: (piece: Uint8Array) => Generator<Uint8Array>; last: () => Uint8Array; wipe: () => void } {
+  const plain = new Uint8Array(PAYLOAD_CHUNK);
+  const sealed = new Uint8Array(PAYLOAD_CHUNK + TAG_BYTES);
+  // The STREAM nonce: an 11-byte big-endian chunk counter, then 1 on the last chunk.
+  const nonce = new Uint8Array(12);
+  let filled = 0;
+  const seal = (last: boolean): Uint8Array => {
+    nonce[11] = last ? 1 : 0;
+    return sealChunk(payloadKey, nonce, plain.subarray(0, filled), sealed.subarray(0, filled + TAG_BYTES));
+  };
+  return {
+    *add(piece) {
+      while (piece.length > 0) {
+        if (filled === PAYLOAD_CHUNK) {
+          yield seal(false);
+          for (let i = 10; i >= 0 && ++nonce[i]! === 256; i--) nonce[i] = 0;
+          filled = 0;
+        }
+        const n = Math.min(PAYLOAD_CHUNK - filled, piece.length);
+        plain.set(piece.subarray(0, n), filled);
+        filled += n;
+        piece = piece.subarray(n);
+      }
+    },
+    last: () => seal(true),
+    wipe() {
+      plain.fill(0);
+      payloadKey.fill(0);
+    },
+  };
+}
+
+/**
  * Encrypts as the plaintext is produced: `pieces` is pulled only as fast as the
  * ciphertext is consumed, a 64 KiB age chunk at a time, sealed into one buffer
  * that is reused for every chunk — so memory stays of the order of a chunk
@@ -139,39 +178,18 @@ export async function encryptPacketStream(
   function* ciphertext(): Generator<Uint8Array> {
     yield header;
     yield payloadNonce;
-    const plain = new Uint8Array(PAYLOAD_CHUNK);
-    const sealed = new Uint8Array(PAYLOAD_CHUNK + TAG_BYTES);
-    // The STREAM nonce: an 11-byte big-endian chunk counter, then 1 on the last chunk.
-    const nonce = new Uint8Array(12);
-    const seal = (length: number, last: boolean): Uint8Array => {
-      nonce[11] = last ? 1 : 0;
-      return sealChunk(payloadKey, nonce, plain.subarray(0, length), sealed.subarray(0, length + TAG_BYTES));
-    };
-    let filled = 0;
+    const sealer = payloadSealer(payloadKey);
     let total = 0;
     try {
       for (let next = pieces.next(); next.done !== true; next = pieces.next()) {
-        let piece = next.value;
-        total += piece.length;
+        total += next.value.length;
         if (total > plaintextBytes) throw new AppError('internal', 'The packet came out longer than announced; nothing was kept.');
-        while (piece.length > 0) {
-          // A full chunk is sealed only once more follows: the last chunk is never empty unless the file is.
-          if (filled === PAYLOAD_CHUNK) {
-            yield seal(PAYLOAD_CHUNK, false);
-            for (let i = 10; i >= 0 && ++nonce[i]! === 256; i--) nonce[i] = 0;
-            filled = 0;
-          }
-          const n = Math.min(PAYLOAD_CHUNK - filled, piece.length);
-          plain.set(piece.subarray(0, n), filled);
-          filled += n;
-          piece = piece.subarray(n);
-        }
+        yield* sealer.add(next.value);
       }
       if (total !== plaintextBytes) throw new AppError('internal', 'The packet came out shorter than announced; nothing was kept.');
-      yield seal(filled, true);
+      yield sealer.last();
     } finally {
-      plain.fill(0);
-      payloadKey.fill(0);
+      sealer.wipe();
     }
   }
   return { ciphertext: ciphertext(), bytes };
@@ -194,31 +212,12 @@ export async function* encryptAsyncStream(pieces: AsyncIterable<Uint8Array>, rec
   fileKey.fill(0);
   yield header;
   yield payloadNonce;
-  const plain = new Uint8Array(PAYLOAD_CHUNK);
-  const sealed = new Uint8Array(PAYLOAD_CHUNK + TAG_BYTES);
-  const nonce = new Uint8Array(12);
-  let filled = 0;
+  const sealer = payloadSealer(payloadKey);
   try {
-    for await (const next of pieces) {
-      let piece = next;
-      while (piece.length > 0) {
-        if (filled === PAYLOAD_CHUNK) {
-          nonce[11] = 0;
-          yield sealChunk(payloadKey, nonce, plain, sealed);
-          for (let i = 10; i >= 0 && ++nonce[i]! === 256; i--) nonce[i] = 0;
-          filled = 0;
-        }
-        const n = Math.min(PAYLOAD_CHUNK - filled, piece.length);
-        plain.set(piece.subarray(0, n), filled);
-        filled += n;
-        piece = piece.subarray(n);
-      }
-    }
-    nonce[11] = 1;
-    yield sealChunk(payloadKey, nonce, plain.subarray(0, filled), sealed.subarray(0, filled + TAG_BYTES));
+    for await (const piece of pieces) yield* sealer.add(piece);
+    yield sealer.last();
   } finally {
-    plain.fill(0);
-    payloadKey.fill(0);
+    sealer.wipe();
   }
 }
 
