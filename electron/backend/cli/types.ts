@@ -1,3 +1,4 @@
+import { roles, roleSchema, type Role } from '../../../shared/domain/ids';
 import { CliError, exitCodes } from './exitCodes';
 import type { ParseArgsConfig } from 'node:util';
 
@@ -49,6 +50,14 @@ export function requiredString(args: CliArgs, name: string, command: string): st
     throw new CliError(exitCodes.usage, `Missing --${name}. See "offramp ${command} --help".`);
   }
   return value;
+}
+
+/** An Offramp role given as --NAME (required); an unknown one is refused naming the roles there are. */
+export function requiredRole(args: CliArgs, name: string, command: string): Role {
+  const given = requiredString(args, name, command);
+  const role = roleSchema.safeParse(given);
+  if (!role.success) throw new CliError(exitCodes.usage, `Unknown role "${given}". Roles: ${roles.join(', ')}. Nothing was changed.`);
+  return role.data;
 }
 
 export function flag(args: CliArgs, name: string): boolean {

@@ -1,9 +1,9 @@
-import { roles, roleSchema } from '../../../../shared/domain/ids';
+import { roles } from '../../../../shared/domain/ids';
 import { addUserToHub } from '../../services/hub';
-import { CliError, exitCodes } from '../exitCodes';
+import { exitCodes } from '../exitCodes';
 import { hubOptions, hubOptionsHelp, hubTarget, hubUserName } from '../hubLogin';
 import { obtainNewPassphrase, unlockPassphrase } from '../openVault';
-import { flag, requiredString, type CliCommand } from '../types';
+import { flag, requiredRole, requiredString, type CliCommand } from '../types';
 
 const command = 'hub add-user';
 
@@ -52,12 +52,10 @@ export const hubAddUserCommand: CliCommand = {
     const target = hubTarget(args, io, command);
     const user = requiredString(args, 'user', command);
     const name = hubUserName(args, 'new-user', command);
-    const givenRole = requiredString(args, 'new-role', command);
-    const role = roleSchema.safeParse(givenRole);
-    if (!role.success) throw new CliError(exitCodes.usage, `Unknown role "${givenRole}". Roles: ${roles.join(', ')}. Nothing was changed.`);
+    const role = requiredRole(args, 'new-role', command);
     const password = await unlockPassphrase(args, io, user);
     const newPassword = await obtainNewPassphrase(args, io, 'new-passphrase-file', name);
-    const added = await addUserToHub({ ...target, user, password }, { name, role: role.data, password: newPassword });
+    const added = await addUserToHub({ ...target, user, password }, { name, role, password: newPassword });
     io.stdout(flag(args, 'json') ? `${JSON.stringify(added)}\n` : `Added ${added.name} (${added.role}) to the hub.\n`);
     return exitCodes.ok;
   },

@@ -1,9 +1,9 @@
 import { userNameSchema } from '../../../../shared/contract/vault';
-import { roles, roleSchema } from '../../../../shared/domain/ids';
+import { roles } from '../../../../shared/domain/ids';
 import { addVaultUser, requirePassphraseStrength } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { chooseUser, existingVaultDir, newSlotKdf, obtainNewPassphrase, unlockOptions, unlockOptionsHelp, unlockPassphrase, vaultOptions, withUnlockedSession } from '../openVault';
-import { flag, requiredString, type CliCommand } from '../types';
+import { flag, requiredRole, requiredString, type CliCommand } from '../types';
 
 const command = 'vault add-user';
 
@@ -52,16 +52,14 @@ export const vaultAddUserCommand: CliCommand = {
     const givenName = requiredString(args, 'new-user', command);
     const name = userNameSchema.safeParse(givenName);
     if (!name.success) throw new CliError(exitCodes.usage, `Invalid user name "${givenName}": ${name.error.issues[0]?.message ?? 'not allowed'}.`);
-    const givenRole = requiredString(args, 'new-role', command);
-    const role = roleSchema.safeParse(givenRole);
-    if (!role.success) throw new CliError(exitCodes.usage, `Unknown role "${givenRole}". Roles: ${roles.join(', ')}.`);
+    const role = requiredRole(args, 'new-role', command);
     const user = chooseUser(dir, args, command);
     const passphrase = await unlockPassphrase(args, io, user);
     const newPassphrase = await obtainNewPassphrase(args, io, 'new-passphrase-file', name.data);
     requirePassphraseStrength(newPassphrase, name.data);
     const kdf = newSlotKdf(io);
     const added = await withUnlockedSession(dir, user, passphrase, io, (session) =>
-      addVaultUser(session, { name: name.data, role: role.data, passphrase: newPassphrase }, vaultOptions(io, kdf), new Date()),
+      addVaultUser(session, { name: name.data, role, passphrase: newPassphrase }, vaultOptions(io, kdf), new Date()),
     );
     io.stdout(flag(args, 'json') ? `${JSON.stringify(added)}\n` : `Added ${added.name} (${added.role}) to the vault.\n`);
     return exitCodes.ok;

@@ -1,12 +1,12 @@
 import { closeSync, existsSync, fchmodSync, fsyncSync, openSync, readdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { userNameSchema } from '../../../../shared/contract/vault';
-import { roles, roleSchema, type Role } from '../../../../shared/domain/ids';
+import { roles } from '../../../../shared/domain/ids';
 import { seedTrainingCases } from '../../services/training';
 import { createVault, requirePassphraseStrength } from '../../services/vaultAdmin';
 import { CliError, exitCodes } from '../exitCodes';
 import { lockCliSession, newSlotKdf, obtainNewPassphrase, vaultOptions } from '../openVault';
-import { flag, requiredString, type CliCommand } from '../types';
+import { flag, requiredRole, requiredString, type CliCommand } from '../types';
 
 const command = 'vault init';
 
@@ -98,12 +98,6 @@ function checkKeyFile(path: string, given: string, vaultDir: string): void {
   if (!existsSync(dirname(path)) || !statSync(dirname(path)).isDirectory()) throw usage(`The folder of ${given} does not exist. Nothing was changed.`);
 }
 
-function parseRole(value: string): Role {
-  const role = roleSchema.safeParse(value);
-  if (!role.success) throw usage(`Unknown role "${value}". Roles: ${roles.join(', ')}.`);
-  return role.data;
-}
-
 function parseUserName(value: string): string {
   const name = userNameSchema.safeParse(value);
   if (!name.success) throw usage(`Invalid user name "${value}": ${name.error.issues[0]?.message ?? 'not allowed'}.`);
@@ -126,7 +120,7 @@ export const vaultInitCommand: CliCommand = {
   async run(args, io) {
     const givenDir = requiredString(args, 'vault', command);
     const userName = parseUserName(requiredString(args, 'user', command));
-    const role = parseRole(requiredString(args, 'role', command));
+    const role = requiredRole(args, 'role', command);
     const givenKey = requiredString(args, 'recovery-key-out', command);
     const dir = resolve(io.cwd, givenDir);
     const keyPath = resolve(io.cwd, givenKey);

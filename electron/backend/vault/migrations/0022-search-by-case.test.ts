@@ -4,7 +4,7 @@ import { freshDatabases, versionBefore } from './freshDatabase.test-helper';
 import { migration0022 } from './0022-search-by-case';
 import { migrate, schemaVersion } from './index';
 
-const freshDb = freshDatabases('offramp-mig23-');
+const freshDb = freshDatabases('offramp-mig22-');
 
 describe('migration 0022 (an index of cases)', () => {
   it('indexes each case with the words of all its items, and marks a case stale on every change until its row is rebuilt', () => {
