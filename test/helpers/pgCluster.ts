@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,27 @@ export interface PgCluster {
   psql: (sql: string, options?: { user?: string; password?: string; database?: string; sslmode?: string }) => string;
   /** Like psql but returns the exit status and stderr instead of throwing. */
   psqlResult: (sql: string, options?: { user?: string; password?: string; database?: string; sslmode?: string }) => { status: number; stdout: string; stderr: string };
+  /** The server's log so far. */
+  log: () => string;
+  /**
+   * A hot standby of this cluster, made as README "A hot standby" says: a base
+   * backup streamed over verified TLS by a replication role, started read-only and
+   * kept up to date by streaming replication. Needs `replication: true`.
+   */
+  startStandby: () => Promise<PgStandby>;
   stop: () => void;
+}
+
+export interface PgStandby extends Omit<PgCluster, 'startStandby'> {
+  /** Turns the standby into a primary (`pg_ctl promote`), as after losing the primary. */
+  promote: () => void;
+}
+
+export interface PgClusterOptions {
+  /** A replication login (`offramp_replicator`) and a `hostssl replication` line for it. */
+  replication?: boolean;
+  /** Extra postgresql.conf lines (e.g. `shared_preload_libraries = 'pgaudit'`). */
+  conf?: string[];
 }
 
 const PG_BIN = process.env.OFFRAMP_PG_BIN ?? findPgBin();
@@ -68,7 +88,7 @@ function makeCertificates(dir: string): { caFile: string; certFile: string; keyF
   return { caFile: `${ca}.pem`, certFile: `${server}.pem`, keyFile: `${server}.key` };
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const available = pgAvailable();
   if (!available.ok) throw new Error(`Cannot start a test PostgreSQL cluster: ${available.why}.`);
   const root = mkdtempSync(join(tmpdir(), 'offramp-pg-'));
@@ -104,19 +124,24 @@ export async function startPgCluster(): Promise<PgCluster> {
     `password_encryption = 'scram-sha-256'`,
     `fsync = off`,
     `synchronous_commit = off`,
-    `full_page_writes = off`,
+    // A standby's base backup needs full page images; without one nothing is replicated.
+    options.replication === true ? 'full_page_writes = on' : `full_page_writes = off`,
+    ...(options.conf ?? []),
     '',
   ].join('\n'));
   // TLS only from the network: no `host` or `local` lines that would accept a plain connection.
-  writeFileSync(join(data, 'pg_hba.conf'), 'hostssl all all 127.0.0.1/32 scram-sha-256\n');
+  const hba = ['hostssl all all 127.0.0.1/32 scram-sha-256', ...(options.replication === true ? ['hostssl replication offramp_replicator 127.0.0.1/32 scram-sha-256'] : [])];
+  writeFileSync(join(data, 'pg_hba.conf'), `${hba.join('\n')}\n`);
   chownSync(join(data, 'pg_hba.conf'), uid, gid);
   asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, '-l', log, '-w', '-t', '60', 'start']);
 
   let stopped = false;
-  const psqlResult: PgCluster['psqlResult'] = (sql, options = {}) => {
+  const standbys: (() => void)[] = [];
+  const replicator = { user: 'offramp_replicator', password: randomBytes(18).toString('base64url') };
+  const psqlOn = (onPort: number): PgCluster['psqlResult'] => (sql, options = {}) => {
     const user = options.user ?? admin.user;
     const password = options.password ?? admin.password;
-    const conninfo = `host=localhost hostaddr=127.0.0.1 port=${port} dbname=${options.database ?? 'postgres'} user=${user} sslmode=${options.sslmode ?? 'verify-full'} sslrootcert=${certs.caFile}`;
+    const conninfo = `host=localhost hostaddr=127.0.0.1 port=${onPort} dbname=${options.database ?? 'postgres'} user=${user} sslmode=${options.sslmode ?? 'verify-full'} sslrootcert=${certs.caFile}`;
     const result = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', conninfo, '-c', sql], {
       // libpq reads the password from the environment of the child only; it never appears in argv.
       env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
@@ -124,21 +149,73 @@ export async function startPgCluster(): Promise<PgCluster> {
     });
     return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
   };
+  const psqlThrowing = (run: PgCluster['psqlResult']): PgCluster['psql'] => (sql, options) => {
+    const result = run(sql, options);
+    if (result.status !== 0) throw new Error(`psql failed (${result.status}): ${result.stderr.trim()}`);
+    return result.stdout.trim();
+  };
+  const psqlResult = psqlOn(port);
+  if (options.replication === true) {
+    psqlThrowing(psqlResult)(`CREATE ROLE ${replicator.user} WITH REPLICATION LOGIN PASSWORD '${replicator.password}'`);
+  }
+
+  const startStandby = async (): Promise<PgStandby> => {
+    if (options.replication !== true) throw new Error('This cluster was started without replication.');
+    const standbyData = join(root, `standby-${standbys.length + 1}`);
+    const standbyLog = `${standbyData}.log`;
+    writeFileSync(standbyLog, '');
+    chownSync(standbyLog, uid, gid);
+    // The replication password goes to pg_basebackup through a 0600 password file of
+    // the postgres user, never argv; -R writes primary_conninfo naming that file.
+    const passfile = join(root, 'replicator.pgpass');
+    writeFileSync(passfile, `localhost:${port}:replication:${replicator.user}:${replicator.password}\n`, { mode: 0o600 });
+    chownSync(passfile, uid, gid);
+    const conninfo = `host=localhost hostaddr=127.0.0.1 port=${port} user=${replicator.user} sslmode=verify-full sslrootcert=${certs.caFile} passfile=${passfile}`;
+    asPostgres(join(PG_BIN, 'pg_basebackup'), ['-D', standbyData, '-R', '-X', 'stream', '-c', 'fast', '--no-password', '-d', conninfo]);
+    const standbyPort = await freePort();
+    appendFileSync(join(standbyData, 'postgresql.conf'), `port = ${standbyPort}\nhot_standby = on\n`);
+    asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', standbyData, '-l', standbyLog, '-w', '-t', '60', 'start']);
+    let standbyStopped = false;
+    const stopStandby = () => {
+      if (standbyStopped) return;
+      standbyStopped = true;
+      asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', standbyData, '-m', 'immediate', '-w', 'stop']);
+    };
+    standbys.push(stopStandby);
+    const standbyPsql = psqlOn(standbyPort);
+    return {
+      host: '127.0.0.1',
+      port: standbyPort,
+      caFile: certs.caFile,
+      admin,
+      psqlResult: standbyPsql,
+      psql: psqlThrowing(standbyPsql),
+      log: () => readFileSync(standbyLog, 'utf8'),
+      promote: () => asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', standbyData, '-w', '-t', '60', 'promote']),
+      stop: stopStandby,
+    };
+  };
+
   return {
     host: '127.0.0.1',
     port,
     caFile: certs.caFile,
     admin,
     psqlResult,
-    psql: (sql, options) => {
-      const result = psqlResult(sql, options);
-      if (result.status !== 0) throw new Error(`psql failed (${result.status}): ${result.stderr.trim()}`);
-      return result.stdout.trim();
-    },
+    psql: psqlThrowing(psqlResult),
+    log: () => readFileSync(log, 'utf8'),
+    startStandby,
     stop: () => {
       if (stopped) return;
       stopped = true;
       try {
+        for (const stopStandby of standbys) {
+          try {
+            stopStandby();
+          } catch {
+            // Stopped already or never started: the folder is removed below either way.
+          }
+        }
         asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(root, { recursive: true, force: true });
