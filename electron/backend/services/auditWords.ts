@@ -16,6 +16,9 @@ const phrases: Readonly<Record<string, string>> = {
   'vault.backup': 'backed up the vault',
   'vault.backup_failed': 'tried to back up the vault (failed)',
   'vault.restore': 'restored the vault from a backup',
+  'vault.import': 'imported a workstation vault into the hub',
+  'vault.move_to_hub': 'moved the vault into a hub',
+  'vault.move_to_hub_failed': 'tried to move the vault into a hub (failed)',
   'vault.rekey': "changed the vault's key",
   'user.add': 'added a user',
   'user.remove': 'removed a user',
@@ -97,7 +100,7 @@ const kindActions: Readonly<Record<Exclude<AuditEventKind, 'casework'>, readonly
   lookups: ['subject.find', 'case.reveal_subject'],
   refusals: ['access.denied'],
   team: ['team.assign', 'team.add', 'team.remove', 'team.migration_notice_shown'],
-  vault: ['vault.create', 'vault.check', 'vault.backup', 'vault.backup_failed', 'vault.restore', 'vault.rekey', 'user.add', 'user.remove', 'audit.verify'],
+  vault: ['vault.create', 'vault.check', 'vault.backup', 'vault.backup_failed', 'vault.restore', 'vault.import', 'vault.move_to_hub', 'vault.move_to_hub_failed', 'vault.rekey', 'user.add', 'user.remove', 'audit.verify'],
 };
 
 /**

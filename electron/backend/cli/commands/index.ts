@@ -22,6 +22,7 @@ import { subjectFindCommand } from './subjectFind';
 import { hubAddUserCommand } from './hubAddUser';
 import { hubBackupCommand } from './hubBackup';
 import { hubInitCommand } from './hubInit';
+import { hubImportVaultCommand } from './hubImportVault';
 
 /**
  * Every `offramp` command. Each lives in its own file beside this one and is
@@ -52,5 +53,6 @@ export const commands: readonly CliCommand[] = [
   subjectFindCommand,
   hubInitCommand,
   hubAddUserCommand,
+  hubImportVaultCommand,
   hubBackupCommand,
 ];

@@ -6,6 +6,8 @@ import { AppError } from '../../../../shared/contract';
 import { roles, type Role } from '../../../../shared/domain/ids';
 import type { AuditInput, AuditRow } from '../../vault/audit';
 import { groupRole, HUB_GATE, HUB_OWNER, hubAccessSql, hubUserNameProblem } from './access';
+import { hubImportAccessSql, hubImportTablesSql } from './hubImport';
+import { inTransaction } from './transaction';
 import { checkHubSchemaVersion, HUB_SCHEMA_VERSION, HUB_VERSION_TABLE, hubSchemaSteps } from './schema';
 
 const { Client, escapeIdentifier, escapeLiteral } = pg;
@@ -110,18 +112,6 @@ export async function withHubClient<T>(login: HubLogin, work: (client: pg.Client
   }
 }
 
-async function inTransaction<T>(client: pg.Client, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-}
-
 /**
  * A SCRAM-SHA-256 verifier of `password` (RFC 7677, PostgreSQL's format): what
  * the server stores. Hub passwords travel to the server only in this form, so
@@ -180,8 +170,9 @@ export async function initHub(admin: HubLogin, input: HubInitInput): Promise<{ v
       }
       await client.query(`CREATE TABLE ${HUB_VERSION_TABLE} (version integer NOT NULL)`);
       await client.query(`INSERT INTO ${HUB_VERSION_TABLE} (version) VALUES ($1)`, [version]);
+      for (const statement of hubImportTablesSql()) await client.query(statement);
       await client.query('RESET ROLE');
-      for (const statement of hubAccessSql(admin.address.database)) await client.query(statement);
+      for (const statement of [...hubAccessSql(admin.address.database), ...hubImportAccessSql()]) await client.query(statement);
       await client.query('SELECT offramp_append_audit($1, NULL, $2)', ['vault.create', JSON.stringify({ hub: true, schema: version })]);
       const name = escapeIdentifier(input.manager.name);
       await client.query(`CREATE ROLE ${name} LOGIN PASSWORD ${escapeLiteral(verifier)} IN ROLE ${escapeIdentifier(groupRole('program_manager'))}`);
