@@ -21,7 +21,7 @@ import { auditHead } from '../vault/anchor';
 import type { VaultSession } from '../vault/session';
 import { requireCaseOp } from './access';
 import { requireCase, touchCase } from './cases';
-import { evidenceContentStream } from './evidence';
+import { evidenceChunks } from './evidenceStore';
 
 /**
  * Exporting a referral packet: minimize the case for the recipient, seal and sign
@@ -105,7 +105,7 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
     if (meta === undefined) throw new AppError('not_found', `The case has no evidence item ${f.id}.`);
     // Listed by the size and hash taken at intake, read from the vault chunk by
     // chunk only while the packet is written (and checked again on the way).
-    files.push({ name: f.file, mediaType: meta.mediaType || 'application/octet-stream', size: meta.size, sha256: meta.sha256, chunks: () => evidenceContentStream(db, record.case.id, f.id) });
+    files.push({ name: f.file, mediaType: meta.mediaType || 'application/octet-stream', size: meta.size, sha256: meta.sha256, chunks: () => evidenceChunks(db, f.id, { size: meta.size, sha256: meta.sha256 }) });
   }
 
   const packetId = randomUUID();

@@ -142,7 +142,7 @@ export function importPacket(
     try {
       const read = await readPacketFile(path, key, limits, {
         onSigned: (head) => refuseImport(session, store.q, head.manifest, head.signerFingerprint),
-        sink: ({ name }) => stagePacketFile(db, importId, name),
+        sink: ({ name }) => stagePacketFile(store.q, importId, name),
       });
       const { manifest } = read.packet;
       // The case, its evidence and the record of the packet in one transaction; the
@@ -152,8 +152,8 @@ export function importPacket(
         await refuseImport(session, tx, manifest, read.packet.signerFingerprint);
         const { record, staged } = caseFromPacket(db, read, user.name, now);
         insertCaseRecord(db, record, new Map());
-        for (const [evidenceId, { file, size }] of staged) moveStagedFile(db, importId, file, evidenceId, size);
-        dropStagedImport(db, importId);
+        for (const [evidenceId, { file, size }] of staged) await moveStagedFile(tx, importId, file, evidenceId, size);
+        await dropStagedImport(tx, importId);
         await insertPacket(tx, {
           packetId: manifest.packetId,
           direction: 'import',
@@ -177,7 +177,7 @@ export function importPacket(
       });
       return { value: result, detail: { packetId: manifest.packetId, caseId: result.caseId, packetSha256: read.packetSha256 } };
     } finally {
-      dropStagedImport(db, importId);
+      await dropStagedImport(store.q, importId);
     }
   });
 }
