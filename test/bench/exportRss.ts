@@ -61,7 +61,7 @@ export async function exportRss(): Promise<ExportRssFigures> {
     for (let i = 0; i < 2; i++) {
       const path = join(root, `extract-${i + 1}.bin`);
       writeFileSync(path, randomBytes(10 * MiB));
-      evidenceIds.push(addEvidenceFromPath(session, { caseId, path, receivedOn: '2026-11-18' }, now()).id);
+      evidenceIds.push((await addEvidenceFromPath(session, { caseId, path, receivedOn: '2026-11-18' }, now())).id);
       rmSync(path);
     }
     const medium = join(root, 'medium');

@@ -5,7 +5,7 @@ import { addEvidenceBytes } from '../../electron/backend/services/evidence';
 import { exportPacket } from '../../electron/backend/services/packetExport';
 import type { VaultSession } from '../../electron/backend/vault/session';
 import { SYNTH_NOW } from './hub';
-import { summarize, timeOnce, timeOnceAsync, type Summary } from './stats';
+import { summarize, timeOnceAsync, type Summary } from './stats';
 
 /** Not measured: the plain twin has no user key pair to sign a packet with. */
 export interface PacketNotMeasured {
@@ -34,11 +34,11 @@ export async function measurePacketExport(session: VaultSession, caseId: string,
   mkdirSync(mediaDir, { recursive: true });
   const files = [randomBytes(10 * MiB), randomBytes(10 * MiB)];
   const evidenceIds: string[] = [];
-  const evidenceIntakeMs = timeOnce(() => {
-    files.forEach((content, i) => {
-      const item = addEvidenceBytes(session, { caseId, name: `Server log extract ${i + 1}.bin`, mediaType: 'application/octet-stream', receivedOn: '2026-11-18', source: 'Cybersecurity operations', content }, SYNTH_NOW);
+  const evidenceIntakeMs = await timeOnceAsync(async () => {
+    for (const [i, content] of files.entries()) {
+      const item = await addEvidenceBytes(session, { caseId, name: `Server log extract ${i + 1}.bin`, mediaType: 'application/octet-stream', receivedOn: '2026-11-18', source: 'Cybersecurity operations', content }, SYNTH_NOW);
       evidenceIds.push(item.id);
-    });
+    }
   });
   const recipient = await identityToRecipient(await generateIdentity());
   const samples: number[] = [];

@@ -36,12 +36,13 @@ export interface PacketCase {
 }
 
 /** Opens the packet fixture case in a vault and takes in two evidence files. */
-export function openPacketCase(vault: TestVault): PacketCase {
+export async function openPacketCase(vault: TestVault): Promise<PacketCase> {
   const { db, user } = vault.session;
   const { id, number } = createCase(db, user, packetIntake(), vault.now());
-  const evidenceIds = Object.values(evidenceFiles).map(
-    (f) => addEvidenceBytes(vault.session, { caseId: id, name: f.name, mediaType: f.mediaType, receivedOn: '2026-11-05', source: 'Supervisor', content: f.content }, vault.now()).id,
-  );
+  const evidenceIds: string[] = [];
+  for (const f of Object.values(evidenceFiles)) {
+    evidenceIds.push((await addEvidenceBytes(vault.session, { caseId: id, name: f.name, mediaType: f.mediaType, receivedOn: '2026-11-05', source: 'Supervisor', content: f.content }, vault.now())).id);
+  }
   return { caseId: id, number, evidenceIds };
 }
 

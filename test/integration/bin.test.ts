@@ -32,7 +32,7 @@ describe('offramp bin', () => {
     const vault = await createTestVault();
     const tmp = scratch('offramp-bin-');
     try {
-      const { number } = openPacketCase(vault);
+      const { number } = await openPacketCase(vault);
       vault.session.close();
       const keys = await ageKeys(tmp.root);
       const pass = join(tmp.root, 'pass.txt');

@@ -33,9 +33,9 @@ const rows = () => ({
 });
 const add = (path: string, maxBytes?: number) => addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05', source: 'Security office' }, vault.now(), maxBytes);
 
-function refusal(fn: () => unknown): AppError {
+async function refusal(fn: () => unknown): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;
@@ -44,15 +44,15 @@ function refusal(fn: () => unknown): AppError {
 }
 
 describe('evidence intake by path', () => {
-  it('streams a file into the vault in chunks with its SHA-256, an intake custody event and an audit entry', () => {
+  it('streams a file into the vault in chunks with its SHA-256, an intake custody event and an audit entry', async () => {
     const body = randomBytes(CHUNK_BYTES * 3 + 5);
     const path = join(tmp.root, 'capture.bin');
     writeFileSync(path, body);
-    const item = add(path);
+    const item = await add(path);
     expect(item).toMatchObject({ name: 'capture.bin', size: body.length, sha256: sha(body), mediaType: 'application/octet-stream', createdBy: 'Dana Whitfield', source: 'Security office' });
-    expect(listEvidence(vault.session.db, caseId)).toEqual([item]);
+    expect(await listEvidence(vault.session.db, caseId)).toEqual([item]);
     expect(rows()).toEqual({ evidence: 1, chunks: 4, custody: 1 });
-    expect(Buffer.concat([...evidenceContentStream(vault.session.db, caseId, item.id)]).equals(body)).toBe(true);
+    expect(Buffer.concat([...(await evidenceContentStream(vault.session.db, caseId, item.id))]).equals(body)).toBe(true);
     const audit = vault.session.db.prepare("SELECT detail FROM audit_events WHERE action = 'evidence.add'").pluck().get() as string;
     expect(JSON.parse(audit)).toMatchObject({ evidenceId: item.id, size: body.length, sha256: sha(body) });
   });
@@ -73,63 +73,63 @@ describe('evidence intake by path', () => {
     expect(reads.length).toBeGreaterThanOrEqual(8);
   });
 
-  it('refuses a folder, a FIFO, a device, a symbolic link, a missing file and an oversized file with a clear message, leaving nothing', () => {
+  it('refuses a folder, a FIFO, a device, a symbolic link, a missing file and an oversized file with a clear message, leaving nothing', async () => {
     const before = rows();
     const dir = join(tmp.root, 'folder');
     mkdirSync(dir);
-    expect(refusal(() => add(dir)).message).toMatch(/is a folder, not a file/);
+    expect((await refusal(() => add(dir))).message).toMatch(/is a folder, not a file/);
     const fifo = join(tmp.root, 'pipe');
     execFileSync('mkfifo', [fifo]);
     // Opened without blocking: a FIFO with no writer must not hang intake.
-    expect(refusal(() => add(fifo)).message).toMatch(/pipe \(FIFO\), not a file/);
-    expect(refusal(() => add('/dev/zero')).message).toMatch(/device, not a file/);
+    expect((await refusal(() => add(fifo))).message).toMatch(/pipe \(FIFO\), not a file/);
+    expect((await refusal(() => add('/dev/zero'))).message).toMatch(/device, not a file/);
     const target = join(tmp.root, 'real.txt');
     writeFileSync(target, 'real');
     const link = join(tmp.root, 'link.txt');
     symlinkSync(target, link);
-    expect(refusal(() => add(link)).message).toMatch(/symbolic link/);
-    expect(refusal(() => add(join(tmp.root, 'nope.txt'))).message).toMatch(/no such file/);
+    expect((await refusal(() => add(link))).message).toMatch(/symbolic link/);
+    expect((await refusal(() => add(join(tmp.root, 'nope.txt')))).message).toMatch(/no such file/);
     const big = join(tmp.root, 'big.bin');
     writeFileSync(big, Buffer.alloc(CHUNK_BYTES + 1));
-    const oversize = refusal(() => add(big, CHUNK_BYTES));
+    const oversize = await refusal(() => add(big, CHUNK_BYTES));
     expect(oversize.code).toBe('invalid_input');
     expect(oversize.message).toMatch(/at most 0\.3 MiB|at most/);
     expect(rows()).toEqual(before);
   });
 
-  it('refuses a receipt date in the future and an unknown case, leaving nothing', () => {
+  it('refuses a receipt date in the future and an unknown case, leaving nothing', async () => {
     const path = join(tmp.root, 'a.txt');
     writeFileSync(path, 'x');
     const before = rows();
-    expect(refusal(() => addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2027-01-01' }, vault.now())).message).toMatch(/future/);
-    expect(refusal(() => addEvidenceFromPath(vault.session, { caseId: 'nope', path, receivedOn: '2026-11-01' }, vault.now())).code).toBe('not_found');
+    expect((await refusal(() => addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2027-01-01' }, vault.now()))).message).toMatch(/future/);
+    expect((await refusal(() => addEvidenceFromPath(vault.session, { caseId: 'nope', path, receivedOn: '2026-11-01' }, vault.now()))).code).toBe('not_found');
     expect(rows()).toEqual(before);
   });
 
-  it('refuses to hand out a body that no longer matches its intake hash', () => {
+  it('refuses to hand out a body that no longer matches its intake hash', async () => {
     const path = join(tmp.root, 'a.txt');
     writeFileSync(path, 'original text');
-    const item = add(path);
+    const item = await add(path);
     vault.session.db.prepare("UPDATE evidence_chunks SET data = CAST('altered text!' AS BLOB) WHERE evidence_id = ?").run(item.id);
-    expect(() => [...evidenceContentStream(vault.session.db, caseId, item.id)]).toThrow(/no longer matches the SHA-256/);
-    expect(refusal(() => previewEvidence(vault.session, caseId, item.id, vault.now())).code).toBe('integrity');
+    await expect((async () => [...(await evidenceContentStream(vault.session.db, caseId, item.id))])()).rejects.toThrow(/no longer matches the SHA-256/);
+    expect((await refusal(() => previewEvidence(vault.session, caseId, item.id, vault.now()))).code).toBe('integrity');
   });
 });
 
 describe('custody entries by hand', () => {
-  it('records received-from and transferred-to with purpose, and refuses bad ones', () => {
+  it('records received-from and transferred-to with purpose, and refuses bad ones', async () => {
     const path = join(tmp.root, 'drive-image.txt');
     writeFileSync(path, 'x');
-    const item = add(path);
-    const entry = addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'transferred_to', party: 'Legal counsel', purpose: 'Review for referral', on: '2026-11-19' }, vault.now());
+    const item = await add(path);
+    const entry = await addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'transferred_to', party: 'Legal counsel', purpose: 'Review for referral', on: '2026-11-19' }, vault.now());
     expect(entry).toMatchObject({ action: 'transferred_to', evidenceId: item.id, detail: { transferredTo: 'Legal counsel', purpose: 'Review for referral', sha256: item.sha256 } });
     const custody = vault.session.db.prepare('SELECT action FROM custody_events WHERE evidence_id = ? ORDER BY id').pluck().all(item.id);
     expect(custody).toEqual(['intake', 'transferred_to']);
     const before = rows();
-    expect(() => addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'received_from', party: '', purpose: 'x', on: '2026-11-19' }, vault.now())).toThrow(/name the person or office/);
-    expect(refusal(() => addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'received_from', party: 'HR', purpose: 'x', on: '2026-11-01' }, vault.now())).message).toMatch(/predate/);
-    expect(refusal(() => addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'received_from', party: 'HR', purpose: 'x', on: '2026-12-01' }, vault.now())).message).toMatch(/future/);
-    expect(refusal(() => addCustodyEntry(vault.session, { caseId, evidenceId: 'nope', kind: 'received_from', party: 'HR', purpose: 'x', on: '2026-11-19' }, vault.now())).code).toBe('not_found');
+    await expect(addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'received_from', party: '', purpose: 'x', on: '2026-11-19' }, vault.now())).rejects.toThrow(/name the person or office/);
+    expect((await refusal(() => addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'received_from', party: 'HR', purpose: 'x', on: '2026-11-01' }, vault.now()))).message).toMatch(/predate/);
+    expect((await refusal(() => addCustodyEntry(vault.session, { caseId, evidenceId: item.id, kind: 'received_from', party: 'HR', purpose: 'x', on: '2026-12-01' }, vault.now()))).message).toMatch(/future/);
+    expect((await refusal(() => addCustodyEntry(vault.session, { caseId, evidenceId: 'nope', kind: 'received_from', party: 'HR', purpose: 'x', on: '2026-11-19' }, vault.now()))).code).toBe('not_found');
     expect(rows()).toEqual(before);
   });
 });
@@ -146,29 +146,29 @@ describe('previews', () => {
     expect(sniffMediaType(Buffer.from('<script>alert(1)</script>'), 'page.html')).toBe('text/plain');
   });
 
-  it('previews an image as its bytes, text as text, a PDF as facts, and audits each view', () => {
+  it('previews an image as its bytes, text as text, a PDF as facts, and audits each view', async () => {
     const files = { 'photo.png': png, 'notes.txt': Buffer.from('Badge log shows 02:14 entry.\n') };
-    const ids = Object.fromEntries(Object.entries(files).map(([name, body]) => {
+    const ids = Object.fromEntries(await Promise.all(Object.entries(files).map(async ([name, body]) => {
       const path = join(tmp.root, name);
       writeFileSync(path, body);
-      return [name, add(path).id];
-    }));
-    expect(previewEvidence(vault.session, caseId, ids['photo.png'] ?? '', vault.now())).toEqual({ kind: 'image', mediaType: 'image/png', base64: png.toString('base64') });
-    expect(previewEvidence(vault.session, caseId, ids['notes.txt'] ?? '', vault.now())).toEqual({ kind: 'text', text: 'Badge log shows 02:14 entry.\n', truncated: false });
+      return [name, (await add(path)).id] as const;
+    })));
+    expect(await previewEvidence(vault.session, caseId, ids['photo.png'] ?? '', vault.now())).toEqual({ kind: 'image', mediaType: 'image/png', base64: png.toString('base64') });
+    expect(await previewEvidence(vault.session, caseId, ids['notes.txt'] ?? '', vault.now())).toEqual({ kind: 'text', text: 'Badge log shows 02:14 entry.\n', truncated: false });
     expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(2);
   });
 
-  it('hands a PDF to the preview as its facts and its bytes for drawing (checked against the intake hash)', () => {
+  it('hands a PDF to the preview as its facts and its bytes for drawing (checked against the intake hash)', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Count 1 >> endobj\n3 0 obj << /Type /Page >> endobj\n%%EOF\n');
     const path = join(tmp.root, 'log.pdf');
     writeFileSync(path, pdf);
-    const id = add(path).id;
-    expect(previewEvidence(vault.session, caseId, id, vault.now())).toEqual({ kind: 'pdf', version: '1.4', pages: 1, title: '', encrypted: false, textExcerpt: '', base64: pdf.toString('base64') });
+    const id = (await add(path)).id;
+    expect(await previewEvidence(vault.session, caseId, id, vault.now())).toEqual({ kind: 'pdf', version: '1.4', pages: 1, title: '', encrypted: false, textExcerpt: '', base64: pdf.toString('base64') });
     expect(vault.session.db.prepare("SELECT count(*) FROM audit_events WHERE action = 'evidence.view'").pluck().get()).toBe(1);
     // Above the images' size limit a PDF is described, not handed over for drawing.
     const big = join(tmp.root, 'big.pdf');
     writeFileSync(big, Buffer.concat([pdf, Buffer.alloc(MAX_PREVIEW_IMAGE_BYTES + 1 - pdf.length, 0x20)]));
-    expect(previewEvidence(vault.session, caseId, add(big).id, vault.now())).toMatchObject({ kind: 'pdf', version: '1.4', pages: 1, base64: null });
+    expect(await previewEvidence(vault.session, caseId, (await add(big)).id, vault.now())).toMatchObject({ kind: 'pdf', version: '1.4', pages: 1, base64: null });
   });
 
   it('reads a PDF’s version, page count, title and text without rendering it', () => {

@@ -21,7 +21,7 @@ let keys: AgeKeys;
 beforeEach(async () => {
   vault = await createTestVault();
   tmp = scratch();
-  kase = openPacketCase(vault);
+  kase = await openPacketCase(vault);
   keys = await ageKeys(tmp.root);
 });
 afterEach(() => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   vault = await createTestVault();
   tmp = scratch('offramp-cli-');
   keys = await ageKeys(tmp.root);
-  kase = openPacketCase(vault);
+  kase = await openPacketCase(vault);
   vault.session.close(); // the CLI opens the vault itself
   passFile = join(tmp.root, 'vault-pass.txt');
   writeFileSync(passFile, `${TEST_PASSPHRASE}\n`);

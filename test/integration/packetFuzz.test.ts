@@ -33,7 +33,7 @@ beforeAll(async () => {
   vault = await createTestVault();
   tmp = scratch('offramp-fuzz-');
   keys = await ageKeys(tmp.root);
-  const kase = openPacketCase(vault);
+  const kase = await openPacketCase(vault);
   const made = await exportPacket(
     vault.session,
     { caseId: kase.caseId, profile: 'fbi_referral', selection: { evidenceIds: kase.evidenceIds }, key: { kind: 'recipient', recipient: keys.recipient }, purpose: 'referral', targetDir: tmp.medium },

@@ -17,7 +17,7 @@ let recipient: string;
 beforeEach(async () => {
   vault = await createTestVault();
   tmp = scratch('offramp-media-');
-  kase = openPacketCase(vault);
+  kase = await openPacketCase(vault);
   recipient = (await ageKeys(tmp.root)).recipient;
 });
 afterEach(() => {
@@ -153,7 +153,7 @@ describe.runIf(canMount)('writing a packet to a real 1 MiB tmpfs', () => {
 
   it('refuses a packet larger than the free space, then hits the real ENOSPC when the check is bypassed, leaving nothing', async () => {
     const big = randomBytes(1_300_000);
-    addEvidenceBytes(vault.session, { caseId: kase.caseId, name: 'capture.bin', mediaType: 'application/octet-stream', receivedOn: '2026-11-05', source: 'x', content: big }, vault.now());
+    await addEvidenceBytes(vault.session, { caseId: kase.caseId, name: 'capture.bin', mediaType: 'application/octet-stream', receivedOn: '2026-11-05', source: 'x', content: big }, vault.now());
     const all = (vault.session.db.prepare('SELECT id FROM evidence WHERE case_id = ?').all(kase.caseId) as { id: string }[]).map((r) => r.id);
     const run = (fs?: MediaFs) =>
       exportPacket(

@@ -44,7 +44,7 @@ describe('a large packet is verified in bounded memory', () => {
         writeSync(fd, block);
       }
       closeSync(fd);
-      evidenceIds.push(addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now()).id);
+      evidenceIds.push((await addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now())).id);
     }
     const packet = await exportPacket(
       vault.session,

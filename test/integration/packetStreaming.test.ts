@@ -58,7 +58,7 @@ describe('packet export streams vault → tar → age → medium', () => {
     const body = randomBytes(CHUNK_BYTES * 32);
     const path = join(tmp.root, 'disk-image.bin');
     writeFileSync(path, body);
-    const item = addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
+    const item = await addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
     vault.session.db.prepare('UPDATE evidence_chunks SET data = ? WHERE evidence_id = ? AND seq = 31').run(randomBytes(CHUNK_BYTES), item.id);
     const medium = countingFs();
     const request = { caseId, profile: 'fbi_referral' as const, selection: { evidenceIds: [item.id] }, key: { kind: 'recipient' as const, recipient: keys.recipient }, purpose: 'Referral', targetDir: tmp.medium };
@@ -77,7 +77,7 @@ describe('packet export streams vault → tar → age → medium', () => {
     const body = randomBytes(CHUNK_BYTES * 5 + 123);
     const path = join(tmp.root, 'capture.bin');
     writeFileSync(path, body);
-    const item = addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
+    const item = await addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
     const medium = countingFs();
     const result = await exportPacket(
       vault.session,
@@ -105,7 +105,7 @@ describe('packet import streams medium → age → tar → vault', () => {
     const caseId = createCase(vault.session.db, vault.session.user, packetIntake(), vault.now()).id;
     const path = join(tmp.root, 'capture.bin');
     writeFileSync(path, body);
-    const item = addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
+    const item = await addEvidenceFromPath(vault.session, { caseId, path, receivedOn: '2026-11-05' }, vault.now());
     return exportPacket(
       vault.session,
       { caseId, profile: 'fbi_referral', selection: { evidenceIds: [item.id] }, key: { kind: 'recipient', recipient: keys.recipient }, purpose: 'Referral', targetDir: tmp.medium },
@@ -141,7 +141,7 @@ describe('packet import streams medium → age → tar → vault', () => {
       const imported = await importPacket(receiver.session, packet.path, key, receiver.now());
       const stored = db.prepare("SELECT id FROM evidence WHERE case_id = ? AND name = 'capture.bin'").pluck().get(imported.caseId) as string;
       expect(db.prepare('SELECT length(data) FROM evidence_chunks WHERE evidence_id = ? ORDER BY seq').pluck().all(stored)).toEqual([CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, 777]);
-      expect(readEvidenceContent(db, imported.caseId, stored).equals(body)).toBe(true);
+      expect((await readEvidenceContent(db, imported.caseId, stored)).equals(body)).toBe(true);
       expect(db.prepare('SELECT count(*) FROM packet_import_chunks').pluck().get()).toBe(0);
     } finally {
       receiver.cleanup();

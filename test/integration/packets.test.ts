@@ -22,7 +22,7 @@ const cleanups: (() => void)[] = [];
 beforeEach(async () => {
   vault = await createTestVault();
   tmp = scratch();
-  kase = openPacketCase(vault);
+  kase = await openPacketCase(vault);
   keys = await ageKeys(tmp.root);
 });
 afterEach(() => {
@@ -152,7 +152,7 @@ describe('receiving a packet in another vault', () => {
     expect(record?.subject.realName).toBe(SUBJECT_NAME);
     expect(record?.evidence.map((e) => e.name).sort()).toEqual([evidenceFiles.statement.name, evidenceFiles.chat.name, 'summary.pdf'].sort());
     const stored = receiver.session.db.prepare('SELECT id, sha256 FROM evidence WHERE case_id = ?').all(imported.caseId) as { id: string; sha256: string }[];
-    for (const e of stored) expect(sha(readEvidenceContent(receiver.session.db, imported.caseId, e.id))).toBe(e.sha256);
+    for (const e of stored) expect(sha(await readEvidenceContent(receiver.session.db, imported.caseId, e.id))).toBe(e.sha256);
     expect(record?.custody.map((e) => e.action)).toEqual(['intake', 'intake', 'received_in_packet', 'received_in_packet', 'received_in_packet', 'packet_import']);
     expect(record?.indicators.every((i) => i.reportId === null || record.reports.some((r) => r.id === i.reportId))).toBe(true);
 
@@ -165,7 +165,7 @@ describe('receiving a packet in another vault', () => {
   it('refuses a training packet in a real vault and a real packet in a training vault', async () => {
     const trainingSender = await receivingVault(tmp.root, true, vault.now);
     cleanups.push(trainingSender.cleanup);
-    const trainingCase = openPacketCase(trainingSender);
+    const trainingCase = await openPacketCase(trainingSender);
     const training = await exportPacket(
       trainingSender.session,
       { caseId: trainingCase.caseId, profile: 'consultation', selection: {}, key: { kind: 'recipient', recipient: keys.recipient }, purpose: 'exercise', targetDir: tmp.medium },

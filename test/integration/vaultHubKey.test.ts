@@ -107,7 +107,7 @@ describe('the packet-signing key', () => {
   it('signs an analyst’s packets with their own key and the hub’s vouch, which a recipient trusts as the hub; a forged vouch is refused', async () => {
     await hubWithAnalyst();
     tmp = scratch();
-    const kase = openPacketCase(vault);
+    const kase = await openPacketCase(vault);
     const keys = await ageKeys(tmp.root);
     const result = await exportPacket(
       vault.session,

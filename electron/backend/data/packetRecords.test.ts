@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { freshDatabases } from '../vault/migrations/freshDatabase.test-helper';
 import { migrate } from '../vault/migrations';
 import { insertBareCase } from './bareCase.test-helper';
-import { insertPacket, listPackets, packetToRow, rowToPacket, type StoredPacket } from './packetRecords';
+import { findPacketCase, insertPacket, listPackets, packetToRow, rowToPacket, type StoredPacket } from './packetRecords';
 import { embeddedStore } from './sqlcipher';
 
 const freshDb = freshDatabases('offramp-data-packets-');
@@ -54,5 +54,18 @@ describe('the packet record in the data layer', () => {
     db.pragma('ignore_check_constraints = ON');
     await q.insertInto('packets').values({ ...packetToRow(packet('p1', null, '2026-01-01T00:00:00.000Z')), encryption: 'rot13' }).execute();
     await expect(listPackets(q)).rejects.toMatchObject({ code: 'integrity', message: expect.stringContaining('Packet p1') as string });
+  });
+
+  it('finds a packet of one direction with the case it was recorded under and that case as it is now', async () => {
+    const db = freshDb();
+    migrate(db);
+    const { q } = embeddedStore(db);
+    await insertBareCase(q, 'c1', { number: 'OR-2026-0007' });
+    await insertPacket(q, packet('p1', 'c1', '2026-01-02T00:00:00.000Z'));
+    await insertPacket(q, packet('p2', null, '2026-01-02T00:00:00.000Z', 'import'));
+    expect(await findPacketCase(q, 'p1', 'export')).toEqual({ caseNumber: 'OR-2026-0001', caseId: 'c1', currentNumber: 'OR-2026-0007' });
+    expect(await findPacketCase(q, 'p1', 'import')).toBeNull();
+    expect(await findPacketCase(q, 'p2', 'import')).toEqual({ caseNumber: 'OR-2026-0001', caseId: null, currentNumber: null });
+    expect(await findPacketCase(q, 'none', 'export')).toBeNull();
   });
 });

@@ -84,3 +84,19 @@ export async function listPackets(q: Queries, caseId?: string): Promise<StoredPa
 export async function insertPacket(q: Queries, x: StoredPacket): Promise<void> {
   await q.insertInto('packets').values(packetToRow(x)).execute();
 }
+
+/**
+ * The case number a packet of that id and direction was recorded under, and the
+ * case it created or came from as it is now (null ids when that case has since
+ * been disposed of); null when no such packet was recorded.
+ */
+export async function findPacketCase(q: Queries, packetId: string, direction: StoredPacket['direction']): Promise<{ caseNumber: string; caseId: string | null; currentNumber: string | null } | null> {
+  const row = await q
+    .selectFrom('packets as p')
+    .leftJoin('cases as c', 'c.id', 'p.case_id')
+    .select(['p.case_number', 'c.id', 'c.number'])
+    .where('p.packet_id', '=', packetId)
+    .where('p.direction', '=', direction)
+    .executeTakeFirst();
+  return row === undefined ? null : { caseNumber: row.case_number, caseId: row.id, currentNumber: row.number };
+}

@@ -14,7 +14,7 @@ const root = join(__dirname, '../../..');
 const scanned = ['electron', 'shared', 'renderer'];
 const exempt = [/^electron\/backend\/data\//, /^electron\/backend\/vault\/migrations\//, /\.test\.tsx?$/, /\.test-helper\.ts$/];
 
-const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)|DROP\s+(TABLE|INDEX|TRIGGER)|VACUUM\b|BEGIN\s+(IMMEDIATE|EXCLUSIVE)?|PRAGMA\s)|\.(prepare|pragma|exec)\(/;
+const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)|DROP\s+(TABLE|INDEX|TRIGGER)|VACUUM\b|BEGIN(\s+(IMMEDIATE|EXCLUSIVE|DEFERRED))?(\s+TRANSACTION)?\s*['"`;]|PRAGMA\s)|\.(prepare|pragma|exec)\(/;
 const DRIVER = /from\s+['"](better-sqlite3(-multiple-ciphers)?|kysely)['"]|require\(['"](better-sqlite3(-multiple-ciphers)?|kysely)['"]\)/;
 
 function files(dir: string): string[] {
@@ -52,5 +52,7 @@ describe('SQL stays in the data layer', () => {
     expect(DRIVER.test("import Database from 'better-sqlite3-multiple-ciphers';")).toBe(true);
     expect(DRIVER.test("import { Kysely } from 'kysely';")).toBe(true);
     expect(SQL.test('Select the case to open.')).toBe(false);
+    expect(SQL.test("'BEGIN IMMEDIATE'")).toBe(true);
+    expect(SQL.test("'-----BEGIN PUBLIC KEY-----'")).toBe(false);
   });
 });

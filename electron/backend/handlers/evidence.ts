@@ -15,11 +15,11 @@ export const evidenceHandlers: Pick<Handlers, 'evidence.add' | 'evidence.list' |
       path = chosen;
       // The dialog may have stayed open past the idle lock: ask for the session again.
     }
-    return { status: 'added', item: addEvidenceFromPath(ctx.requireSession(), { ...input, path }, ctx.now()) };
+    return { status: 'added', item: await addEvidenceFromPath(ctx.requireSession(), { ...input, path }, ctx.now()) };
   },
-  'evidence.list': (input, ctx) => {
+  'evidence.list': async (input, ctx) => {
     const { db, user } = ctx.requireSession();
-    const items = listEvidence(db, input.caseId);
+    const items = await listEvidence(db, input.caseId);
     auditRead(db, user, 'evidence.list', input.caseId, ctx.now(), { items: items.length });
     return items;
   },

@@ -54,7 +54,7 @@ export interface StreamOptions {
    * whoever would refuse the packet anyway (an unpinned signer) throws here,
    * before megabytes are read for nothing.
    */
-  readonly onSigned?: (head: { manifest: PacketManifest; signerFingerprint: string }) => void;
+  readonly onSigned?: (head: { manifest: PacketManifest; signerFingerprint: string }) => void | Promise<void>;
 }
 
 /** The files a reader keeps in memory (they are bounded by the limits); every other file is streamed. */
@@ -241,7 +241,7 @@ async function readArchiveStream(plain: PlainReader, plaintextBytes: number, lim
       const [manifest, signature, signer] = head;
       if (manifest !== undefined && signature !== undefined && signer !== undefined) {
         signed = checkSignedHead({ manifest, signature, signer }, limits);
-        options.onSigned?.(signed);
+        await options.onSigned?.(signed);
       }
     } else {
       if (sha256 !== expected?.sha256) throw bad(`${name} does not match its SHA-256 in the manifest`);

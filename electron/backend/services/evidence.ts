@@ -13,6 +13,9 @@ import {
   type EvidencePreview,
 } from '../../../shared/contract/evidence';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
+import { storeOf, type Queries } from '../data';
+import { insertCustodyEvent } from '../data/custodyEvents';
+import { evidenceOfCase, findEvidence, insertEvidence, setEvidenceContentFacts, type Evidence } from '../data/evidence';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -26,29 +29,7 @@ import { newId } from './ids';
  * log, packets), so any later copy can be checked against what was taken in.
  */
 
-interface EvidenceRow {
-  id: string;
-  name: string;
-  media_type: string;
-  size: number;
-  sha256: string;
-  received_on: string;
-  source: string;
-  created_by: string;
-  created_at: string;
-}
-
-const toItem = (r: EvidenceRow): EvidenceItem => ({
-  id: r.id,
-  name: r.name,
-  mediaType: r.media_type,
-  size: r.size,
-  sha256: r.sha256,
-  receivedOn: r.received_on,
-  source: r.source,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
+const toItem = ({ caseId: _caseId, ...item }: Evidence): EvidenceItem => item;
 
 const textTypes: Record<string, string> = {
   txt: 'text/plain',
@@ -71,7 +52,7 @@ export function sniffMediaType(head: Uint8Array, name: string): string {
   if (b.subarray(0, 6).toString('latin1') === 'GIF87a' || b.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
   if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
   if (b.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  const ext = name.match(/\.([a-z0-9]{1,8})$/i)?.[1]?.toLowerCase() ?? '';
   const looksText = !b.includes(0) && isUtf8(b);
   if (looksText) return textTypes[ext] ?? 'text/plain';
   return 'application/octet-stream';
@@ -97,35 +78,36 @@ interface Intake {
   source: string;
 }
 
-function record(session: VaultSession, input: Intake, now: Date, store: (id: string) => IntakeResult, mediaType?: string): EvidenceItem {
+/**
+ * Records an item in one transaction: its row, its content (`store`, which
+ * writes the chunks synchronously on the same connection, inside the
+ * transaction: see data/evidenceBlobs.ts), what intake found, the custody
+ * event, the case's touch and the audit entry.
+ */
+async function record(session: VaultSession, input: Intake, now: Date, store: (id: string) => IntakeResult, mediaType?: string): Promise<EvidenceItem> {
   if (input.receivedOn > now.toISOString().slice(0, 10)) throw new AppError('invalid_input', 'Evidence cannot be received in the future.');
   const { db, user } = session;
   requireCase(db, input.caseId);
   const id = newId();
   const stamp = now.toISOString();
-  let item: EvidenceItem | null = null;
-  db.transaction(() => {
+  return storeOf(session).transaction(async (tx) => {
     // The row first (the chunks reference it), completed once the file is read.
-    db.prepare(
-      "INSERT INTO evidence (id, case_id, name, media_type, size, sha256, content, received_on, source, created_by, created_at) VALUES (?, ?, ?, '', 0, '', X'', ?, ?, ?, ?)",
-    ).run(id, input.caseId, input.name, input.receivedOn, input.source, user.name, stamp);
+    await insertEvidence(tx, { id, caseId: input.caseId, name: input.name, mediaType: '', size: 0, sha256: '', receivedOn: input.receivedOn, source: input.source, createdBy: user.name, createdAt: stamp });
     const { size, sha256, head } = store(id);
     const type = mediaType ?? sniffMediaType(head, input.name);
-    db.prepare('UPDATE evidence SET media_type = ?, size = ?, sha256 = ? WHERE id = ?').run(type, size, sha256, id);
-    db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
-      input.caseId,
-      id,
-      stamp,
-      user.name,
-      'intake',
-      JSON.stringify({ sha256, size, receivedOn: input.receivedOn, ...(input.source === '' ? {} : { receivedFrom: input.source }) }),
-    );
+    await setEvidenceContentFacts(tx, id, { mediaType: type, size, sha256 });
+    await insertCustodyEvent(tx, {
+      caseId: input.caseId,
+      evidenceId: id,
+      at: stamp,
+      actor: user.name,
+      action: 'intake',
+      detail: { sha256, size, receivedOn: input.receivedOn, ...(input.source === '' ? {} : { receivedFrom: input.source }) },
+    });
     touchCase(db, input.caseId, now);
     appendAudit(db, { actor: user.name, action: 'evidence.add', caseId: input.caseId, detail: { evidenceId: id, size, sha256 } }, now);
-    item = { id, name: input.name, mediaType: type, size, sha256, receivedOn: input.receivedOn, source: input.source, createdBy: user.name, createdAt: stamp };
-  })();
-  if (item === null) throw new AppError('internal', 'The evidence item was not recorded.');
-  return item;
+    return { id, name: input.name, mediaType: type, size, sha256, receivedOn: input.receivedOn, source: input.source, createdBy: user.name, createdAt: stamp };
+  });
 }
 
 /**
@@ -133,7 +115,7 @@ function record(session: VaultSession, input: Intake, now: Date, store: (id: str
  * the way (services/evidenceStore.ts refuses folders, FIFOs, devices, symbolic
  * links and files over the limit). All or nothing: a refused file leaves no row.
  */
-export function addEvidenceFromPath(session: VaultSession, raw: EvidenceAdd & { path: string }, now: Date, maxBytes = MAX_EVIDENCE_BYTES): EvidenceItem {
+export async function addEvidenceFromPath(session: VaultSession, raw: EvidenceAdd & { path: string }, now: Date, maxBytes = MAX_EVIDENCE_BYTES): Promise<EvidenceItem> {
   const input = evidenceAddSchema.parse(raw);
   const path = raw.path;
   const name = input.name ?? basename(path.replaceAll('\\', '/'));
@@ -142,11 +124,11 @@ export function addEvidenceFromPath(session: VaultSession, raw: EvidenceAdd & { 
 }
 
 /** Takes in bytes already in memory (imports, tests, the benchmark): stored in the same chunks. */
-export function addEvidenceBytes(
+export async function addEvidenceBytes(
   session: VaultSession,
   input: { caseId: string; name: string; mediaType?: string; receivedOn: string; source?: string; content: Uint8Array },
   now: Date,
-): EvidenceItem {
+): Promise<EvidenceItem> {
   if (input.content.length > MAX_EVIDENCE_BYTES) throw new AppError('invalid_input', `An evidence file may have at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB.`);
   return record(
     session,
@@ -160,53 +142,50 @@ export function addEvidenceBytes(
   );
 }
 
-export function listEvidence(db: Db, caseId: string): EvidenceItem[] {
+export async function listEvidence(db: Db, caseId: string): Promise<EvidenceItem[]> {
   requireCase(db, caseId);
-  const rows = db
-    .prepare('SELECT id, name, media_type, size, sha256, received_on, source, created_by, created_at FROM evidence WHERE case_id = ? ORDER BY created_at, id')
-    .all(caseId) as EvidenceRow[];
-  return rows.map(toItem);
+  return (await evidenceOfCase(storeOf({ db }).q, caseId)).map(toItem);
 }
 
-function requireItem(db: Db, caseId: string, evidenceId: string): EvidenceRow {
-  const row = db
-    .prepare('SELECT id, name, media_type, size, sha256, received_on, source, created_by, created_at FROM evidence WHERE id = ? AND case_id = ?')
-    .get(evidenceId, caseId) as EvidenceRow | undefined;
-  if (row === undefined) throw new AppError('not_found', `The case has no evidence item ${evidenceId}.`);
-  return row;
+async function requireItem(q: Queries, caseId: string, evidenceId: string): Promise<Evidence> {
+  const item = await findEvidence(q, caseId, evidenceId);
+  if (item === null) throw new AppError('not_found', `The case has no evidence item ${evidenceId}.`);
+  return item;
 }
 
 /**
  * An evidence item's content as a sequence of chunks, checked against the hash
  * taken at intake as it is read: a copy that no longer matches throws
  * 'integrity' before its last chunk is handed on, so it cannot leave the vault
- * as if it were the original.
+ * as if it were the original. The item is looked up first; its chunks are then
+ * read one at a time as the sequence is consumed.
  */
-export function evidenceContentStream(db: Db, caseId: string, evidenceId: string): Generator<Buffer> {
-  const row = requireItem(db, caseId, evidenceId);
-  return evidenceChunks(db, evidenceId, { size: row.size, sha256: row.sha256 });
+export async function evidenceContentStream(db: Db, caseId: string, evidenceId: string): Promise<Generator<Buffer>> {
+  const item = await requireItem(storeOf({ db }).q, caseId, evidenceId);
+  return evidenceChunks(db, evidenceId, { size: item.size, sha256: item.sha256 });
 }
 
 /** The whole content in memory: only for small items (tests, imports of earlier packets). */
-export function readEvidenceContent(db: Db, caseId: string, evidenceId: string): Buffer {
-  return Buffer.concat([...evidenceContentStream(db, caseId, evidenceId)]);
+export async function readEvidenceContent(db: Db, caseId: string, evidenceId: string): Promise<Buffer> {
+  return Buffer.concat([...(await evidenceContentStream(db, caseId, evidenceId))]);
 }
 
 /** Records a hand-over of an item in the case's custody log (and the audit log). */
-export function addCustodyEntry(session: VaultSession, raw: CustodyAdd, now: Date): CaseRecord['custody'][number] {
+export async function addCustodyEntry(session: VaultSession, raw: CustodyAdd, now: Date): Promise<CaseRecord['custody'][number]> {
   const input = custodyAddSchema.parse(raw);
   const { db, user } = session;
   requireCase(db, input.caseId);
-  const item = requireItem(db, input.caseId, input.evidenceId);
+  const store = storeOf(session);
+  const item = await requireItem(store.q, input.caseId, input.evidenceId);
   if (input.on > now.toISOString().slice(0, 10)) throw new AppError('invalid_input', 'A hand-over cannot be recorded in the future.');
-  if (input.on < item.received_on) throw new AppError('invalid_input', `A hand-over cannot predate the item’s receipt (${item.received_on}).`);
+  if (input.on < item.receivedOn) throw new AppError('invalid_input', `A hand-over cannot predate the item’s receipt (${item.receivedOn}).`);
   const at = now.toISOString();
   const detail = { [input.kind === 'received_from' ? 'receivedFrom' : 'transferredTo']: input.party, purpose: input.purpose, on: input.on, sha256: item.sha256 };
-  db.transaction(() => {
-    db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)').run(input.caseId, input.evidenceId, at, user.name, input.kind, JSON.stringify(detail));
+  await store.transaction(async (tx) => {
+    await insertCustodyEvent(tx, { caseId: input.caseId, evidenceId: input.evidenceId, at, actor: user.name, action: input.kind, detail });
     touchCase(db, input.caseId, now);
     appendAudit(db, { actor: user.name, action: 'evidence.custody', caseId: input.caseId, detail: { evidenceId: input.evidenceId, kind: input.kind } }, now);
-  })();
+  });
   return { at, actor: user.name, action: input.kind, evidenceId: input.evidenceId, detail };
 }
 
@@ -220,25 +199,26 @@ const PDF_SCAN_BYTES = 8 * 1024 * 1024;
  * and first text, plus its bytes (images' size limit) for pdf.js to draw in the
  * renderer (Chromium's own viewer is not exposed to case data).
  */
-export function previewEvidence(session: VaultSession, caseId: string, evidenceId: string, now: Date): EvidencePreview {
+export async function previewEvidence(session: VaultSession, caseId: string, evidenceId: string, now: Date): Promise<EvidencePreview> {
   const { db, user } = session;
   requireCase(db, caseId);
-  const item = requireItem(db, caseId, evidenceId);
+  const { q } = storeOf(session);
+  const item = await requireItem(q, caseId, evidenceId);
   let preview: EvidencePreview;
   const image = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
-  const imageType = image.find((t) => t === item.media_type);
+  const imageType = image.find((t) => t === item.mediaType);
   if (imageType !== undefined) {
     if (item.size > MAX_PREVIEW_IMAGE_BYTES) {
       preview = { kind: 'none', reason: `The image is ${(item.size / 1024 / 1024).toFixed(1)} MiB; images up to ${MAX_PREVIEW_IMAGE_BYTES / 1024 / 1024} MiB are previewed.` };
     } else {
-      preview = { kind: 'image', mediaType: imageType, base64: readEvidenceContent(db, caseId, evidenceId).toString('base64') };
+      preview = { kind: 'image', mediaType: imageType, base64: (await readEvidenceContent(db, caseId, evidenceId)).toString('base64') };
     }
-  } else if (item.media_type === 'application/pdf') {
+  } else if (item.mediaType === 'application/pdf') {
     // Small enough to draw: the whole body (read through its hash check once); else only the facts.
-    const whole = item.size <= MAX_PREVIEW_IMAGE_BYTES ? readEvidenceContent(db, caseId, evidenceId) : null;
-    preview = { ...pdfFacts(whole ?? checkedHead(db, caseId, item, PDF_SCAN_BYTES)), base64: whole === null ? null : whole.toString('base64') };
-  } else if (item.media_type.startsWith('text/') || ['application/json', 'application/xml', 'message/rfc822'].includes(item.media_type)) {
-    const head = checkedHead(db, caseId, item, TEXT_PREVIEW_BYTES);
+    const whole = item.size <= MAX_PREVIEW_IMAGE_BYTES ? await readEvidenceContent(db, caseId, evidenceId) : null;
+    preview = { ...pdfFacts(whole ?? (await checkedHead(session, item, PDF_SCAN_BYTES))), base64: whole === null ? null : whole.toString('base64') };
+  } else if (item.mediaType.startsWith('text/') || ['application/json', 'application/xml', 'message/rfc822'].includes(item.mediaType)) {
+    const head = await checkedHead(session, item, TEXT_PREVIEW_BYTES);
     preview = { kind: 'text', text: new TextDecoder('utf-8').decode(head).replace(/\uFFFD+$/, ''), truncated: item.size > head.length };
   } else {
     preview = { kind: 'none', reason: 'Offramp previews images (PNG, JPEG, GIF, WebP), PDFs and text; this file is of another type. Its hash and custody log are still kept.' };
@@ -248,30 +228,33 @@ export function previewEvidence(session: VaultSession, caseId: string, evidenceI
 }
 
 /** The first bytes of an item, after checking the whole body against its intake hash (chunk by chunk). */
-function checkedHead(db: Db, caseId: string, item: EvidenceRow, limit: number): Buffer {
-  for (const _chunk of evidenceContentStream(db, caseId, item.id)) {
+async function checkedHead(session: VaultSession, item: Evidence, limit: number): Promise<Buffer> {
+  for (const _chunk of evidenceChunks(session.db, item.id, { size: item.size, sha256: item.sha256 })) {
     /* reading through is the check */
   }
-  return evidenceHead(db, item.id, limit);
+  return evidenceHead(storeOf(session).q, item.id, limit);
 }
 
 /** Facts about a PDF read from its bytes without rendering it. */
 export function pdfFacts(bytes: Buffer): Omit<Extract<EvidencePreview, { kind: 'pdf' }>, 'base64'> {
   const text = bytes.toString('latin1');
-  const version = /^%PDF-(\d\.\d)/.exec(text)?.[1] ?? 'unknown';
+  const version = text.match(/^%PDF-(\d\.\d)/)?.[1] ?? 'unknown';
   const pages = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
-  const title = decodePdfString(/\/Title\s*\(((?:\\.|[^\\)])*)\)/.exec(text)?.[1] ?? '');
+  const title = decodePdfString(text.match(/\/Title\s*\(((?:\\.|[^\\)])*)\)/)?.[1] ?? '');
   const encrypted = /\/Encrypt\s/.test(text);
   const pieces: string[] = [];
   if (!encrypted) {
-    const streams = /stream\r?\n/g;
-    let m: RegExpExecArray | null;
-    while ((m = streams.exec(text)) !== null && pieces.join(' ').length < 2000) {
-      const start = m.index + m[0].length;
+    // Each stream in turn: searched for from where the last one ended (or, when
+    // it could not be read, from its start).
+    let from = 0;
+    for (let m = text.slice(from).match(/stream\r?\n/); m !== null && pieces.join(' ').length < 2000; m = text.slice(from).match(/stream\r?\n/)) {
+      const at = from + (m.index ?? 0);
+      const start = at + m[0].length;
+      from = start;
       const end = text.indexOf('endstream', start);
       if (end < 0) break;
       const raw = bytes.subarray(start, end);
-      const dict = text.slice(Math.max(0, m.index - 300), m.index);
+      const dict = text.slice(Math.max(0, at - 300), at);
       let content: string;
       try {
         content = /\/FlateDecode/.test(dict.slice(dict.lastIndexOf('<<'))) ? inflateSync(raw, { maxOutputLength: 4 * 1024 * 1024 }).toString('latin1') : raw.toString('latin1');
@@ -282,7 +265,7 @@ export function pdfFacts(bytes: Buffer): Omit<Extract<EvidencePreview, { kind: '
         const piece = t[1] !== undefined ? decodePdfString(t[1]) : [...(t[2] ?? '').matchAll(/\(((?:\\.|[^\\)])*)\)/g)].map((x) => decodePdfString(x[1] ?? '')).join('');
         if (piece.trim() !== '') pieces.push(piece);
       }
-      streams.lastIndex = end;
+      from = end;
     }
   }
   const excerpt = pieces.join(' ').replace(/\s+/g, ' ').trim().slice(0, 2000);

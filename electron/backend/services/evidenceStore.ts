@@ -1,17 +1,19 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
+import type { Queries } from '../data';
+import { CHUNK_BYTES, deleteStagedImport, evidenceChunk, evidenceChunkWriter, insertStagedChunk, moveStagedChunks, readEvidenceChunkNow } from '../data/evidenceBlobs';
 import type { Db } from '../vault/database';
 
 /**
  * Evidence content in the vault: numbered chunks of CHUNK_BYTES (migration 0013).
  * Files come in from a path a chunk at a time, hashed on the way, and go out a
  * chunk at a time, hashed again and checked against the intake hash; no step
- * holds a whole file in memory.
+ * holds a whole file in memory. The chunks' queries are in data/evidenceBlobs.ts
+ * (which says why intake's writes and a packet's reads stay synchronous).
  */
 
-/** Must match migration 0013, which cut the older one-BLOB bodies into chunks of this size. */
-export const CHUNK_BYTES = 256 * 1024;
+export { CHUNK_BYTES };
 
 export interface IntakeResult {
   size: number;
@@ -20,13 +22,11 @@ export interface IntakeResult {
   head: Buffer;
 }
 
-const insertChunk = (db: Db) => db.prepare('INSERT INTO evidence_chunks (evidence_id, seq, data) VALUES (?, ?, ?)');
-
 /** Stores bytes already in memory (imports, tests) as chunks. Runs in the caller's transaction. */
 export function writeEvidenceChunks(db: Db, evidenceId: string, data: Uint8Array): void {
-  const insert = insertChunk(db);
+  const insert = evidenceChunkWriter(db);
   for (let seq = 0; seq * CHUNK_BYTES < data.length; seq++) {
-    insert.run(evidenceId, seq, Buffer.from(data.buffer, data.byteOffset + seq * CHUNK_BYTES, Math.min(CHUNK_BYTES, data.length - seq * CHUNK_BYTES)));
+    insert(evidenceId, seq, Buffer.from(data.buffer, data.byteOffset + seq * CHUNK_BYTES, Math.min(CHUNK_BYTES, data.length - seq * CHUNK_BYTES)));
   }
 }
 
@@ -71,7 +71,7 @@ export function intakeFile(db: Db, evidenceId: string, path: string, maxBytes: n
     if (problem !== null) throw new AppError('invalid_input', `The evidence file cannot be taken in: ${problem}.`);
     if (stat.size > maxBytes) throw new AppError('invalid_input', `The evidence file is ${mib(stat.size)}; an evidence file may have at most ${mib(maxBytes)}.`);
     const hash = createHash('sha256');
-    const insert = insertChunk(db);
+    const insert = evidenceChunkWriter(db);
     const buffer = Buffer.alloc(CHUNK_BYTES);
     let head: Buffer | null = null;
     let size = 0;
@@ -88,7 +88,7 @@ export function intakeFile(db: Db, evidenceId: string, path: string, maxBytes: n
       const piece = buffer.subarray(0, filled);
       hash.update(piece);
       head ??= Buffer.from(piece.subarray(0, 4096));
-      insert.run(evidenceId, seq, piece);
+      insert(evidenceId, seq, piece);
       if (filled < CHUNK_BYTES) break;
     }
     if (size !== stat.size) throw new AppError('conflict', 'The evidence file changed while it was read; take it in again once nothing writes to it.');
@@ -108,12 +108,11 @@ const mismatch = (evidenceId: string) =>
  * or size throws 'integrity' after its last chunk, before the caller can finish.
  */
 export function* evidenceChunks(db: Db, evidenceId: string, expected: { size: number; sha256: string }): Generator<Buffer> {
-  const chunk = db.prepare('SELECT data FROM evidence_chunks WHERE evidence_id = ? AND seq = ?').pluck();
   const hash = createHash('sha256');
   let size = 0;
   for (let seq = 0; ; seq++) {
-    const data = chunk.get(evidenceId, seq) as Buffer | undefined;
-    if (data === undefined) break;
+    const data = readEvidenceChunkNow(db, evidenceId, seq);
+    if (data === null) break;
     size += data.length;
     if (size > expected.size) throw mismatch(evidenceId);
     hash.update(data);
@@ -123,13 +122,12 @@ export function* evidenceChunks(db: Db, evidenceId: string, expected: { size: nu
 }
 
 /** The first `limit` bytes of an item (previews), read chunk by chunk. */
-export function evidenceHead(db: Db, evidenceId: string, limit: number): Buffer {
-  const chunk = db.prepare('SELECT data FROM evidence_chunks WHERE evidence_id = ? AND seq = ?').pluck();
+export async function evidenceHead(q: Queries, evidenceId: string, limit: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   for (let seq = 0; size < limit; seq++) {
-    const data = chunk.get(evidenceId, seq) as Buffer | undefined;
-    if (data === undefined) break;
+    const data = await evidenceChunk(q, evidenceId, seq);
+    if (data === null) break;
     parts.push(data.length > limit - size ? data.subarray(0, limit - size) : data);
     size += Math.min(data.length, limit - size);
   }
@@ -141,24 +139,23 @@ export function evidenceHead(db: Db, evidenceId: string, limit: number): Buffer 
  * in chunks of CHUNK_BYTES as it is decrypted, so no step holds a whole file.
  * Each chunk commits on its own; moveStagedFile and dropStagedImport finish it.
  */
-export function stagePacketFile(db: Db, importId: string, file: string): { write(piece: Uint8Array): void; end(): void } {
-  const insert = db.prepare('INSERT INTO packet_import_chunks (import_id, file, seq, data) VALUES (?, ?, ?, ?)');
+export function stagePacketFile(q: Queries, importId: string, file: string): { write(piece: Uint8Array): Promise<void>; end(): Promise<void> } {
   const buffer = Buffer.alloc(CHUNK_BYTES);
   let filled = 0;
   let seq = 0;
-  const flush = () => {
+  const flush = async () => {
     if (filled === 0) return;
-    insert.run(importId, file, seq++, buffer.subarray(0, filled));
+    await insertStagedChunk(q, importId, file, seq++, buffer.subarray(0, filled));
     filled = 0;
   };
   return {
-    write(piece) {
+    async write(piece) {
       for (let at = 0; at < piece.length; ) {
         const n = Math.min(CHUNK_BYTES - filled, piece.length - at);
         buffer.set(piece.subarray(at, at + n), filled);
         filled += n;
         at += n;
-        if (filled === CHUNK_BYTES) flush();
+        if (filled === CHUNK_BYTES) await flush();
       }
     },
     end: flush,
@@ -170,14 +167,12 @@ export function stagePacketFile(db: Db, importId: string, file: string): { write
  * the import's transaction; a staged file with chunks missing (removed under the
  * import) is refused rather than stored short.
  */
-export function moveStagedFile(db: Db, importId: string, file: string, evidenceId: string, size: number): void {
-  const moved = db
-    .prepare('INSERT INTO evidence_chunks (evidence_id, seq, data) SELECT ?, seq, data FROM packet_import_chunks WHERE import_id = ? AND file = ? ORDER BY seq')
-    .run(evidenceId, importId, file).changes;
+export async function moveStagedFile(q: Queries, importId: string, file: string, evidenceId: string, size: number): Promise<void> {
+  const moved = await moveStagedChunks(q, importId, file, evidenceId);
   if (moved !== Math.ceil(size / CHUNK_BYTES)) throw new AppError('integrity', `The received ${file} was not completely stored; the packet was not imported. Import it again.`);
 }
 
 /** Removes what an import staged (unlock removes what a crash left). */
-export function dropStagedImport(db: Db, importId: string): void {
-  db.prepare('DELETE FROM packet_import_chunks WHERE import_id = ?').run(importId);
+export async function dropStagedImport(q: Queries, importId: string): Promise<void> {
+  await deleteStagedImport(q, importId);
 }

@@ -12,13 +12,16 @@ import { inspectParts } from '../packets/inspect';
 import { defaultPacketLimits, type PacketLimits } from '../packets/limits';
 import { nodeMediaFs, writeStreamAtomically, type MediaFs } from '../packets/media';
 import { sealArchiveStream, sha256Hex, type PacketFile, type StreamedPacketFile } from '../packets/seal';
+import { storeOf } from '../data';
+import { insertCustodyEvent } from '../data/custodyEvents';
+import { insertPacket } from '../data/packetRecords';
 import { packetSigningKey } from '../vault/vault';
 import { appendAudit } from '../vault/audit';
 import { auditHead } from '../vault/anchor';
 import type { VaultSession } from '../vault/session';
 import { requireCaseOp } from './access';
 import { requireCase, touchCase } from './cases';
-import { evidenceContentStream } from './evidence';
+import { evidenceChunks } from './evidenceStore';
 
 /**
  * Exporting a referral packet: minimize the case for the recipient, seal and sign
@@ -102,7 +105,7 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
     if (meta === undefined) throw new AppError('not_found', `The case has no evidence item ${f.id}.`);
     // Listed by the size and hash taken at intake, read from the vault chunk by
     // chunk only while the packet is written (and checked again on the way).
-    files.push({ name: f.file, mediaType: meta.mediaType || 'application/octet-stream', size: meta.size, sha256: meta.sha256, chunks: () => evidenceContentStream(db, record.case.id, f.id) });
+    files.push({ name: f.file, mediaType: meta.mediaType || 'application/octet-stream', size: meta.size, sha256: meta.sha256, chunks: () => evidenceChunks(db, f.id, { size: meta.size, sha256: meta.sha256 }) });
   }
 
   const packetId = randomUUID();
@@ -156,26 +159,34 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
   progress('recording', bytes, bytes);
   const at = options.now.toISOString();
   try {
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
-           manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'export', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(packetId, record.case.id, record.case.number, profile.recipient, profile.id, request.purpose, session.training ? 1 : 0, fileName, request.targetDir, written.sha256, sealed.manifestSha256, key.vouch?.hub ?? key.fingerprint, encryption.method, at, user.name);
-      const custodyInsert = db.prepare('INSERT INTO custody_events (case_id, evidence_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?, ?)');
-      custodyInsert.run(
-        record.case.id,
-        null,
+    await storeOf(session).transaction(async (tx) => {
+      await insertPacket(tx, {
+        packetId,
+        direction: 'export',
+        caseId: record.case.id,
+        caseNumber: record.case.number,
+        recipient: profile.recipient,
+        profile: profile.id,
+        purpose: request.purpose,
+        training: session.training,
+        fileName,
+        mediumPath: request.targetDir,
+        packetSha256: written.sha256,
+        manifestSha256: sealed.manifestSha256,
+        signerFingerprint: key.vouch?.hub ?? key.fingerprint,
+        encryption: encryption.method,
         at,
-        user.name,
-        'packet_export',
-        JSON.stringify({ packetId, recipient: profile.recipient, profile: profile.id, medium: request.targetDir, fileName, packetSha256: written.sha256, manifestSha256: sealed.manifestSha256, evidenceIds: [...chosen] }),
-      );
+        actor: user.name,
+      });
+      const custodyEvent = (evidenceId: string | null, action: string, detail: Record<string, unknown>) => insertCustodyEvent(tx, { caseId: record.case.id, evidenceId, at, actor: user.name, action, detail });
+      await custodyEvent(null, 'packet_export', { packetId, recipient: profile.recipient, profile: profile.id, medium: request.targetDir, fileName, packetSha256: written.sha256, manifestSha256: sealed.manifestSha256, evidenceIds: [...chosen] });
       // Per item, the custody log names the packet, not the recipient: the item's
       // log travels in later packets, and one recipient need not learn of another.
       for (const f of evidenceFiles) {
         const sha256 = sealed.manifest.files.find((m) => m.name === f.file)?.sha256 ?? '';
-        custodyInsert.run(record.case.id, f.id, at, user.name, 'copied_to_packet', JSON.stringify({ packetId, manifestSha256: sealed.manifestSha256, sha256 }));
+        await custodyEvent(f.id, 'copied_to_packet', { packetId, manifestSha256: sealed.manifestSha256, sha256 });
       }
+      // Not yet on the data layer: both write on the same connection, inside this transaction.
       touchCase(db, record.case.id, options.now);
       appendAudit(
         db,
@@ -187,7 +198,7 @@ export async function exportPacket(session: VaultSession, request: ExportRequest
         },
         options.now,
       );
-    })();
+    });
   } catch (error) {
     // Unrecorded, the packet must not exist: take it off the medium again.
     await fs.unlink(written.path).catch(() => undefined);

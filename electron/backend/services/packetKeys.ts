@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import { packetRecordSchema } from '../../../shared/contract/packets';
 import { fingerprintOf, hubPublicKey, parseSignerPem, publicKeyPem } from '../packets/signing';
-import { storeOf } from '../data';
+import { storeOf, type Queries } from '../data';
 import { listPackets } from '../data/packetRecords';
 import { deletePinnedSigner, findPinnedSigner, insertPinnedSigner, listPinnedSigners, type PinnedSigner } from '../data/pinnedSigners';
 import { appendAudit } from '../vault/audit';
@@ -57,10 +57,13 @@ export async function pinnedKeys(session: Pick<VaultSession, 'db'>): Promise<Pin
   return (await listPinnedSigners(storeOf(session).q)).map(pinnedKey);
 }
 
-/** The label a signer is pinned under; this vault's own key counts as pinned. */
-export function pinLabel(db: Db, fingerprint: string): string | null {
-  const row = db.prepare('SELECT label FROM pinned_signers WHERE fingerprint = ?').get(fingerprint) as { label: string } | undefined;
-  return signerLabel(db, row?.label ?? null, fingerprint);
+/**
+ * The label a signer is pinned under; this vault's own key counts as pinned.
+ * `q` is the store's queries or, inside the import's transaction, its own.
+ */
+export async function pinLabel(session: Pick<VaultSession, 'db'>, fingerprint: string, q: Queries = storeOf(session).q): Promise<string | null> {
+  const pin = await findPinnedSigner(q, fingerprint);
+  return signerLabel(session.db, pin?.label ?? null, fingerprint);
 }
 
 function signerLabel(db: Db, pinnedAs: string | null, fingerprint: string): string | null {

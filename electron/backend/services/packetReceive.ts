@@ -13,6 +13,10 @@ import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { describeZodError } from '../zodMessages';
+import { storeOf, type Queries } from '../data';
+import { caseExists } from '../data/cases';
+import { caseImportedFrom } from '../data/importedCases';
+import { findPacketCase, insertPacket } from '../data/packetRecords';
 import { furthestStage } from './cases';
 import { insertCaseRecord } from './caseStore';
 import { dropStagedImport, moveStagedFile, stagePacketFile } from './evidenceStore';
@@ -27,8 +31,8 @@ type CustodyEvent = CaseRecord['custody'][number];
  * changes nothing else.
  */
 
-export function toVerification(read: ReadPacket, db: Db | null): PacketVerification {
-  const label = db === null ? null : pinLabel(db, read.packet.signerFingerprint);
+/** What a read packet shows; `label` is the one its signer is pinned under (null when not pinned or not asked). */
+export function toVerification(read: ReadPacket, label: string | null): PacketVerification {
   return {
     packetId: read.packet.manifest.packetId,
     manifest: read.packet.manifest,
@@ -57,7 +61,8 @@ async function audited<T>(session: VaultSession, action: string, now: Date, run:
 
 export function verifyPacket(session: VaultSession, path: string, key: UnlockKey, now: Date, limits: PacketLimits = defaultPacketLimits): Promise<PacketVerification> {
   return audited(session, 'packet.verify', now, async () => {
-    const verification = toVerification(await readPacketFile(path, key, limits), session.db);
+    const read = await readPacketFile(path, key, limits);
+    const verification = toVerification(read, await pinLabel(session, read.packet.signerFingerprint));
     return { value: verification, detail: { packetId: verification.packetId, packetSha256: verification.packetSha256, pinned: verification.signature.pinned } };
   });
 }
@@ -71,7 +76,7 @@ export function openPacket(
 ): Promise<{ verification: PacketVerification; case: PacketCase; custody: CustodyEvent[] }> {
   return audited(session, 'packet.open', now, async () => {
     const read = await readPacketFile(path, key, limits);
-    const verification = toVerification(read, session.db);
+    const verification = toVerification(read, await pinLabel(session, read.packet.signerFingerprint));
     return {
       value: { verification, case: read.packet.caseExtract, custody: read.packet.custody.events },
       detail: { packetId: verification.packetId, packetSha256: verification.packetSha256, pinned: verification.signature.pinned },
@@ -92,32 +97,28 @@ function ownFingerprint(db: Db): string | null {
  * Why this vault does not take in a packet it could otherwise read: its own
  * export, an unpinned signer, the other kind of vault, a packet already imported.
  * Asked once the signed head has verified (before the evidence is read) and
- * again in the import's transaction.
+ * again in the import's transaction (through its queries, `q`).
  */
-function refuseImport(session: VaultSession, manifest: PacketManifest, signerFingerprint: string): void {
+async function refuseImport(session: VaultSession, q: Queries, manifest: PacketManifest, signerFingerprint: string): Promise<void> {
   const { db } = session;
   // A packet this vault wrote itself (its own signing key, a packet id it
   // recorded as exported): the case is already here; importing would duplicate
   // the person under a new pseudonym.
   if (signerFingerprint === ownFingerprint(db)) {
-    const own = db.prepare("SELECT p.case_number AS number, c.id AS caseId FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'export'").get(manifest.packetId) as
-      | { number: string; caseId: string | null }
-      | undefined;
-    if (own !== undefined || db.prepare('SELECT 1 FROM cases WHERE id = ?').get(manifest.case.id) !== undefined) {
-      const number = own?.number ?? manifest.case.number;
-      throw new AppError('conflict', `This packet was exported by this vault from case ${number}${own?.caseId === null ? ' (since disposed of)' : ''}; it is not imported again, so the case is not duplicated.`);
+    const own = await findPacketCase(q, manifest.packetId, 'export');
+    if (own !== null || (await caseExists(q, manifest.case.id))) {
+      const number = own?.caseNumber ?? manifest.case.number;
+      throw new AppError('conflict', `This packet was exported by this vault from case ${number}${own !== null && own.caseId === null ? ' (since disposed of)' : ''}; it is not imported again, so the case is not duplicated.`);
     }
   }
-  if (pinLabel(db, signerFingerprint) === null) {
+  if ((await pinLabel(session, signerFingerprint, q)) === null) {
     throw new AppError('forbidden', `The packet is signed by a key this vault has not pinned (fingerprint ${signerFingerprint}). A program manager must pin the sending hub's key first.`);
   }
   if (manifest.training && !session.training) throw new AppError('conflict', 'This is a training packet; it cannot be imported into a vault holding real cases.');
   if (!manifest.training && session.training) throw new AppError('conflict', 'This packet holds a real case; it cannot be imported into a training vault.');
-  const earlier = db.prepare("SELECT c.number FROM packets p LEFT JOIN cases c ON c.id = p.case_id WHERE p.packet_id = ? AND p.direction = 'import'").get(manifest.packetId) as
-    | { number: string | null }
-    | undefined;
-  if (earlier !== undefined || db.prepare('SELECT 1 FROM cases WHERE source_packet_id = ?').get(manifest.packetId) !== undefined) {
-    throw new AppError('conflict', `Packet ${manifest.packetId} was already imported${earlier?.number ? ` (case ${earlier.number})` : ''}; it is imported only once.`);
+  const earlier = await findPacketCase(q, manifest.packetId, 'import');
+  if (earlier !== null || (await caseImportedFrom(q, manifest.packetId)) !== null) {
+    throw new AppError('conflict', `Packet ${manifest.packetId} was already imported${earlier?.currentNumber ? ` (case ${earlier.currentNumber})` : ''}; it is imported only once.`);
   }
 }
 
@@ -136,44 +137,47 @@ export function importPacket(
 ): Promise<{ packetId: string; caseId: string; number: string }> {
   return audited(session, 'packet.import', now, async () => {
     const { db, user } = session;
+    const store = storeOf(session);
     const importId = newId();
     try {
       const read = await readPacketFile(path, key, limits, {
-        onSigned: (head) => refuseImport(session, head.manifest, head.signerFingerprint),
-        sink: ({ name }) => stagePacketFile(db, importId, name),
+        onSigned: (head) => refuseImport(session, store.q, head.manifest, head.signerFingerprint),
+        sink: ({ name }) => stagePacketFile(store.q, importId, name),
       });
       const { manifest } = read.packet;
-      const result = db.transaction(() => {
-        refuseImport(session, manifest, read.packet.signerFingerprint);
+      // The case, its evidence and the record of the packet in one transaction; the
+      // case record's own writes (services/caseStore.ts, not yet on the data layer)
+      // run on the same connection inside it.
+      const result = await store.transaction(async (tx) => {
+        await refuseImport(session, tx, manifest, read.packet.signerFingerprint);
         const { record, staged } = caseFromPacket(db, read, user.name, now);
         insertCaseRecord(db, record, new Map());
-        for (const [evidenceId, { file, size }] of staged) moveStagedFile(db, importId, file, evidenceId, size);
-        dropStagedImport(db, importId);
-        db.prepare(
-          `INSERT INTO packets (packet_id, direction, case_id, case_number, recipient, profile, purpose, training, file_name, medium_path, packet_sha256,
-             manifest_sha256, signer_fingerprint, encryption, at, actor) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          manifest.packetId,
-          record.case.id,
-          manifest.case.number,
-          manifest.recipient,
-          manifest.profile,
-          manifest.purpose,
-          manifest.training ? 1 : 0,
-          path.split(/[\\/]/).pop() ?? path,
-          read.packetSha256,
-          read.packet.manifestSha256,
-          read.packet.signerFingerprint,
-          manifest.encryption.method,
-          now.toISOString(),
-          user.name,
-        );
+        for (const [evidenceId, { file, size }] of staged) await moveStagedFile(tx, importId, file, evidenceId, size);
+        await dropStagedImport(tx, importId);
+        await insertPacket(tx, {
+          packetId: manifest.packetId,
+          direction: 'import',
+          caseId: record.case.id,
+          caseNumber: manifest.case.number,
+          recipient: manifest.recipient,
+          profile: manifest.profile,
+          purpose: manifest.purpose,
+          training: manifest.training,
+          fileName: path.split(/[\\/]/).pop() ?? path,
+          mediumPath: null,
+          packetSha256: read.packetSha256,
+          manifestSha256: read.packet.manifestSha256,
+          signerFingerprint: read.packet.signerFingerprint,
+          encryption: manifest.encryption.method,
+          at: now.toISOString(),
+          actor: user.name,
+        });
         appendAudit(db, { actor: user.name, action: 'case.import_packet', caseId: record.case.id, detail: { packetId: manifest.packetId, number: record.case.number, evidence: record.evidence.length } }, now);
         return { packetId: manifest.packetId, caseId: record.case.id, number: record.case.number };
-      })();
+      });
       return { value: result, detail: { packetId: manifest.packetId, caseId: result.caseId, packetSha256: read.packetSha256 } };
     } finally {
-      dropStagedImport(db, importId);
+      await dropStagedImport(store.q, importId);
     }
   });
 }

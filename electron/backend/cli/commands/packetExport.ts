@@ -94,10 +94,10 @@ export const packetExportCommand: CliCommand = {
         ? ({ kind: 'recipient', recipient } as const)
         : ({ kind: 'passphrase', passphrase: await obtainSecret(packetPassphraseFile, io, 'Packet passphrase: ', 'packet passphrase') } as const);
 
-    const result = await withVault(args, io, command, (session) => {
+    const result = await withVault(args, io, command, async (session) => {
       const caseId = findCaseId(session.db, caseRef);
       const evidenceIds = flag(args, 'all-evidence')
-        ? listEvidence(session.db, caseId).map((item) => item.id)
+        ? (await listEvidence(session.db, caseId)).map((item) => item.id)
         : (evidenceArg ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
       return exportPacket(session, { caseId, profile: profileId.data, selection: { evidenceIds }, key, purpose, targetDir: to, summaryPdf }, { now: new Date() });
     });
