@@ -3,7 +3,7 @@ import { freshDatabases } from '../vault/migrations/freshDatabase.test-helper';
 import { migrate } from '../vault/migrations';
 import { appendAudit } from '../vault/audit';
 import { insertBareCase } from './bareCase.test-helper';
-import { auditActorExists, auditActorNames, caseEventsOf, caseNumbersOf, lastEventOfCase } from './auditLog';
+import { auditActorExists, auditActorNames, caseEventsOf, caseNumbersOf, lastEventOfCase, revealReasonsOf } from './auditLog';
 import { orphanRows } from './integrity';
 import { embeddedStore } from './sqlcipher';
 import { currentUserNames, findCurrentUserNoCase, listCurrentUsers } from './users';
@@ -33,6 +33,8 @@ describe('the audit log’s reads in the data layer', () => {
       ['gone', '{"n":1}'],
       ['gone', '{"n":2}'],
     ]);
+    await q.insertInto('subject_reveals').values({ id: 'r1', case_id: 'c1', actor: 'zoe', at: at.toISOString(), reason: 'Interview scheduled today' }).execute();
+    expect(await revealReasonsOf(q, ['r1', 'r2', 'r1'])).toEqual(new Map([['r1', 'Interview scheduled today']]));
   });
 
   it('finds no orphan rows in a sound vault, and lists current users without regard to letter case', async () => {

@@ -57,3 +57,14 @@ export async function caseEventsOf(q: Queries, actions: readonly string[]): Prom
     .execute();
   return rows.flatMap((r) => (r.case_id === null ? [] : [{ caseId: r.case_id, seq: r.seq, detail: r.detail }]));
 }
+
+/** The reason given for each of these subject reveals (table subject_reveals), by reveal id. */
+export async function revealReasonsOf(q: Queries, revealIds: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(revealIds)];
+  const out = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await q.selectFrom('subject_reveals').select(['id', 'reason']).where('id', 'in', unique.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, r.reason);
+  }
+  return out;
+}
