@@ -126,8 +126,8 @@ describe('retention, legal hold and disposition', () => {
     // version's word shares no prefix with its neighbours.
     const versions = ['Jxqowztv', 'Kxvurbnq', 'Mxpyelgd'];
     for (const word of versions) db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(`Qxpurgemarker title ${word}`, id);
-    expect(listCases(db, { query: 'Mxpyelgd' }).total).toBe(1);
-    expect(listCases(db, { query: 'Jxqowztv' }).total).toBe(0);
+    expect((await listCases(db, { query: 'Mxpyelgd' })).total).toBe(1);
+    expect((await listCases(db, { query: 'Jxqowztv' })).total).toBe(0);
     db.pragma('wal_checkpoint(TRUNCATE)');
     for (const word of versions) expect(filesContaining(vault.dir, key, word), word).not.toEqual([]);
     // The scanner finds the text while the case exists (in the database pages, decrypted).
@@ -169,8 +169,8 @@ describe('retention, legal hold and disposition', () => {
 
     expect(readCaseRecord(db, id)).toBeNull();
     expect(listSubjectReveals(db, id)).toEqual([]);
-    expect(listCases(db, { query: 'Qxpurgemarker' }).total).toBe(0);
-    expect(listCases(db, { query: 'Qxkeptmarker' }).total).toBe(1);
+    expect((await listCases(db, { query: 'Qxpurgemarker' })).total).toBe(0);
+    expect((await listCases(db, { query: 'Qxkeptmarker' })).total).toBe(1);
     expect(verifyAudit(db)).toMatchObject({ ok: true, firstBroken: null });
     const event = db.prepare("SELECT seq, hash, detail FROM audit_events WHERE action = 'retention.dispose'").get() as { seq: number; hash: string; detail: string };
     expect(certificate.audit).toMatchObject({ seq: event.seq, hash: event.hash });
