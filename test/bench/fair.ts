@@ -95,19 +95,19 @@ function cpuTicks(): { busy: number; total: number } {
   }
 }
 
-type Query = (db: Db, i: number) => void;
+type Query = (db: Db, i: number) => unknown;
 
 /** Interleaves samples of `a` and `b`: ABBA order, so neither side is always first or last. */
-function interleaved(count: number, a: (i: number) => number, b: (i: number) => number): { a: Summary; b: Summary } {
+async function interleaved(count: number, a: (i: number) => Promise<number>, b: (i: number) => Promise<number>): Promise<{ a: Summary; b: Summary }> {
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < count; i += 1) {
     if (i % 2 === 0) {
-      sa.push(a(i));
-      sb.push(b(i));
+      sa.push(await a(i));
+      sb.push(await b(i));
     } else {
-      sb.push(b(i));
-      sa.push(a(i));
+      sb.push(await b(i));
+      sa.push(await a(i));
     }
   }
   return { a: summarize(sa), b: summarize(sb) };
@@ -115,9 +115,10 @@ function interleaved(count: number, a: (i: number) => number, b: (i: number) => 
 
 const pair = (r: { a: Summary; b: Summary }): Pair => ({ encrypted: r.a, plain: r.b, ratio: ratio(r.a.p50, r.b.p50), ratioP95: ratio(r.a.p95, r.b.p95) });
 
-function timed(fn: () => void): number {
+/** The time of one call; a list read is asynchronous (the data layer), so it is awaited. */
+async function timed(fn: () => unknown): Promise<number> {
   const start = now();
-  fn();
+  await fn();
   return now() - start;
 }
 
@@ -130,7 +131,7 @@ export interface FairInput {
   samples: number;
 }
 
-export function measureFair(input: FairInput & { log: (line: string) => void }): FairFigures {
+export async function measureFair(input: FairInput & { log: (line: string) => void }): Promise<FairFigures> {
   const n = Math.max(200, input.samples);
   const openEnc = () => openWithRecoveryKey(input.vaultDir, input.recoveryKey);
   const openPlain = () => openPlainDatabase(input.plainPath);
@@ -150,61 +151,61 @@ export function measureFair(input: FairInput & { log: (line: string) => void }):
   const ids = pickCases(plain, input.seed + 11, n);
   const queries = searchQueries(input.seed + 12, n);
   // The page after this case, by number, is the last page of the list.
-  const beforeLast = listCases(plain, { sort: 'number', direction: 'desc', limit: 101, withTotal: false }).rows[100];
+  const beforeLast = (await listCases(plain, { sort: 'number', direction: 'desc', limit: 101, withTotal: false })).rows[100];
   const deepCursor: CaseCursor | undefined = beforeLast === undefined ? undefined : { key: beforeLast.number, number: beforeLast.number };
   const reads: Record<string, Query> = {
-    'case list, first page': (db) => void listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100, withTotal: false }, { today }),
-    'case list, first page with total': (db) => void listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100 }, { today }),
-    'case list, a deep page (keyset)': (db) => void listCases(db, { sort: 'number', direction: 'asc', limit: 100, withTotal: false, ...(deepCursor === undefined ? {} : { after: deepCursor }) }, { today }),
-    search: (db, i) => void listCases(db, { query: queries[i % queries.length] ?? 'loan', limit: 100 }, { today }),
+    'case list, first page': (db) => listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100, withTotal: false }, { today }),
+    'case list, first page with total': (db) => listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100 }, { today }),
+    'case list, a deep page (keyset)': (db) => listCases(db, { sort: 'number', direction: 'asc', limit: 100, withTotal: false, ...(deepCursor === undefined ? {} : { after: deepCursor }) }, { today }),
+    search: (db, i) => listCases(db, { query: queries[i % queries.length] ?? 'loan', limit: 100 }, { today }),
     'open a case (read)': (db, i) => void readCaseRecord(db, ids[i % ids.length] ?? ''),
-    home: (db) => void homeSummary(db, { name: 'nobody', role: 'program_manager' }, today),
+    home: (db) => homeSummary(db, { name: 'nobody', role: 'program_manager' }, today),
   };
 
-  const cachedOf = (a: Db, b: Db): Record<string, Pair> => {
+  const cachedOf = async (a: Db, b: Db): Promise<Record<string, Pair>> => {
     const out: Record<string, Pair> = {};
     for (const [name, q] of Object.entries(reads)) {
-      q(a, 0);
-      q(b, 0);
-      out[name] = pair(interleaved(n, (i) => timed(() => q(a, i)), (i) => timed(() => q(b, i))));
+      await q(a, 0);
+      await q(b, 0);
+      out[name] = pair(await interleaved(n, (i) => timed(() => q(a, i)), (i) => timed(() => q(b, i))));
     }
     return out;
   };
-  const cold = (open: () => Db, q: Query, i: number): number => {
+  const cold = async (open: () => Db, q: Query, i: number): Promise<number> => {
     const db = open();
     try {
       db.pragma('cache_size = -256');
-      return timed(() => q(db, i));
+      return await timed(() => q(db, i));
     } finally {
       db.close();
     }
   };
-  const uncachedOf = (openA: () => Db, openB: () => Db): Record<string, Pair> => {
+  const uncachedOf = async (openA: () => Db, openB: () => Db): Promise<Record<string, Pair>> => {
     const out: Record<string, Pair> = {};
     const coldN = Math.max(200, Math.round(n / 2));
-    for (const [name, q] of Object.entries(reads)) out[name] = pair(interleaved(coldN, (i) => cold(openA, q, i), (i) => cold(openB, q, i)));
+    for (const [name, q] of Object.entries(reads)) out[name] = pair(await interleaved(coldN, (i) => cold(openA, q, i), (i) => cold(openB, q, i)));
     return out;
   };
 
   input.log('fair: cached reads');
-  const cached = cachedOf(enc, plain);
-  const controlCached = cachedOf(plain2, plain);
+  const cached = await cachedOf(enc, plain);
+  const controlCached = await cachedOf(plain2, plain);
   input.log('fair: uncached reads');
-  const uncached = uncachedOf(openEnc, openPlain);
-  const controlUncached = uncachedOf(openPlain, openPlain);
+  const uncached = await uncachedOf(openEnc, openPlain);
+  const controlUncached = await uncachedOf(openPlain, openPlain);
 
   input.log('fair: unlock to list (KDF excluded)');
   const toList = (open: () => Db) => () =>
-    timed(() => {
+    timed(async () => {
       const db = open();
-      homeSummary(db, { name: 'nobody', role: 'program_manager' }, today);
-      listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100 }, { today });
+      await homeSummary(db, { name: 'nobody', role: 'program_manager' }, today);
+      await listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100 }, { today });
       db.close();
     });
-  const unlockToList = pair(interleaved(Math.min(n, 200), toList(openEnc), toList(openPlain)));
+  const unlockToList = pair(await interleaved(Math.min(n, 200), toList(openEnc), toList(openPlain)));
 
   input.log('fair: deep list walk');
-  const walk = (db: Db) => {
+  const walk = async (db: Db) => {
     const times: number[] = [];
     let rows = 0;
     let after: CaseCursor | undefined;
@@ -212,7 +213,7 @@ export function measureFair(input: FairInput & { log: (line: string) => void }):
     const started = now();
     for (;;) {
       const t0 = now();
-      const page = listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100, withTotal: knownTotal === undefined, ...(knownTotal === undefined ? {} : { knownTotal }), ...(after === undefined ? {} : { after }) }, { today });
+      const page = await listCases(db, { sort: 'lastActivity', direction: 'desc', limit: 100, withTotal: knownTotal === undefined, ...(knownTotal === undefined ? {} : { knownTotal }), ...(after === undefined ? {} : { after }) }, { today });
       times.push(now() - t0);
       if (page.total !== null) knownTotal = page.total;
       rows += page.rows.length;
@@ -221,12 +222,13 @@ export function measureFair(input: FairInput & { log: (line: string) => void }):
     }
     return { times, rows, ms: now() - started };
   };
-  const walks = { e: [] as ReturnType<typeof walk>[], p: [] as ReturnType<typeof walk>[] };
+  type Walk = Awaited<ReturnType<typeof walk>>;
+  const walks = { e: [] as Walk[], p: [] as Walk[] };
   for (let i = 0; i < 3; i += 1) {
-    walks.e.push(walk(enc));
-    walks.p.push(walk(plain));
+    walks.e.push(await walk(enc));
+    walks.p.push(await walk(plain));
   }
-  const pageTimes = (w: ReturnType<typeof walk>[], at: 'first' | 'last') => summarize(w.map((x) => (at === 'first' ? x.times[0] : x.times[x.times.length - 1]) ?? 0));
+  const pageTimes = (w: Walk[], at: 'first' | 'last') => summarize(w.map((x) => (at === 'first' ? x.times[0] : x.times[x.times.length - 1]) ?? 0));
   const firstWalk = walks.e[0];
   const deepList = {
     pages: firstWalk?.times.length ?? 0,
@@ -241,7 +243,7 @@ export function measureFair(input: FairInput & { log: (line: string) => void }):
   const plainSess = plainSession(plain);
   const writeIds = pickCases(plain, input.seed + 13, n, "status <> 'closed'");
   const addIndicatorPair = pair(
-    interleaved(
+    await interleaved(
       n,
       (i) => timed(() => void addIndicator(encSession, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW)),
       (i) => timed(() => void addIndicator(plainSess, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW)),

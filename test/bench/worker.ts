@@ -100,25 +100,37 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
   const db = session.db;
   try {
     log(`${input.variant}: case list`);
-    const caseList = listShapes.map((shape) => {
-      listCases(db, shape.input);
+    const caseList: { name: string; total: number; ms: Summary }[] = [];
+    for (const shape of listShapes) {
+      await listCases(db, shape.input);
       let total = 0;
-      const samples = Array.from({ length: reps.list }, () => timeOnce(() => {
-        total = listCases(db, shape.input).total ?? 0;
-      }));
-      return { name: shape.name, total, ms: summarize(samples) };
-    });
+      const samples: number[] = [];
+      for (let i = 0; i < reps.list; i += 1) {
+        samples.push(
+          await timeOnceAsync(async () => {
+            total = (await listCases(db, shape.input)).total ?? 0;
+          }),
+        );
+      }
+      caseList.push({ name: shape.name, total, ms: summarize(samples) });
+    }
 
-    homeSummary(db, hubManager, SYNTH_NOW.toISOString().slice(0, 10));
-    const homeSamples = Array.from({ length: reps.list }, () => timeOnce(() => void homeSummary(db, hubManager, SYNTH_NOW.toISOString().slice(0, 10))));
+    await homeSummary(db, hubManager, SYNTH_NOW.toISOString().slice(0, 10));
+    const homeSamples: number[] = [];
+    for (let i = 0; i < reps.list; i += 1) homeSamples.push(await timeOnceAsync(async () => void (await homeSummary(db, hubManager, SYNTH_NOW.toISOString().slice(0, 10)))));
 
     log(`${input.variant}: search`);
     const queries = searchQueries(input.seed, reps.search);
-    for (const q of searchQueries(input.seed + 1, 10)) listCases(db, { query: q });
+    for (const q of searchQueries(input.seed + 1, 10)) await listCases(db, { query: q });
     let hits = 0;
-    const searchSamples = queries.map((q) => timeOnce(() => {
-      hits += listCases(db, { query: q, limit: 100 }).total ?? 0;
-    }));
+    const searchSamples: number[] = [];
+    for (const q of queries) {
+      searchSamples.push(
+        await timeOnceAsync(async () => {
+          hits += (await listCases(db, { query: q, limit: 100 })).total ?? 0;
+        }),
+      );
+    }
 
     log(`${input.variant}: open cases`);
     const ids = pickCases(db, input.seed, reps.cases);

@@ -52,8 +52,8 @@ describe('the synthetic hub in a real encrypted vault', () => {
       for (const db of [va, plain]) expect(verifyAudit(db)).toMatchObject({ ok: true, events: a.auditEvents + 13 + grants + 1 });
       const times = auditTimes(va);
       expect([...times].sort()).toEqual(times);
-      expect((listCases(va, { status: 'open' }).total ?? NaN) + (listCases(va, { status: 'monitoring' }).total ?? NaN) + (listCases(va, { status: 'closed' }).total ?? NaN)).toBe(40);
-      expect(listCases(va, { query: 'garnishment' }).total).toBe(listCases(plain, { query: 'garnishment' }).total);
+      expect(((await listCases(va, { status: 'open' })).total ?? NaN) + ((await listCases(va, { status: 'monitoring' })).total ?? NaN) + ((await listCases(va, { status: 'closed' })).total ?? NaN)).toBe(40);
+      expect((await listCases(va, { query: 'garnishment' })).total).toBe((await listCases(plain, { query: 'garnishment' })).total);
       // The twin never holds the vault's signing key (whose private half the vault keeps sealed to its program managers).
       const key = (db: Db) => (db.prepare("SELECT value FROM settings WHERE key = 'signing_public_key'").get() as { value: string }).value;
       expect(key(plain)).not.toBe(key(va));
@@ -86,7 +86,7 @@ describe('npm run seed', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ vault, cases: 12 });
     expect(run.stdout).not.toMatch(/[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}/);
     const db = openWithRecoveryKey(vault, readFileSync(join(root, 'rk.txt'), 'utf8'));
-    expect(listCases(db, {}).total).toBe(12);
+    expect((await listCases(db, {})).total).toBe(12);
     db.close();
   });
 

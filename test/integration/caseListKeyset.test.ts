@@ -43,12 +43,12 @@ async function vaultWithCases(n: number): Promise<{ db: Db; ids: string[] }> {
 }
 
 /** Reads every page by keyset; `between` runs after each page (to change rows while paging). */
-function walk(db: Db, input: CaseListInput, limit: number, between: (page: number) => void = () => undefined): CaseListRow[] {
+async function walk(db: Db, input: CaseListInput, limit: number, between: (page: number) => void = () => undefined): Promise<CaseListRow[]> {
   const seen: CaseListRow[] = [];
   let after: CaseCursor | undefined;
   let knownTotal: number | undefined;
   for (let page = 0; page < 1000; page += 1) {
-    const result = listCases(db, { ...input, limit, withTotal: page === 0, ...(knownTotal === undefined ? {} : { knownTotal }), ...(after === undefined ? {} : { after }) }, { today: TODAY });
+    const result = await listCases(db, { ...input, limit, withTotal: page === 0, ...(knownTotal === undefined ? {} : { knownTotal }), ...(after === undefined ? {} : { after }) }, { today: TODAY });
     if (page === 0) {
       expect(result.total).not.toBeNull();
       knownTotal = result.total ?? 0;
@@ -69,12 +69,12 @@ describe('keyset paging of the case list', () => {
     for (const filter of [{}, { status: 'open' as const }, { query: 'narrative' }]) {
       for (const sort of caseSortColumns) {
         for (const direction of ['asc', 'desc'] as const) {
-          const whole = listCases(db, { ...filter, sort, direction, limit: 500 }, { today: TODAY });
+          const whole = await listCases(db, { ...filter, sort, direction, limit: 500 }, { today: TODAY });
           for (const walkSortIndexAbove of [0, Infinity]) {
             const paged: CaseListRow[] = [];
             let after: CaseCursor | undefined;
             for (;;) {
-              const page = listCases(db, { ...filter, sort, direction, limit: 6, ...(after === undefined ? {} : { after }) }, { walkSortIndexAbove, today: TODAY });
+              const page = await listCases(db, { ...filter, sort, direction, limit: 6, ...(after === undefined ? {} : { after }) }, { walkSortIndexAbove, today: TODAY });
               paged.push(...page.rows);
               if (page.nextCursor === null) break;
               after = page.nextCursor;
@@ -90,7 +90,7 @@ describe('keyset paging of the case list', () => {
     const { db, ids } = await vaultWithCases(40);
     const before = new Set(ids);
     let n = 0;
-    const seen = walk(db, { sort: 'lastActivity', direction: 'desc' }, 5, (page) => {
+    const seen = await walk(db, { sort: 'lastActivity', direction: 'desc' }, 5, (page) => {
       // New cases arrive (newest activity, before the cursor) and a case already
       // read is touched again; neither may repeat or push another case out.
       if (vault === undefined) throw new Error('no vault');
@@ -103,10 +103,10 @@ describe('keyset paging of the case list', () => {
     for (const id of before) expect(seen.some((r) => r.id === id), id).toBe(true);
 
     // Sorted by number, cases deleted ahead of the cursor leave no gap either.
-    const ordered = listCases(db, { sort: 'number', direction: 'asc', limit: 500 }).rows.map((r) => r.id);
+    const ordered = (await listCases(db, { sort: 'number', direction: 'asc', limit: 500 })).rows.map((r) => r.id);
     const doomed = new Set(ordered.slice(-8, -4));
     let purged = false;
-    const byNumber = walk(db, { sort: 'number', direction: 'asc' }, 4, () => {
+    const byNumber = await walk(db, { sort: 'number', direction: 'asc' }, 4, () => {
       if (purged) return;
       purged = true;
       db.transaction(() => {
@@ -123,7 +123,7 @@ describe('keyset paging of the case list', () => {
     expect(await addTag(vault.session, a, '  USB   Exfil ', vault.now())).toEqual(['usb exfil']);
     expect(await addTag(vault.session, a, 'travel', vault.now())).toEqual(['travel', 'usb exfil']);
     expect(await addTag(vault.session, b, 'usb exfil', vault.now())).toEqual(['usb exfil']);
-    const tagged = listCases(db, { tag: 'Usb Exfil', sort: 'number', direction: 'asc' }, { today: TODAY });
+    const tagged = await listCases(db, { tag: 'Usb Exfil', sort: 'number', direction: 'asc' }, { today: TODAY });
     expect(tagged.total).toBe(2);
     expect(tagged.rows.map((r) => [r.id, r.tags])).toEqual([
       [a, ['travel', 'usb exfil']],
@@ -135,13 +135,13 @@ describe('keyset paging of the case list', () => {
     expect(audit.map((e) => e.action)).toEqual(['case.tag_add', 'case.tag_add', 'case.tag_add', 'case.tag_remove']);
     for (const e of audit) expect(e.detail).not.toMatch(/usb|travel/i);
 
-    const all = listCases(db, { limit: 500 }, { today: TODAY }).rows;
+    const all = (await listCases(db, { limit: 500 }, { today: TODAY })).rows;
     for (const r of all) expect(r.overdue).toBe(r.status !== 'closed' && r.nextReview !== null && r.nextReview < TODAY);
     expect(all.some((r) => r.overdue)).toBe(true);
-    const stressor = listCases(db, { stage: 'stressor', limit: 500 }).rows;
+    const stressor = (await listCases(db, { stage: 'stressor', limit: 500 })).rows;
     expect(stressor.length).toBe(all.filter((r) => r.furthestStage === 'stressor').length);
-    expect(listCases(db, { stage: 'none' }).total).toBe(all.filter((r) => r.furthestStage === null).length);
-    expect(listCases(db, { assignedTo: 'User 1', limit: 500 }).rows.every((r) => r.assignedTo === 'User 1')).toBe(true);
+    expect((await listCases(db, { stage: 'none' })).total).toBe(all.filter((r) => r.furthestStage === null).length);
+    expect((await listCases(db, { assignedTo: 'User 1', limit: 500 })).rows.every((r) => r.assignedTo === 'User 1')).toBe(true);
   });
 });
 
@@ -150,7 +150,7 @@ describe('search', () => {
     const { db, ids } = await vaultWithCases(3);
     const id = ids[1] ?? '';
     db.prepare("UPDATE indicators SET detail = 'Copied 1,214 export-controlled files to a personal USB drive on the last day' WHERE case_id = ? AND stage = 'stressor'").run(id);
-    const found = listCases(db, { query: 'usb exp' }, { today: TODAY });
+    const found = await listCases(db, { query: 'usb exp' }, { today: TODAY });
     expect(found.total).toBe(1);
     const row = found.rows[0];
     expect(row?.id).toBe(id);
@@ -159,7 +159,7 @@ describe('search', () => {
     expect(row?.snippet?.parts.map((p) => p.text).join('')).toContain('personal USB drive');
     // Every word must occur in the case, in any of its items: the title and an indicator.
     const title = db.prepare('SELECT title FROM cases WHERE id = ?').get(id) as { title: string };
-    expect(listCases(db, { query: `${title.title.split(' ')[1] ?? ''} 1 personal` }).rows.map((r) => r.id)).toEqual([id]);
+    expect((await listCases(db, { query: `${title.title.split(' ')[1] ?? ''} 1 personal` })).rows.map((r) => r.id)).toEqual([id]);
   });
 
   it('never indexes a subject’s real name, employee id, organization unit or position', async () => {
@@ -169,9 +169,9 @@ describe('search', () => {
     const db = vault.session.db;
     for (const word of ['Zebulon', 'Quixotic', '77231', 'Vexillology', 'Quartermaster']) {
       expect((db.prepare('SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?').get(`"${word}"`) as { n: number }).n, word).toBe(0);
-      expect(listCases(db, { query: word }).total, word).toBe(0);
+      expect((await listCases(db, { query: word })).total, word).toBe(0);
     }
-    expect(listCases(db, { query: 'gambling' }).total).toBe(1);
+    expect((await listCases(db, { query: 'gambling' })).total).toBe(1);
   });
 });
 
@@ -207,8 +207,8 @@ describe('home counts', () => {
       fc.record({ kind: fc.constant('purge' as const), i: fc.nat(), v: fc.constant(null) }),
     );
     let serial = 0;
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 25 }), async (ops) => {
         for (const o of ops) {
           const id = live[o.i % Math.max(1, live.length)];
           if (o.kind === 'create') {
@@ -231,7 +231,7 @@ describe('home counts', () => {
           }
         }
         const expected = scanned(db);
-        const home = homeSummary(db, { name: 'Dana Whitfield', role: 'program_manager' }, TODAY);
+        const home = await homeSummary(db, { name: 'Dana Whitfield', role: 'program_manager' }, TODAY);
         expect(home.counts).toEqual({ open: expected.open, byRisk: expected.byRisk, byStage: expected.byStage });
         const maintained = (db.prepare("SELECT case_id || '/' || recipient AS k FROM pending_obligations ORDER BY 1").all() as { k: string }[]).map((r) => r.k);
         expect(maintained).toEqual(expected.pending);
@@ -252,7 +252,7 @@ describe('home counts', () => {
       db.prepare('UPDATE cases SET risk = NULL WHERE id = ?').run(ids[0]);
     }
     const status = (db.prepare('SELECT status FROM cases WHERE id = ?').get(ids[0]) as { status: string }).status;
-    const home = homeSummary(db, { name: 'Dana Whitfield', role: 'program_manager' }, TODAY);
+    const home = await homeSummary(db, { name: 'Dana Whitfield', role: 'program_manager' }, TODAY);
     expect(home.counts.byRisk['not_assessed']).toBe(status === 'closed' ? undefined : 1);
   });
 });

@@ -26,30 +26,44 @@ afterAll(() => {
 
 const filters: CaseListInput[] = [{}, { status: 'open' }, { risk: 'high' }, { program: 'dod', status: 'closed' }, { assignedTo: 'Priya Raman' }, { team: 'Priya Raman' }, { query: 'garnishment' }, { query: 'supervisor', status: 'monitoring' }, { query: 'zzzz' }];
 
-/** Every SQL text listCases prepares, so its page query can be explained. */
-function recording(target: Db): { db: Db; sql: string[] } {
+/** Every SQL text listCases prepares, and the parameters each ran with, so its queries can be explained. */
+function recording(target: Db): { db: Db; sql: string[]; params: Map<string, unknown[]> } {
   const sql: string[] = [];
+  const params = new Map<string, unknown[]>();
   const proxy = new Proxy(target, {
     get(t, key, receiver) {
       if (key === 'prepare') return (text: string) => {
         sql.push(text);
-        return t.prepare(text);
+        const st = t.prepare(text);
+        return new Proxy(st, {
+          get(s, k) {
+            if (k === 'all' || k === 'get' || k === 'iterate' || k === 'run') return (...args: unknown[]) => {
+              params.set(text, args.flat());
+              return (s[k] as (...a: unknown[]) => unknown).apply(s, args);
+            };
+            const value = Reflect.get(s, k) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(s) : value;
+          },
+        });
       };
       return Reflect.get(t, key, receiver) as unknown;
     },
   });
-  return { db: proxy, sql };
+  return { db: proxy, sql, params };
 }
 
+/** The page query: the one that ends with the page's limit and offset. */
+const isPage = (text: string) => /limit \? offset \?$/.test(text);
+
 describe('case-list pages', () => {
-  it('are the same rows in the same order whichever plan reads them', () => {
+  it('are the same rows in the same order whichever plan reads them', async () => {
     for (const filter of filters) {
       for (const sort of caseSortColumns) {
         for (const direction of ['asc', 'desc'] as const) {
           for (const [offset, limit] of [[0, 25], [30, 40]] as const) {
             const input = { ...filter, sort, direction, offset, limit };
-            const walked = listCases(db, input, { walkSortIndexAbove: 0 });
-            const collected = listCases(db, input, { walkSortIndexAbove: Infinity });
+            const walked = await listCases(db, input, { walkSortIndexAbove: 0 });
+            const collected = await listCases(db, input, { walkSortIndexAbove: Infinity });
             expect(walked).toEqual(collected);
           }
         }
@@ -57,45 +71,44 @@ describe('case-list pages', () => {
     }
   });
 
-  it('sort as the list promises, with the case number breaking ties', () => {
-    const all = listCases(db, { sort: 'risk', direction: 'desc', limit: 500 }, { walkSortIndexAbove: 0 });
+  it('sort as the list promises, with the case number breaking ties', async () => {
+    const all = await listCases(db, { sort: 'risk', direction: 'desc', limit: 500 }, { walkSortIndexAbove: 0 });
     expect(all.total).toBe(240);
     // A case not yet assessed sorts with the highest risk: an unknown risk needs attention first.
     const rank = { not_assessed: 3, low: 0, moderate: 1, high: 2, critical: 3 };
     const expected = [...all.rows].sort((a, b) => rank[b.risk] - rank[a.risk] || b.number.localeCompare(a.number));
     expect(all.rows.map((r) => r.number)).toEqual(expected.map((r) => r.number));
-    const search = listCases(db, { query: 'garnishment', sort: 'lastActivity' });
+    const search = await listCases(db, { query: 'garnishment', sort: 'lastActivity' });
     expect(search.total).toBe((db.prepare("SELECT count(DISTINCT si.case_id) AS n FROM search_fts f JOIN search_items si ON si.rowid = f.rowid WHERE search_fts MATCH '\"garnishment\"*'").get() as { n: number }).n);
   });
 
-  it('read a large result in the order of an index, without sorting it', () => {
+  it('read a large result in the order of an index, without sorting it', async () => {
     for (const sort of caseSortColumns) {
-      const { db: spy, sql } = recording(db);
-      listCases(spy, { status: 'open', sort, direction: 'desc' }, { walkSortIndexAbove: 0 });
-      const page = sql.find((s) => s.includes('LIMIT @limit'));
+      const { db: spy, sql, params } = recording(db);
+      await listCases(spy, { status: 'open', sort, direction: 'desc' }, { walkSortIndexAbove: 0 });
+      const page = sql.find(isPage);
       if (page === undefined) throw new Error('no page query');
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${page}`).all({ status: 'open', limit: 100, offset: 0 }) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${page}`).all(params.get(page) ?? []) as { detail: string }[]).map((r) => r.detail).join(' | ');
       // The subject sort walks the subjects' display-id index; only its tie-break may need a small sort.
       if (sort === 'subject') expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       else expect(plan).not.toMatch(/TEMP B-TREE/);
     }
   });
 
-  it('find the cases of a search from the index of cases alone, and read items only of the listed cases', () => {
-    const { db: spy, sql } = recording(db);
-    const page = listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 5 });
+  it('find the cases of a search from the index of cases alone, and read items only of the listed cases', async () => {
+    const { db: spy, sql, params } = recording(db);
+    const page = await listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 5 });
     expect(page.rows.length).toBeGreaterThan(0);
     expect(page.rows.every((r) => r.snippet !== null)).toBe(true);
     const plan = (text: string, params: unknown[] | Record<string, unknown>) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');
-    const named = { words: '"garnishment"*', limit: 5, offset: 0 };
-    const count = sql.find((s) => s.startsWith('SELECT count(*) AS n FROM cases'));
-    const rows = sql.find((s) => s.includes('LIMIT @limit'));
+    const count = sql.find((s) => s.startsWith('select count(*) as "n" from "cases"'));
+    const rows = sql.find(isPage);
     const items = sql.find((s) => s.includes('FROM search_items WHERE rowid BETWEEN'));
     if (count === undefined || rows === undefined || items === undefined) throw new Error('a search query is missing');
     // Counting and paging read the index of cases and the case rows: neither the item index nor one search_items row per match.
     for (const text of [count, rows]) {
-      const p = plan(text, named);
+      const p = plan(text, params.get(text) ?? []);
       expect(p).toMatch(/VIRTUAL TABLE INDEX 0:M/);
       expect(text).toMatch(/search_case_fts/);
       expect(text).not.toMatch(/search_fts\b|search_items/);
@@ -105,7 +118,7 @@ describe('case-list pages', () => {
     const p = plan(items, [1, 2]);
     expect(p).toMatch(/SEARCH search_items USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
   });
-  it('cut each listed case\'s snippet from its first item that holds every word, reading no further kinds of item of that case', () => {
+  it('cut each listed case\'s snippet from its first item that holds every word, reading no further kinds of item of that case', async () => {
     const reads = new Map<string, number>();
     const counted = (text: string, st: ReturnType<Db['prepare']>): ReturnType<Db['prepare']> =>
       new Proxy(st, {
@@ -125,7 +138,7 @@ describe('case-list pages', () => {
         return Reflect.get(t, key, receiver) as unknown;
       },
     });
-    const page = listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 20 });
+    const page = await listCases(spy, { query: 'garnishment', sort: 'lastActivity', direction: 'desc', limit: 20 });
     expect(page.rows.length).toBeGreaterThan(1);
     const kindReads = [...reads].filter(([text]) => /^SELECT id, .+ FROM (reports|indicators|analysis_items|assessments|actions|reviews|evidence) WHERE case_id = \?$/.test(text)).reduce((n, [, count]) => n + count, 0);
     // Every kind of item each listed case has, which reading every item would read.
@@ -139,32 +152,37 @@ describe('case-list pages', () => {
 
 describe('searches while the index of cases waits for changed cases', () => {
   const stale = () => staleSearchCases(db);
+  const listEach = async (queries: CaseListInput[]) => {
+    const pages = [];
+    for (const q of queries) pages.push(await listCases(db, q));
+    return pages;
+  };
 
-  it('find a change at the very next search, rebuilding the changed case first', () => {
+  it('find a change at the very next search, rebuilding the changed case first', async () => {
     const target = db.prepare("SELECT r.id, r.case_id FROM reports r JOIN cases c ON c.id = r.case_id WHERE c.title <> '' ORDER BY r.id LIMIT 1").get() as { id: string; case_id: string };
     const title = (db.prepare('SELECT title FROM cases WHERE id = ?').get(target.case_id) as { title: string }).title;
     db.prepare("UPDATE reports SET narrative = narrative || ' Quarantined zephyrword ledger.' WHERE id = ?").run(target.id);
     expect(stale()).toBe(1);
     // A word of the changed item together with a word of the case's own row.
-    const found = listCases(db, { query: `zephyrword ${title.split(' ')[0] ?? ''}` });
+    const found = await listCases(db, { query: `zephyrword ${title.split(' ')[0] ?? ''}` });
     expect(found.rows.map((r) => r.id)).toEqual([target.case_id]);
     expect(found.total).toBe(1);
     expect(found.rows[0]?.snippet).not.toBeNull();
     expect(stale()).toBe(0);
   });
 
-  it('answer from the item index, with the same rows, counts and snippets, while more cases wait than a search rebuilds', () => {
+  it('answer from the item index, with the same rows, counts and snippets, while more cases wait than a search rebuilds', async () => {
     const queries: CaseListInput[] = [{ query: 'garnishment' }, { query: 'supervisor', status: 'monitoring' }, { query: 'report' }, { query: 'payroll notice' }, { query: 'zephyr' }, { query: 'zzzz' }, { query: 'garn', sort: 'number', direction: 'asc', limit: 30 }];
-    const indexed = queries.map((q) => listCases(db, q));
+    const indexed = await listEach(queries);
     // Every case waits, and so do as many cases that are gone (deleted since), past what one search rebuilds.
     db.prepare('INSERT INTO search_case_stale (search_key) SELECT search_key FROM cases').run();
     const insertGone = db.prepare('INSERT INTO search_case_stale (search_key) VALUES (?)');
     for (let k = 1; stale() <= REFRESH_IN_SEARCH_AT_MOST; k += 1) insertGone.run(1_000_000 + k);
     const waiting = stale();
-    expect(queries.map((q) => listCases(db, q))).toEqual(indexed);
+    expect(await listEach(queries)).toEqual(indexed);
     // The search rebuilt nothing: it read the item index.
     expect(stale()).toBe(waiting);
     expect(refreshSearchCases(db)).toBe(0);
-    expect(queries.map((q) => listCases(db, q))).toEqual(indexed);
+    expect(await listEach(queries)).toEqual(indexed);
   });
 });

@@ -36,13 +36,13 @@ describe('which cases a user may see', () => {
     expect((await findSubject(session, 'Ted Marlow', now)).map((m) => m.caseId)).toEqual([caseId]);
 
     // The SQL path (case list and home screen).
-    expect(listVisibleCases(session.db, outsider, { withTotal: true }, now)).toMatchObject({ rows: [], total: 0 });
-    expect(listVisibleCases(session.db, outsider, { query: 'casino', withTotal: true }, now)).toMatchObject({ rows: [], total: 0 });
-    expect(homeSummary(session.db, outsider, '2026-11-20').counts.open).toBe(0);
-    expect(homeSummary(session.db, outsider, '2026-11-20').pendingObligations).toEqual([]);
-    expect(listVisibleCases(session.db, member, { withTotal: true }, now).rows.map((r) => r.id)).toEqual([caseId]);
-    expect(homeSummary(session.db, member, '2026-11-20').counts.open).toBe(1);
-    expect(listVisibleCases(session.db, session.user, { withTotal: true }, now).rows.map((r) => r.id)).toEqual([caseId]);
+    expect(await listVisibleCases(session.db, outsider, { withTotal: true }, now)).toMatchObject({ rows: [], total: 0 });
+    expect(await listVisibleCases(session.db, outsider, { query: 'casino', withTotal: true }, now)).toMatchObject({ rows: [], total: 0 });
+    expect((await homeSummary(session.db, outsider, '2026-11-20')).counts.open).toBe(0);
+    expect((await homeSummary(session.db, outsider, '2026-11-20')).pendingObligations).toEqual([]);
+    expect((await listVisibleCases(session.db, member, { withTotal: true }, now)).rows.map((r) => r.id)).toEqual([caseId]);
+    expect((await homeSummary(session.db, member, '2026-11-20')).counts.open).toBe(1);
+    expect((await listVisibleCases(session.db, session.user, { withTotal: true }, now)).rows.map((r) => r.id)).toEqual([caseId]);
   });
 
   it('the SQL the case list and home screen use is the data layer’s expression compiled, with the viewer as its one parameter', async () => {

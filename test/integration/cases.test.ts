@@ -13,7 +13,7 @@ describe('cases on a real encrypted vault', () => {
     const { number } = createCase(db, user, gamblingIntake(), vault.now());
     expect(number).toBe('OR-2026-0001');
     expect(createCase(db, user, gamblingIntake(), vault.now()).number).toBe('OR-2026-0002');
-    const page = listCases(db, { sort: 'number', direction: 'asc' });
+    const page = await listCases(db, { sort: 'number', direction: 'asc' });
     expect(page.total).toBe(2);
     expect(page.rows[0]).toMatchObject({ number: 'OR-2026-0001', program: 'dod', status: 'open', furthestStage: 'stressor', assignedTo: 'Dana Whitfield' });
     expect(page.rows[0]?.subjectDisplayId).toMatch(/^S-[0-9A-Z]{5}$/);
@@ -29,18 +29,18 @@ describe('cases on a real encrypted vault', () => {
     const empty = gamblingIntake();
     empty.report.narrative = '   ';
     expect(() => createCase(db, user, empty, vault.now())).toThrow(/Narrative is required/);
-    expect(listCases(db, {}).total).toBe(0);
+    expect((await listCases(db, {})).total).toBe(0);
   });
 
   it('finds a case by a word of its narrative, by prefix, and ignores FTS syntax in the query', async () => {
     vault = await createTestVault();
     const { db, user } = vault.session;
     createCase(db, user, gamblingIntake('casino'), vault.now());
-    expect(listCases(db, { query: 'casino' }).total).toBe(1);
-    expect(listCases(db, { query: 'casi' }).total).toBe(1);
-    expect(listCases(db, { query: 'borrowing co-workers' }).total).toBe(1);
-    expect(listCases(db, { query: 'espionage' }).total).toBe(0);
-    expect(listCases(db, { query: '" OR * NEAR(' }).total).toBe(0);
+    expect((await listCases(db, { query: 'casino' })).total).toBe(1);
+    expect((await listCases(db, { query: 'casi' })).total).toBe(1);
+    expect((await listCases(db, { query: 'borrowing co-workers' })).total).toBe(1);
+    expect((await listCases(db, { query: 'espionage' })).total).toBe(0);
+    expect((await listCases(db, { query: '" OR * NEAR(' })).total).toBe(0);
   });
 
   it('hides the real name and a confidential reporter outside the case team, and audits the view', async () => {
@@ -67,7 +67,7 @@ describe('cases on a real encrypted vault', () => {
     try {
       expect(() => importCases(other.session.db, other.session.user, `${lines[0]}\n{"format":"offramp-case"}\n`, other.now())).toThrow(/^Line 2: /);
       expect(() => importCases(other.session.db, other.session.user, `${lines[0]}\nnot json\n`, other.now())).toThrow(/Line 2: not valid JSON/);
-      expect(listCases(other.session.db, {}).total).toBe(0);
+      expect((await listCases(other.session.db, {})).total).toBe(0);
       expect(importCases(other.session.db, other.session.user, lines.join('\n'), other.now())).toEqual({ imported: 2 });
       expect(exportCases(other.session.db).map((r) => JSON.stringify(r))).toEqual(lines);
       expect(() => importCases(other.session.db, other.session.user, lines.join('\n'), other.now())).toThrow(/already exists/);

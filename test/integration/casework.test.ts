@@ -107,7 +107,7 @@ describe('casework services on a real vault', () => {
     const b = createCase(vault.session.db, vault.session.user, gamblingIntake(), vault.now());
     setDeterminations(vault.session, a.id, [{ factId: 'criminal_conduct', value: 'yes', note: '' }], vault.now());
     setDeterminations(vault.session, b.id, [{ factId: 'classified_disclosure', value: 'yes', note: '' }, { factId: 'foreign_recipient', value: 'yes', note: '' }], vault.now());
-    const home = homeSummary(vault.session.db, vault.session.user, '2026-11-20');
+    const home = await homeSummary(vault.session.db, vault.session.user, '2026-11-20');
     expect(home.counts.open).toBe(2);
     expect(home.myCases).toHaveLength(2);
     expect(home.pendingObligations[0]).toMatchObject({ number: b.number, recipient: 'fbi', timing: 'immediately' });

@@ -47,11 +47,11 @@ describe('reporting obligations', () => {
     team = await createTestTeam();
     const caseId = open();
     determine(caseId, { classified_disclosure: 'yes', foreign_recipient: 'yes' });
-    const home = () => homeSummary(team.manager.db, team.manager.user, '2026-11-20').pendingObligations.map((o) => `${o.recipient}:${o.timing}`);
-    expect(home()[0]).toBe('fbi:immediately');
-    expect(home()).toContain('ditmac:promptly');
+    const home = async () => (await homeSummary(team.manager.db, team.manager.user, '2026-11-20')).pendingObligations.map((o) => `${o.recipient}:${o.timing}`);
+    expect((await home())[0]).toBe('fbi:immediately');
+    expect(await home()).toContain('ditmac:promptly');
     record(caseId, { recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone, then secure fax', reference: 'FBI-WFO-2026-118', reportedBy: 'Dana Whitfield' });
-    expect(home()).not.toContain('fbi:immediately');
+    expect(await home()).not.toContain('fbi:immediately');
     const saved = requireCase(team.manager.db, caseId).reportingRecords[0];
     expect(saved).toMatchObject({ recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone, then secure fax', reference: 'FBI-WFO-2026-118', reportedBy: 'Dana Whitfield', recordedBy: 'Ana Ruiz' });
     notRequired(caseId, 'ditmac');

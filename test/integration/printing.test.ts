@@ -190,8 +190,8 @@ describe('print.dispositionCertificate', () => {
     const { id, number } = createCase(db, vault.session.user, gamblingIntake(), vault.now());
     const kept = createCase(db, vault.session.user, gamblingIntake('kept'), vault.now());
     db.prepare("UPDATE cases SET status = 'closed', closed_at = '2015-03-02T09:00:00Z' WHERE id = ?").run(id);
-    setRules(db, vault.session.user, [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Records schedule 5.6, item 230' }], vault.now());
-    const { certificate } = disposeCase(db, vault.session.user, id, number, 'Retention period over under schedule 5.6', vault.now());
+    await setRules(db, vault.session.user, [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Records schedule 5.6, item 230' }], vault.now());
+    const { certificate } = await disposeCase(db, vault.session.user, id, number, 'Retention period over under schedule 5.6', vault.now());
 
     const target = join(dirname(vault.dir), 'certificate.pdf');
     const { host, calls } = recordingHost({ savePath: target });

@@ -68,9 +68,9 @@ function richCase(marker: string, closedAt: string | null): { record: CaseRecord
   return { record, content };
 }
 
-function refusal(fn: () => unknown): AppError {
+async function refusal(fn: () => unknown): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof AppError) return error;
     throw error;
@@ -82,26 +82,26 @@ describe('retention, legal hold and disposition', () => {
   it('lists cases whose retention ran out, flags holds, and lets only a manager set rules', async () => {
     vault = await createTestVault();
     const { db } = vault.session;
-    expect(refusal(() => setRules(db, analyst, [closedRule], vault.now())).code).toBe('forbidden');
-    expect(() => setRules(db, manager, [closedRule, { ...closedRule, years: 7 }], vault.now())).toThrow(/two rules for closed cases of program any/);
-    expect(() => setRules(db, manager, [{ ...closedRule, status: 'open' }], vault.now())).toThrow(/only a rule for closed cases/);
-    const rules = setRules(db, manager, [closedRule, { status: 'closed', program: 'industry', years: 3, measuredFrom: 'closure', authority: 'Contract clause 7' }], vault.now());
+    expect((await refusal(() => setRules(db, analyst, [closedRule], vault.now()))).code).toBe('forbidden');
+    await expect(setRules(db, manager, [closedRule, { ...closedRule, years: 7 }], vault.now())).rejects.toThrow(/two rules for closed cases of program any/);
+    await expect(setRules(db, manager, [{ ...closedRule, status: 'open' }], vault.now())).rejects.toThrow(/only a rule for closed cases/);
+    const rules = await setRules(db, manager, [closedRule, { status: 'closed', program: 'industry', years: 3, measuredFrom: 'closure', authority: 'Contract clause 7' }], vault.now());
     expect(rules.map((r) => `${r.status}/${r.program}/${r.years}`)).toEqual(['closed/any/5', 'closed/industry/3']);
-    expect(listRules(db)).toEqual(rules);
+    expect(await listRules(db)).toEqual(rules);
 
     const old = richCase('Qxoldcase', '2019-03-01T12:00:00Z');
     const held = richCase('Qxheldcase', '2020-06-30T12:00:00Z');
     richCase('Qxrecentcase', '2024-01-15T12:00:00Z');
     richCase('Qxopencase', null);
-    setLegalHold(db, counsel, held.record.case.id, true, 'Matter 2026-CV-113', vault.now());
+    await setLegalHold(db, counsel, held.record.case.id, true, 'Matter 2026-CV-113', vault.now());
 
-    const due = dispositionsDue(db, '2026-11-20');
+    const due = await dispositionsDue(db, '2026-11-20');
     expect(due.map((d) => [d.number, d.startedOn, d.dueOn, d.legalHold])).toEqual([
       [old.record.case.number, '2019-03-01', '2024-03-01', false],
       [held.record.case.number, '2020-06-30', '2025-06-30', true],
     ]);
     expect(due[0]?.rule).toMatchObject({ status: 'closed', program: 'any', years: 5, authority: 'Records schedule 5.6, item 230' });
-    expect(dispositionsDue(db, '2024-02-29')).toEqual([]);
+    expect(await dispositionsDue(db, '2024-02-29')).toEqual([]);
     const actions = (db.prepare("SELECT action FROM audit_events WHERE action LIKE 'retention.%' OR action = 'case.legal_hold' ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(['retention.set_rules', 'case.legal_hold']);
   });
@@ -110,7 +110,7 @@ describe('retention, legal hold and disposition', () => {
     vault = await createTestVault();
     const { db } = vault.session;
     const key = parseRecoveryKey(vault.recoveryKey);
-    setRules(db, manager, [closedRule], vault.now());
+    await setRules(db, manager, [closedRule], vault.now());
     const gone = richCase('Qxpurgemarker', '2019-03-01T12:00:00Z');
     const kept = richCase('Qxkeptmarker', '2019-03-01T12:00:00Z');
     const id = gone.record.case.id;
@@ -126,30 +126,30 @@ describe('retention, legal hold and disposition', () => {
     // version's word shares no prefix with its neighbours.
     const versions = ['Jxqowztv', 'Kxvurbnq', 'Mxpyelgd'];
     for (const word of versions) db.prepare('UPDATE cases SET title = ? WHERE id = ?').run(`Qxpurgemarker title ${word}`, id);
-    expect(listCases(db, { query: 'Mxpyelgd' }).total).toBe(1);
-    expect(listCases(db, { query: 'Jxqowztv' }).total).toBe(0);
+    expect((await listCases(db, { query: 'Mxpyelgd' })).total).toBe(1);
+    expect((await listCases(db, { query: 'Jxqowztv' })).total).toBe(0);
     db.pragma('wal_checkpoint(TRUNCATE)');
     for (const word of versions) expect(filesContaining(vault.dir, key, word), word).not.toEqual([]);
     // The scanner finds the text while the case exists (in the database pages, decrypted).
     expect(filesContaining(vault.dir, key, 'Qxpurgemarker').length).toBeGreaterThan(0);
 
-    expect(refusal(() => disposeCase(db, analyst, id, number, 'Retention period over under schedule 5.6', vault.now())).code).toBe('forbidden');
-    expect(refusal(() => disposeCase(db, manager, id, 'OR-2026-9999', 'Retention period over under schedule 5.6', vault.now())).message).toMatch(/does not match .*Nothing was deleted/);
-    setLegalHold(db, manager, id, true, 'Matter 7', vault.now());
-    expect(legalHoldOf(db, id)).toMatchObject({ legalHold: true, reference: 'Matter 7', placedBy: 'Dana Whitfield' });
-    const blocked = refusal(() => disposeCase(db, manager, id, number, 'Retention period over under schedule 5.6', vault.now()));
+    expect((await refusal(() => disposeCase(db, analyst, id, number, 'Retention period over under schedule 5.6', vault.now()))).code).toBe('forbidden');
+    expect((await refusal(() => disposeCase(db, manager, id, 'OR-2026-9999', 'Retention period over under schedule 5.6', vault.now()))).message).toMatch(/does not match .*Nothing was deleted/);
+    await setLegalHold(db, manager, id, true, 'Matter 7', vault.now());
+    expect(await legalHoldOf(db, id)).toMatchObject({ legalHold: true, reference: 'Matter 7', placedBy: 'Dana Whitfield' });
+    const blocked = await refusal(() => disposeCase(db, manager, id, number, 'Retention period over under schedule 5.6', vault.now()));
     expect(blocked.code).toBe('conflict');
     expect(blocked.message).toMatch(/legal hold/);
-    expect(refusal(() => setLegalHold(db, analyst, id, false, '', vault.now())).code).toBe('forbidden');
-    setLegalHold(db, counsel, id, false, '', vault.now());
-    const notDue = refusal(() => disposeCase(db, manager, id, number, 'Retention period over under schedule 5.6', new Date('2023-01-01T00:00:00Z')));
+    expect((await refusal(() => setLegalHold(db, analyst, id, false, '', vault.now()))).code).toBe('forbidden');
+    await setLegalHold(db, counsel, id, false, '', vault.now());
+    const notDue = await refusal(() => disposeCase(db, manager, id, number, 'Retention period over under schedule 5.6', new Date('2023-01-01T00:00:00Z')));
     expect(notDue.message).toMatch(/must be kept until 2024-03-01/);
     expect(readCaseRecord(db, id)).not.toBeNull();
 
     // No reason: nothing is deleted.
-    expect(refusal(() => disposeCase(db, manager, id, number, '  short ', vault.now())).message).toMatch(/Reason: write at least 10 characters.*Nothing was deleted/);
+    expect((await refusal(() => disposeCase(db, manager, id, number, '  short ', vault.now()))).message).toMatch(/Reason: write at least 10 characters.*Nothing was deleted/);
     expect(readCaseRecord(db, id)).not.toBeNull();
-    const { certificate, checkpointed } = disposeCase(db, manager, id, number.toLowerCase(), 'Retention period over under schedule 5.6', vault.now());
+    const { certificate, checkpointed } = await disposeCase(db, manager, id, number.toLowerCase(), 'Retention period over under schedule 5.6', vault.now());
     expect(checkpointed).toBe(true);
     expect(certificate).toMatchObject({
       caseId: id,
@@ -165,12 +165,12 @@ describe('retention, legal hold and disposition', () => {
       reason: 'Retention period over under schedule 5.6',
       auditChainVerified: true,
     });
-    expect(dispositionCertificate(db, id)).toEqual(certificate);
+    expect(await dispositionCertificate(db, id)).toEqual(certificate);
 
     expect(readCaseRecord(db, id)).toBeNull();
     expect(listSubjectReveals(db, id)).toEqual([]);
-    expect(listCases(db, { query: 'Qxpurgemarker' }).total).toBe(0);
-    expect(listCases(db, { query: 'Qxkeptmarker' }).total).toBe(1);
+    expect((await listCases(db, { query: 'Qxpurgemarker' })).total).toBe(0);
+    expect((await listCases(db, { query: 'Qxkeptmarker' })).total).toBe(1);
     expect(verifyAudit(db)).toMatchObject({ ok: true, firstBroken: null });
     const event = db.prepare("SELECT seq, hash, detail FROM audit_events WHERE action = 'retention.dispose'").get() as { seq: number; hash: string; detail: string };
     expect(certificate.audit).toMatchObject({ seq: event.seq, hash: event.hash });
@@ -183,16 +183,16 @@ describe('retention, legal hold and disposition', () => {
     for (const word of versions) expect(filesContaining(vault.dir, key, word), word).toEqual([]);
     expect(filesContaining(vault.dir, key, 'Qxkeptmarker').length).toBeGreaterThan(0);
     expect(readCaseRecord(db, kept.record.case.id)?.evidence).toHaveLength(1);
-    expect(dispositionsDue(db, '2026-11-20').map((d) => d.number)).toEqual([kept.record.case.number]);
+    expect((await dispositionsDue(db, '2026-11-20')).map((d) => d.number)).toEqual([kept.record.case.number]);
   });
 
   it('keeps a case no rule covers, and refuses a certificate for a case never disposed of', async () => {
     vault = await createTestVault();
     const { db } = vault.session;
     const { record } = richCase('Qxnorule', '2001-01-01T00:00:00Z');
-    expect(dispositionsDue(db, '2026-11-20')).toEqual([]);
-    expect(refusal(() => disposeCase(db, manager, record.case.id, record.case.number, 'Retention period over under schedule 5.6', vault.now())).message).toMatch(/No retention rule applies/);
-    expect(refusal(() => dispositionCertificate(db, record.case.id)).code).toBe('not_found');
-    expect(refusal(() => disposeCase(db, manager, 'no-such-case', 'x', 'Retention period over under schedule 5.6', vault.now())).code).toBe('not_found');
+    expect(await dispositionsDue(db, '2026-11-20')).toEqual([]);
+    expect((await refusal(() => disposeCase(db, manager, record.case.id, record.case.number, 'Retention period over under schedule 5.6', vault.now()))).message).toMatch(/No retention rule applies/);
+    expect((await refusal(() => dispositionCertificate(db, record.case.id))).code).toBe('not_found');
+    expect((await refusal(() => disposeCase(db, manager, 'no-such-case', 'x', 'Retention period over under schedule 5.6', vault.now()))).code).toBe('not_found');
   });
 });

@@ -31,3 +31,9 @@ export async function openCaseIds(q: Queries): Promise<string[]> {
   const rows = await q.selectFrom('cases').select('id').where('status', '!=', 'closed').orderBy('id').execute();
   return rows.map((r) => r.id);
 }
+
+/** The id of the case of exactly that number, or null. */
+export async function caseIdByNumber(q: Queries, number: string): Promise<string | null> {
+  const row = await q.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError } from '../../../shared/contract';
 import { roleSchema, type Role } from '../../../shared/domain/ids';
 import type { Database } from './schema';
@@ -47,4 +47,26 @@ export async function findUserAnyCase(q: Queries, name: string): Promise<VaultUs
     .limit(1)
     .executeTakeFirst();
   return row === undefined ? null : rowToVaultUser(row);
+}
+
+/** The names of the current (not removed) users, in no particular order. */
+export async function currentUserNames(q: Queries): Promise<string[]> {
+  const rows = await q.selectFrom('users').select('name').where('removed_at', 'is', null).execute();
+  return rows.map((r) => r.name);
+}
+
+/** The current users, by name without regard to letter case. */
+export async function listCurrentUsers(q: Queries): Promise<VaultUser[]> {
+  const rows = await q.selectFrom('users').selectAll().where('removed_at', 'is', null).orderBy(sql`name COLLATE NOCASE`).execute();
+  return rows.map(rowToVaultUser);
+}
+
+/**
+ * The current user of that name in any letter case (the vault's NOCASE
+ * comparison): the stored name and role as written, the role unchecked (the
+ * caller decides what a role it does not know means). Null when there is none.
+ */
+export async function findCurrentUserNoCase(q: Queries, name: string): Promise<{ name: string; role: string } | null> {
+  const row = await q.selectFrom('users').select(['name', 'role']).where(sql<boolean>`name = ${name} COLLATE NOCASE`).where('removed_at', 'is', null).executeTakeFirst();
+  return row ?? null;
 }

@@ -3,9 +3,9 @@ import { createCase, listVisibleCases, revealSubject } from '../services/cases';
 import { openCase } from '../services/caseOpen';
 
 export const casesHandlers: Pick<Handlers, 'cases.list' | 'cases.get' | 'cases.create' | 'cases.reveal'> = {
-  'cases.list': (input, ctx) => {
+  'cases.list': async (input, ctx) => {
     const session = ctx.requireSession();
-    return listVisibleCases(session.db, session.user, input, ctx.now());
+    return await listVisibleCases(session.db, session.user, input, ctx.now());
   },
   'cases.get': (input, ctx) => openCase(ctx.requireSession(), input.id, ctx.now(), { refresh: input.refresh === true }),
   'cases.create': (input, ctx) => {

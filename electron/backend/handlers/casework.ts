@@ -32,9 +32,9 @@ type Methods =
 const checklistIds = catalog.threatAnalysis.fairAndBalancedChecklist.map((c) => c.id);
 
 export const caseworkHandlers: Pick<Handlers, Methods> = {
-  'home.summary': (_input, ctx) => {
+  'home.summary': async (_input, ctx) => {
     const session = ctx.requireSession();
-    return homeSummary(session.db, session.user, localToday(ctx.now()));
+    return await homeSummary(session.db, session.user, localToday(ctx.now()));
   },
   'reports.add': (input, ctx) => ({ id: addReport(ctx.requireSession(), input.caseId, input.report, ctx.now()) }),
   'indicators.add': (input, ctx) => ({ id: addIndicator(ctx.requireSession(), input.caseId, input.reportId, input.indicator, ctx.now()) }),

@@ -61,23 +61,23 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
   },
   'anchor.export': (input, ctx) => exportAnchorAs(ctx.requireSession(), () => folder(ctx, input.targetDir, 'Choose the folder or removable volume for the audit anchor'), ctx.now()),
   'anchor.status': (_input, ctx) => anchorStatus(ctx.requireSession(), ctx.now()),
-  'retention.rules': (_input, ctx) => ({ rules: listRules(ctx.requireSession().db) }),
-  'retention.setRules': (input, ctx) => {
+  'retention.rules': async (_input, ctx) => ({ rules: await listRules(ctx.requireSession().db) }),
+  'retention.setRules': async (input, ctx) => {
     const session = ctx.requireSession();
-    return { rules: setRules(session.db, session.user, input.rules, ctx.now()) };
+    return { rules: await setRules(session.db, session.user, input.rules, ctx.now()) };
   },
-  'retention.due': (input, ctx) => {
+  'retention.due': async (input, ctx) => {
     const asOf = input.asOf ?? ctx.now().toISOString().slice(0, 10);
-    return { asOf, cases: dispositionsDue(ctx.requireSession().db, asOf) };
+    return { asOf, cases: await dispositionsDue(ctx.requireSession().db, asOf) };
   },
   'cases.setLegalHold': (input, ctx) => {
     const session = ctx.requireSession();
     return setLegalHold(session.db, session.user, input.caseId, input.hold, input.reference, ctx.now());
   },
   'cases.legalHold': (input, ctx) => legalHoldOf(ctx.requireSession().db, input.caseId),
-  'retention.dispose': (input, ctx) => {
+  'retention.dispose': async (input, ctx) => {
     const session = ctx.requireSession();
-    const outcome = disposeCase(session.db, session.user, input.caseId, input.confirmNumber, input.reason, ctx.now());
+    const outcome = await disposeCase(session.db, session.user, input.caseId, input.confirmNumber, input.reason, ctx.now());
     if (!outcome.checkpointed) ctx.log('offramp: after a disposition the write-ahead log could not be truncated (busy); it will be at the next checkpoint.');
     return outcome.certificate;
   },

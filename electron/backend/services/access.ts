@@ -6,10 +6,10 @@ import {
   refusalMessage,
   relationOf,
   type Actor,
-  type CaseRole,
   type Operation,
   type Relation,
 } from '../../../shared/security/permissions';
+import { caseAccessFacts } from '../data/caseAccess';
 import { visibleCasesSql } from '../data/caseVisibility';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
@@ -25,11 +25,10 @@ import { requireManager } from '../vault/vault';
 
 /** The user's relation to a case; null when there is no such case. */
 export function caseRelation(db: Db, actor: Actor, caseId: string): Relation | null {
-  const row = db.prepare('SELECT assigned_to FROM cases WHERE id = ?').get(caseId) as { assigned_to: string | null } | undefined;
-  if (row === undefined) return null;
+  const facts = caseAccessFacts(db, caseId, actor.name);
+  if (facts === null) return null;
   if (actor.role === 'program_manager') return 'program_manager';
-  const member = db.prepare('SELECT case_role FROM case_members WHERE case_id = ? AND user_name = ?').get(caseId, actor.name) as { case_role: CaseRole } | undefined;
-  return relationOf(actor, row.assigned_to, member?.case_role ?? null);
+  return relationOf(actor, facts.lead, facts.caseRole);
 }
 
 function deny(db: Db, actor: Actor, op: Operation, relation: Relation, caseId: string | null, now: Date): never {

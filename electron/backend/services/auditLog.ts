@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import type { Actor } from '../../../shared/security/permissions';
+import { storeOf } from '../data';
+import { auditActorExists, auditActorNames, caseNumbersOf } from '../data/auditLog';
 import { listAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import { auditRead, requireVaultOp } from './access';
@@ -35,21 +37,23 @@ export interface AuditLogQuery {
  * log screen. Each query is itself one audit event, with how many events it
  * showed and the filters used; `more` tells whether older events follow; events hold no case text, so neither does this.
  */
-export function readAuditLog(db: Db, actor: Actor, query: AuditLogQuery, now: Date): { lines: AuditLogLine[]; more: boolean } {
+export async function readAuditLog(db: Db, actor: Actor, query: AuditLogQuery, now: Date): Promise<{ lines: AuditLogLine[]; more: boolean }> {
   requireVaultOp(db, actor, 'audit.log', now);
-  if (query.actor !== undefined && db.prepare('SELECT 1 FROM audit_events WHERE actor = ? LIMIT 1').get(query.actor) === undefined) {
+  const { q } = storeOf({ db });
+  if (query.actor !== undefined && !(await auditActorExists(q, query.actor))) {
     throw new AppError('invalid_input', `No one called ${query.actor} appears in the audit log. Nothing was changed.`);
   }
   const caseId = query.caseRef === undefined ? undefined : findCaseId(db, query.caseRef);
   const events = listAudit(db, { caseId, actor: query.actor, action: query.kind === undefined ? undefined : auditKindFilter(query.kind), limit: query.limit + 1, beforeSeq: query.beforeSeq });
-  const numberOf = db.prepare('SELECT number FROM cases WHERE id = ?');
-  const lines = events.slice(0, query.limit).map((e) => ({
+  const shown = events.slice(0, query.limit);
+  const numbers = await caseNumbersOf(q, shown.flatMap((e) => (e.caseId === null ? [] : [e.caseId])));
+  const lines = shown.map((e) => ({
     seq: e.seq,
     at: e.at,
     actor: e.actor,
     action: e.action,
     caseId: e.caseId,
-    caseNumber: e.caseId === null ? null : ((numberOf.get(e.caseId) as { number: string } | undefined)?.number ?? null),
+    caseNumber: e.caseId === null ? null : (numbers.get(e.caseId) ?? null),
     text: describeEvent(e),
     detail: e.detail,
   }));
@@ -59,6 +63,6 @@ export function readAuditLog(db: Db, actor: Actor, query: AuditLogQuery, now: Da
 }
 
 /** Everyone who appears in the audit log, by name, for the log's filter. */
-export function auditActors(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT actor FROM audit_events ORDER BY actor').all() as { actor: string }[]).map((r) => r.actor);
+export async function auditActors(db: Db): Promise<string[]> {
+  return auditActorNames(storeOf({ db }).q);
 }

@@ -86,8 +86,8 @@ export function createCase(db: Db, actor: Actor, raw: Intake, now: Date): { id: 
 export { listCases, WALK_SORT_INDEX_ABOVE } from './caseList';
 
 /** A page of the cases the user may see, recorded as one `case.list` event (counts only, never the query's text). */
-export function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListInput, now: Date): CaseListOutput {
-  const page = listCases(db, raw, { viewer, today: localToday(now) });
+export async function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListInput, now: Date): Promise<CaseListOutput> {
+  const page = await listCases(db, raw, { viewer, today: localToday(now) });
   appendAudit(db, { actor: viewer.name, action: 'case.list', detail: { searched: raw.query !== undefined, paged: raw.after !== undefined, shown: page.rows.length, total: page.total } }, now);
   return page;
 }
@@ -96,11 +96,11 @@ export function listVisibleCases(db: Db, viewer: PermissionActor, raw: CaseListI
  * Every case the user may see (optionally matching a search), walked page by
  * page, recorded as one `case.list` event: the command line's listing.
  */
-export function listEveryVisibleCase(db: Db, viewer: PermissionActor, query: string | undefined, now: Date, pageSize = 500): CaseListOutput['rows'] {
+export async function listEveryVisibleCase(db: Db, viewer: PermissionActor, query: string | undefined, now: Date, pageSize = 500): Promise<CaseListOutput['rows']> {
   const all: CaseListOutput['rows'] = [];
   let after: CaseListInput['after'];
   for (;;) {
-    const page = listCases(db, { query, limit: pageSize, withTotal: false, ...(after === undefined ? {} : { after }) }, { viewer });
+    const page = await listCases(db, { query, limit: pageSize, withTotal: false, ...(after === undefined ? {} : { after }) }, { viewer });
     all.push(...page.rows);
     if (page.nextCursor === null) break;
     after = page.nextCursor;

@@ -23,7 +23,7 @@ const timingRank: Record<string, number> = { immediately: 0, promptly: 1 };
  * read from their own cases (a seek of cases_assigned and case_members_user),
  * not from the hub-wide home_counts.
  */
-export function homeSummary(db: Db, viewer: Actor, today: string): HomeSummary {
+export async function homeSummary(db: Db, viewer: Actor, today: string): Promise<HomeSummary> {
   const visible = visibleCasesFilter(viewer);
   const mine = visible === null ? '' : ` AND ${visible.sql}`;
   const params = visible === null ? {} : visible.params;
@@ -59,7 +59,7 @@ export function homeSummary(db: Db, viewer: Actor, today: string): HomeSummary {
   pending.sort((a, b) => (timingRank[a.timing] ?? 2) - (timingRank[b.timing] ?? 2) || recipients.indexOf(a.recipient) - recipients.indexOf(b.recipient) || a.number.localeCompare(b.number));
   const dayMs = 86_400_000;
   return {
-    myCases: listCases(db, { assignedTo: viewer.name, status: 'open', limit: 10, sort: 'lastActivity', direction: 'desc' }).rows,
+    myCases: (await listCases(db, { assignedTo: viewer.name, status: 'open', limit: 10, sort: 'lastActivity', direction: 'desc' })).rows,
     counts: { open, byRisk, byStage },
     overdueReviews: overdue.map((r) => ({
       caseId: r.id,

@@ -4,6 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { CoverSheetPacket, PrintSection } from '../../../shared/contract/printing';
 import type { HostServices, PageSize } from '../context';
+import { storeOf } from '../data';
+import { caseIdByNumber } from '../data/cases';
 import { appendAudit } from '../vault/audit';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
@@ -119,19 +121,19 @@ export function printCase(
   );
 }
 
-export function printCoverSheet(
+export async function printCoverSheet(
   session: VaultSession,
   host: HostServices | undefined,
   input: { packet: CoverSheetPacket; pageSize: PageSize; mode: 'print' | 'pdf' },
   now: () => Date,
 ): Promise<PrintResult> {
-  const row = session.db.prepare('SELECT id FROM cases WHERE number = ?').get(input.packet.caseNumber) as { id: string } | undefined;
+  const caseId = await caseIdByNumber(storeOf(session).q, input.packet.caseNumber);
   return runPrintJob(
     session,
     host,
     {
       actions: { print: 'packet.cover_sheet_print', pdf: 'packet.cover_sheet_pdf' },
-      caseId: row?.id ?? null,
+      caseId,
       pageSize: input.pageSize,
       mode: input.mode,
       dialogTitle: 'Save the referral cover sheet as PDF',
@@ -143,13 +145,13 @@ export function printCoverSheet(
 }
 
 /** The certificate of a disposed case: it exists only as the disposition's audit event, which the printout names. */
-export function printDispositionCertificate(
+export async function printDispositionCertificate(
   session: VaultSession,
   host: HostServices | undefined,
   input: { caseId: string; pageSize: PageSize; mode: 'print' | 'pdf' },
   now: () => Date,
 ): Promise<PrintResult> {
-  const certificate = dispositionCertificate(session.db, input.caseId);
+  const certificate = await dispositionCertificate(session.db, input.caseId);
   return runPrintJob(
     session,
     host,

@@ -56,7 +56,7 @@ export function pastDueByCase(db: Db, caseIds: readonly string[], today: string)
  * changes of the last 30 days. Dates and states come from the one schedule
  * function's stored next review and its `reviewState`.
  */
-export function workQueue(db: Db, user: { name: string; role: Role }, today: string, now: Date): WorkQueue {
+export async function workQueue(db: Db, user: { name: string; role: Role }, today: string, now: Date): Promise<WorkQueue> {
   const me = [user.name, user.name];
   const policy = dualRolePolicy(db);
 
@@ -143,7 +143,7 @@ export function workQueue(db: Db, user: { name: string; role: Role }, today: str
         const verdict = checkSeparation('lead_not_sole_closer', user.name, r.assigned_to, policy);
         return { caseId: r.id, number: r.number, title: r.title, lead: r.assigned_to, finalAssessedAt: r.assessed_at, blockedBy: verdict.ok ? null : verdict.message };
       }),
-      dispositionsDue: dispositionsDue(db, today).filter((d) => !d.legalHold).length,
+      dispositionsDue: (await dispositionsDue(db, today)).filter((d) => !d.legalHold).length,
       backupDue: backup.due,
       lastBackupAt: backup.lastVerifiedAt,
       accessChanges,

@@ -3,6 +3,11 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../../shared/contract';
 import type { RestoreCredentials, RestoreResult } from '../../../shared/contract/records';
+import { storeOf } from '../data';
+import { caseEventsOf } from '../data/auditLog';
+import { countCases } from '../data/cases';
+import { checkpointTruncate } from '../data/disposal';
+import { findCurrentUserNoCase } from '../data/users';
 import { appendAudit } from '../vault/audit';
 import { DATABASE_FILE, openDatabase, type Db } from '../vault/database';
 import { findSlot, HEADER_FILE, headerSchema, readHeader, unwrapKey, vaultExists, type Header } from '../vault/keyslots';
@@ -11,7 +16,6 @@ import { parseRecoveryKey, unwrapDatabaseKey } from '../vault/vault';
 import { checkBackupDatabase } from './backup';
 import { asIoError, copyFileHashed, hashFile, nodeBackupFs, readSmallFile, type BackupFs } from './backupFs';
 import { BACKUP_DB_FILE, BACKUP_HEADER_FILE, compareVersions, fileEntry, manifestMacValid, MANIFEST_FILE, MAX_SMALL_FILE, parseManifest, type Manifest } from './backupManifest';
-import { checkpointTruncate } from './purge';
 import { DISPOSE_ACTION, DISPOSE_REAPPLIED_ACTION, reapplyDisposition } from './retention';
 
 /**
@@ -173,39 +177,38 @@ async function stageAndCheck(fs: BackupFs, from: string, staging: string, manife
   }
   try {
     checkBackupDatabase(restored, manifest, where, ' The current vault was not changed.');
+    const store = storeOf({ db: restored });
     if (actor !== RECOVERY_ACTOR) {
-      const user = restored.prepare('SELECT role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(actor) as { role: string } | undefined;
-      if (user === undefined) throw new AppError('auth_failed', 'That user was removed from the vault before this backup. The current vault was not changed.');
+      const user = await findCurrentUserNoCase(store.q, actor);
+      if (user === null) throw new AppError('auth_failed', 'That user was removed from the vault before this backup. The current vault was not changed.');
       // The permission map's 'vault.restore': program managers only.
       if (user.role !== 'program_manager') throw new AppError('forbidden', `Only a program manager can restore the vault; ${actor} is not one in this backup. The current vault was not changed.`);
     }
     const { from: schemaFrom, to: schemaTo } = migrate(restored);
     const now = request.now();
     let reapplied = 0;
-    restored
-      .transaction(() => {
-        for (const d of dispositions.events) if (reapplyDisposition(restored, actor, d.caseId, d, now)) reapplied += 1;
-        appendAudit(
-          restored,
-          {
-            actor,
-            action: 'vault.restore',
-            detail: {
-              backup: where,
-              backupCreatedAt: manifest.createdAt,
-              backupAuditSeq: manifest.audit.seq,
-              schemaFrom,
-              schemaTo,
-              replaced: request.replace,
-              dispositionsReapplied: reapplied,
-              ...(request.reason === undefined ? {} : { reason: request.reason }),
-            },
+    await store.transaction(async (tx) => {
+      for (const d of dispositions.events) if (await reapplyDisposition(restored, tx, actor, d.caseId, d, now)) reapplied += 1;
+      appendAudit(
+        restored,
+        {
+          actor,
+          action: 'vault.restore',
+          detail: {
+            backup: where,
+            backupCreatedAt: manifest.createdAt,
+            backupAuditSeq: manifest.audit.seq,
+            schemaFrom,
+            schemaTo,
+            replaced: request.replace,
+            dispositionsReapplied: reapplied,
+            ...(request.reason === undefined ? {} : { reason: request.reason }),
           },
-          now,
-        );
-      })
-      .immediate();
-    const cases = (restored.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
+        },
+        now,
+      );
+    });
+    const cases = await countCases(store.q);
     checkpointTruncate(restored);
     return {
       backupName: where,
@@ -242,16 +245,7 @@ async function readDispositions(request: RestoreRequest, vaultId: string, backup
     return { checked: false, events: [] };
   }
   if (header.vaultId !== vaultId) return { checked: false, events: [] };
-  const read = (db: Db): Dispositions => ({
-    checked: true,
-    events: (
-      db.prepare('SELECT case_id, seq, detail FROM audit_events WHERE action IN (?, ?) AND case_id IS NOT NULL ORDER BY seq').all(DISPOSE_ACTION, DISPOSE_REAPPLIED_ACTION) as {
-        case_id: string;
-        seq: number;
-        detail: string;
-      }[]
-    ).map((r) => ({ caseId: r.case_id, seq: r.seq, detail: r.detail })),
-  });
+  const read = async (db: Db): Promise<Dispositions> => ({ checked: true, events: await caseEventsOf(storeOf({ db }).q, [DISPOSE_ACTION, DISPOSE_REAPPLIED_ACTION]) });
   if (request.current !== undefined) return read(request.current);
   // The same vault: usually the same database key; if it was rotated since the
   // backup, the same user's passphrase still opens the current keyslots.
@@ -269,7 +263,7 @@ async function readDispositions(request: RestoreRequest, vaultId: string, backup
       let db: Db | null = null;
       try {
         db = openDatabase(join(target, DATABASE_FILE), key);
-        return read(db);
+        return await read(db);
       } catch {
         // Try the next key; a damaged current vault is why many restores happen.
       } finally {

@@ -2,6 +2,9 @@ import type { Role } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/contract';
 import type { AnchorExportResult, BackupResult } from '../../../shared/contract/records';
 import { MIN_DECISION_REASON } from '../../../shared/security/separation';
+import { storeOf } from '../data';
+import { revealReasonsOf } from '../data/auditLog';
+import { findCurrentUserNoCase, listCurrentUsers } from '../data/users';
 import type { AuditEvent, AuditVerification } from '../vault/audit';
 import { appendAudit, listAudit, verifyAudit } from '../vault/audit';
 import { auditHead, checkAnchor, makeAnchor, shortHead, type AnchorCheck, type SignedAnchor } from '../vault/anchor';
@@ -45,13 +48,9 @@ export function setIdleLock(session: VaultSession, minutes: number, now: Date): 
   return minutes;
 }
 
-export function listUsers(session: VaultSession): { name: string; role: Role; createdAt: string }[] {
-  const rows = session.db.prepare('SELECT name, role, created_at FROM users WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE').all() as {
-    name: string;
-    role: Role;
-    created_at: string;
-  }[];
-  return rows.map((r) => ({ name: r.name, role: r.role, createdAt: r.created_at }));
+export async function listUsers(session: VaultSession): Promise<{ name: string; role: Role; createdAt: string }[]> {
+  const users = await listCurrentUsers(storeOf(session).q);
+  return users.map((u) => ({ name: u.name, role: u.role, createdAt: u.createdAt }));
 }
 
 /** Adds a user (program manager only): the map decides, the new passphrase must be strong. */
@@ -61,9 +60,9 @@ export function addVaultUser(session: VaultSession, input: { name: string; role:
 }
 
 /** Removes a user and replaces the vault's keys (program manager only); returns the new recovery key and the user's stored name. */
-export function removeVaultUser(session: VaultSession, name: string, options: VaultOptions, now: Date, reason?: string): { recoveryKey: string; removed: string } {
+export async function removeVaultUser(session: VaultSession, name: string, options: VaultOptions, now: Date, reason?: string): Promise<{ recoveryKey: string; removed: string }> {
   requireManagerOp(session, 'vault.removeUser', now);
-  const row = session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string } | undefined;
+  const row = await findCurrentUserNoCase(storeOf(session).q, name);
   const recoveryKey = removeUser(session, name, options, reason);
   return { recoveryKey, removed: row?.name ?? name };
 }
@@ -75,15 +74,19 @@ export function rekeyVaultAs(session: VaultSession, passphrase: string, options:
 }
 
 /** The audit events asked for; reading them is itself recorded, and a reveal shows its reason. */
-export function readAuditEvents(session: VaultSession, input: Parameters<typeof listAudit>[1] & { caseId?: string | undefined }, now: Date): (AuditEvent & { note?: string })[] {
+export async function readAuditEvents(session: VaultSession, input: Parameters<typeof listAudit>[1] & { caseId?: string | undefined }, now: Date): Promise<(AuditEvent & { note?: string })[]> {
   const { db, user } = session;
-  const reasonOf = db.prepare('SELECT reason FROM subject_reveals WHERE id = ?');
   const events = listAudit(db, input);
   auditRead(db, user, input.caseId === undefined ? 'audit.read' : 'case.audit_read', input.caseId ?? null, now, { events: events.length });
-  return events.map((event) => {
+  const revealIdOf = (event: AuditEvent): string | null => {
     const revealId = event.detail['revealId'];
-    const row = typeof revealId === 'string' ? (reasonOf.get(revealId) as { reason: string } | undefined) : undefined;
-    return row === undefined ? event : { ...event, note: `Reason: ${row.reason}` };
+    return typeof revealId === 'string' ? revealId : null;
+  };
+  const reasons = await revealReasonsOf(storeOf(session).q, events.flatMap((e) => revealIdOf(e) ?? []));
+  return events.map((event) => {
+    const revealId = revealIdOf(event);
+    const reason = revealId === null ? undefined : reasons.get(revealId);
+    return reason === undefined ? event : { ...event, note: `Reason: ${reason}` };
   });
 }
 

@@ -1,3 +1,6 @@
+import { storeOf } from '../data';
+import { orphanRows } from '../data/integrity';
+import { currentUserNames } from '../data/users';
 import { appendAudit, verifyAudit, type AuditVerification } from '../vault/audit';
 import { integrityProblems, type Db } from '../vault/database';
 import { readHeader } from '../vault/keyslots';
@@ -19,11 +22,11 @@ export interface VaultCheckReport {
   keyslots: { ok: boolean; users: number; slots: number; problems: string[] };
 }
 
-function databaseProblems(db: Db): string[] {
+async function databaseProblems(db: Db): Promise<string[]> {
   try {
     const problems = integrityProblems(db);
-    const orphans = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-    for (const o of orphans.slice(0, 10)) problems.push(`row ${o.rowid} of ${o.table} points to a missing row of ${o.parent}`);
+    const orphans = await orphanRows(storeOf({ db }).q, 10);
+    for (const o of orphans) problems.push(`row ${o.rowid} of ${o.table} points to a missing row of ${o.parent}`);
     return problems;
   } catch (error) {
     // A page that fails its authentication check cannot be read at all.
@@ -31,8 +34,8 @@ function databaseProblems(db: Db): string[] {
   }
 }
 
-function keyslotProblems(db: Db, dir: string): VaultCheckReport['keyslots'] {
-  const users = (db.prepare('SELECT name FROM users WHERE removed_at IS NULL').all() as { name: string }[]).map((u) => u.name);
+async function keyslotProblems(db: Db, dir: string): Promise<VaultCheckReport['keyslots']> {
+  const users = await currentUserNames(storeOf({ db }).q);
   const slots = readHeader(dir).slots.map((s) => s.user);
   const key = (name: string) => name.normalize('NFC').toLowerCase();
   const problems: string[] = [];
@@ -45,10 +48,10 @@ function keyslotProblems(db: Db, dir: string): VaultCheckReport['keyslots'] {
 }
 
 /** Runs every check, then records that it ran (ids and counts only). */
-export function checkVault(db: Db, dir: string, actor: string): VaultCheckReport {
-  const database = databaseProblems(db);
+export async function checkVault(db: Db, dir: string, actor: string): Promise<VaultCheckReport> {
+  const database = await databaseProblems(db);
   const audit = verifyAudit(db);
-  const keyslots = keyslotProblems(db, dir);
+  const keyslots = await keyslotProblems(db, dir);
   const report: VaultCheckReport = {
     ok: database.length === 0 && audit.ok && keyslots.ok,
     schemaVersion: schemaVersion(db),

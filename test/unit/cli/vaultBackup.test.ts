@@ -124,8 +124,8 @@ describe('offramp vault restore', () => {
     const first = exportCases(session.db)[0];
     if (first === undefined) throw new Error('no case');
     session.db.prepare("UPDATE cases SET status = 'closed', closed_at = '2015-01-01T00:00:00Z' WHERE id = ?").run(first.case.id);
-    setRules(session.db, session.user, [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Schedule' }], vault.now());
-    disposeCase(session.db, session.user, first.case.id, first.case.number, 'Retention period over under the schedule', vault.now());
+    await setRules(session.db, session.user, [{ status: 'closed', program: 'any', years: 5, measuredFrom: 'closure', authority: 'Schedule' }], vault.now());
+    await disposeCase(session.db, session.user, first.case.id, first.case.number, 'Retention period over under the schedule', vault.now());
     session.close();
 
     const run = await runOfframp(['vault', 'restore', '--from', path, '--vault', vault.dir, '--passphrase-file', pass, '--force-overwrite', '--reason', 'The workstation disk failed']);

@@ -34,7 +34,7 @@ export const auditLogCommand: CliCommand = {
     const limitText = optionalString(args, 'limit') ?? '1000';
     const limit = /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN;
     if (!(limit >= 1 && limit <= 100_000)) throw new CliError(exitCodes.usage, `--limit ${limitText} is not a number from 1 to 100000.`);
-    const lines = await withVault(args, io, 'audit log', (session) => readAuditLog(session.db, session.user, { caseRef: ref, limit }, new Date()).lines);
+    const lines = await withVault(args, io, 'audit log', async (session) => (await readAuditLog(session.db, session.user, { caseRef: ref, limit }, new Date())).lines);
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify(lines, null, 2)}\n`);
       return exitCodes.ok;

@@ -52,8 +52,8 @@ export const caseListCommand: CliCommand = {
   async run(args, io) {
     const query = optionalString(args, 'query');
     if (query !== undefined && query.length > 200) throw new CliError(exitCodes.usage, `--query is ${query.length} characters long; at most 200.`);
-    const rows: CaseRow[] = await withVault(args, io, 'case list', (session) =>
-      listEveryVisibleCase(session.db, session.user, query, new Date()).map(({ tags: _tags, overdue: _overdue, snippet: _snippet, ...row }) => row),
+    const rows: CaseRow[] = await withVault(args, io, 'case list', async (session) =>
+      (await listEveryVisibleCase(session.db, session.user, query, new Date())).map(({ tags: _tags, overdue: _overdue, snippet: _snippet, ...row }) => row),
     );
     if (flag(args, 'json')) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

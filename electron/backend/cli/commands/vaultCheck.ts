@@ -82,7 +82,7 @@ export const vaultCheckCommand: CliCommand = {
       try {
         // No user signs in with the recovery key; the name cannot clash with a
         // user's, which may not contain parentheses.
-        return print(io, json, dir, checkVault(db, dir, '(recovery key)'));
+        return print(io, json, dir, await checkVault(db, dir, '(recovery key)'));
       } finally {
         db.close();
       }

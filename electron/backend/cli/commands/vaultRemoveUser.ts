@@ -50,8 +50,8 @@ export const vaultRemoveUserCommand: CliCommand = {
     const keyFile: RecoveryKeyFile | null = givenKey === undefined ? null : claimRecoveryKeyFile(givenKey, io, dir);
     let removed: string;
     try {
-      removed = await withUnlockedSession(dir, user, passphrase, io, (session) => {
-        const outcome = removeVaultUser(session, other, vaultOptions(io), new Date());
+      removed = await withUnlockedSession(dir, user, passphrase, io, async (session) => {
+        const outcome = await removeVaultUser(session, other, vaultOptions(io), new Date());
         keyFile?.write(outcome.recoveryKey);
         return outcome.removed;
       });

@@ -11,7 +11,7 @@ let db: Db;
 const indexes = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('migration 0004 (indexes at scale)', () => {
-  it('gives a vault of the version before it an index per sort column and strategies by case, keeping its cases', () => {
+  it('gives a vault of the version before it an index per sort column and strategies by case, keeping its cases', async () => {
     const before = versionBefore(migration0004);
     expect(before).toBe(3);
     db = freshDb(before);
@@ -44,7 +44,7 @@ describe('migration 0004 (indexes at scale)', () => {
     expect((db.prepare("EXPLAIN QUERY PLAN SELECT id, title FROM strategies WHERE case_id = ? ORDER BY created_at").all('c1') as { detail: string }[])[0]?.detail).toMatch(/USING INDEX strategies_case/);
     // The cases are kept through every later migration, and the list (which needs the later tables) reads them in the index's order.
     migrate(db);
-    expect(listCases(db, { sort: 'number', direction: 'desc' }, { walkSortIndexAbove: 0 }).rows.map((r) => r.number)).toEqual(['OR-2026-0003', 'OR-2026-0002', 'OR-2026-0001']);
+    expect((await listCases(db, { sort: 'number', direction: 'desc' }, { walkSortIndexAbove: 0 })).rows.map((r) => r.number)).toEqual(['OR-2026-0003', 'OR-2026-0002', 'OR-2026-0001']);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
