@@ -4,6 +4,7 @@ import { fingerprintOf, hubPublicKey, signBytes, signingKeyOf, vouchBytes, type 
 import { appendAudit } from './audit';
 import type { Db } from './database';
 import { isUserSlot, openFromUser, sealedBoxSchema, sealToUser, type KeySlot, type UserSlot } from './keyslots';
+import { eraseSetting } from '../data/sqlcipher/settings';
 import { getSetting, setSetting } from './settings';
 
 /**
@@ -142,10 +143,7 @@ export function settleHubKey(db: Db, vaultId: string, hub: KeyObject, slots: rea
   if (vouchesChanged || Object.keys(current).some((k) => next[k] === undefined)) setSetting(db, VOUCH_SETTING, JSON.stringify(next));
 
   const erase = plaintextHubKeyPresent(db) && Object.keys(boxes).length > 0;
-  if (erase) {
-    db.pragma('secure_delete = ON');
-    db.prepare('DELETE FROM settings WHERE key = ?').run(LEGACY_SETTING);
-  }
+  if (erase) eraseSetting(db, LEGACY_SETTING);
   if (record && (sealedTo.length > 0 || dropped.length > 0 || erase)) {
     appendAudit(db, { actor, action: 'packet.key_sealed', detail: { sealedTo, removedFrom: dropped.map((k) => before[k]?.user ?? k), plaintextErased: erase } }, at);
   }
