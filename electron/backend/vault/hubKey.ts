@@ -5,6 +5,7 @@ import { appendAudit } from './audit';
 import type { Db } from './database';
 import { isUserSlot, openFromUser, sealedBoxSchema, sealToUser, type KeySlot, type UserSlot } from './keyslots';
 import { eraseSetting } from '../data/sqlcipher/settings';
+import { currentUsers } from '../data/sqlcipher/vaultUsers';
 import { getSetting, setSetting } from './settings';
 
 /**
@@ -100,7 +101,7 @@ function signerFingerprint(signingPublicKey: string): string {
  * change is audited (`record` false: the new vault's own creation event covers it).
  */
 export function settleHubKey(db: Db, vaultId: string, hub: KeyObject, slots: readonly KeySlot[], actor: string, at: Date, record = true): void {
-  const users = db.prepare('SELECT name, role FROM users WHERE removed_at IS NULL').all() as { name: string; role: string }[];
+  const users = currentUsers(db);
   const slotOf = (name: string) => slots.find((s): s is UserSlot => isUserSlot(s) && fold(s.user) === fold(name));
   const before = sealedBoxes(db);
   const der = hub.export({ format: 'der', type: 'pkcs8' });
