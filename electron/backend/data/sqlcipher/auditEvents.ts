@@ -10,7 +10,7 @@ import { allRows, build, compileOnce, eachRow, firstRow, runWrite } from './sync
  * one of other code on the same connection, so all of it is synchronous. The
  * hub engine appends with a server function of its own (data/postgres/access.ts).
  */
-const last = compileOnce([], () => build.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+const last = compileOnce([], () => build.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)));
 const insert = compileOnce(['seq', 'at', 'actor', 'action', 'case_id', 'detail', 'prev_hash', 'hash'], (v) =>
   build.insertInto('audit_events').values({ seq: v.seq, at: v.at, actor: v.actor, action: v.action, case_id: v.case_id, detail: v.detail, prev_hash: v.prev_hash, hash: v.hash }),
 );
@@ -74,7 +74,7 @@ export function auditEventPage(
 
 /** One action's events in order, read through the index audit_action (migration 0021), never by walking the whole log. */
 const ofAction = compileOnce(['action'], (v) => build.selectFrom('audit_events').select('detail').where('action', '=', v.action).orderBy('seq'));
-const firstOfAction = compileOnce(['action'], (v) => build.selectFrom('audit_events').select('detail').where('action', '=', v.action).orderBy('seq').limit(1));
+const firstOfAction = compileOnce(['action'], (v) => build.selectFrom('audit_events').select('detail').where('action', '=', v.action).orderBy('seq').limit(sql.lit(1)));
 
 /** The SQL of the read of one action's events (its one value: the action), for the test of its plan. */
 export const auditEventsOfActionSql = ofAction({ action: '' }).sql;

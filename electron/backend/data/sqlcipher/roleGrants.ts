@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../schema';
 import type { Db } from './connection';
 import { allRows, build, compileOnce, firstRow, runWrite } from './sync';
@@ -11,7 +11,7 @@ import { allRows, build, compileOnce, firstRow, runWrite } from './sync';
  */
 export type RoleGrantRow = Selectable<Database['role_grants']>;
 
-const lastHash = compileOnce([], () => build.selectFrom('role_grants').select('hash').orderBy('seq', 'desc').limit(1));
+const lastHash = compileOnce([], () => build.selectFrom('role_grants').select('hash').orderBy('seq', 'desc').limit(sql.lit(1)));
 
 /** Every record of the chain, in order. */
 export function roleGrantRows(db: Db): RoleGrantRow[] {

@@ -26,13 +26,13 @@ export function currentUsersByName(db: Db): { name: string; role: string }[] {
 
 /** The current user of that name in any letter case; undefined when there is none. A role Offramp does not know is an integrity error. */
 export function currentUserNamed(db: Db, name: string): VaultUser | undefined {
-  const row = firstRow(db, build.selectFrom('users').selectAll().where('name', '=', sameName(name)).where('removed_at', 'is', null).limit(1));
+  const row = firstRow(db, build.selectFrom('users').selectAll().where('name', '=', sameName(name)).where('removed_at', 'is', null).limit(sql.lit(1)));
   return row === undefined ? undefined : rowToVaultUser(row);
 }
 
 /** Whether a current user has that name in any letter case. */
 export function currentUserExists(db: Db, name: string): boolean {
-  return firstRow(db, build.selectFrom('users').select('name').where('name', '=', sameName(name)).where('removed_at', 'is', null).limit(1)) !== undefined;
+  return firstRow(db, build.selectFrom('users').select('name').where('name', '=', sameName(name)).where('removed_at', 'is', null).limit(sql.lit(1))) !== undefined;
 }
 
 /** How many current users are program managers. */
