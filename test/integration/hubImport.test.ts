@@ -43,7 +43,7 @@ describe('moving a workstation vault into a hub', () => {
     await addHubUser(login('dana'), { name: 'ana', role: 'analyst', password: PASSWORDS.ana });
     work = scratch('offramp-hubimport-');
     vault = await createTestVault();
-    caseId = openPacketCase(vault).caseId;
+    caseId = (await openPacketCase(vault)).caseId;
   }, 120_000);
   afterAll(() => {
     vault?.cleanup();

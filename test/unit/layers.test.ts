@@ -58,6 +58,7 @@ describe('layer rules', () => {
     ['shared/domain/bad.ts', "import { sql } from 'kysely';\nexport const x = sql;\n", 'Only electron/backend/data/ imports the SQL library'],
     ['electron/backend/services/bad.ts', "import { SqliteDialect } from 'kysely/dist/cjs/index.js';\nexport const x = SqliteDialect;\n", 'Only electron/backend/data/ imports the SQL library'],
     ['electron/backend/vault/migrations/bad.ts', "import { Kysely } from 'kysely';\nexport const x = Kysely;\n", 'Only electron/backend/data/ imports the SQL library'],
+    ['electron/backend/vault/database.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const x = Database;\n", 'Only electron/backend/data/ imports the SQL library'],
   ])('%s: %s is an error', async (file, code, expected) => {
     const errors = await layerErrors(file, code);
     expect(errors.length).toBeGreaterThan(0);
@@ -74,7 +75,6 @@ describe('layer rules', () => {
     ['electron/backend/cli/commands/good.ts', "import { withVault } from '../openVault';\nimport { listUsers } from '../../services/vaultAdmin';\nimport { describeZodError } from '../../zodMessages';\nimport { roles } from '../../../../shared/domain/ids';\nexport const x = [withVault, listUsers, describeZodError, roles];\n"],
     ['electron/backend/cli/openVault.ts', "import { unlockVault } from '../vault/vault';\nexport const x = unlockVault;\n"],
     ['electron/backend/data/good.ts', "import { Kysely, sql } from 'kysely';\nimport type { Pool } from 'pg';\nexport const x = [Kysely, sql];\nexport type P = Pool;\n"],
-    ['electron/backend/vault/database.ts', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const x = Database;\n"],
     ['electron/backend/vault/migrations/index.ts', "import type { Database } from 'better-sqlite3-multiple-ciphers';\nexport type X = Database;\n"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await layerErrors(file, code)).toEqual([]);

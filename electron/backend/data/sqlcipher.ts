@@ -1,13 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../../shared/contract';
-import type { Db } from '../vault/database';
+import type { Db } from './sqlcipher/connection';
 import type { Database } from './schema';
 import type { DataStore, Queries } from './store';
 
 /**
  * The embedded engine: the vault's one SQLCipher connection (opened, keyed and
- * configured by `vault/database.ts`) behind the data layer's interface.
+ * configured by `sqlcipher/connection.ts`) behind the data layer's interface.
+ * The folder `sqlcipher/` beside this file holds the engine's synchronous
+ * modules: the connection, and the vault's own tables that unlock and other
+ * code's transactions read and write at once on it.
  *
  * Kysely's SQLite driver holds the single connection behind a mutex: a
  * transaction keeps it from BEGIN to COMMIT or ROLLBACK, and every other query

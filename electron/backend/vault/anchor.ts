@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract';
+import { auditHashAt, lastAuditEvent } from '../data/sqlcipher/auditEvents';
 import { fingerprintOf, hubPublicKey, signBytes, verifyBytes, type SigningKey } from '../packets/signing';
 import { grantedKey } from './grants';
 import type { Db } from './database';
@@ -69,7 +70,7 @@ export function anchorSigningBytes(payload: AnchorPayload): Buffer {
 }
 
 export function auditHead(db: Db): AuditHead {
-  const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = lastAuditEvent(db);
   return { events: last?.seq ?? 0, hash: last?.hash ?? '' };
 }
 
@@ -139,8 +140,8 @@ export function checkAnchor(db: Db, anchor: SignedAnchor): AnchorCheck {
   const head = auditHead(db);
   if (head.events < anchor.events) return fail(`the log has ${head.events} events, fewer than the ${anchor.events} the anchor records (events were removed)`);
   if (anchor.events === 0) return { ok: true, problem: null };
-  const row = db.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(anchor.events) as { hash: string } | undefined;
-  if (row === undefined) return fail(`event ${anchor.events} is missing`);
-  if (row.hash !== anchor.headHash) return fail(`event ${anchor.events} has another hash than the anchor records (events up to it were rewritten)`);
+  const hash = auditHashAt(db, anchor.events);
+  if (hash === undefined) return fail(`event ${anchor.events} is missing`);
+  if (hash !== anchor.headHash) return fail(`event ${anchor.events} has another hash than the anchor records (events up to it were rewritten)`);
   return { ok: true, problem: null };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { statement, type Db } from './database';
+import { auditEventPage, auditEventsAfter, insertAuditEvent, lastAuditEvent } from '../data/sqlcipher/auditEvents';
+import type { Db } from './database';
 
 /**
  * The audit log: append-only (triggers forbid UPDATE and DELETE) and hash-chained,
@@ -47,21 +48,12 @@ export function eventHash(prevHash: string, e: { seq: number; at: string; actor:
 
 /** Appends one event. Call inside the transaction of the change it records. */
 export function appendAudit(db: Db, input: AuditInput, at: Date): AuditEvent {
-  const last = statement(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = lastAuditEvent(db);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const detail = JSON.stringify(input.detail ?? {});
   const event = { seq, at: at.toISOString(), actor: input.actor, action: input.action, caseId: input.caseId ?? null, detail };
-  statement(db, 'INSERT INTO audit_events (seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    seq,
-    event.at,
-    event.actor,
-    event.action,
-    event.caseId,
-    detail,
-    prevHash,
-    eventHash(prevHash, event),
-  );
+  insertAuditEvent(db, { seq, at: event.at, actor: event.actor, action: event.action, case_id: event.caseId, detail, prev_hash: prevHash, hash: eventHash(prevHash, event) });
   return { ...event, detail: input.detail ?? {} };
 }
 
@@ -78,8 +70,7 @@ export interface AuditVerification {
  * every event of the log either way.
  */
 export function verifyAudit(db: Db, from: { seq: number; hash: string } | null = null): AuditVerification {
-  const rows = db.prepare('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq').iterate(from?.seq ?? 0) as IterableIterator<AuditRow>;
-  return verifyAuditRows(rows, from);
+  return verifyAuditRows(auditEventsAfter(db, from?.seq ?? 0), from);
 }
 
 /** The chain check of `verifyAudit` over rows from any engine, in order of seq, after `from` when given. */
@@ -109,26 +100,6 @@ export function listAudit(
   db: Db,
   options: { caseId?: string | undefined; actor?: string | undefined; action?: { sql: string; params: string[] } | undefined; limit: number; beforeSeq?: number | undefined },
 ): AuditEvent[] {
-  const where = ['1 = 1'];
-  const params: (string | number)[] = [];
-  if (options.caseId !== undefined) {
-    where.push('case_id = ?');
-    params.push(options.caseId);
-  }
-  if (options.actor !== undefined) {
-    where.push('actor = ?');
-    params.push(options.actor);
-  }
-  if (options.action !== undefined) {
-    where.push(`(${options.action.sql})`);
-    params.push(...options.action.params);
-  }
-  if (options.beforeSeq !== undefined) {
-    where.push('seq < ?');
-    params.push(options.beforeSeq);
-  }
-  const rows = db
-    .prepare(`SELECT seq, at, actor, action, case_id, detail FROM audit_events WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`)
-    .all(...params, options.limit) as Omit<AuditRow, 'prev_hash' | 'hash'>[];
+  const rows = auditEventPage(db, options);
   return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, caseId: r.case_id, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { auditHashAt, countAuditEvents } from '../data/sqlcipher/auditEvents';
 import { hubPublicKey, signBytes, verifyBytes, type SigningKey } from '../packets/signing';
 import { grantedKey } from './grants';
 import { verifyAudit, type AuditVerification } from './audit';
@@ -84,15 +85,14 @@ export interface IncrementalVerification extends AuditVerification {
 export function verifyAuditIncremental(db: Db, options: { full?: boolean } = {}): IncrementalVerification {
   const state: MarkState = options.full === true ? { kind: 'none' } : readAuditMark(db);
   if (state.kind === 'invalid') {
-    const events = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
-    return { ok: false, events, firstBroken: { seq: 0, reason: state.reason }, from: 0, walked: 0 };
+    return { ok: false, events: countAuditEvents(db), firstBroken: { seq: 0, reason: state.reason }, from: 0, walked: 0 };
   }
   if (state.kind === 'valid') {
     const { mark } = state;
-    const row = db.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(mark.seq) as { hash: string } | undefined;
-    if (row === undefined || row.hash !== mark.hash) {
-      const events = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
-      const reason = row === undefined ? 'it is missing, though it was verified before (events were removed)' : 'its hash changed since it was verified (events up to it were rewritten)';
+    const hash = auditHashAt(db, mark.seq);
+    if (hash === undefined || hash !== mark.hash) {
+      const events = countAuditEvents(db);
+      const reason = hash === undefined ? 'it is missing, though it was verified before (events were removed)' : 'its hash changed since it was verified (events up to it were rewritten)';
       return { ok: false, events, firstBroken: { seq: mark.seq, reason }, from: mark.seq, walked: 0 };
     }
     const result = verifyAudit(db, { seq: mark.seq, hash: mark.hash });

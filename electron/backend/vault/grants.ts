@@ -1,6 +1,9 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
 import { roleSchema, type Role } from '../../../shared/domain/ids';
+import { auditDetailsOfAction, firstAuditDetailOfAction } from '../data/sqlcipher/auditEvents';
+import { grantedUserKeys, grantsBy, insertRoleGrant, lastRoleGrantHash, roleGrantRows } from '../data/sqlcipher/roleGrants';
+import { currentUsersByName } from '../data/sqlcipher/vaultUsers';
 import { appendAudit } from './audit';
 import type { Db } from './database';
 import { isUserSlot, type Header } from './keyslots';
@@ -44,7 +47,9 @@ export interface GrantRecord {
   prevHash: string;
 }
 
-interface StoredGrant extends GrantRecord {
+/** A record as stored: its role is the stored text, checked against the known roles as the chain is walked. */
+interface StoredGrant extends Omit<GrantRecord, 'role'> {
+  role: string | null;
   seq: number;
   hash: string;
   signature: string;
@@ -56,12 +61,12 @@ export interface VerifiedUser {
   userKey: string;
 }
 
-/** The bytes a grant's signature and hash cover. */
-export function grantPayload(g: GrantRecord): Buffer {
+/** The bytes a grant's signature and hash cover (of a stored record too, whose role is not yet checked). */
+export function grantPayload(g: Omit<GrantRecord, 'role'> & { role: string | null }): Buffer {
   return Buffer.from(JSON.stringify(['offramp-grant:v1', g.kind, g.vaultId, g.userName, g.role, g.userKey, g.grantedBy, g.signerKey, g.at, g.prevHash]), 'utf8');
 }
 
-export function grantHash(g: GrantRecord): string {
+export function grantHash(g: Omit<GrantRecord, 'role'> & { role: string | null }): string {
   return createHash('sha256').update(grantPayload(g)).digest('hex');
 }
 
@@ -73,22 +78,19 @@ export function publicKeyText(privateKey: KeyObject): string {
 }
 
 function readGrants(db: Db): StoredGrant[] {
-  const rows = db
-    .prepare('SELECT seq, kind, vault_id, user_name, role, user_key, granted_by, signer_key, at, prev_hash, hash, signature FROM role_grants ORDER BY seq')
-    .all() as Record<string, string | number | null>[];
-  return rows.map((r) => ({
-    seq: Number(r['seq']),
-    kind: r['kind'] === 'removal' ? 'removal' : 'grant',
-    vaultId: String(r['vault_id']),
-    userName: String(r['user_name']),
-    role: r['role'] === null ? null : (String(r['role']) as Role),
-    userKey: String(r['user_key']),
-    grantedBy: String(r['granted_by']),
-    signerKey: String(r['signer_key']),
-    at: String(r['at']),
-    prevHash: String(r['prev_hash']),
-    hash: String(r['hash']),
-    signature: String(r['signature']),
+  return roleGrantRows(db).map((r) => ({
+    seq: r.seq,
+    kind: r.kind === 'removal' ? 'removal' : 'grant',
+    vaultId: r.vault_id,
+    userName: r.user_name,
+    role: r.role,
+    userKey: r.user_key,
+    grantedBy: r.granted_by,
+    signerKey: r.signer_key,
+    at: r.at,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    signature: r.signature,
   }));
 }
 
@@ -104,15 +106,15 @@ function signatureHolds(g: StoredGrant): boolean {
 const refused = (user: string, why: string) =>
   new AppError('integrity', `The role of ${user} cannot be trusted: ${why} Nothing was done as ${user}; a program manager must investigate (the database was written outside Offramp).`);
 
-/** One action's audit events in order, read through audit_action (migration 0021), never by walking the whole log. */
-export const auditEventsOfActionSql = 'SELECT detail FROM audit_events WHERE action = ? ORDER BY seq';
+/** The read of one action's audit events in order, through audit_action (migration 0021), never by walking the whole log. */
+export { auditEventsOfActionSql } from '../data/sqlcipher/auditEvents';
 
 /** The creator key the audit log recorded when the grant chain was established. */
 function auditedCreatorKey(db: Db): string | null | undefined {
-  const row = db.prepare(`${auditEventsOfActionSql} LIMIT 1`).get(GRANTS_ESTABLISHED) as { detail: string } | undefined;
-  if (row === undefined) return undefined;
+  const text = firstAuditDetailOfAction(db, GRANTS_ESTABLISHED);
+  if (text === undefined) return undefined;
   try {
-    const detail = JSON.parse(row.detail) as { creatorKey?: unknown };
+    const detail = JSON.parse(text) as { creatorKey?: unknown };
     return typeof detail.creatorKey === 'string' ? detail.creatorKey : null;
   } catch {
     return null;
@@ -148,7 +150,8 @@ export function verifyGrantChain(db: Db, header: Header): Map<string, VerifiedUs
     if (g.vaultId !== header.vaultId) throw refused(g.userName, 'a grant belongs to another vault.');
     if (g.prevHash !== prev || grantHash(g) !== g.hash) throw refused(g.userName, 'the chain of signed grants is broken at their record.');
     if (!signatureHolds(g)) throw refused(g.userName, 'the signature on their grant does not verify.');
-    if (g.kind === 'grant' && !roleSchema.safeParse(g.role).success) throw refused(g.userName, 'their grant names no known role.');
+    const role = roleSchema.safeParse(g.role);
+    if (g.kind === 'grant' && !role.success) throw refused(g.userName, 'their grant names no known role.');
     if (g === creator) {
       if (g.kind !== 'grant' || g.role !== 'program_manager' || g.signerKey !== pinnedDb || g.userKey !== pinnedDb || fold(g.grantedBy) !== fold(g.userName)) {
         throw refused(g.userName, "the first grant is not the vault creator's own, signed with the pinned key.");
@@ -164,16 +167,15 @@ export function verifyGrantChain(db: Db, header: Header): Map<string, VerifiedUs
         throw refused(g.userName, `their grant was signed by ${g.grantedBy}, who was not a program manager of this vault at that time.`);
       }
     }
-    if (g.kind === 'grant' && g.role !== null) users.set(fold(g.userName), { name: g.userName, role: g.role, userKey: g.userKey });
+    if (g.kind === 'grant' && role.success) users.set(fold(g.userName), { name: g.userName, role: role.data, userKey: g.userKey });
     else users.delete(fold(g.userName));
     prev = g.hash;
   }
   const chained = new Set(grants.map((g) => g.hash));
-  const signedEvents = db.prepare(auditEventsOfActionSql).all(GRANT_SIGNED) as { detail: string }[];
-  for (const event of signedEvents) {
+  for (const text of auditDetailsOfAction(db, GRANT_SIGNED)) {
     let detail: { user?: unknown; hash?: unknown } = {};
     try {
-      detail = JSON.parse(event.detail) as typeof detail;
+      detail = JSON.parse(text) as typeof detail;
     } catch {
       // An unreadable detail is caught below as a missing hash.
     }
@@ -190,7 +192,7 @@ export function verifyGrantChain(db: Db, header: Header): Map<string, VerifiedUs
  * key. Throws `integrity` naming the first user who does not match.
  */
 export function checkUsersAgainstGrants(db: Db, header: Header, verified: Map<string, VerifiedUser>): void {
-  const rows = db.prepare('SELECT name, role FROM users WHERE removed_at IS NULL ORDER BY name').all() as { name: string; role: string }[];
+  const rows = currentUsersByName(db);
   for (const row of rows) {
     const grant = verified.get(fold(row.name));
     if (grant === undefined) throw refused(row.name, 'the users table lists them, but no signed grant does.');
@@ -213,10 +215,9 @@ export function checkUsersAgainstGrants(db: Db, header: Header, verified: Map<st
  * role. Null when no grant names it. The chain itself is verified at unlock.
  */
 export function grantedKey(db: Db, fingerprint: string, managers: boolean): KeyObject | null {
-  const rows = db.prepare(`SELECT DISTINCT user_key FROM role_grants WHERE kind = 'grant' ${managers ? "AND role = 'program_manager'" : ''}`).all() as { user_key: string }[];
-  for (const row of rows) {
+  for (const userKey of grantedUserKeys(db, managers)) {
     try {
-      const key = createPublicKey({ key: Buffer.from(row.user_key, 'base64'), format: 'der', type: 'spki' });
+      const key = createPublicKey({ key: Buffer.from(userKey, 'base64'), format: 'der', type: 'spki' });
       if (createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex') === fingerprint) return key;
     } catch {
       // A key that does not parse names nobody.
@@ -233,16 +234,25 @@ export function appendGrant(
   signer: KeyObject,
   at: Date,
 ): void {
-  const last = db.prepare('SELECT hash FROM role_grants ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  const record: GrantRecord = { ...input, vaultId, signerKey: publicKeyText(signer), at: at.toISOString(), prevHash: last?.hash ?? GENESIS };
+  const record: GrantRecord = { ...input, vaultId, signerKey: publicKeyText(signer), at: at.toISOString(), prevHash: lastRoleGrantHash(db) ?? GENESIS };
   const signature = sign(null, grantPayload(record), signer).toString('base64');
   const hash = grantHash(record);
   // The audit log (hash-chained, anchored) names every grant's hash, so a chain
   // cut short (a removal deleted from its end) is seen.
   appendAudit(db, { actor: input.grantedBy, action: GRANT_SIGNED, detail: { user: input.userName, kind: input.kind, role: input.role, hash } }, at);
-  db.prepare(
-    'INSERT INTO role_grants (kind, vault_id, user_name, role, user_key, granted_by, signer_key, at, prev_hash, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(record.kind, vaultId, record.userName, record.role, record.userKey, record.grantedBy, record.signerKey, record.at, record.prevHash, hash, signature);
+  insertRoleGrant(db, {
+    kind: record.kind,
+    vault_id: vaultId,
+    user_name: record.userName,
+    role: record.role,
+    user_key: record.userKey,
+    granted_by: record.grantedBy,
+    signer_key: record.signerKey,
+    at: record.at,
+    prev_hash: record.prevHash,
+    hash,
+    signature,
+  });
 }
 
 /**
@@ -260,13 +270,14 @@ export function establishGrants(
 ): string {
   const creatorKey = publicKeyText(creator.signingKey);
   appendGrant(db, header.vaultId, { kind: 'grant', userName: creator.name, role: 'program_manager', userKey: creatorKey, grantedBy: creator.name }, creator.signingKey, at);
-  const others = db.prepare('SELECT name, role FROM users WHERE removed_at IS NULL ORDER BY name').all() as { name: string; role: Role }[];
   const granted: string[] = [creator.name];
-  for (const user of others) {
+  for (const user of currentUsersByName(db)) {
     if (fold(user.name) === fold(creator.name)) continue;
     const slot = header.slots.find((s) => fold(s.user) === fold(user.name));
     if (slot === undefined || !isUserSlot(slot)) continue;
-    appendGrant(db, header.vaultId, { kind: 'grant', userName: user.name, role: user.role, userKey: slot.signingPublicKey, grantedBy: creator.name }, creator.signingKey, at);
+    const role = roleSchema.safeParse(user.role);
+    if (!role.success) throw refused(user.name, 'the users table gives them no known role.');
+    appendGrant(db, header.vaultId, { kind: 'grant', userName: user.name, role: role.data, userKey: slot.signingPublicKey, grantedBy: creator.name }, creator.signingKey, at);
     granted.push(user.name);
   }
   setSetting(db, GRANT_KEY_SETTING, creatorKey);
@@ -276,5 +287,5 @@ export function establishGrants(
 
 /** The program managers whose key was replaced with the recovery key (vault.recover), oldest first. */
 export function listRecoveries(db: Db): { user: string; at: string }[] {
-  return db.prepare('SELECT user_name AS user, at FROM role_grants WHERE granted_by = ? ORDER BY seq').all(RECOVERY_GRANTOR) as { user: string; at: string }[];
+  return grantsBy(db, RECOVERY_GRANTOR);
 }

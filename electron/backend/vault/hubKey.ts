@@ -4,6 +4,8 @@ import { fingerprintOf, hubPublicKey, signBytes, signingKeyOf, vouchBytes, type 
 import { appendAudit } from './audit';
 import type { Db } from './database';
 import { isUserSlot, openFromUser, sealedBoxSchema, sealToUser, type KeySlot, type UserSlot } from './keyslots';
+import { eraseSetting } from '../data/sqlcipher/settings';
+import { currentUsers } from '../data/sqlcipher/vaultUsers';
 import { getSetting, setSetting } from './settings';
 
 /**
@@ -99,7 +101,7 @@ function signerFingerprint(signingPublicKey: string): string {
  * change is audited (`record` false: the new vault's own creation event covers it).
  */
 export function settleHubKey(db: Db, vaultId: string, hub: KeyObject, slots: readonly KeySlot[], actor: string, at: Date, record = true): void {
-  const users = db.prepare('SELECT name, role FROM users WHERE removed_at IS NULL').all() as { name: string; role: string }[];
+  const users = currentUsers(db);
   const slotOf = (name: string) => slots.find((s): s is UserSlot => isUserSlot(s) && fold(s.user) === fold(name));
   const before = sealedBoxes(db);
   const der = hub.export({ format: 'der', type: 'pkcs8' });
@@ -142,10 +144,7 @@ export function settleHubKey(db: Db, vaultId: string, hub: KeyObject, slots: rea
   if (vouchesChanged || Object.keys(current).some((k) => next[k] === undefined)) setSetting(db, VOUCH_SETTING, JSON.stringify(next));
 
   const erase = plaintextHubKeyPresent(db) && Object.keys(boxes).length > 0;
-  if (erase) {
-    db.pragma('secure_delete = ON');
-    db.prepare('DELETE FROM settings WHERE key = ?').run(LEGACY_SETTING);
-  }
+  if (erase) eraseSetting(db, LEGACY_SETTING);
   if (record && (sealedTo.length > 0 || dropped.length > 0 || erase)) {
     appendAudit(db, { actor, action: 'packet.key_sealed', detail: { sealedTo, removedFrom: dropped.map((k) => before[k]?.user ?? k), plaintextErased: erase } }, at);
   }

@@ -7,6 +7,9 @@ import type { Role } from '../../../shared/domain/ids';
 import { assessPassphrase } from '../../../shared/security/passphrase';
 import { appendAudit } from './audit';
 import { appendGrant, checkUsersAgainstGrants, establishGrants, GRANT_KEY_SETTING, RECOVERY_GRANTOR, verifyGrantChain } from './grants';
+import { holdWriteLock, immediateTransaction, releaseWriteLock, vacuumInto } from '../data/sqlcipher/connection';
+import { clearPacketImportChunks } from '../data/sqlcipher/packetImportChunks';
+import { countManagers, currentUserExists, currentUserNamed, currentUsers, deleteRemovedUser, insertUser, markUserRemoved, setUserRole } from '../data/sqlcipher/vaultUsers';
 import { DATABASE_FILE, damagedDatabase, databasePath, openDatabase, reencryptCopy, type Db } from './database';
 import { deriveKey, newKdfParams, type KdfProfile } from './kdf';
 import {
@@ -212,7 +215,7 @@ export async function createVault(
     const database = db;
     let creatorSigningKey: string | undefined;
     database.transaction(() => {
-      database.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.userName, input.role, createdAt);
+      insertUser(database, { name: input.userName, role: input.role, createdAt });
       setSetting(database, 'vault_id', vaultId);
       setSetting(database, 'idle_lock_minutes', String(DEFAULT_IDLE_LOCK_MINUTES));
       setSetting(database, 'training', input.training === true ? 'true' : 'false');
@@ -396,10 +399,8 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
       try {
         migrate(db);
         // What an import interrupted by a crash had staged (no import runs before unlock).
-        db.prepare('DELETE FROM packet_import_chunks').run();
-        const row = db.prepare('SELECT name, role, created_at FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(slot.user) as
-          | { name: string; role: Role; created_at: string }
-          | undefined;
+        clearPacketImportChunks(db);
+        const row = currentUserNamed(db, slot.user);
         if (row === undefined) throw authFailed();
         const at = options.now();
         const upgraded = upgrade !== null && !isUserSlot(current);
@@ -437,7 +438,7 @@ export async function unlockVault(dir: string, userName: string, passphrase: str
             failedUnlocks: [],
           });
         }
-        const session = makeSession(dir, header, db, { name: row.name, role, createdAt: row.created_at }, masterKey, keys, options.now);
+        const session = makeSession(dir, header, db, { name: row.name, role, createdAt: row.createdAt }, masterKey, keys, options.now);
         generations.set(session, header.generation ?? 0);
         const ino = fileId(databasePath(dir));
         if (ino !== null) databaseFiles.set(session, ino);
@@ -480,7 +481,7 @@ function verifyGrantsAtUnlock(db: Db, header: Header, unlocking: string, at: Dat
 }
 
 function everyUserHasSigningKey(db: Db, slots: readonly KeySlot[]): boolean {
-  const rows = db.prepare('SELECT name FROM users WHERE removed_at IS NULL').all() as { name: string }[];
+  const rows = currentUsers(db);
   const fold = (name: string) => name.normalize('NFC').toLowerCase();
   return rows.every((r) => slots.some((s) => isUserSlot(s) && fold(s.user) === fold(r.name)));
 }
@@ -624,16 +625,11 @@ export async function recoverManager(
         const { pendingDbKey: _old, ...base } = header;
         const at = options.now();
         // The grant and the audit event commit only once the header that needs them is written.
-        db.exec('BEGIN IMMEDIATE');
-        try {
+        immediateTransaction(db, () => {
           appendGrant(db, header.vaultId, { kind: 'grant', userName: name, role: 'program_manager', userKey: created.slot.signingPublicKey, grantedBy: RECOVERY_GRANTOR }, created.keys.signingKey, at);
           appendAudit(db, { actor: RECOVERY_GRANTOR, action: 'vault.recovered', detail: { user: name, reason: input.reason } }, at);
           writeHeader(dir, { ...base, version: 2, generation: (header.generation ?? 0) + 1, dbKey: sealDbKey(newMaster, dbKey, header.vaultId), slots });
-          db.exec('COMMIT');
-        } catch (error) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw error;
-        }
+        });
       } finally {
         db.close();
       }
@@ -688,8 +684,7 @@ export async function changePassphrase(session: VaultSession, current: string, n
 
 export async function addUser(session: VaultSession, input: { name: string; role: Role; passphrase: string }, options: VaultOptions): Promise<{ name: string; role: Role; createdAt: string }> {
   requireManager(session, 'vault.addUser');
-  const taken = (header: Header) =>
-    session.db.prepare('SELECT name FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(input.name) !== undefined || findSlot(header, input.name) !== undefined;
+  const taken = (header: Header) => currentUserExists(session.db, input.name) || findSlot(header, input.name) !== undefined;
   if (taken(readHeader(session.dir))) throw new AppError('conflict', `A user named ${input.name} already exists.`);
   requirePassphraseStrength(input.passphrase, input.name);
   const created = await newUserSlot(session.vaultId, input.name, input.passphrase, session.masterKey, options.kdf ?? 'default');
@@ -703,8 +698,8 @@ export async function addUser(session: VaultSession, input: { name: string; role
     if (taken(latest)) throw new AppError('conflict', `A user named ${input.name} already exists.`);
     const slot: UserSlot = { ...created.slot, master: sealMasterKey(latest.vaultId, created.slot, session.masterKey) };
     session.db.transaction(() => {
-      session.db.prepare('DELETE FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NOT NULL').run(input.name);
-      session.db.prepare('INSERT INTO users (name, role, created_at) VALUES (?, ?, ?)').run(input.name, input.role, createdAt);
+      deleteRemovedUser(session.db, input.name);
+      insertUser(session.db, { name: input.name, role: input.role, createdAt });
       if (latest.creatorSigningKey !== undefined) {
         appendGrant(
           session.db,
@@ -729,13 +724,12 @@ export async function addUser(session: VaultSession, input: { name: string; role
  */
 export function removeUser(session: VaultSession, name: string, options: VaultOptions, reason?: string): string {
   requireManager(session, 'vault.removeUser');
-  const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
+  const row = currentUserNamed(session.db, name);
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
   // The last-manager rule comes first: only a manager may remove users, so the
   // last manager can only ever be removing themselves, and they must hear why.
   if (row.role === 'program_manager') {
-    const managers = session.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'program_manager' AND removed_at IS NULL").get() as { n: number };
-    if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
+    if (countManagers(session.db) <= 1) throw new AppError('conflict', 'The last program manager cannot be removed.');
   }
   if (row.name.toLowerCase() === session.user.name.toLowerCase()) throw new AppError('conflict', 'You cannot remove yourself.');
   return rotateKeys(session, options, row.name, reason);
@@ -791,14 +785,14 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
       try {
         removeDatabaseFiles(next);
         guard = openDatabase(databasePath(dir), oldDbKey);
-        guard.exec('BEGIN IMMEDIATE');
-        session.db.prepare('VACUUM INTO ?').run(next);
+        holdWriteLock(guard);
+        vacuumInto(session.db, next);
         const at = options.now();
         reencryptCopy(next, oldDbKey, newDbKey, (copy) => {
           if (removal === null) {
             appendAudit(copy, { actor: session.user.name, action: 'vault.rekey', detail: why }, at);
           } else {
-            copy.prepare('UPDATE users SET removed_at = ? WHERE name = ?').run(at.toISOString(), removal);
+            markUserRemoved(copy, removal, at.toISOString());
             if (header.creatorSigningKey !== undefined) {
               const removed = header.slots.find((s) => s.user.normalize('NFC').toLowerCase() === removal.normalize('NFC').toLowerCase());
               appendGrant(
@@ -826,7 +820,7 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
         writeHeader(dir, committed);
       } catch (error) {
         try {
-          guard?.exec('ROLLBACK');
+          if (guard !== null) releaseWriteLock(guard);
           guard?.close();
         } finally {
           removeDatabaseFiles(next);
@@ -835,7 +829,7 @@ function rotateKeys(session: VaultSession, options: VaultOptions, removal: strin
       }
       // Committed. Close every connection to the old file before its name is
       // reused, then switch this session to the new file.
-      guard?.exec('ROLLBACK');
+      if (guard !== null) releaseWriteLock(guard);
       guard?.close();
       session.db.close();
       const settled = settleDatabaseFile(dir, committed);
@@ -877,12 +871,11 @@ export function legacySlotUsers(header: Header): string[] {
  */
 export function changeUserRole(session: VaultSession, name: string, role: Role, options: VaultOptions): { name: string; role: Role } {
   requireManager(session);
-  const row = session.db.prepare('SELECT name, role FROM users WHERE name = ? COLLATE NOCASE AND removed_at IS NULL').get(name) as { name: string; role: Role } | undefined;
+  const row = currentUserNamed(session.db, name);
   if (row === undefined) throw new AppError('not_found', `There is no user named ${name}.`);
   if (row.role === role) throw new AppError('conflict', `${row.name} already has that role.`);
   if (row.role === 'program_manager') {
-    const managers = session.db.prepare("SELECT count(*) AS n FROM users WHERE role = 'program_manager' AND removed_at IS NULL").get() as { n: number };
-    if (managers.n <= 1) throw new AppError('conflict', 'The last program manager cannot give up the role.');
+    if (countManagers(session.db) <= 1) throw new AppError('conflict', 'The last program manager cannot give up the role.');
   }
   const header = readHeader(session.dir);
   const slot = findSlot(header, row.name);
@@ -891,7 +884,7 @@ export function changeUserRole(session: VaultSession, name: string, role: Role, 
   }
   const at = options.now();
   session.db.transaction(() => {
-    session.db.prepare('UPDATE users SET role = ? WHERE name = ?').run(role, row.name);
+    setUserRole(session.db, row.name, role);
     if (header.creatorSigningKey !== undefined && slot !== undefined && isUserSlot(slot)) {
       appendGrant(session.db, session.vaultId, { kind: 'grant', userName: row.name, role, userKey: slot.signingPublicKey, grantedBy: session.user.name }, sessionSigningKey(session), at);
     }
