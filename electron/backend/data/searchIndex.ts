@@ -14,7 +14,7 @@ export const REFRESH_IN_SEARCH_AT_MOST = 500;
 
 /** How many cases' rows of the case index are out of date. */
 export function staleSearchCases(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM search_case_stale').get() as { n: number }).n;
+  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_case_stale').get()?.n ?? 0;
 }
 
 /**
@@ -23,7 +23,10 @@ export function staleSearchCases(db: Db): number {
  * many cases are still stale.
  */
 export function refreshSearchCases(db: Db, limit = Number.MAX_SAFE_INTEGER): number {
-  const keys = db.prepare('SELECT search_key FROM search_case_stale ORDER BY search_key LIMIT ?').pluck().all(limit) as number[];
+  const keys = db
+    .prepare<[number], { search_key: number }>('SELECT search_key FROM search_case_stale ORDER BY search_key LIMIT ?')
+    .all(limit)
+    .map((r) => r.search_key);
   if (keys.length === 0) return 0;
   const drop = db.prepare('DELETE FROM search_case_fts WHERE rowid = ?');
   const build = db.prepare(`INSERT INTO search_case_fts (rowid, body) SELECT c.search_key, ${wholeCaseText} FROM cases c WHERE c.search_key = ?`);
