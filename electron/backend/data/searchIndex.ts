@@ -1,5 +1,4 @@
 import type { Db } from '../vault/database';
-import { SEARCH_ITEM_BITS } from '../vault/migrations/0018-search-by-case-key';
 import { wholeCaseText } from '../vault/migrations/0022-search-by-case';
 
 /**
@@ -13,11 +12,9 @@ import { wholeCaseText } from '../vault/migrations/0022-search-by-case';
 /** At most this many stale cases are rebuilt inside a search; above it the search answers from the item index. */
 export const REFRESH_IN_SEARCH_AT_MOST = 500;
 
-const span = 2 ** SEARCH_ITEM_BITS;
-
 /** How many cases' rows of the case index are out of date. */
 export function staleSearchCases(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM search_case_stale').get() as { n: number }).n;
+  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM search_case_stale').get()?.n ?? 0;
 }
 
 /**
@@ -26,7 +23,10 @@ export function staleSearchCases(db: Db): number {
  * many cases are still stale.
  */
 export function refreshSearchCases(db: Db, limit = Number.MAX_SAFE_INTEGER): number {
-  const keys = db.prepare('SELECT search_key FROM search_case_stale ORDER BY search_key LIMIT ?').pluck().all(limit) as number[];
+  const keys = db
+    .prepare<[number], { search_key: number }>('SELECT search_key FROM search_case_stale ORDER BY search_key LIMIT ?')
+    .all(limit)
+    .map((r) => r.search_key);
   if (keys.length === 0) return 0;
   const drop = db.prepare('DELETE FROM search_case_fts WHERE rowid = ?');
   const build = db.prepare(`INSERT INTO search_case_fts (rowid, body) SELECT c.search_key, ${wholeCaseText} FROM cases c WHERE c.search_key = ?`);
@@ -55,47 +55,6 @@ export function caseIndexReady(db: Db): boolean {
 /** The cases holding every word of the FTS query `param` (an SQL term over the case row `c`); only while caseIndexReady. */
 export function casesHoldingAll(param: string): string {
   return `c.search_key IN (SELECT rowid FROM search_case_fts WHERE search_case_fts MATCH ${param})`;
-}
-
-/** One searched item of a case, with the text of each of its searched columns. */
-export interface SearchedItem {
-  kind: string;
-  texts: (string | null)[];
-}
-
-/**
- * Reads the searched items of one case at a time, in the order the index numbers
- * them (the case's own row first, then as they were added): each kind of item is
- * read in one statement per case, and only when the walk reaches it, so a caller
- * that stops early reads no more kinds. `sources` names, per kind, its table and
- * the columns to return (the case's own row: its table `cases`).
- */
-export function searchedItemsReader(db: Db, sources: ReadonlyMap<string, { table: string; columns: readonly string[] }>): (caseId: string, searchKey: number) => Generator<SearchedItem> {
-  const order = db.prepare('SELECT kind, item_id FROM search_items WHERE rowid BETWEEN ? AND ? ORDER BY rowid');
-  const reads = new Map<string, ReturnType<Db['prepare']>>();
-  const readKind = (kind: string, caseId: string): Map<string, (string | null)[]> => {
-    const source = sources.get(kind);
-    if (source === undefined) return new Map();
-    let read = reads.get(kind);
-    if (read === undefined) {
-      read = db.prepare(`SELECT id, ${source.columns.join(', ')} FROM ${source.table} WHERE ${source.table === 'cases' ? 'id' : 'case_id'} = ?`).raw();
-      reads.set(kind, read);
-    }
-    return new Map((read.all(caseId) as (string | null)[][]).map((r) => [String(r[0]), r.slice(1)]));
-  };
-  return function* (caseId, searchKey) {
-    const items = order.all(searchKey * span, searchKey * span + span - 1) as { kind: string; item_id: string }[];
-    const byKind = new Map<string, Map<string, (string | null)[]>>();
-    for (const item of items) {
-      let rows = byKind.get(item.kind);
-      if (rows === undefined) {
-        rows = readKind(item.kind, caseId);
-        byKind.set(item.kind, rows);
-      }
-      const texts = rows.get(item.item_id);
-      if (texts !== undefined) yield { kind: item.kind, texts };
-    }
-  };
 }
 
 /** Whether this database has the index of cases (a vault before migration 0022 has none). */

@@ -8,6 +8,8 @@ import { damagedDatabase, integrityProblems, openDatabase, type Db } from '../va
 import { verifyAuditIncremental } from '../vault/auditMark';
 import { headerPath, headerSchema, withHeaderLock } from '../vault/keyslots';
 import { checkVaultFile, VAULT_PAGE_SIZE } from '../vault/pageCheck';
+import { beginRead, caseCount, databaseBytes, endRead, lastAuditEvent, vacuumInto } from '../data/backupSnapshot';
+import { checkpointLog } from '../data/sqlcipher';
 import { schemaVersion } from '../vault/migrations';
 import { getSetting, setSetting } from '../vault/settings';
 import { asIoError, hashFile, nodeBackupFs, readSmallFile, sameBytes, writeNewFile, type BackupFs } from './backupFs';
@@ -41,9 +43,9 @@ import {
  * transaction pins them (see takeSnapshot): nothing is decrypted or
  * re-encrypted, and the file system copies it (copy_file_range where it can,
  * through an injectable BackupFs), so the copy runs at the disk's speed. Only when another
- * program wrote between the checkpoint and the read does it fall back to VACUUM
- * INTO a private (0700) staging folder in the system's temporary folder, never
- * beside the vault. The folder is written under a temporary name
+ * program wrote between the checkpoint and the read does it fall back to a
+ * vacuumed copy (SQLite's vacuum into) in a private (0700) staging folder in
+ * the system's temporary folder, never beside the vault. The folder is written under a temporary name
  * (`.<name>.<pid>.partial`), fsynced, renamed, then read back and checked
  * before success is reported. While the copy runs, worker threads check every
  * page's HMAC of the pinned snapshot (vault/pageCheck.ts, nothing decrypted)
@@ -119,10 +121,8 @@ interface Snapshot {
 
 /** What the backup claims about the database, read inside the snapshot's read transaction. */
 function describe(db: Db): Pick<Snapshot, 'size' | 'schemaVersion' | 'cases' | 'audit'> {
-  const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
-  const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
-  const size = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
-  return { size, schemaVersion: schemaVersion(db), cases, audit: { seq: last?.seq ?? 0, hash: last?.hash ?? '' } };
+  const last = lastAuditEvent(db);
+  return { size: databaseBytes(db), schemaVersion: schemaVersion(db), cases: caseCount(db), audit: { seq: last?.seq ?? 0, hash: last?.hash ?? '' } };
 }
 
 /**
@@ -135,7 +135,7 @@ function describe(db: Db): Pick<Snapshot, 'size' | 'schemaVersion' | 'cases' | '
  * commits stay in the WAL and the file's bytes stay the snapshot's until the
  * reader ends. The WAL being empty once the read began proves the reader's
  * snapshot is the file alone; when another program wrote in between, the
- * backup falls back to VACUUM INTO a private staging copy.
+ * backup falls back to a vacuumed copy in private staging.
  */
 function takeSnapshot(source: BackupSource): Snapshot {
   const live = source.db.name;
@@ -144,11 +144,11 @@ function takeSnapshot(source: BackupSource): Snapshot {
     reader = openDatabase(live, source.dbKey, { readonly: true });
     const pinned = reader;
     const snapshot = withHeaderLock(source.vaultDir, () => {
-      source.db.pragma('wal_checkpoint(TRUNCATE)');
-      pinned.exec('BEGIN');
+      checkpointLog(source.db, 'TRUNCATE');
+      beginRead(pinned);
       const facts = describe(pinned);
       if (walBytes(live) !== 0 || fileBytes(live) !== facts.size) {
-        pinned.exec('ROLLBACK');
+        endRead(pinned);
         return null;
       }
       return { ...facts, path: live, header: readHeaderBytes(source.vaultDir) };
@@ -181,7 +181,7 @@ function fileBytes(path: string): number {
   return statSync(path).size;
 }
 
-/** VACUUM INTO a private staging folder, and read what the backup will claim about it. */
+/** A vacuumed copy in a private staging folder, and read what the backup will claim about it. */
 function takeVacuumSnapshot(source: BackupSource): Snapshot {
   let path = '';
   try {
@@ -189,8 +189,7 @@ function takeVacuumSnapshot(source: BackupSource): Snapshot {
     // Snapshot and header under the header lock: a rekey or user change in this or
     // any other process holds it across its switch, so the two always belong together.
     const header = withHeaderLock(source.vaultDir, () => {
-      // The path is a bound value, never part of the SQL text.
-      source.db.prepare('VACUUM INTO ?').run(path);
+      vacuumInto(source.db, path);
       return readHeaderBytes(source.vaultDir);
     });
     const copy = openDatabase(path, source.dbKey, { readonly: true });
@@ -226,7 +225,7 @@ function partialName(name: string): string {
 /** Removes partial backup folders a killed backup left on the medium (not those of a backup still running). */
 async function removeLeftPartials(fs: BackupFs, targetDir: string): Promise<void> {
   for (const entry of await fs.readdir(targetDir)) {
-    const match = PARTIAL.exec(entry);
+    const match = entry.match(PARTIAL);
     if (match === null || (match[1] !== undefined && processAlive(Number(match[1])))) continue;
     await fs.rm(join(targetDir, entry));
   }
@@ -511,7 +510,7 @@ export function checkBackupDatabase(db: Db, manifest: ManifestBody, where: strin
     if (problems.length > 0) throw fail(`The database of ${where} fails its integrity check (${problems.length} problems).`);
     const audit = full ? verifyAudit(db) : verifyAuditIncremental(db);
     if (!audit.ok) throw fail(`The audit log in ${where} is broken at event ${audit.firstBroken?.seq ?? '?'}.`);
-    const last = db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    const last = lastAuditEvent(db);
     if (schemaVersion(db) !== manifest.schemaVersion || (last?.seq ?? 0) !== manifest.audit.seq || (last?.hash ?? '') !== manifest.audit.hash) {
       throw fail(`The database of ${where} is not the one its manifest describes.`);
     }

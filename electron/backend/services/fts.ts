@@ -1,7 +1,5 @@
 import type { MatchSnippet } from '../../../shared/contract/cases';
-import { SEARCHED_ITEMS } from '../vault/migrations/0012-counts-search-tags';
-import { SEARCH_ITEM_BITS } from '../vault/migrations/0018-search-by-case-key';
-import { searchedItemsReader } from '../data/searchIndex';
+import { itemsOfCases, itemTextsOfCases, type ItemRef, type ItemTexts } from '../data/search';
 import type { Db } from '../vault/database';
 
 /**
@@ -12,13 +10,11 @@ import type { Db } from '../vault/database';
  * right and a change rewrites only the item changed. The table is contentless:
  * it stores no copy of the text, so snippets are cut from the source rows.
  * Row ids are numbered per case (migration 0018): a match's row id shifted
- * right by SEARCH_ITEM_BITS is its case's search key.
+ * right by SEARCH_ITEM_BITS is its case's search key. Its queries are in the
+ * data layer (data/search.ts).
  */
 
-/** The search keys of the cases with an item matching the FTS query `param` (an SQL term over the case row `c`). */
-export function searchedCaseKeys(param: string): string {
-  return `c.search_key IN (SELECT rowid >> ${SEARCH_ITEM_BITS} FROM search_fts WHERE search_fts MATCH ${param})`;
-}
+export { searchedCaseKeys } from '../data/search';
 
 /**
  * Turns what a person typed into safe FTS5 queries, one per word: each word
@@ -47,8 +43,6 @@ interface Term {
 function termsOf(words: readonly string[]): Term[] {
   return words.map((w) => ({ word: fold(w.replace(/^"|"\*?$/g, '')), prefix: w.endsWith('*') }));
 }
-
-const tableOf = new Map<string, { table: string; columns: readonly string[] }>([['case', { table: 'cases', columns: ['title', 'number'] }], ...SEARCHED_ITEMS.map((s) => [s.kind, s] as const)]);
 
 /** Around the first matched word of `text`, at most about `width` characters, the matched words marked. */
 export function highlight(text: string, words: readonly string[], width = 160): MatchSnippet['parts'] | null {
@@ -99,38 +93,80 @@ export function highlight(text: string, words: readonly string[], width = 160): 
   return parts.map((p) => ({ text: p.text.replace(/\s+/g, ' '), hit: p.hit }));
 }
 
+/** One listed case's walk through its items, in the index's order. */
+interface Walk {
+  id: string;
+  items: readonly ItemRef[];
+  /** The next item to look at. */
+  next: number;
+  /** The text of each kind of item of this case read so far: item id → texts. */
+  read: Map<string, Map<string, ItemTexts>>;
+  best: { score: number; snippet: MatchSnippet } | undefined;
+}
+
 /**
  * Why each listed case matched: the item that matches the most words, cut
  * around the first one. Only the listed cases' items are read, each case's in
  * order (its own row first) until one holds every word; an item with none of
  * the words has nothing to mark and is passed over, so the index is not read
- * for the whole hub's matches of a common word.
+ * for the whole hub's matches of a common word. The cases are walked side by
+ * side: each kind of item is read for all the cases whose walk has reached it
+ * in one statement, so a page of a hundred cases costs a statement per kind,
+ * not one per case and kind, and a case that is settled reads no further kinds.
  */
 export function matchSnippets(db: Db, cases: readonly { id: string; searchKey: number }[], words: readonly string[]): Map<string, MatchSnippet> {
   const out = new Map<string, MatchSnippet>();
   if (cases.length === 0 || words.length === 0) return out;
-  const itemsOf = searchedItemsReader(db, tableOf);
   const terms = termsOf(words);
   // No item can beat one that holds every word (and is not the case's own row):
   // a case that has one is settled, and its further items are not read.
   const highest = terms.length + 0.5;
-  for (const kase of cases) {
-    let best: { score: number; snippet: MatchSnippet } | undefined;
-    for (const item of itemsOf(kase.id, kase.searchKey)) {
-      if ((best?.score ?? -1) >= highest) break;
-      for (const text of item.texts) {
-        if (typeof text !== 'string' || text === '') continue;
-        const folded = fold(text);
-        const found = terms.filter((t) => folded.includes(t.word)).length;
-        // A text that holds none of the words has no word to mark.
-        if (found === 0) continue;
-        const score = found + (item.kind === 'case' ? 0 : 0.5);
-        if ((best?.score ?? -1) >= score) continue;
-        const parts = highlight(text, words);
-        if (parts !== null) best = { score, snippet: { kind: item.kind, parts } };
-      }
+  const itemsOf = itemsOfCases(db, cases.map((c) => c.searchKey));
+  const all: Walk[] = cases.map((c) => ({ id: c.id, items: itemsOf.get(c.searchKey) ?? [], next: 0, read: new Map(), best: undefined }));
+  let walks = all;
+  while (walks.length > 0) {
+    // Each case goes on until it is settled, ends, or reaches a kind of item not read yet.
+    const waiting = new Map<string, Walk[]>();
+    for (const walk of walks) {
+      const kind = advance(walk, terms, words, highest);
+      if (kind === null) continue;
+      const waiters = waiting.get(kind);
+      if (waiters === undefined) waiting.set(kind, [walk]);
+      else waiters.push(walk);
     }
-    if (best !== undefined) out.set(kase.id, best.snippet);
+    for (const [kind, waiters] of waiting) {
+      const texts = itemTextsOfCases(db, kind, waiters.map((w) => w.id));
+      for (const walk of waiters) walk.read.set(kind, texts.get(walk.id) ?? new Map<string, ItemTexts>());
+    }
+    walks = [...waiting.values()].flat();
   }
+  for (const walk of all) if (walk.best !== undefined) out.set(walk.id, walk.best.snippet);
   return out;
+}
+
+/**
+ * Walks a case's items on from where it stopped, keeping the best text so far;
+ * returns the kind of item it waits for (its text not read yet), or null once
+ * the case is settled or its items end.
+ */
+function advance(walk: Walk, terms: readonly Term[], words: readonly string[], highest: number): string | null {
+  for (; walk.next < walk.items.length; walk.next++) {
+    if ((walk.best?.score ?? -1) >= highest) return null;
+    const item = walk.items[walk.next];
+    if (item === undefined) return null;
+    const read = walk.read.get(item.kind);
+    if (read === undefined) return item.kind;
+    for (const text of read.get(item.itemId) ?? []) {
+      if (typeof text !== 'string' || text === '') continue;
+      const folded = fold(text);
+      const found = terms.filter((t) => folded.includes(t.word)).length;
+      // A text that holds none of the words has no word to mark.
+      if (found === 0) continue;
+      const score = found + (item.kind === 'case' ? 0 : 0.5);
+      if ((walk.best?.score ?? -1) >= score) continue;
+      const parts = highlight(text, words);
+      if (parts !== null) walk.best = { score, snippet: { kind: item.kind, parts } };
+    }
+  }
+  return null;
 }
