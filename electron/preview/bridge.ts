@@ -71,6 +71,19 @@ export async function serveRenderer(context: BrowserContext, rendererRoot: strin
   });
 }
 
+/** The value as JSON text when JSON gives it back unchanged (plain objects, arrays, strings, finite numbers, booleans, null), else null. */
+function plainJson(value: unknown): string | null {
+  let plain = true;
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
+    // toJSON has already run on v (a Date is a string by now): look at the value itself.
+    if (this[key] instanceof Date) plain = false;
+    else if (v === undefined || typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol' || (typeof v === 'number' && !Number.isFinite(v))) plain = false;
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) plain = false;
+    return v;
+  });
+  return plain && typeof json === 'string' ? json : null;
+}
+
 /**
  * Puts the same one-function bridge on window as the Electron preload does, bound to
  * `invoke`. `preview` adds a read-only flag the renderer shows as a banner.
@@ -80,7 +93,15 @@ export async function bindBackend(
   invoke: (method: unknown, input: unknown) => Promise<unknown>,
   options: { preview?: boolean; pathForFile?: (name: string) => string } = {},
 ): Promise<void> {
-  await context.exposeBinding('__offrampInvoke', (_source, method: unknown, input: unknown) => invoke(method, input));
+  // An answer that is plain JSON crosses as one string, parsed in the page: the
+  // DevTools protocol turns a structured answer into page objects on the page's
+  // main thread, about 25 ms for a 100-row list page, against well under 1 ms for
+  // JSON.parse. Anything else (bytes, dates) crosses as it is.
+  await context.exposeBinding('__offrampInvoke', async (_source, method: unknown, input: unknown) => {
+    const answer = await invoke(method, input);
+    const json = plainJson(answer);
+    return json === null ? { value: answer } : { json };
+  });
   // A dropped file's path: the preload asks Electron (webUtils.getPathForFile); here the
   // host answers by file name, and without an answer a drop gives no path.
   const pathOf = options.pathForFile;
@@ -91,7 +112,10 @@ export async function bindBackend(
     const path = w.__offrampPathForFile;
     Object.defineProperty(window, 'offramp', {
       value: Object.freeze({
-        invoke: (method: unknown, input: unknown) => bound(method, input),
+        invoke: async (method: unknown, input: unknown) => {
+          const answer = (await bound(method, input)) as { json: string } | { value: unknown };
+          return 'json' in answer ? (JSON.parse(answer.json) as unknown) : answer.value;
+        },
         pathForFile: (file: unknown) => (file instanceof File ? path(file.name) : Promise.resolve('')),
         ...(preview ? { preview: true } : {}),
       }),

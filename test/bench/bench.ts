@@ -127,6 +127,31 @@ async function runRenderer(options: BenchOptions, dataDir: string): Promise<Rend
   }
 }
 
+/** What `--renderer-only` gives: the renderer figures alone, per hub size. */
+export interface RendererOnlyRun {
+  cases: number;
+  loadAverage: { start: number; end: number };
+  renderer: RendererFigures;
+}
+
+/**
+ * The renderer figures alone on the seeded hub (seeded first when missing): no
+ * backend sides, no fair comparison, no export memory. For working on the
+ * renderer, where the other figures would only cost minutes.
+ */
+export async function runRendererOnly(options: BenchOptions): Promise<RendererOnlyRun[]> {
+  const runs: RendererOnlyRun[] = [];
+  for (const cases of options.sizes) {
+    options.log(`bench: ${cases.toLocaleString('en-US')} cases: preparing the synthetic hub (renderer only)`);
+    const hub = await ensureSeed(options.tmpDir, cases, options.seed, options.kdf ?? 'default', options.child ?? null, options.progress);
+    copyForRun(hub, join(options.tmpDir, 'run'));
+    const start = loadavg()[0] ?? 0;
+    const renderer = await runRenderer(options, join(options.tmpDir, 'run'));
+    runs.push({ cases, loadAverage: { start: Number(start.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) }, renderer });
+  }
+  return runs;
+}
+
 /** The renderer figures a reader looks for first. */
 function rendererHeadline(figures: RendererFigures): { measured: false; reason: string } | Record<string, number> {
   if (!figures.measured) return figures;

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitCodes } from '../../electron/backend/cli/exitCodes';
+import { CliError, exitCodes } from '../../electron/backend/cli/exitCodes';
 import type { CliIo } from '../../electron/backend/cli/types';
-import { runBench, writeResult, type BenchOptions, type BenchResult, type SizeRun } from './bench';
+import { runBench, runRendererOnly, writeResult, type BenchOptions, type BenchResult, type RendererFigures, type RendererOnlyRun, type SizeRun } from './bench';
 import { progressReporter } from './progress';
 import { measureRenderer, rendererBuilt, type RendererInput } from './renderer';
 import { exportRss } from './exportRss';
@@ -11,7 +11,7 @@ import { fillOne, type FillInput } from './seedCache';
 import { positiveInt } from './seedCommand';
 import { runWorker, type WorkerInput } from './worker';
 
-export const benchHelp = `Usage: npm run bench [-- --quick | --cases N | --growth] [--seed S] [--no-renderer]
+export const benchHelp = `Usage: npm run bench [-- --quick | --cases N | --growth] [--seed S] [--no-renderer | --renderer-only]
 
 Measures Offramp on a synthetic hub (seeded once under bench/tmp and reused),
 an encrypted vault and the same schema unencrypted side by side: unlock, case
@@ -27,6 +27,13 @@ Options:
   --growth        1,000, 10,000 and 100,000 cases, one after another
   --seed S        seed of the generator (default 1)
   --no-renderer   leave out the renderer figures (no Chromium needed)
+  --renderer-only only the renderer figures (unlock to the case list, scrolling
+                  it), on the seeded hub (seeded first when missing): minutes
+                  less than the whole bench; printed, not written to
+                  bench/results
+
+Environment: OFFRAMP_BENCH_TRACE=FILE records a Chrome performance trace of
+the scroll (open it in Chromium's Performance panel).
 `;
 
 /** Key figures per size, to read how cost grows with the hub. */
@@ -73,9 +80,23 @@ function summaryLines(result: BenchResult): string {
       for (const [name, p] of Object.entries(figures)) lines.push(`  ${kind.padEnd(8)} ${name}: encrypted p50 ${p.encrypted.p50} ms, plain ${p.plain.p50} ms, ratio ${p.ratio} (control ${f.control[kind][name]?.ratio ?? '?'})`);
     }
     for (const t of run.targets) lines.push(`  ${t.met ? 'met   ' : 'MISSED'} ${t.what}: ${t.value} ${t.unit} (target ≤ ${t.limit})`);
+    lines.push(rendererLine(run.renderer));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function rendererLine(r: RendererFigures): string {
+  if (!r.measured) return `  renderer not measured: ${r.reason}`;
+  return `  scrolling the case list to row ${r.scroll.lastRowIndex + 1}${r.scroll.reachedLastRow ? '' : ' (NOT reached)'}: frames p50 ${r.scroll.frameMs.p50} ms, p95 ${r.scroll.frameMs.p95} ms, max ${r.scroll.frameMs.max} ms, ${r.scroll.longFrames} over 50 ms, ${r.scroll.framesWithLoadingRows} with loading rows`;
+}
+
+function rendererLines(runs: readonly RendererOnlyRun[]): string {
+  const lines: string[] = [];
+  for (const run of runs) {
+    lines.push(`${run.cases.toLocaleString('en-US')} cases (load average ${run.loadAverage.start} at the start, ${run.loadAverage.end} at the end):`);
     const r = run.renderer;
-    if (r.measured) lines.push(`  scrolling the case list to row ${r.scroll.lastRowIndex + 1}${r.scroll.reachedLastRow ? '' : ' (NOT reached)'}: frames p50 ${r.scroll.frameMs.p50} ms, p95 ${r.scroll.frameMs.p95} ms, max ${r.scroll.frameMs.max} ms, ${r.scroll.longFrames} over 50 ms, ${r.scroll.framesWithLoadingRows} with loading rows`);
-    else lines.push(`  renderer not measured: ${r.reason}`);
+    if (r.measured) lines.push(`  unlock to the case list, KDF excluded: p50 ${r.unlockToCaseListExcludingKdf.p50} ms, max ${r.unlockToCaseListExcludingKdf.max} ms (unlock to home p50 ${r.unlockToHome.p50} ms)`);
+    lines.push(rendererLine(r));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -90,6 +111,7 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
       seed: { type: 'string' },
       'fast-kdf': { type: 'boolean' },
       'no-renderer': { type: 'boolean' },
+      'renderer-only': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -105,7 +127,7 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
   let renderer: BenchOptions['renderer'] = { run: true };
   if (values['no-renderer'] === true) renderer = { run: false, reason: 'left out (--no-renderer)' };
   else if (!rendererBuilt(root)) renderer = { run: false, reason: 'the renderer is not built (npm run build)' };
-  const result = await runBench({
+  const options: BenchOptions = {
     renderer,
     sizes,
     seed,
@@ -114,7 +136,16 @@ export async function benchCommand(argv: readonly string[], io: CliIo): Promise<
     child: bundle === undefined ? null : { command: process.execPath, args: [bundle] },
     progress: progressReporter(io, 'seed'),
     log: (line) => io.stderr(`${line}\n`),
-  });
+  };
+  if (values['renderer-only'] === true) {
+    if (values['no-renderer'] === true) throw new CliError(exitCodes.usage, '--renderer-only and --no-renderer exclude each other.');
+    if (!renderer.run) throw new CliError(exitCodes.usage, `The renderer cannot be measured: ${renderer.reason}.`);
+    const runs = await runRendererOnly(options);
+    io.stdout(`${JSON.stringify({ format: 'offramp-bench-renderer', date: new Date().toISOString(), seed, runs }, null, 2)}\n`);
+    io.stderr(rendererLines(runs));
+    return exitCodes.ok;
+  }
+  const result = await runBench(options);
   const output = values.growth === true ? { ...result, growth: growthTable(result.runs) } : result;
   const label = values.growth === true ? 'growth' : String(sizes[0]);
   const path = writeResult(resolve(root, 'bench/results'), label, output);

@@ -106,7 +106,10 @@ export async function measureRenderer(input: RendererInput, log: (line: string) 
     log('renderer: scrolling the case list');
     const frames = input.scrollFrames ?? 300;
     const px = input.scrollPxPerFrame ?? 600;
+    const tracePath = process.env['OFFRAMP_BENCH_TRACE'];
+    if (tracePath !== undefined) await app.browser.startTracing(page, { path: tracePath, screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'toplevel'] });
     const scroll = await scrollFrames(page, frames, px);
+    if (tracePath !== undefined) await app.browser.stopTracing();
     const sums = toHome.map((ms, i) => ms + (toList[i] ?? 0));
     return {
       measured: true,

@@ -38,6 +38,7 @@ export const tables = {
   indicator_history: { id: 'integer+', indicator_id: 'text', version: 'integer', changed_at: 'text', changed_by: 'text', snapshot: 'text' },
   indicators: { id: 'text', case_id: 'text', report_id: 'text?', category: 'text', stage: 'text', observed_on: 'text', summary: 'text', detail: 'text=', source: 'text', corroboration: 'text', basis: 'text', version: 'integer=', created_by: 'text', created_at: 'text', updated_at: 'text' },
   legal_holds: { case_id: 'text', reference: 'text=', placed_by: 'text', placed_at: 'text' },
+  obligation_outcomes: { outcome: 'text', n: 'integer' },
   obligations: { case_id: 'text', recipient: 'text', basis: 'text', citation: 'text', timing: 'text', computed_at: 'text' },
   packet_import_chunks: { import_id: 'text', file: 'text', seq: 'integer', data: 'blob' },
   packet_recipients: { id: 'text', name: 'text', agency: 'text', age_key: 'text', fingerprint: 'text', added_by: 'text', added_at: 'text', updated_by: 'text', updated_at: 'text' },

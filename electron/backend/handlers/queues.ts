@@ -13,13 +13,13 @@ export const queuesHandlers: Pick<Handlers, Methods> = {
   'queues.mine': (_input, ctx) => {
     const session = ctx.requireSession();
     const now = ctx.now();
-    return workQueue(session.db, session.user, localToday(now), now);
+    return workQueue(session, session.user, localToday(now), now);
   },
   'mitigation.bulkSendToLegal': (input, ctx) => bulkSendToLegal(ctx.requireSession(), input.items, ctx.now()),
   'mitigation.bulkSignOff': (input, ctx) => bulkSignOff(ctx.requireSession(), input.items, ctx.now()),
   'settings.dualRoles': (_input, ctx) => dualRolePolicy(ctx.requireSession().db),
   'settings.setDualRoles': (input, ctx) => setDualRolePolicy(ctx.requireSession(), input, ctx.now()),
-  'cases.pastDue': (input, ctx) => pastDueByCase(ctx.requireSession().db, input.caseIds, localToday(ctx.now())),
+  'cases.pastDue': (input, ctx) => pastDueByCase(ctx.requireSession(), input.caseIds, localToday(ctx.now())),
   'cases.decisions': (input, ctx) => {
     const db = ctx.requireSession().db;
     requireCase(db, input.caseId);

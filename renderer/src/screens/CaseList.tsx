@@ -1,13 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { MethodOutput } from '../../../shared/contract';
-import type { CaseCursor, CaseListInput, CaseListRow } from '../../../shared/contract/cases';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { CaseListInput, CaseListRow } from '../../../shared/contract/cases';
 import type { SavedView, SavedViewFilters } from '../../../shared/contract/caseTags';
 import { indicatorStages, programTypes } from '../../../shared/domain/ids';
 import { caseRiskValues } from '../../../shared/model/schedule';
 import { ListReviewCell } from '../components/ListReviewCell';
 import { caseStatuses } from '../../../shared/model/caseRecord';
-import { call, errorMessage } from '../api/client';
+import { call } from '../api/client';
 import { RiskBadge } from '../components/RiskBadge';
 import { formatDate, programLabels, riskLabels, stageLabels, statusLabels } from '../labels';
 import { useNavigation } from '../stores/navigation';
@@ -17,8 +16,8 @@ import { useCan } from '../team/usePermission';
 import { MatchSnippetText, SavedViews, snippetKindLabels } from './caseListParts';
 import './caseList.css';
 import { Alert } from '../components/Alert';
+import { PAGE, useCaseListPages, type CaseListPages, type PastDue } from './useCaseListPages';
 
-const PAGE = 100;
 const ROW_HEIGHT = 40;
 const SEARCH_ROW_HEIGHT = 62;
 const HEAD_HEIGHT = 36;
@@ -66,11 +65,14 @@ const noFilters: Filters = { query: '', status: '', risk: '', program: '', stage
 
 /**
  * The hub's cases: sortable, filterable, searchable, virtualized for very large
- * vaults. Pages follow each other by keyset (each page asks for the rows after
- * the last one of the page before); a page far from any loaded one (a jump to
- * the end) is fetched by position once, and paging continues by keyset from it.
- * The total is counted once per filter change, and the next page is fetched
- * before the rows reach it.
+ * vaults. The pages come from useCaseListPages (keyset paging, the total
+ * counted once per filter change); the next page is fetched before the rows
+ * reach it.
+ *
+ * Scrolling re-renders the grid alone (CaseGrid owns the virtualizer), not the
+ * filters above it, and each row is memoized on its own case row and flags, so
+ * a frame in which a page arrives renders only the rows that were waiting for
+ * it.
  */
 export function CaseList() {
   const go = useNavigation((s) => s.go);
@@ -80,22 +82,11 @@ export function CaseList() {
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ column: Sort; direction: 'asc' | 'desc' }>({ column: 'lastActivity', direction: 'desc' });
-  const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<Map<number, CaseListRow[]>>(new Map());
-  const [active, setActive] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [pastDue, setPastDue] = useState<MethodOutput<'cases.pastDue'>>({});
   const [tags, setTags] = useState<{ tag: string; cases: number }[]>([]);
   const [people, setPeople] = useState<string[]>([]);
-  const loading = useRef(new Set<number>());
-  const cursors = useRef(new Map<number, CaseCursor | null>());
-  const knownTotal = useRef<number | null>(null);
-  const generation = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchId = useId();
   const wide = useMediaQuery(WIDE);
-  const shown = columns.filter((c) => wide || c.wideOnly !== true);
-  const template = shown.map((c) => c.width).join(' ');
 
   useEffect(() => {
     void call('cases.allTags', {})
@@ -113,9 +104,8 @@ export function CaseList() {
   }, [query]);
 
   const searching = filters.query.trim() !== '';
-  const rowHeight = searching ? SEARCH_ROW_HEIGHT : ROW_HEIGHT;
 
-  const request = useCallback(
+  const request = useMemo(
     (): CaseListInput => ({
       limit: PAGE,
       sort: sort.column,
@@ -131,104 +121,14 @@ export function CaseList() {
     }),
     [filters, sort],
   );
+  const list = useCaseListPages(request);
+  const total = list.total;
 
-  const loadPage = useCallback(
-    async (page: number, gen: number) => {
-      if (loading.current.has(page)) return;
-      loading.current.add(page);
-      try {
-        const previous = page > 0 ? cursors.current.get(page - 1) : undefined;
-        if (previous === null) return; // the page before was the last one
-        const first = knownTotal.current === null;
-        const input: CaseListInput = {
-          ...request(),
-          withTotal: first,
-          ...(knownTotal.current === null ? {} : { knownTotal: knownTotal.current }),
-          ...(previous !== undefined ? { after: previous } : page === 0 ? {} : { offset: page * PAGE }),
-        };
-        const result = await call('cases.list', input);
-        if (gen !== generation.current) return;
-        if (result.total !== null) {
-          knownTotal.current = result.total;
-          setTotal(result.total);
-        }
-        cursors.current.set(page, result.nextCursor);
-        setPages((prev) => new Map(prev).set(page, result.rows));
-        setError(null);
-        const flagged = await call('cases.pastDue', { caseIds: result.rows.map((r) => r.id) });
-        if (gen === generation.current) setPastDue((prev) => ({ ...prev, ...flagged }));
-      } catch (e) {
-        if (gen === generation.current) setError(errorMessage(e));
-      } finally {
-        loading.current.delete(page);
-      }
-    },
-    [request],
+  const toggleSort = useCallback(
+    (column: Sort) =>
+      setSort((s) => (s.column === column ? { column, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: column === 'lastActivity' || column === 'risk' ? 'desc' : 'asc' })),
+    [],
   );
-
-  // New filters or sort: start again from the first page, counting once.
-  useEffect(() => {
-    generation.current += 1;
-    loading.current.clear();
-    cursors.current.clear();
-    knownTotal.current = null;
-    setPages(new Map());
-    setPastDue({});
-    setTotal(null);
-    setActive(0);
-    scrollRef.current?.scrollTo({ top: 0 });
-    void loadPage(0, generation.current);
-  }, [loadPage]);
-
-  const count = total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12, scrollPaddingStart: HEAD_HEIGHT });
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
-  const items = virtualizer.getVirtualItems();
-
-  // Fetch the pages the visible rows need, and the next one before it is reached.
-  useEffect(() => {
-    const needed = new Set<number>();
-    for (const i of items) needed.add(Math.floor(i.index / PAGE));
-    const last = items[items.length - 1];
-    if (last !== undefined) {
-      const ahead = Math.floor(Math.min(count - 1, last.index + PREFETCH_WITHIN) / PAGE);
-      needed.add(ahead);
-    }
-    for (const page of [...needed].sort((a, b) => a - b)) {
-      if (pages.has(page)) continue;
-      // Prefer the keyset: wait for the page before when it is on its way.
-      if (page > 0 && !pages.has(page - 1) && loading.current.has(page - 1)) continue;
-      void loadPage(page, generation.current);
-    }
-  }, [items, pages, loadPage, count]);
-
-  const rowAt = (index: number): CaseListRow | undefined => pages.get(Math.floor(index / PAGE))?.[index % PAGE];
-
-  const open = (index: number) => {
-    const row = rowAt(index);
-    if (row !== undefined) go({ name: 'case', caseId: row.id });
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
-    let next: number | null = null;
-    if (event.key in moves) next = active + (moves[event.key] ?? 0);
-    if (event.key === 'Home') next = 0;
-    if (event.key === 'End') next = count - 1;
-    if (next !== null) {
-      event.preventDefault();
-      const clamped = Math.max(0, Math.min(count - 1, next));
-      setActive(clamped);
-      virtualizer.scrollToIndex(clamped, { align: 'auto' });
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      open(active);
-    }
-  };
-
-  const toggleSort = (column: Sort) =>
-    setSort((s) => (s.column === column ? { column, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: column === 'lastActivity' || column === 'risk' ? 'desc' : 'asc' }));
 
   const current: SavedViewFilters = {
     sort: sort.column,
@@ -317,110 +217,225 @@ export function CaseList() {
           </button>
         ) : null}
       </div>
-      {error !== null ? (
-        <Alert kind="error">
-          {error}
-        </Alert>
-      ) : null}
-      <div className="vtable">
-        <div
-          className="vtable-body"
-          ref={scrollRef}
-          tabIndex={0}
-          role="grid"
-          aria-label="Cases: arrow keys move, Enter opens"
-          aria-rowcount={count + 1}
-          aria-colcount={shown.length}
-          aria-activedescendant={count > 0 ? `case-row-${active}` : undefined}
-          onKeyDown={onKeyDown}
-          data-testid="case-rows"
-        >
-          <div className="vtable-head" role="rowgroup">
-            <div className="vtable-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
-              {shown.map((c) => {
-                const key = c.key;
-                return key === 'title' ? (
-                  <div key={key} role="columnheader">
-                    <span className="sort-button column-label">{c.label}</span>
-                  </div>
-                ) : (
-                  <div key={key} role="columnheader" aria-sort={sort.column === key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                    <button type="button" className="sort-button" onClick={() => toggleSort(key)}>
-                      {c.label}
-                      <span aria-hidden="true">{sort.column === key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                    </button>
-                  </div>
-                );
-              })}
-            </div>
-          </div>
-          <div role="rowgroup" className="vtable-rows" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const row = rowAt(item.index);
-              return (
-                <div
-                  key={item.key}
-                  id={`case-row-${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={item.index === active}
-                  className={`vtable-row${item.index === active ? ' active' : ''}${row?.overdue === true ? ' overdue' : ''}`}
-                  style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}
-                  onClick={() => {
-                    setActive(item.index);
-                    open(item.index);
-                  }}
-                >
-                  {row === undefined ? (
-                    <div role="gridcell" className="muted">
-                      Loading…
-                    </div>
-                  ) : (
-                    <>
-                      <div role="gridcell" className="mono">
-                        {row.number}
-                      </div>
-                      <div role="gridcell" className="title-cell">
-                        <span className="case-title" title={row.title}>
-                          {row.title}
-                        </span>
-                        {row.tags.map((t) => (
-                          <span key={t} className="tag-chip">
-                            {t}
-                          </span>
-                        ))}
-                        {row.snippet !== null ? (
-                          <span className="match-snippet" data-testid="match-snippet">
-                            <span className="snippet-kind">{snippetKindLabels[row.snippet.kind] ?? 'Text'}:</span> <MatchSnippetText parts={row.snippet.parts} />
-                          </span>
-                        ) : null}
-                      </div>
-                      <div role="gridcell" className="mono">
-                        {row.subjectDisplayId}
-                      </div>
-                      {wide ? <div role="gridcell">{programLabels[row.program]}</div> : null}
-                      <div role="gridcell">{statusLabels[row.status]}</div>
-                      <div role="gridcell">
-                        <RiskBadge risk={row.risk} />
-                      </div>
-                      <div role="gridcell">{row.furthestStage === null ? '—' : stageLabels[row.furthestStage]}</div>
-                      <div role="gridcell">{row.assignedTo ?? '—'}</div>
-                      <div role="gridcell">
-                        <ListReviewCell row={row} pastDue={pastDue[row.id]} />
-                      </div>
-                      <div role="gridcell">{formatDate(row.lastActivityAt)}</div>
-                    </>
-                  )}
+      {list.error !== null ? <Alert kind="error">{list.error}</Alert> : null}
+      <CaseGrid list={list} scrollRef={scrollRef} rowHeight={searching ? SEARCH_ROW_HEIGHT : ROW_HEIGHT} sort={sort} toggleSort={toggleSort} wide={wide} />
+    </section>
+  );
+}
+
+/**
+ * The virtualized grid: its own component, so the scroll position's re-renders
+ * (the virtualizer's state) stop here. Keyboard: arrows, Page Up/Down, Home,
+ * End move the active row, Enter opens it.
+ */
+function CaseGrid({
+  list,
+  scrollRef,
+  rowHeight,
+  sort,
+  toggleSort,
+  wide,
+}: {
+  list: CaseListPages;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  rowHeight: number;
+  sort: { column: Sort; direction: 'asc' | 'desc' };
+  toggleSort: (column: Sort) => void;
+  wide: boolean;
+}) {
+  const go = useNavigation((s) => s.go);
+  const [active, setActive] = useState(0);
+  const { total, rowAt, want, generation, arrivals } = list;
+  const shown = columns.filter((c) => wide || c.wideOnly !== true);
+  const template = shown.map((c) => c.width).join(' ');
+
+  // New filters or sort: back to the top.
+  useEffect(() => {
+    setActive(0);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [generation, scrollRef]);
+
+  const count = total ?? 0;
+  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12, scrollPaddingStart: HEAD_HEIGHT });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+
+  // Fetch the pages the visible rows need, and the next one before it is reached.
+  const firstIndex = items[0]?.index ?? 0;
+  const lastIndex = items[items.length - 1]?.index;
+  useEffect(() => {
+    const needed = new Set<number>();
+    for (let i = firstIndex; lastIndex !== undefined && i <= lastIndex; i += 1) needed.add(Math.floor(i / PAGE));
+    if (lastIndex !== undefined) needed.add(Math.floor(Math.min(count - 1, lastIndex + PREFETCH_WITHIN) / PAGE));
+    want([...needed]);
+  }, [firstIndex, lastIndex, count, want, arrivals, generation]);
+
+  // The latest list for the handlers, so the rows' click handler stays the same function.
+  const latest = useRef({ rowAt, go });
+  latest.current = { rowAt, go };
+  const open = useCallback((index: number) => {
+    const row = latest.current.rowAt(index);
+    if (row !== undefined) latest.current.go({ name: 'case', caseId: row.id });
+  }, []);
+  const pick = useCallback(
+    (index: number) => {
+      setActive(index);
+      open(index);
+    },
+    [open],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / rowHeight) - 1);
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: pageRows, PageUp: -pageRows };
+    let next: number | null = null;
+    if (event.key in moves) next = active + (moves[event.key] ?? 0);
+    if (event.key === 'Home') next = 0;
+    if (event.key === 'End') next = count - 1;
+    if (next !== null) {
+      event.preventDefault();
+      const clamped = Math.max(0, Math.min(count - 1, next));
+      setActive(clamped);
+      virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      open(active);
+    }
+  };
+
+  return (
+    <div className="vtable">
+      <div
+        className="vtable-body"
+        ref={scrollRef}
+        tabIndex={0}
+        role="grid"
+        aria-label="Cases: arrow keys move, Enter opens"
+        aria-rowcount={count + 1}
+        aria-colcount={shown.length}
+        aria-activedescendant={count > 0 ? `case-row-${active}` : undefined}
+        onKeyDown={onKeyDown}
+        data-testid="case-rows"
+      >
+        <div className="vtable-head" role="rowgroup">
+          <div className="vtable-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+            {shown.map((c) => {
+              const key = c.key;
+              return key === 'title' ? (
+                <div key={key} role="columnheader">
+                  <span className="sort-button column-label">{c.label}</span>
+                </div>
+              ) : (
+                <div key={key} role="columnheader" aria-sort={sort.column === key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                  <button type="button" className="sort-button" onClick={() => toggleSort(key)}>
+                    {c.label}
+                    <span aria-hidden="true">{sort.column === key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                  </button>
                 </div>
               );
             })}
           </div>
         </div>
-        {count === 0 && total !== null ? <p className="empty">No cases match. Clear the search or filters, or open a new case.</p> : null}
+        <div role="rowgroup" className="vtable-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            return (
+              <CaseRowView
+                key={item.key}
+                index={item.index}
+                start={item.start}
+                height={rowHeight}
+                template={template}
+                wide={wide}
+                active={item.index === active}
+                row={row}
+                pastDue={row === undefined ? undefined : list.pastDueOf(row.id)}
+                onPick={pick}
+              />
+            );
+          })}
+        </div>
       </div>
-    </section>
+      {count === 0 && total !== null ? <p className="empty">No cases match. Clear the search or filters, or open a new case.</p> : null}
+    </div>
   );
 }
+
+/** One row of the grid; rendered again only when its own case, flags, place or state changed. */
+const CaseRowView = memo(function CaseRowView({
+  index,
+  start,
+  height,
+  template,
+  wide,
+  active,
+  row,
+  pastDue,
+  onPick,
+}: {
+  index: number;
+  start: number;
+  height: number;
+  template: string;
+  wide: boolean;
+  active: boolean;
+  row: CaseListRow | undefined;
+  pastDue: PastDue | undefined;
+  onPick: (index: number) => void;
+}) {
+  return (
+    <div
+      id={`case-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      className={`vtable-row${active ? ' active' : ''}${row?.overdue === true ? ' overdue' : ''}`}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)`, height }}
+      onClick={() => onPick(index)}
+    >
+      {row === undefined ? (
+        <div role="gridcell" className="muted">
+          Loading…
+        </div>
+      ) : (
+        <>
+          <div role="gridcell" className="mono">
+            {row.number}
+          </div>
+          <div role="gridcell" className="title-cell">
+            <span className="case-title" title={row.title}>
+              {row.title}
+            </span>
+            {row.tags.map((t) => (
+              <span key={t} className="tag-chip">
+                {t}
+              </span>
+            ))}
+            {row.snippet !== null ? (
+              <span className="match-snippet" data-testid="match-snippet">
+                <span className="snippet-kind">{snippetKindLabels[row.snippet.kind] ?? 'Text'}:</span> <MatchSnippetText parts={row.snippet.parts} />
+              </span>
+            ) : null}
+          </div>
+          <div role="gridcell" className="mono">
+            {row.subjectDisplayId}
+          </div>
+          {wide ? <div role="gridcell">{programLabels[row.program]}</div> : null}
+          <div role="gridcell">{statusLabels[row.status]}</div>
+          <div role="gridcell">
+            <RiskBadge risk={row.risk} />
+          </div>
+          <div role="gridcell">{row.furthestStage === null ? '—' : stageLabels[row.furthestStage]}</div>
+          <div role="gridcell">{row.assignedTo ?? '—'}</div>
+          <div role="gridcell">
+            <ListReviewCell row={row} pastDue={pastDue} />
+          </div>
+          <div role="gridcell">{formatDate(row.lastActivityAt)}</div>
+        </>
+      )}
+    </div>
+  );
+});
 
 function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
   const id = useId();

@@ -70,6 +70,7 @@ export const tableRules: Readonly<Record<TableName, TableRule>> = {
   indicator_history: { scope: 'child', parent: 'indicators', fk: 'indicator_id', write: 'case.edit' },
   indicators: caseTable(),
   legal_holds: caseTable(),
+  obligation_outcomes: { scope: 'hub', read: 'program.dashboard', write: null },
   obligations: caseTable(),
   packet_import_chunks: { scope: 'hub', read: 'case.import', write: 'case.import' },
   packet_recipients: { scope: 'hub', read: 'case.list', write: 'programRules.edit' },

@@ -19,6 +19,7 @@ import { migration0018 } from './0018-search-by-case-key';
 import { migration0020 } from './0020-packet-import-staging';
 import { migration0021 } from './0021-audit-action-index';
 import { migration0022 } from './0022-search-by-case';
+import { migration0024 } from './0024-dashboard-counts';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only; never edit one that has shipped. */
@@ -42,6 +43,7 @@ export const migrations: readonly Migration[] = [
   migration0020,
   migration0021,
   migration0022,
+  migration0024,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
