@@ -103,7 +103,7 @@ async function runSide(options: BenchOptions, input: WorkerInput): Promise<Worke
  * a process holding the two databases, not of the bench that seeded and drove
  * the other children before it.
  */
-function runFair(options: BenchOptions, input: FairInput): FairFigures {
+async function runFair(options: BenchOptions, input: FairInput): Promise<FairFigures> {
   if (options.child === null || options.child === undefined) return measureFair({ ...input, log: options.log });
   return inChild<FairFigures>(options.child, 'fair', input, 'fair comparison');
 }
@@ -154,7 +154,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const encrypted = await runSide(options, { ...common, variant: 'encrypted', mediaDir: join(options.tmpDir, 'run', 'media-encrypted') });
     const plain = await runSide(options, { ...common, variant: 'plain', mediaDir: join(options.tmpDir, 'run', 'media-plain') });
     const renderer = await runRenderer(options, join(options.tmpDir, 'run'));
-    const fair = runFair(options, { vaultDir: work.vaultDir, plainPath: work.plainPath, recoveryKey: hub.recoveryKey, seed: options.seed, samples: options.fairSamples ?? 200 });
+    const fair = await runFair(options, { vaultDir: work.vaultDir, plainPath: work.plainPath, recoveryKey: hub.recoveryKey, seed: options.seed, samples: options.fairSamples ?? 200 });
     options.log('bench: packet export with 20 MiB of evidence, peak memory above idle');
     const exportMemory = await runExportRss(options);
     runs.push({

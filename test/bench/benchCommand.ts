@@ -142,7 +142,7 @@ export async function rendererCommand(io: CliIo): Promise<number> {
 /** The fair-comparison child: both databases in this one process, figures on stdout. */
 export async function fairCommand(io: CliIo): Promise<number> {
   const input = JSON.parse(await io.readStdin()) as FairInput;
-  const figures = measureFair({ ...input, log: (line) => io.stderr(`${line}\n`) });
+  const figures = await measureFair({ ...input, log: (line) => io.stderr(`${line}\n`) });
   io.stdout(`${JSON.stringify(figures)}\n`);
   return exitCodes.ok;
 }

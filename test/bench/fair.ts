@@ -10,7 +10,7 @@ import { openWithRecoveryKey } from '../../electron/backend/vault/vault';
 import { SYNTH_NOW } from './hub';
 import { openPlainDatabase } from './plainDatabase';
 import { searchQueries } from './queries';
-import { now, ratio, summarize, type Summary } from './stats';
+import { now, ratio, summarize, timeOnceAsync, type Summary } from './stats';
 import { newIndicator, pickCases, plainSession } from './worker';
 
 /**
@@ -113,6 +113,22 @@ function interleaved(count: number, a: (i: number) => number, b: (i: number) => 
   return { a: summarize(sa), b: summarize(sb) };
 }
 
+/** The same, for work that completes asynchronously (a service on the data layer). */
+async function interleavedAsync(count: number, a: (i: number) => Promise<number>, b: (i: number) => Promise<number>): Promise<{ a: Summary; b: Summary }> {
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (i % 2 === 0) {
+      sa.push(await a(i));
+      sb.push(await b(i));
+    } else {
+      sb.push(await b(i));
+      sa.push(await a(i));
+    }
+  }
+  return { a: summarize(sa), b: summarize(sb) };
+}
+
 const pair = (r: { a: Summary; b: Summary }): Pair => ({ encrypted: r.a, plain: r.b, ratio: ratio(r.a.p50, r.b.p50), ratioP95: ratio(r.a.p95, r.b.p95) });
 
 function timed(fn: () => void): number {
@@ -130,7 +146,7 @@ export interface FairInput {
   samples: number;
 }
 
-export function measureFair(input: FairInput & { log: (line: string) => void }): FairFigures {
+export async function measureFair(input: FairInput & { log: (line: string) => void }): Promise<FairFigures> {
   const n = Math.max(200, input.samples);
   const openEnc = () => openWithRecoveryKey(input.vaultDir, input.recoveryKey);
   const openPlain = () => openPlainDatabase(input.plainPath);
@@ -241,10 +257,10 @@ export function measureFair(input: FairInput & { log: (line: string) => void }):
   const plainSess = plainSession(plain);
   const writeIds = pickCases(plain, input.seed + 13, n, "status <> 'closed'");
   const addIndicatorPair = pair(
-    interleaved(
+    await interleavedAsync(
       n,
-      (i) => timed(() => void addIndicator(encSession, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW)),
-      (i) => timed(() => void addIndicator(plainSess, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW)),
+      (i) => timeOnceAsync(async () => void (await addIndicator(encSession, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW))),
+      (i) => timeOnceAsync(async () => void (await addIndicator(plainSess, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW))),
     ),
   );
 
