@@ -141,10 +141,12 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     log(`${input.variant}: add indicators`);
     const writeIds = pickCases(db, input.seed + 3, reps.writes, "status <> 'closed'");
     const started = performance.now();
-    const writeSamples = writeIds.map((id) => timeOnce(() => void addIndicator(session, id, null, newIndicator, SYNTH_NOW)));
+    const writeSamples: number[] = [];
+    for (const id of writeIds) writeSamples.push(await timeOnceAsync(async () => void (await addIndicator(session, id, null, newIndicator, SYNTH_NOW))));
     const writesPerSecond = Math.round(writeIds.length / ((performance.now() - started) / 1000));
     db.pragma('synchronous = OFF');
-    const noFlushSamples = pickCases(db, input.seed + 5, Math.ceil(reps.writes / 2), "status <> 'closed'").map((id) => timeOnce(() => void addIndicator(session, id, null, newIndicator, SYNTH_NOW)));
+    const noFlushSamples: number[] = [];
+    for (const id of pickCases(db, input.seed + 5, Math.ceil(reps.writes / 2), "status <> 'closed'")) noFlushSamples.push(await timeOnceAsync(async () => void (await addIndicator(session, id, null, newIndicator, SYNTH_NOW))));
     db.pragma('synchronous = FULL');
 
     log(`${input.variant}: verify the audit log`);
@@ -167,7 +169,7 @@ export async function runWorker(input: WorkerInput, log: (line: string) => void)
     if (encrypted) {
       log(`${input.variant}: verify the audit log from its mark`);
       if (verification.ok) writeAuditMark(db, db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string }, userSigningKey(session), SYNTH_NOW);
-      for (const id of pickCases(db, input.seed + 6, 20, "status <> 'closed'")) addIndicator(session, id, null, newIndicator, SYNTH_NOW);
+      for (const id of pickCases(db, input.seed + 6, 20, "status <> 'closed'")) await addIndicator(session, id, null, newIndicator, SYNTH_NOW);
       let incremental = { ok: false, walked: 0 };
       const incrementalMs = timeOnce(() => {
         incremental = verifyAuditIncremental(db);

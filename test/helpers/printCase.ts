@@ -111,6 +111,6 @@ export async function seedPrintableCase(backend: Backend, actor: string): Promis
       { at: '2026-11-06T14:30:00.000Z', actor, action: 'evidence_viewed', evidenceId, detail: {} },
     ],
   };
-  importCases(session.db, { name: actor, role: session.user.role }, JSON.stringify(rich), new Date(stamp));
+  await importCases(session.db, { name: actor, role: session.user.role }, JSON.stringify(rich), new Date(stamp));
   return { id: rich.case.id, number: rich.case.number, subjectId: rich.subject.displayId };
 }

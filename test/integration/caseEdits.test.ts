@@ -191,15 +191,15 @@ describe('an edit is all or nothing', () => {
     const { id } = createCase(db, vault.session.user, gamblingIntake(), vault.now());
     const eventsBefore = (db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
     db.exec("CREATE TEMP TRIGGER break_edits BEFORE INSERT ON case_edits BEGIN SELECT RAISE(ABORT, 'disk full'); END");
-    expect(() => editCaseDetails(vault!.session, id, { title: 'Half-saved title', program: 'federal' }, 'testing a failure', vault!.now())).toThrow(/disk full/);
+    await expect(editCaseDetails(vault.session, id, { title: 'Half-saved title', program: 'federal' }, 'testing a failure', vault.now())).rejects.toThrow(/disk full/);
     expect(requireCase(db, id).case).toMatchObject({ title: 'Gambling debt and borrowing from colleagues', program: 'dod' });
     expect((db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n).toBe(eventsBefore);
     db.exec('DROP TRIGGER break_edits');
-    editCaseDetails(vault.session, id, { title: 'Whole title' }, 'testing a success', vault.now());
+    await editCaseDetails(vault.session, id, { title: 'Whole title' }, 'testing a success', vault.now());
     expect(requireCase(db, id).case.title).toBe('Whole title');
     // A closed case is reopened before it is corrected.
     db.prepare("UPDATE cases SET status = 'closed' WHERE id = ?").run(id);
-    expect(() => editCaseDetails(vault!.session, id, { title: 'After closing' }, 'testing a closed case', vault!.now())).toThrow(/closed\. Reopen it/);
+    await expect(editCaseDetails(vault.session, id, { title: 'After closing' }, 'testing a closed case', vault.now())).rejects.toThrow(/closed\. Reopen it/);
     expect(requireCase(db, id).case.title).toBe('Whole title');
     expect(verifyAudit(db).ok).toBe(true);
   });
@@ -209,8 +209,8 @@ describe('an edit is all or nothing', () => {
     const db = vault.session.db;
     const { id } = createCase(db, vault.session.user, gamblingIntake(), vault.now());
     const kept = createCase(db, vault.session.user, gamblingIntake('kept'), vault.now()).id;
-    editCaseDetails(vault.session, id, { title: 'Disposed title' }, 'before disposal', vault.now());
-    editCaseDetails(vault.session, kept, { title: 'Kept title' }, 'stays', vault.now());
+    await editCaseDetails(vault.session, id, { title: 'Disposed title' }, 'before disposal', vault.now());
+    await editCaseDetails(vault.session, kept, { title: 'Kept title' }, 'stays', vault.now());
     purgeCase(db, id);
     expect(db.prepare('SELECT case_id, reason FROM case_edits').all()).toEqual([{ case_id: kept, reason: 'stays' }]);
   });

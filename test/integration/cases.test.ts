@@ -65,12 +65,12 @@ describe('cases on a real encrypted vault', () => {
     const lines = exportCases(db).map((r) => JSON.stringify(r));
     const other = await createTestVault();
     try {
-      expect(() => importCases(other.session.db, other.session.user, `${lines[0]}\n{"format":"offramp-case"}\n`, other.now())).toThrow(/^Line 2: /);
-      expect(() => importCases(other.session.db, other.session.user, `${lines[0]}\nnot json\n`, other.now())).toThrow(/Line 2: not valid JSON/);
+      await expect(importCases(other.session.db, other.session.user, `${lines[0]}\n{"format":"offramp-case"}\n`, other.now())).rejects.toThrow(/^Line 2: /);
+      await expect(importCases(other.session.db, other.session.user, `${lines[0]}\nnot json\n`, other.now())).rejects.toThrow(/Line 2: not valid JSON/);
       expect((await listCases(other.session.db, {})).total).toBe(0);
-      expect(importCases(other.session.db, other.session.user, lines.join('\n'), other.now())).toEqual({ imported: 2 });
+      expect(await importCases(other.session.db, other.session.user, lines.join('\n'), other.now())).toEqual({ imported: 2 });
       expect(exportCases(other.session.db).map((r) => JSON.stringify(r))).toEqual(lines);
-      expect(() => importCases(other.session.db, other.session.user, lines.join('\n'), other.now())).toThrow(/already exists/);
+      await expect(importCases(other.session.db, other.session.user, lines.join('\n'), other.now())).rejects.toThrow(/already exists/);
     } finally {
       other.cleanup();
     }

@@ -25,19 +25,19 @@ afterEach(() => team.cleanup());
 
 const now = () => team.vault.now();
 const open = () => createCase(team.analyst.db, team.analyst.user, gamblingIntake(), now()).id;
-const determine = (caseId: string, facts: Partial<Record<FactId, 'yes' | 'no'>>) =>
+const determine = async (caseId: string, facts: Partial<Record<FactId, 'yes' | 'no'>>) =>
   setDeterminations(team.analyst, caseId, Object.entries(facts).map(([factId, value]) => ({ factId: factId as FactId, value, note: '' })), now());
-const assess = (caseId: string) =>
-  recordAssessment(team.analyst, { caseId, interest: '', motive: 'Debt', ability: 'Access', imminence: 'low', risk: 'moderate', rationale: 'Support first; no criminal nexus.', leCriteria: [] }, now()).id;
-const record = (caseId: string, input: Record<string, unknown>, session: VaultSession = team.analyst) => recordReporting(session, reportingRecordInputSchema.parse({ caseId, ...input }), now());
-const notRequired = (caseId: string, recipient: string) => record(caseId, { recipient, outcome: 'not_required', justification: 'Handled entirely through the internal process.' });
+const assess = async (caseId: string) =>
+  (await recordAssessment(team.analyst, { caseId, interest: '', motive: 'Debt', ability: 'Access', imminence: 'low', risk: 'moderate', rationale: 'Support first; no criminal nexus.', leCriteria: [] }, now())).id;
+const record = async (caseId: string, input: Record<string, unknown>, session: VaultSession = team.analyst) => recordReporting(session, reportingRecordInputSchema.parse({ caseId, ...input }), now());
+const notRequired = async (caseId: string, recipient: string) => record(caseId, { recipient, outcome: 'not_required', justification: 'Handled entirely through the internal process.' });
 /** An action taken all the way to `to` by the analyst, with legal's sign-off. */
-function actionAt(caseId: string, optionId: OptionId, to: 'proposed' | 'legal_review' | 'approved' | 'in_progress' | 'done' | 'discontinued'): string {
-  const { id } = addAction(team.analyst, newActionSchema.parse({ caseId, optionId, ownerDiscipline: 'security' }), now());
+async function actionAt(caseId: string, optionId: OptionId, to: 'proposed' | 'legal_review' | 'approved' | 'in_progress' | 'done' | 'discontinued'): Promise<string> {
+  const { id } = await addAction(team.analyst, newActionSchema.parse({ caseId, optionId, ownerDiscipline: 'security' }), now());
   const path = { proposed: [], legal_review: ['legal_review'], approved: ['legal_review', 'approved'], in_progress: ['legal_review', 'approved', 'in_progress'], done: ['legal_review', 'approved', 'in_progress', 'done'], discontinued: ['discontinued'] }[to];
   for (const step of path) {
-    transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: id, to: step, justification: 'Justified by the team after discussion with counsel.', reason: 'No longer fits the plan.' }), now());
-    if (step === 'legal_review') signOffAction(team.legal, caseId, id, now());
+    await transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: id, to: step, justification: 'Justified by the team after discussion with counsel.', reason: 'No longer fits the plan.' }), now());
+    if (step === 'legal_review') await signOffAction(team.legal, caseId, id, now());
   }
   return id;
 }
@@ -46,15 +46,15 @@ describe('reporting obligations', () => {
   it('records reported and not-required outcomes; home and the case count an obligation met once recorded', async () => {
     team = await createTestTeam();
     const caseId = open();
-    determine(caseId, { classified_disclosure: 'yes', foreign_recipient: 'yes' });
+    await determine(caseId, { classified_disclosure: 'yes', foreign_recipient: 'yes' });
     const home = async () => (await homeSummary(team.manager.db, team.manager.user, '2026-11-20')).pendingObligations.map((o) => `${o.recipient}:${o.timing}`);
     expect((await home())[0]).toBe('fbi:immediately');
     expect(await home()).toContain('ditmac:promptly');
-    record(caseId, { recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone, then secure fax', reference: 'FBI-WFO-2026-118', reportedBy: 'Dana Whitfield' });
+    await record(caseId, { recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone, then secure fax', reference: 'FBI-WFO-2026-118', reportedBy: 'Dana Whitfield' });
     expect(await home()).not.toContain('fbi:immediately');
     const saved = requireCase(team.manager.db, caseId).reportingRecords[0];
     expect(saved).toMatchObject({ recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone, then secure fax', reference: 'FBI-WFO-2026-118', reportedBy: 'Dana Whitfield', recordedBy: 'Ana Ruiz' });
-    notRequired(caseId, 'ditmac');
+    await notRequired(caseId, 'ditmac');
     expect(requireCase(team.manager.db, caseId).reportingRecords.find((r) => r.recipient === 'ditmac')).toMatchObject({ outcome: 'not_required', reportedOn: null, method: '' });
     const audit = listAudit(team.manager.db, { caseId, limit: 5 }).filter((e) => e.action === 'reporting.record');
     expect(audit.map((e) => e.detail['outcome'])).toEqual(['not_required', 'reported']);
@@ -64,13 +64,13 @@ describe('reporting obligations', () => {
   it('refuses duplicates, recipients that are not obligations, future dates and thin justifications', async () => {
     team = await createTestTeam();
     const caseId = open();
-    determine(caseId, { adverse_information: 'yes' });
-    expect(() => record(caseId, { recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone', reportedBy: 'Dana' })).toThrow(/not an obligation of this case/);
-    expect(() => record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-12-20', method: 'DISS entry', reportedBy: 'Dana' })).toThrow(/future/);
+    await determine(caseId, { adverse_information: 'yes' });
+    await expect(record(caseId, { recipient: 'fbi', outcome: 'reported', reportedOn: '2026-11-20', method: 'Phone', reportedBy: 'Dana' })).rejects.toThrow(/not an obligation of this case/);
+    await expect(record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-12-20', method: 'DISS entry', reportedBy: 'Dana' })).rejects.toThrow(/future/);
     expect(reportingRecordInputSchema.safeParse({ caseId, recipient: 'diss', outcome: 'not_required', justification: 'no' }).success).toBe(false);
     expect(reportingRecordInputSchema.safeParse({ caseId, recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-20', method: '', reportedBy: 'Dana' }).success).toBe(false);
-    record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-19', method: 'DISS incident report', reportedBy: 'Dana' });
-    expect(() => notRequired(caseId, 'diss')).toThrow(/already recorded/);
+    await record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-19', method: 'DISS incident report', reportedBy: 'Dana' });
+    await expect(notRequired(caseId, 'diss')).rejects.toThrow(/already recorded/);
   });
 });
 
@@ -78,12 +78,12 @@ describe('monitoring', () => {
   it("schedules reviews with the engine and records each response's effectiveness", async () => {
     team = await createTestTeam();
     const caseId = open();
-    assess(caseId);
-    const eap = actionAt(caseId, 'employee_assistance_program', 'in_progress');
+    await assess(caseId);
+    const eap = await actionAt(caseId, 'employee_assistance_program', 'in_progress');
     const schedule = caseSchedule(requireCase(team.manager.db, caseId), '2026-11-20');
     expect(schedule).toMatchObject({ nextReview: '2026-12-20', driver: 'risk_interval', state: 'scheduled' });
     expect(schedule.source).toContain('Monitoring Response');
-    const first = recordReview(
+    const first = await recordReview(
       team.analyst,
       reviewInputSchema.parse({ caseId, heldOn: '2026-11-18', whatChanged: 'Ted joined the EAP programme.', effectiveness: [{ actionId: eap, rating: 'partly_effective', note: 'Attends, still borrowing' }], coordination: 'EAP may not share details.' }),
       now(),
@@ -93,10 +93,10 @@ describe('monitoring', () => {
     const saved = requireCase(team.manager.db, caseId);
     expect(saved.case.nextReview).toBe('2026-12-20');
     expect(decodeEffectiveness(saved.reviews[0]?.effectiveness[eap] ?? '')).toEqual({ rating: 'partly_effective', note: 'Attends, still borrowing' });
-    const second = recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'New loan requests.', newIndicators: 'Asked a contractor for money.', effectiveness: [{ actionId: eap, rating: 'not_effective' }] }), now());
+    const second = await recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'New loan requests.', newIndicators: 'Asked a contractor for money.', effectiveness: [{ actionId: eap, rating: 'not_effective' }] }), now());
     expect(second.reassessSuggested).toBe(true);
-    expect(() => recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-12-01', whatChanged: 'x' }), now())).toThrow(/future/);
-    expect(() => recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'x', effectiveness: [{ actionId: 'nope', rating: 'effective' }] }), now())).toThrow(/not an action/);
+    await expect(recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-12-01', whatChanged: 'x' }), now())).rejects.toThrow(/future/);
+    await expect(recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'x', effectiveness: [{ actionId: 'nope', rating: 'effective' }] }), now())).rejects.toThrow(/not an action/);
     expect(reviewInputSchema.safeParse({ caseId, heldOn: '2026-11-20', whatChanged: '' }).success).toBe(false);
     expect(listAudit(team.manager.db, { caseId, limit: 3 }).find((e) => e.action === 'review.record')?.detail).toMatchObject({ actionsRated: 1 });
   });
@@ -104,8 +104,8 @@ describe('monitoring', () => {
   it('follows a separated person up at least every 30 days', async () => {
     team = await createTestTeam();
     const caseId = open();
-    recordAssessment(team.analyst, { caseId, interest: '', motive: '', ability: '', imminence: 'none', risk: 'low', rationale: 'Low.', leCriteria: [] }, now());
-    determine(caseId, { subject_separated: 'yes' });
+    await recordAssessment(team.analyst, { caseId, interest: '', motive: '', ability: '', imminence: 'none', risk: 'low', rationale: 'Low.', leCriteria: [] }, now());
+    await determine(caseId, { subject_separated: 'yes' });
     expect(caseSchedule(requireCase(team.manager.db, caseId), '2026-11-20').nextReview).toBe('2026-12-20');
   });
 });
@@ -116,33 +116,33 @@ describe('closure', () => {
     const caseId = open();
     const unmet = () => closureChecks(requireCase(team.manager.db, caseId), 'program_manager').filter((c) => !c.met).map((c) => c.id);
     expect(unmet()).toEqual(['final_assessment', 'obligations_recorded']);
-    expect(() => closeCase(team.manager, caseId, 'Support worked; debt repaid.', now())).toThrow(/Record an assessment.*Answer the determination questions/);
-    const first = assess(caseId);
-    const latest = assess(caseId);
-    expect(() => markFinalAssessment(team.analyst, caseId, first, now())).toThrow(/Only the latest assessment/);
-    markFinalAssessment(team.analyst, caseId, latest, now());
+    await expect(closeCase(team.manager, caseId, 'Support worked; debt repaid.', now())).rejects.toThrow(/Record an assessment.*Answer the determination questions/);
+    const first = await assess(caseId);
+    const latest = await assess(caseId);
+    await expect(markFinalAssessment(team.analyst, caseId, first, now())).rejects.toThrow(/Only the latest assessment/);
+    await markFinalAssessment(team.analyst, caseId, latest, now());
     expect(requireCase(team.manager.db, caseId).assessments.map((a) => a.isFinal)).toEqual([false, true]);
-    determine(caseId, { adverse_information: 'yes' });
+    await determine(caseId, { adverse_information: 'yes' });
     expect(unmet()).toEqual(['obligations_recorded']);
-    expect(() => closeCase(team.manager, caseId, 'Support worked; debt repaid.', now())).toThrow(/DISS, Internal procedures/);
-    record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-19', method: 'DISS incident report', reportedBy: 'Dana' });
-    notRequired(caseId, 'internal');
+    await expect(closeCase(team.manager, caseId, 'Support worked; debt repaid.', now())).rejects.toThrow(/DISS, Internal procedures/);
+    await record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-19', method: 'DISS incident report', reportedBy: 'Dana' });
+    await notRequired(caseId, 'internal');
     expect(unmet()).toEqual([]);
     // Only a program manager approves.
-    expect(() => closeCase(team.analyst, caseId, 'Support worked; debt repaid.', now())).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    expect(() => closeCase(team.legal, caseId, 'Support worked; debt repaid.', now())).toThrow(/Only a program manager/);
+    await expect(closeCase(team.analyst, caseId, 'Support worked; debt repaid.', now())).rejects.toThrow(expect.objectContaining({ code: 'forbidden' }));
+    await expect(closeCase(team.legal, caseId, 'Support worked; debt repaid.', now())).rejects.toThrow(/Only a program manager/);
     expect(closureChecks(requireCase(team.manager.db, caseId), 'analyst').find((c) => c.id === 'program_manager')?.met).toBe(false);
-    closeCase(team.manager, caseId, 'Support worked; debt repaid.', now());
+    await closeCase(team.manager, caseId, 'Support worked; debt repaid.', now());
     expect(requireCase(team.manager.db, caseId).case).toMatchObject({ status: 'closed', closureReason: 'Support worked; debt repaid.', closedAt: '2026-11-20T10:00:00.000Z' });
     // A closed case refuses changes, a second closing and reopening by others.
-    expect(() => determine(caseId, { criminal_conduct: 'no' })).toThrow(/closed/);
-    expect(() => closeCase(team.manager, caseId, 'Again and again.', now())).toThrow(/closed/);
-    expect(() => reopenCase(team.analyst, caseId, 'new_information', 'The person reported again.', now())).toThrow(expect.objectContaining({ code: 'forbidden' }));
-    reopenCase(team.manager, caseId, 'new_indicators', 'New indicators from the supervisor.', now());
+    await expect(determine(caseId, { criminal_conduct: 'no' })).rejects.toThrow(/closed/);
+    await expect(closeCase(team.manager, caseId, 'Again and again.', now())).rejects.toThrow(/closed/);
+    await expect(reopenCase(team.analyst, caseId, 'new_information', 'The person reported again.', now())).rejects.toThrow(expect.objectContaining({ code: 'forbidden' }));
+    await reopenCase(team.manager, caseId, 'new_indicators', 'New indicators from the supervisor.', now());
     const reopened = requireCase(team.manager.db, caseId);
     expect(reopened.case).toMatchObject({ status: 'open', closedAt: null, closureReason: null });
     expect(reopened.assessments.some((a) => a.isFinal)).toBe(false);
-    expect(() => reopenCase(team.manager, caseId, 'other', 'Opened a second time by mistake.', now())).toThrow(/not closed/);
+    await expect(reopenCase(team.manager, caseId, 'other', 'Opened a second time by mistake.', now())).rejects.toThrow(/not closed/);
     const audit = listAudit(team.manager.db, { caseId, limit: 10 });
     expect(audit.find((e) => e.action === 'case.reopen')).toMatchObject({ actor: 'Dana Whitfield', detail: { reason: 'new_indicators' } });
     expect(audit.find((e) => e.action === 'case.close')).toMatchObject({ actor: 'Dana Whitfield', detail: { approvedBy: 'Dana Whitfield' } });
@@ -153,19 +153,19 @@ describe('closure', () => {
   it('refuses to close the case of a separated person until a post-separation safety plan is in force (Domingo-style)', async () => {
     team = await createTestTeam();
     const caseId = open();
-    markFinalAssessment(team.analyst, caseId, assess(caseId), now());
-    determine(caseId, { subject_separated: 'yes', terrorism: 'yes', violence_threat: 'yes' });
-    for (const o of requireCase(team.manager.db, caseId).obligations) notRequired(caseId, o.recipient);
+    await markFinalAssessment(team.analyst, caseId, await assess(caseId), now());
+    await determine(caseId, { subject_separated: 'yes', terrorism: 'yes', violence_threat: 'yes' });
+    for (const o of requireCase(team.manager.db, caseId).obligations) await notRequired(caseId, o.recipient);
     const missing = () => closureChecks(requireCase(team.manager.db, caseId), 'program_manager').filter((c) => !c.met).map((c) => c.id);
     expect(missing()).toEqual(['post_separation_safety_plan']);
-    expect(() => closeCase(team.manager, caseId, 'The employee was fired.', now())).toThrow(/post-separation safety plan must be approved/);
+    await expect(closeCase(team.manager, caseId, 'The employee was fired.', now())).rejects.toThrow(/post-separation safety plan must be approved/);
     // Proposed, in legal review or discontinued plans do not count.
-    actionAt(caseId, 'post_separation_safety_plan', 'discontinued');
-    const planned = actionAt(caseId, 'post_separation_safety_plan', 'legal_review');
+    await actionAt(caseId, 'post_separation_safety_plan', 'discontinued');
+    const planned = await actionAt(caseId, 'post_separation_safety_plan', 'legal_review');
     expect(missing()).toEqual(['post_separation_safety_plan']);
-    transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: planned, to: 'approved', justification: 'Victims are protected by the plan itself.' }), now());
+    await transitionAction(team.analyst, transitionInputSchema.parse({ caseId, actionId: planned, to: 'approved', justification: 'Victims are protected by the plan itself.' }), now());
     expect(missing()).toEqual([]);
-    closeCase(team.manager, caseId, 'Separated; safety plan in force with local police.', now(), 'keep');
+    await closeCase(team.manager, caseId, 'Separated; safety plan in force with local police.', now(), 'keep');
     expect(requireCase(team.manager.db, caseId).case.status).toBe('closed');
   });
 });
@@ -174,10 +174,10 @@ describe('case timeline', () => {
   it('merges indicators, analysis, decisions, actions, reports and reviews in date order', async () => {
     team = await createTestTeam();
     const caseId = open();
-    determine(caseId, { adverse_information: 'yes' });
-    const eap = actionAt(caseId, 'employee_assistance_program', 'approved');
-    record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-19', method: 'DISS incident report', reference: 'D-42', reportedBy: 'Dana' });
-    recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'Ted attends EAP.', effectiveness: [{ actionId: eap, rating: 'effective' }] }), now());
+    await determine(caseId, { adverse_information: 'yes' });
+    const eap = await actionAt(caseId, 'employee_assistance_program', 'approved');
+    await record(caseId, { recipient: 'diss', outcome: 'reported', reportedOn: '2026-11-19', method: 'DISS incident report', reference: 'D-42', reportedBy: 'Dana' });
+    await recordReview(team.analyst, reviewInputSchema.parse({ caseId, heldOn: '2026-11-20', whatChanged: 'Ted attends EAP.', effectiveness: [{ actionId: eap, rating: 'effective' }] }), now());
     const entries = caseTimeline(team.manager.db, caseId);
     expect(entries.map((e) => e.date)).toEqual([...entries.map((e) => e.date)].sort());
     const titles = entries.map((e) => `${e.kind}:${e.title}`);

@@ -95,12 +95,12 @@ describe('program rules in a real vault', () => {
   it("uses the program rules in force for the app's evaluation, with their source on the obligation", async () => {
     team = await createTestTeam();
     const caseId = createCase(team.analyst.db, team.analyst.user, gamblingIntake(), now()).id;
-    setDeterminations(team.analyst, caseId, [{ factId: 'self_harm_risk', value: 'yes', note: '' }], now());
+    await setDeterminations(team.analyst, caseId, [{ factId: 'self_harm_risk', value: 'yes', note: '' }], now());
     const internalBefore = requireCase(team.analyst.db, caseId).obligations.find((o) => o.recipient === 'internal');
     expect(internalBefore?.timing).toBe('per_internal_procedures');
 
     await saveProgramRules(team.manager, { rules: [hotline], reason: 'New hub threshold' }, now());
-    const evaluated = evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db).obligations.find((o) => o.recipient === 'internal');
+    const evaluated = (await evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db)).obligations.find((o) => o.recipient === 'internal');
     expect(evaluated?.timing).toBe('immediately');
     expect(evaluated?.rules).toContain('program_internal_self_harm');
     expect(evaluated?.citation).toContain('Hub procedure 2026-3 (Program rule, version 1, by Dana Whitfield)');
@@ -138,8 +138,8 @@ describe('program rules in a real vault', () => {
     await expect(exportProgramRules(team.manager, host(join(dir, 'missing', 'rules.json')), now)).rejects.toMatchObject({ code: 'io' });
 
     const caseId = createCase(team.analyst.db, team.analyst.user, gamblingIntake(), now()).id;
-    setDeterminations(team.analyst, caseId, [{ factId: 'self_harm_risk', value: 'yes', note: '' }], now());
-    const inApp = evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db).obligations.find((o) => o.recipient === 'internal');
+    await setDeterminations(team.analyst, caseId, [{ factId: 'self_harm_risk', value: 'yes', note: '' }], now());
+    const inApp = (await evaluateCase(requireCase(team.analyst.db, caseId), team.analyst.db)).obligations.find((o) => o.recipient === 'internal');
 
     const facts = join(dir, 'facts.json');
     writeFileSync(facts, JSON.stringify({ program: 'dod', facts: { self_harm_risk: true } }));

@@ -42,6 +42,12 @@ export async function listProgramRulesVersions(q: Queries): Promise<ProgramRules
   return rows.map(rowToProgramRulesVersion);
 }
 
+/** The version in force (the newest), or null when the program has none. */
+export async function currentProgramRulesVersion(q: Queries): Promise<ProgramRulesVersion | null> {
+  const row = await q.selectFrom('program_rules_versions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row === undefined ? null : rowToProgramRulesVersion(row);
+}
+
 /** The newest version's number, 0 when the program has none. */
 export async function lastProgramRulesVersion(q: Queries): Promise<number> {
   const { v } = await q.selectFrom('program_rules_versions').select((eb) => eb.fn.max('version').as('v')).executeTakeFirstOrThrow();

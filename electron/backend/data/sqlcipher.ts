@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { AppError } from '../../../shared/contract';
 import type { Db } from './sqlcipher/connection';
 import type { Database } from './schema';
@@ -34,7 +34,7 @@ export function embeddedStore(db: Db): DataStore {
   if (known !== undefined) return known;
   // Never destroyed: the driver's destroy() would close the connection, which
   // belongs to the vault session (closed, with its keys zeroed, at lock).
-  const kysely: Queries = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+  const kysely: Queries = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(db) }) });
   const refuseInside = (what: string): void => {
     if (inTransaction.getStore() === db) throw new AppError('internal', `${what} was started inside a transaction of the same vault; use the transaction's own queries.`);
   };
@@ -50,6 +50,29 @@ export function embeddedStore(db: Db): DataStore {
   };
   stores.set(db, store);
   return store;
+}
+
+/**
+ * The connection as Kysely's driver sees it, keeping the statements it prepares:
+ * the driver prepares every query afresh, and a write whose triggers keep the
+ * search index up to date costs more to prepare than to run. The texts last
+ * used are kept (at most `keep`; a text is a query's shape, its values are
+ * parameters). Nothing here iterates a statement, so a kept one is never busy.
+ */
+function preparedOnce(db: Db, keep = 256): SqliteDatabase {
+  const kept = new Map<string, SqliteStatement>();
+  return {
+    prepare(sql) {
+      let prepared = kept.get(sql);
+      if (prepared === undefined) {
+        prepared = db.prepare(sql);
+        if (kept.size >= keep) kept.delete(kept.keys().next().value ?? '');
+        kept.set(sql, prepared);
+      }
+      return prepared;
+    },
+    close: () => db.close(),
+  };
 }
 
 /*

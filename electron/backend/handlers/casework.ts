@@ -36,17 +36,17 @@ export const caseworkHandlers: Pick<Handlers, Methods> = {
     const session = ctx.requireSession();
     return await homeSummary(session.db, session.user, localToday(ctx.now()));
   },
-  'reports.add': (input, ctx) => ({ id: addReport(ctx.requireSession(), input.caseId, input.report, ctx.now()) }),
-  'indicators.add': (input, ctx) => ({ id: addIndicator(ctx.requireSession(), input.caseId, input.reportId, input.indicator, ctx.now()) }),
-  'indicators.update': (input, ctx) => ({ version: updateIndicator(ctx.requireSession(), input.caseId, input.id, input.indicator, ctx.now()) }),
+  'reports.add': async (input, ctx) => ({ id: await addReport(ctx.requireSession(), input.caseId, input.report, ctx.now()) }),
+  'indicators.add': async (input, ctx) => ({ id: await addIndicator(ctx.requireSession(), input.caseId, input.reportId, input.indicator, ctx.now()) }),
+  'indicators.update': async (input, ctx) => ({ version: await updateIndicator(ctx.requireSession(), input.caseId, input.id, input.indicator, ctx.now()) }),
   'indicators.history': (input, ctx) => indicatorHistory(ctx.requireSession().db, input.caseId, input.id),
-  'analysis.save': (input, ctx) => ({ id: saveAnalysisItem(ctx.requireSession(), input, ctx.now()) }),
-  'analysis.remove': (input, ctx) => {
-    removeAnalysisItem(ctx.requireSession(), input.caseId, input.id, ctx.now());
+  'analysis.save': async (input, ctx) => ({ id: await saveAnalysisItem(ctx.requireSession(), input, ctx.now()) }),
+  'analysis.remove': async (input, ctx) => {
+    await removeAnalysisItem(ctx.requireSession(), input.caseId, input.id, ctx.now());
     return { removed: true };
   },
-  'checklist.set': (input, ctx) => {
-    setChecklistItem(ctx.requireSession(), input.caseId, input.itemId, input.addressed, input.note, ctx.now(), checklistIds);
+  'checklist.set': async (input, ctx) => {
+    await setChecklistItem(ctx.requireSession(), input.caseId, input.itemId, input.addressed, input.note, ctx.now(), checklistIds);
     return { saved: true };
   },
   'assessment.record': (input, ctx) => recordAssessment(ctx.requireSession(), input, ctx.now()),

@@ -19,11 +19,11 @@ type Methods =
 
 /** Reporting, monitoring, closure and the timeline: what follows the plan. */
 export const followUpHandlers: Pick<Handlers, Methods> = {
-  'reporting.record': (input, ctx) => ({ id: recordReporting(ctx.requireSession(), input, ctx.now()) }),
+  'reporting.record': async (input, ctx) => ({ id: await recordReporting(ctx.requireSession(), input, ctx.now()) }),
   'monitoring.schedule': (input, ctx) => caseSchedule(requireCase(ctx.requireSession().db, input.caseId), localToday(ctx.now())),
   'monitoring.recordReview': (input, ctx) => recordReview(ctx.requireSession(), input, ctx.now()),
-  'assessment.markFinal': (input, ctx) => {
-    markFinalAssessment(ctx.requireSession(), input.caseId, input.assessmentId, ctx.now());
+  'assessment.markFinal': async (input, ctx) => {
+    await markFinalAssessment(ctx.requireSession(), input.caseId, input.assessmentId, ctx.now());
     return { saved: true };
   },
   'closure.readiness': (input, ctx) => {
@@ -31,9 +31,9 @@ export const followUpHandlers: Pick<Handlers, Methods> = {
     const checks = closureChecks(requireCase(session.db, input.caseId), session.user.role);
     return { ready: checks.every((c) => c.met), checks };
   },
-  'closure.close': (input, ctx) => ({ closedAt: closeCase(ctx.requireSession(), input.caseId, input.reason, ctx.now(), input.openActions) }),
-  'closure.reopen': (input, ctx) => {
-    reopenCase(ctx.requireSession(), input.caseId, input.reason, input.note, ctx.now());
+  'closure.close': async (input, ctx) => ({ closedAt: await closeCase(ctx.requireSession(), input.caseId, input.reason, ctx.now(), input.openActions) }),
+  'closure.reopen': async (input, ctx) => {
+    await reopenCase(ctx.requireSession(), input.caseId, input.reason, input.note, ctx.now());
     return { status: 'open' as const };
   },
   'cases.timeline': (input, ctx) => {

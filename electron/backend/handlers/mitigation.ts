@@ -4,10 +4,10 @@ import { addAction, addStrategy, previewPlan, signOffAction, transitionAction, u
 type Methods = 'mitigation.addStrategy' | 'mitigation.addAction' | 'mitigation.updateAction' | 'mitigation.signOff' | 'mitigation.transition' | 'mitigation.preview';
 
 export const mitigationHandlers: Pick<Handlers, Methods> = {
-  'mitigation.addStrategy': (input, ctx) => ({ id: addStrategy(ctx.requireSession(), input.caseId, input.title, ctx.now()) }),
+  'mitigation.addStrategy': async (input, ctx) => ({ id: await addStrategy(ctx.requireSession(), input.caseId, input.title, ctx.now()) }),
   'mitigation.addAction': (input, ctx) => addAction(ctx.requireSession(), input, ctx.now()),
-  'mitigation.updateAction': (input, ctx) => {
-    updateAction(ctx.requireSession(), input, ctx.now());
+  'mitigation.updateAction': async (input, ctx) => {
+    await updateAction(ctx.requireSession(), input, ctx.now());
     return { saved: true };
   },
   'mitigation.signOff': (input, ctx) => signOffAction(ctx.requireSession(), input.caseId, input.actionId, ctx.now()),

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/contract';
 import { transitionInputSchema } from '../../../shared/contract/mitigation';
 import { checkSeparation } from '../../../shared/security/separation';
+import { storeOf } from '../data';
 import type { VaultSession } from '../vault/session';
 import { requireCaseOp } from './access';
 import { signOffAction, transitionAction } from './mitigation';
@@ -24,14 +25,14 @@ function actionRow(session: VaultSession, item: Item, position: number, now: Dat
  * first; then each goes through the ordinary transition (its own audit event),
  * all in one transaction, so either every action moves or none does.
  */
-export function bulkSendToLegal(session: VaultSession, items: readonly Item[], now: Date): { sent: number } {
+export async function bulkSendToLegal(session: VaultSession, items: readonly Item[], now: Date): Promise<{ sent: number }> {
   items.forEach((item, i) => {
     const row = actionRow(session, item, i, now);
     if (row.status !== 'proposed') throw new AppError('conflict', `Selected action ${i + 1} (case ${row.number}) is not proposed; only proposed actions go to legal review. Nothing was changed.`);
   });
-  session.db.transaction(() => {
-    for (const item of items) transitionAction(session, transitionInputSchema.parse({ ...item, to: 'legal_review' }), now);
-  })();
+  await storeOf(session).transaction(async (tx) => {
+    for (const item of items) await transitionAction(session, transitionInputSchema.parse({ ...item, to: 'legal_review' }), now, tx);
+  });
   return { sent: items.length };
 }
 
@@ -41,7 +42,7 @@ export function bulkSendToLegal(session: VaultSession, items: readonly Item[], n
  * refused and audited as for one) — then each sign-off is recorded on its own,
  * in one transaction: all or none.
  */
-export function bulkSignOff(session: VaultSession, items: readonly Item[], now: Date): { signedOff: { caseId: string; actionId: string; signedOffAt: string }[] } {
+export async function bulkSignOff(session: VaultSession, items: readonly Item[], now: Date): Promise<{ signedOff: { caseId: string; actionId: string; signedOffAt: string }[] }> {
   if (session.user.role !== 'legal') throw new AppError('forbidden', 'Only a user with the legal role can sign off actions.');
   const policy = dualRolePolicy(session.db);
   items.forEach((item, i) => {
@@ -51,6 +52,10 @@ export function bulkSignOff(session: VaultSession, items: readonly Item[], now: 
     }
     if (!checkSeparation('proposer_not_signer', session.user.name, row.created_by, policy).ok) enforceSeparation(session, 'proposer_not_signer', row.created_by, item.caseId, now);
   });
-  const signedOff = session.db.transaction(() => items.map((item) => ({ ...item, signedOffAt: signOffAction(session, item.caseId, item.actionId, now).signedOffAt })))();
+  const signedOff = await storeOf(session).transaction(async (tx) => {
+    const done: { caseId: string; actionId: string; signedOffAt: string }[] = [];
+    for (const item of items) done.push({ ...item, signedOffAt: (await signOffAction(session, item.caseId, item.actionId, now, tx)).signedOffAt });
+    return done;
+  });
   return { signedOff };
 }

@@ -4,6 +4,7 @@ import type { NewIndicator } from '../../../shared/contract/cases';
 import type { ProgramType } from '../../../shared/domain/ids';
 import { corroborationLabels, fieldLabel, howReceivedLabels, valueLabel } from '../../../shared/labels';
 import type { Indicator, Report, Subject } from '../../../shared/model/caseRecord';
+import type { Queries } from '../data';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import { auditRead } from './access';
@@ -43,8 +44,8 @@ function edit(
   targetId: string | null,
   reason: string,
   now: Date,
-  plan: (db: Db) => { changes: StoredChange[]; apply: () => void },
-): { editId: string; changed: string[] } {
+  plan: (db: Db, tx: Queries) => { changes: StoredChange[]; apply: () => void | Promise<void> },
+): Promise<{ editId: string; changed: string[] }> {
   const editId = newId();
   let fields: string[] = [];
   const ids = { editId, ...(targetId === null ? {} : { [`${target}Id`]: targetId }) };
@@ -59,11 +60,12 @@ function edit(
         return { ...ids, fields };
       },
     },
-    (db) => {
-      const { changes, apply } = plan(db);
+    async (tx) => {
+      const db = session.db;
+      const { changes, apply } = plan(db, tx);
       if (changes.length === 0) throw new AppError('invalid_input', 'Nothing to save: every value is the same as before. Nothing was changed.');
       fields = changes.map((c) => c.field);
-      apply();
+      await apply();
       db.prepare('INSERT INTO case_edits (id, case_id, target, target_id, changes, reason, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
         editId,
         caseId,
@@ -81,14 +83,14 @@ function edit(
 
 /** Corrects the case's title or program; a new program recomputes the reporting obligations. */
 export function editCaseDetails(session: VaultSession, caseId: string, changes: { title?: string | undefined; program?: ProgramType | undefined }, reason: string, now: Date) {
-  return edit(session, caseId, 'case', null, reason, now, (db) => {
+  return edit(session, caseId, 'case', null, reason, now, (db, tx) => {
     const current = requireCase(db, caseId).case;
     const diff = differences({ title: current.title, program: current.program }, changes);
     return {
       changes: diff,
-      apply: () => {
+      apply: async () => {
         db.prepare('UPDATE cases SET title = ?, program = ? WHERE id = ?').run(changes.title ?? current.title, changes.program ?? current.program, caseId);
-        if (diff.some((c) => c.field === 'program')) recomputeObligations(db, caseId, now);
+        if (diff.some((c) => c.field === 'program')) await recomputeObligations(tx, caseId, now);
       },
     };
   });

@@ -1,13 +1,15 @@
 import type { CaseOpen } from '../../../shared/contract/cases';
 import type { VaultSession } from '../vault/session';
 import { presentCase, requireCase } from './cases';
-import { evaluateCase } from './casework';
+import { storeOf } from '../data';
+import { evaluateStoredCase } from './casework';
 
 /**
  * Opening a case: the case as its screen shows it and the rules engine on the
  * same record, in one call (the screen used to ask twice and read the case twice).
  */
-export function openCase(session: VaultSession, caseId: string, now: Date, options: { refresh?: boolean } = {}): CaseOpen {
+export async function openCase(session: VaultSession, caseId: string, now: Date, options: { refresh?: boolean } = {}): Promise<CaseOpen> {
   const record = requireCase(session.db, caseId);
-  return { ...presentCase(session, record, now, options), evaluation: evaluateCase(record, session.db) };
+  const evaluation = await evaluateStoredCase(storeOf(session).q, record);
+  return { ...presentCase(session, record, now, options), evaluation };
 }

@@ -4,6 +4,7 @@ import type { CaseListInput, CaseListOutput, CaseView, Intake } from '../../../s
 import { intakeSchema } from '../../../shared/contract/cases';
 import { indicatorStages, type Role } from '../../../shared/domain/ids';
 import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
+import { storeOf } from '../data';
 import { appendAudit } from '../vault/audit';
 import { requireVaultOp } from './access';
 import { statement, type Db } from '../vault/database';
@@ -245,7 +246,7 @@ function collisionMessage(error: unknown, line: number, number: string): AppErro
  * them). An id that is already in the vault, or repeated in the file, is a
  * conflict naming the line.
  */
-export function importCases(db: Db, actor: Actor & { role: Role }, text: string, now: Date, source: ImportSource = { name: 'an import file' }): { imported: number } {
+export async function importCases(db: Db, actor: Actor & { role: Role }, text: string, now: Date, source: ImportSource = { name: 'an import file' }): Promise<{ imported: number }> {
   // The permission map decides; a refused attempt is itself evidence and is recorded.
   requireVaultOp(db, actor, 'case.import', now);
   const records: { record: CaseRecord; line: number }[] = [];
@@ -266,7 +267,7 @@ export function importCases(db: Db, actor: Actor & { role: Role }, text: string,
     records.push({ record: result.data, line: index + 1 });
   });
   if (records.length === 0) throw new AppError('invalid_input', 'The file holds no cases.');
-  db.transaction(() => {
+  await storeOf({ db }).transaction(async (tx) => {
     for (const { record, line } of records) {
       const clash = db.prepare('SELECT 1 FROM cases WHERE id = ? OR number = ?').get(record.case.id, record.case.number);
       if (clash !== undefined) throw new AppError('conflict', `Line ${line}: case ${record.case.number} already exists in this vault (its id or number); nothing was imported.`);
@@ -292,7 +293,7 @@ export function importCases(db: Db, actor: Actor & { role: Role }, text: string,
       } catch (error) {
         throw collisionMessage(error, line, record.case.number) ?? error;
       }
-      refreshSchedule(db, record.case.id);
+      await refreshSchedule(tx, record.case.id);
       appendAudit(
         db,
         {
@@ -304,6 +305,6 @@ export function importCases(db: Db, actor: Actor & { role: Role }, text: string,
         now,
       );
     }
-  })();
+  });
   return { imported: records.length };
 }

@@ -5,9 +5,11 @@ import { activeActionStatuses, finalActionStatuses } from '../../../shared/model
 import type { CaseRecord } from '../../../shared/model/caseRecord';
 import { dismissalReason, type ReopenReason } from '../../../shared/model/closure';
 import { recipientNames } from '../../../shared/model/timeline';
+import { clearFinalAssessments, markAssessmentFinal, moveAction } from '../data/caseItems';
+import { closeCaseRow, reopenCaseRow } from '../data/cases';
 import type { VaultSession } from '../vault/session';
 import { requireCase } from './cases';
-import { changeCase } from './casework';
+import { changeCase, requireRecord } from './casework';
 import { keepDecisionReason } from './decisions';
 import { enforceSeparation } from './separation';
 
@@ -62,12 +64,12 @@ export function closureChecks(record: CaseRecord, role: string): ClosureCheck[] 
   return checks;
 }
 
-export function markFinalAssessment(session: VaultSession, caseId: string, assessmentId: string, now: Date): void {
-  changeCase(session, caseId, now, { action: 'assessment.final', detail: { assessmentId } }, (db) => {
-    const record = requireCase(db, caseId);
+export async function markFinalAssessment(session: VaultSession, caseId: string, assessmentId: string, now: Date): Promise<void> {
+  await changeCase(session, caseId, now, { action: 'assessment.final', detail: { assessmentId } }, async (tx) => {
+    const record = await requireRecord(tx, caseId);
     if (!record.assessments.some((a) => a.id === assessmentId)) throw new AppError('not_found', 'There is no such assessment on this case.');
     if (record.assessments.at(-1)?.id !== assessmentId) throw new AppError('conflict', 'Only the latest assessment can be the final one.');
-    db.prepare('UPDATE assessments SET is_final = (id = ?) WHERE case_id = ?').run(assessmentId, caseId);
+    await markAssessmentFinal(tx, caseId, assessmentId);
   });
 }
 
@@ -81,33 +83,32 @@ export type OpenActionsChoice = 'discontinue' | 'keep';
  * as the closer chose (a choice is required when there are any), the review
  * schedule is cleared, and the reason is kept with the case.
  */
-export function closeCase(session: VaultSession, caseId: string, reason: string, now: Date, openActions?: OpenActionsChoice): string {
+export async function closeCase(session: VaultSession, caseId: string, reason: string, now: Date, openActions?: OpenActionsChoice): Promise<string> {
   if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can approve closing a case.');
   const stamp = now.toISOString();
   const before = requireCase(session.db, caseId);
   const waived = before.case.status === 'closed' ? false : enforceSeparation(session, 'lead_not_sole_closer', before.case.assignedTo, caseId, now);
   const detail: Record<string, string | number | boolean> = { approvedBy: session.user.name };
   if (waived) detail['dualRoleWaived'] = true;
-  changeCase(session, caseId, now, { action: 'case.close', detail }, (db) => {
-    const record = requireCase(db, caseId);
+  await changeCase(session, caseId, now, { action: 'case.close', detail }, async (tx) => {
+    const record = await requireRecord(tx, caseId);
     const unmet = closureChecks(record, session.user.role).filter((c) => !c.met);
     if (unmet.length > 0) throw new AppError('conflict', `The case cannot be closed yet. ${unmet.map((c) => c.message).join(' ')}`);
     const open = record.actions.filter((a) => !finalActionStatuses.includes(a.status));
     if (open.length > 0 && openActions === undefined) {
       throw new AppError('invalid_input', `The case has ${open.length} open action${open.length === 1 ? '' : 's'}: choose whether to discontinue them or keep them as they are on the closed case.`);
     }
-    detail['decisionId'] = keepDecisionReason(db, { caseId, kind: 'case.close', targetId: null, reason, actor: session.user.name }, now);
+    detail['decisionId'] = await keepDecisionReason(tx, { caseId, kind: 'case.close', targetId: null, reason, actor: session.user.name }, now);
     if (open.length > 0 && openActions === 'discontinue') {
-      const discontinue = db.prepare("UPDATE actions SET status = 'discontinued', updated_at = ? WHERE id = ? AND case_id = ?");
       for (const action of open) {
-        discontinue.run(stamp, action.id, caseId);
-        keepDecisionReason(db, { caseId, kind: 'action.discontinue', targetId: action.id, reason: `Discontinued when the case was closed: ${reason}`, actor: session.user.name }, now);
+        await moveAction(tx, caseId, action.id, action.status, 'discontinued', action.warningJustification, stamp);
+        await keepDecisionReason(tx, { caseId, kind: 'action.discontinue', targetId: action.id, reason: `Discontinued when the case was closed: ${reason}`, actor: session.user.name }, now);
       }
       detail['actionsDiscontinued'] = open.length;
     } else if (open.length > 0) {
       detail['actionsKept'] = open.length;
     }
-    db.prepare("UPDATE cases SET status = 'closed', closed_at = ?, closure_reason = ?, next_review = NULL WHERE id = ?").run(stamp, reason, caseId);
+    await closeCaseRow(tx, caseId, stamp, reason);
   });
   return stamp;
 }
@@ -117,14 +118,14 @@ export function closeCase(session: VaultSession, caseId: string, reason: string,
  * needs a new one. The written reason is kept; the review schedule starts again
  * (changeCase stores it).
  */
-export function reopenCase(session: VaultSession, caseId: string, reason: ReopenReason, note: string, now: Date): void {
+export async function reopenCase(session: VaultSession, caseId: string, reason: ReopenReason, note: string, now: Date): Promise<void> {
   if (session.user.role !== 'program_manager') throw new AppError('forbidden', 'Only a program manager can reopen a case.');
   const detail: Record<string, string> = { reason };
-  changeCase(session, caseId, now, { action: 'case.reopen', detail }, (db) => {
-    const record = requireCase(db, caseId);
+  await changeCase(session, caseId, now, { action: 'case.reopen', detail }, async (tx) => {
+    const record = await requireRecord(tx, caseId);
     if (record.case.status !== 'closed') throw new AppError('conflict', 'The case is not closed.');
-    detail['decisionId'] = keepDecisionReason(db, { caseId, kind: 'case.reopen', targetId: null, reason: note, actor: session.user.name }, now);
-    db.prepare("UPDATE cases SET status = 'open', closed_at = NULL, closure_reason = NULL WHERE id = ?").run(caseId);
-    db.prepare('UPDATE assessments SET is_final = 0 WHERE case_id = ?').run(caseId);
+    detail['decisionId'] = await keepDecisionReason(tx, { caseId, kind: 'case.reopen', targetId: null, reason: note, actor: session.user.name }, now);
+    await reopenCaseRow(tx, caseId);
+    await clearFinalAssessments(tx, caseId);
   });
 }

@@ -7,10 +7,11 @@ import type { OptionId } from '../../../shared/domain/ids';
 import { canTransition, finalActionStatuses, MIN_JUSTIFICATION, warningsAgainstApproval, type ActionStatus } from '../../../shared/model/actionStatus';
 import type { Action, CaseRecord } from '../../../shared/model/caseRecord';
 import { MIN_DECISION_REASON } from '../../../shared/security/separation';
+import { storeOf, type Queries } from '../data';
+import { actionProposer, insertAction, insertStrategy, moveAction, signOffActionRow, strategyIsOnCase, updateActionPlanning } from '../data/caseItems';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
-import { requireCase } from './cases';
-import { changeCase, evaluateCase } from './casework';
+import { changeCase, evaluateStoredCase, requireRecord } from './casework';
 import { keepDecisionReason } from './decisions';
 import { newId } from './ids';
 import { enforceSeparation } from './separation';
@@ -28,11 +29,9 @@ const statusNames: Record<ActionStatus, string> = {
   discontinued: 'discontinued',
 };
 
-function requireStrategy(db: Db, caseId: string, strategyId: string | null): void {
+async function requireStrategy(q: Queries, caseId: string, strategyId: string | null): Promise<void> {
   if (strategyId === null) return;
-  if (db.prepare('SELECT 1 FROM strategies WHERE id = ? AND case_id = ?').get(strategyId, caseId) === undefined) {
-    throw new AppError('not_found', 'That strategy is not on this case.');
-  }
+  if (!(await strategyIsOnCase(q, caseId, strategyId))) throw new AppError('not_found', 'That strategy is not on this case.');
 }
 
 function requireAction(record: CaseRecord, actionId: string): Action {
@@ -41,10 +40,10 @@ function requireAction(record: CaseRecord, actionId: string): Action {
   return action;
 }
 
-export function addStrategy(session: VaultSession, caseId: string, title: string, now: Date): string {
+export async function addStrategy(session: VaultSession, caseId: string, title: string, now: Date): Promise<string> {
   const id = newId();
-  changeCase(session, caseId, now, { action: 'strategy.add', detail: { strategyId: id } }, (db) => {
-    db.prepare('INSERT INTO strategies (id, case_id, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(id, caseId, title, session.user.name, now.toISOString());
+  await changeCase(session, caseId, now, { action: 'strategy.add', detail: { strategyId: id } }, async (tx) => {
+    await insertStrategy(tx, caseId, { id, title }, session.user.name, now.toISOString());
   });
   return id;
 }
@@ -54,61 +53,65 @@ export function addStrategy(session: VaultSession, caseId: string, title: string
  * (those naming it, and any the plan did not raise before), so the planner sees
  * them at once.
  */
-export function addAction(session: VaultSession, input: NewActionInput, now: Date): { id: string; warnings: Warning[] } {
+export async function addAction(session: VaultSession, input: NewActionInput, now: Date): Promise<{ id: string; warnings: Warning[] }> {
   const id = newId();
   const stamp = now.toISOString();
-  return changeCase(session, input.caseId, now, { action: 'action.add', detail: { actionId: id, optionId: input.optionId, ownerDiscipline: input.ownerDiscipline } }, (db) => {
-    requireStrategy(db, input.caseId, input.strategyId);
-    const before = new Set(evaluateCase(requireCase(db, input.caseId), db).warnings.map((w) => w.code));
-    db.prepare(
-      `INSERT INTO actions (id, case_id, strategy_id, option_id, owner_discipline, owner_person, status, due_on, notes, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?)`,
-    ).run(id, input.caseId, input.strategyId, input.optionId, input.ownerDiscipline, input.ownerPerson, input.dueOn, input.notes, session.user.name, stamp, stamp);
-    const after = evaluateCase(requireCase(db, input.caseId), db).warnings;
+  return changeCase(session, input.caseId, now, { action: 'action.add', detail: { actionId: id, optionId: input.optionId, ownerDiscipline: input.ownerDiscipline } }, async (tx) => {
+    await requireStrategy(tx, input.caseId, input.strategyId);
+    const before = new Set((await evaluateStoredCase(tx, await requireRecord(tx, input.caseId))).warnings.map((w) => w.code));
+    const action: Action = {
+      id,
+      strategyId: input.strategyId,
+      optionId: input.optionId,
+      ownerDiscipline: input.ownerDiscipline,
+      ownerPerson: input.ownerPerson,
+      status: 'proposed',
+      dueOn: input.dueOn,
+      notes: input.notes,
+      legalSignoffBy: null,
+      legalSignoffAt: null,
+      warningJustification: '',
+    };
+    await insertAction(tx, input.caseId, action, session.user.name, stamp);
+    const after = (await evaluateStoredCase(tx, await requireRecord(tx, input.caseId))).warnings;
     return { id, warnings: after.filter((w) => w.options?.includes(input.optionId) === true || !before.has(w.code)) };
   });
 }
 
-export function updateAction(session: VaultSession, input: ActionFields, now: Date): void {
-  changeCase(session, input.caseId, now, { action: 'action.update', detail: { actionId: input.actionId } }, (db) => {
-    const action = requireAction(requireCase(db, input.caseId), input.actionId);
+export async function updateAction(session: VaultSession, input: ActionFields, now: Date): Promise<void> {
+  await changeCase(session, input.caseId, now, { action: 'action.update', detail: { actionId: input.actionId } }, async (tx) => {
+    const action = requireAction(await requireRecord(tx, input.caseId), input.actionId);
     if (finalActionStatuses.includes(action.status)) throw new AppError('conflict', `The action is ${statusNames[action.status]} and can no longer be changed.`);
-    requireStrategy(db, input.caseId, input.strategyId);
-    db.prepare('UPDATE actions SET strategy_id = ?, owner_discipline = ?, owner_person = ?, due_on = ?, notes = ?, updated_at = ? WHERE id = ? AND case_id = ?').run(
-      input.strategyId,
-      input.ownerDiscipline,
-      input.ownerPerson,
-      input.dueOn,
-      input.notes,
-      now.toISOString(),
-      input.actionId,
-      input.caseId,
-    );
+    await requireStrategy(tx, input.caseId, input.strategyId);
+    const { strategyId, ownerDiscipline, ownerPerson, dueOn, notes } = input;
+    await updateActionPlanning(tx, input.caseId, input.actionId, { strategyId, ownerDiscipline, ownerPerson, dueOn, notes }, now.toISOString());
   });
-}
-
-/** Who proposed an action (its creator), or null when there is no such action. */
-function proposer(db: Db, caseId: string, actionId: string): string | null {
-  const row = db.prepare('SELECT created_by FROM actions WHERE id = ? AND case_id = ?').get(actionId, caseId) as { created_by: string } | undefined;
-  return row?.created_by ?? null;
 }
 
 /**
  * Legal's sign-off of an action under legal review: only a user with the legal
  * role gives it, and not the person who proposed the action (separation of duties).
  */
-export function signOffAction(session: VaultSession, caseId: string, actionId: string, now: Date): { signedOffBy: string; signedOffAt: string } {
+export async function signOffAction(session: VaultSession, caseId: string, actionId: string, now: Date, within?: Queries): Promise<{ signedOffBy: string; signedOffAt: string }> {
   if (session.user.role !== 'legal') throw new AppError('forbidden', 'Only a user with the legal role can sign off an action.');
   const stamp = now.toISOString();
-  const record = requireCase(session.db, caseId);
+  const q = within ?? storeOf(session).q;
+  const record = await requireRecord(q, caseId);
   const optionId = requireAction(record, actionId).optionId;
-  const waived = enforceSeparation(session, 'proposer_not_signer', proposer(session.db, caseId, actionId), caseId, now);
-  changeCase(session, caseId, now, { action: 'action.signoff', detail: { actionId, optionId, ...(waived ? { dualRoleWaived: true } : {}) } }, (db) => {
-    const action = requireAction(requireCase(db, caseId), actionId);
+  const waived = enforceSeparation(session, 'proposer_not_signer', await actionProposer(q, caseId, actionId), caseId, now);
+  await changeCase(
+    session,
+    caseId,
+    now,
+    { action: 'action.signoff', detail: { actionId, optionId, ...(waived ? { dualRoleWaived: true } : {}) } },
+    async (tx) => {
+    const action = requireAction(await requireRecord(tx, caseId), actionId);
     if (action.status !== 'legal_review') throw new AppError('conflict', `Legal signs off an action during legal review; this one is ${statusNames[action.status]}.`);
     if (action.legalSignoffBy !== null) throw new AppError('conflict', `Legal already signed off this action (${action.legalSignoffBy}).`);
-    db.prepare('UPDATE actions SET legal_signoff_by = ?, legal_signoff_at = ?, updated_at = ? WHERE id = ? AND case_id = ?').run(session.user.name, stamp, stamp, actionId, caseId);
-  });
+    await signOffActionRow(tx, caseId, actionId, session.user.name, stamp);
+    },
+    { within },
+  );
   return { signedOffBy: session.user.name, signedOffAt: stamp };
 }
 
@@ -119,8 +122,9 @@ export function signOffAction(session: VaultSession, caseId: string, actionId: s
  * The legal signer cannot also approve (separation of duties). Discontinuing
  * needs a reason, kept with the case and named by id on the audit event.
  */
-export function transitionAction(session: VaultSession, input: TransitionInput, now: Date): { status: ActionStatus; warnings: string[] } {
-  const record = requireCase(session.db, input.caseId);
+export async function transitionAction(session: VaultSession, input: TransitionInput, now: Date, within?: Queries): Promise<{ status: ActionStatus; warnings: string[] }> {
+  const q = within ?? storeOf(session).q;
+  const record = await requireRecord(q, input.caseId);
   const current = requireAction(record, input.actionId);
   let standing: string[] = [];
   let justification = current.warningJustification;
@@ -131,7 +135,7 @@ export function transitionAction(session: VaultSession, input: TransitionInput, 
   if (input.to === 'approved') {
     if (current.legalSignoffBy === null) throw new AppError('conflict', 'Legal must sign off the action before it can be approved.');
     waived = enforceSeparation(session, 'signer_not_approver', current.legalSignoffBy, input.caseId, now);
-    standing = warningsAgainstApproval(evaluateCase(record, session.db).warnings, current.optionId).map((w) => w.code);
+    standing = warningsAgainstApproval((await evaluateStoredCase(q, record)).warnings, current.optionId).map((w) => w.code);
     if (standing.length > 0) {
       const checked = justificationSchema.safeParse(input.justification);
       if (!checked.success) {
@@ -145,21 +149,26 @@ export function transitionAction(session: VaultSession, input: TransitionInput, 
   }
   const detail: Record<string, string | string[] | boolean> = { actionId: input.actionId, optionId: current.optionId, from: current.status, to: input.to, ...(standing.length > 0 ? { warnings: standing } : {}) };
   if (waived) detail['dualRoleWaived'] = true;
-  changeCase(session, input.caseId, now, { action: 'action.transition', detail }, (db) => {
+  await changeCase(
+    session,
+    input.caseId,
+    now,
+    { action: 'action.transition', detail },
+    async (tx) => {
     if (input.to === 'discontinued') {
-      detail['decisionId'] = keepDecisionReason(db, { caseId: input.caseId, kind: 'action.discontinue', targetId: input.actionId, reason: input.reason, actor: session.user.name }, now);
+      detail['decisionId'] = await keepDecisionReason(tx, { caseId: input.caseId, kind: 'action.discontinue', targetId: input.actionId, reason: input.reason, actor: session.user.name }, now);
     }
-    const result = db
-      .prepare('UPDATE actions SET status = ?, warning_justification = ?, updated_at = ? WHERE id = ? AND case_id = ? AND status = ?')
-      .run(input.to, justification, now.toISOString(), input.actionId, input.caseId, current.status);
-    if (result.changes === 0) throw new AppError('conflict', 'The action changed meanwhile; reload the case and try again.');
-  });
+    if (!(await moveAction(tx, input.caseId, input.actionId, current.status, input.to, justification, now.toISOString()))) throw new AppError('conflict', 'The action changed meanwhile; reload the case and try again.');
+    },
+    { within },
+  );
   return { status: input.to, warnings: standing };
 }
 
 /** The engine on the plan as it would be with some options added. */
-export function previewPlan(db: Db, caseId: string, add: readonly OptionId[]): EvaluateOutput {
-  const record = requireCase(db, caseId);
+export async function previewPlan(db: Db, caseId: string, add: readonly OptionId[]): Promise<EvaluateOutput> {
+  const { q } = storeOf({ db });
+  const record = await requireRecord(q, caseId);
   const extra: Action[] = add.map((optionId, i) => ({
     id: `preview-${i}`,
     strategyId: null,
@@ -173,5 +182,5 @@ export function previewPlan(db: Db, caseId: string, add: readonly OptionId[]): E
     legalSignoffAt: null,
     warningJustification: '',
   }));
-  return evaluateCase({ ...record, actions: [...record.actions, ...extra] }, db);
+  return evaluateStoredCase(q, { ...record, actions: [...record.actions, ...extra] });
 }

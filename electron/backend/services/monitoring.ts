@@ -5,9 +5,9 @@ import type { caseScheduleSchema } from '../../../shared/contract/monitoring';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
 import { isSeparated, localToday, reviewDue, scheduleReasons } from '../../../shared/model/schedule';
 import { encodeEffectiveness } from '../../../shared/model/effectiveness';
+import { insertReview } from '../data/caseItems';
 import type { VaultSession } from '../vault/session';
-import { requireCase } from './cases';
-import { changeCase } from './casework';
+import { changeCase, requireRecord } from './casework';
 import { newId } from './ids';
 import { datesOf, scheduleFacts } from './schedule';
 
@@ -27,13 +27,13 @@ export function caseSchedule(record: CaseRecord, today: string): CaseSchedule {
  * indicators, or a response that is not working, suggests re-assessing the case:
  * implementing a response does not eliminate the risk.
  */
-export function recordReview(session: VaultSession, input: ReviewInput, now: Date): { id: string; nextReview: string | null; reassessSuggested: boolean } {
+export async function recordReview(session: VaultSession, input: ReviewInput, now: Date): Promise<{ id: string; nextReview: string | null; reassessSuggested: boolean }> {
   const today = localToday(now);
   if (input.heldOn > today) throw new AppError('invalid_input', 'The review date cannot be in the future.');
   const id = newId();
   const detail = { reviewId: id, actionsRated: input.effectiveness.length };
-  return changeCase(session, input.caseId, now, { action: 'review.record', detail }, (db) => {
-    const record = requireCase(db, input.caseId);
+  return changeCase(session, input.caseId, now, { action: 'review.record', detail }, async (tx) => {
+    const record = await requireRecord(tx, input.caseId);
     const actionIds = new Set(record.actions.map((a) => a.id));
     const effectiveness: Record<string, string> = {};
     for (const e of input.effectiveness) {
@@ -41,10 +41,12 @@ export function recordReview(session: VaultSession, input: ReviewInput, now: Dat
       effectiveness[e.actionId] = encodeEffectiveness(e.rating, e.note);
     }
     const nextReview = reviewDue(scheduleFacts({ ...record, reviews: [...record.reviews, { ...placeholderReview, heldOn: input.heldOn }] })).nextReview;
-    db.prepare(
-      `INSERT INTO reviews (id, case_id, held_on, what_changed, effectiveness, new_indicators, coordination, next_review, reviewed_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.caseId, input.heldOn, input.whatChanged, JSON.stringify(effectiveness), input.newIndicators, input.coordination, nextReview, session.user.name, now.toISOString());
+    await insertReview(
+      tx,
+      input.caseId,
+      { id, heldOn: input.heldOn, whatChanged: input.whatChanged, effectiveness, newIndicators: input.newIndicators, coordination: input.coordination, nextReview, reviewedBy: session.user.name },
+      now.toISOString(),
+    );
     const reassessSuggested = input.newIndicators !== '' || input.effectiveness.some((e) => e.rating === 'not_effective');
     return { id, nextReview, reassessSuggested };
   });

@@ -66,7 +66,7 @@ export async function saveProgramRules(session: VaultSession, input: { rules: un
     await insertProgramRulesVersion(tx, { version, document: parsed.data, savedBy: user.name, savedAt, reason });
     // Open cases' obligations follow the new version at once; a closed case keeps what it was closed with.
     const open = await openCaseIds(tx);
-    for (const id of open) recomputeObligations(db, id, now);
+    for (const id of open) await recomputeObligations(tx, id, now);
     appendAudit(db, { actor: user.name, action: 'programRules.save', detail: { version, reason, rules: parsed.data.rules.map((r) => r.id), casesRecomputed: open.length } }, now);
     return { version };
   });
@@ -84,7 +84,7 @@ export function programRulesFileText(doc: ProgramRulesDocument): string {
  */
 export async function exportProgramRules(session: VaultSession, host: HostServices | undefined, now: () => Date): Promise<MethodOutput<'programRules.export'>> {
   if (host === undefined) throw new AppError('io', 'Exporting needs the Offramp window; this backend has none.');
-  const current = currentProgramRules(session.db);
+  const current = await currentProgramRules(storeOf(session).q);
   if (current === null) throw new AppError('conflict', 'There are no program rules to export yet. Add a rule and save it first.');
   const path = await host.chooseSavePath({ title: 'Export program rules', defaultName: `program-rules-v${current.version}.json`, extension: 'json' });
   if (path === null) return { done: false, path: null, version: null };

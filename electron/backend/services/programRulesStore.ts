@@ -1,19 +1,18 @@
 import type { ReportingRule } from '../../../shared/domain/reporting/rule';
-import { rowToProgramRulesVersion, type ProgramRulesRow, type ProgramRulesVersion } from '../data/programRules';
-import type { Db } from '../vault/database';
+import type { Queries } from '../data';
+import { currentProgramRulesVersion, type ProgramRulesVersion } from '../data/programRules';
 
 export type { ProgramRulesVersion } from '../data/programRules';
 
 /**
- * The program rules in force, read synchronously for the rules engine inside
- * casework's transactions (which are not on the data layer yet); each stored
- * document is checked by data/programRules.ts's mapper.
+ * The program rules in force, for the rules engine: read through the data layer
+ * (data/programRules.ts, whose mapper checks each stored document), inside a
+ * casework transaction or outside one.
  */
 
 /** The version in force (the newest), or null when the program has none. */
-export function currentProgramRules(db: Db): ProgramRulesVersion | null {
-  const row = db.prepare('SELECT version, document, saved_by, saved_at, reason FROM program_rules_versions ORDER BY version DESC LIMIT 1').get() as ProgramRulesRow | undefined;
-  return row === undefined ? null : rowToProgramRulesVersion(row);
+export async function currentProgramRules(q: Queries): Promise<ProgramRulesVersion | null> {
+  return currentProgramRulesVersion(q);
 }
 
 /** How an obligation from a program rule names its source on the case screens. */
@@ -26,8 +25,8 @@ export function programRuleSource(version: Pick<ProgramRulesVersion, 'version' |
  * carrying its source ("Program rule, version N, by X"), so an obligation they
  * add or hasten says where it came from.
  */
-export function programRulesForEvaluation(db: Db): readonly ReportingRule[] {
-  const current = currentProgramRules(db);
+export async function programRulesForEvaluation(q: Queries): Promise<readonly ReportingRule[]> {
+  const current = await currentProgramRules(q);
   if (current === null) return [];
   const source = programRuleSource(current);
   return current.document.rules.map((rule) => ({ ...rule, citation: `${rule.citation} (${source})` }));

@@ -1,7 +1,8 @@
 import { caseRisk, reviewDue, type CaseDates, caseDates, type ScheduleFacts } from '../../../shared/model/schedule';
 import type { CaseRecord } from '../../../shared/model/caseRecord';
-import { statement, type Db } from '../vault/database';
-import { readScheduleFacts } from './caseStore';
+import type { Queries } from '../data';
+import { readScheduleFacts } from '../data/caseRecord';
+import { setCaseSchedule } from '../data/cases';
 
 /** The schedule's facts of a stored case. */
 export function scheduleFacts(record: CaseRecord): ScheduleFacts {
@@ -16,11 +17,10 @@ export function scheduleFacts(record: CaseRecord): ScheduleFacts {
  * indicator's: indicators are not schedule facts) and after an import; reads
  * only the schedule's facts (readScheduleFacts), never the case's texts.
  */
-export function refreshSchedule(db: Db, caseId: string): void {
-  const facts = readScheduleFacts(db, caseId);
+export async function refreshSchedule(q: Queries, caseId: string): Promise<void> {
+  const facts = await readScheduleFacts(q, caseId);
   if (facts === null) return;
-  // Only when they change: rewriting the same values would still rewrite every sort index that holds the risk.
-  statement(db, 'UPDATE cases SET risk = @risk, next_review = @next WHERE id = @id AND (risk IS NOT @risk OR next_review IS NOT @next)').run({ risk: caseRisk(facts), next: reviewDue(facts).nextReview, id: caseId });
+  await setCaseSchedule(q, caseId, caseRisk(facts), reviewDue(facts).nextReview);
 }
 
 export function datesOf(record: CaseRecord, today: string): CaseDates {

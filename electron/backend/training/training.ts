@@ -22,13 +22,13 @@ export function trainingVaultDir(dataDir: string): string {
 }
 
 /** Fills a new training vault with the guides' cases at their mid-point. */
-export function seedTrainingCases(session: VaultSession, now: Date): number {
+export async function seedTrainingCases(session: VaultSession, now: Date): Promise<number> {
   for (const t of trainingCases) {
     const { id } = createCase(session.db, session.user, t.intake, now);
-    for (const indicator of t.indicators) addIndicator(session, id, null, indicator, now);
-    for (const item of t.analysis) saveAnalysisItem(session, analysisInputSchema.parse({ caseId: id, ...item }), now);
-    recordAssessment(session, assessmentInputSchema.parse({ caseId: id, ...t.assessment }), now);
-    setDeterminations(session, id, t.determinations.map(([factId, value]) => ({ factId, value, note: '' })), now);
+    for (const indicator of t.indicators) await addIndicator(session, id, null, indicator, now);
+    for (const item of t.analysis) await saveAnalysisItem(session, analysisInputSchema.parse({ caseId: id, ...item }), now);
+    await recordAssessment(session, assessmentInputSchema.parse({ caseId: id, ...t.assessment }), now);
+    await setDeterminations(session, id, t.determinations.map(([factId, value]) => ({ factId, value, note: '' })), now);
   }
   appendAudit(session.db, { actor: session.user.name, action: 'training.seed', detail: { cases: trainingCases.length } }, now);
   return trainingCases.length;
@@ -37,7 +37,7 @@ export function seedTrainingCases(session: VaultSession, now: Date): number {
 async function create(dir: string, options: { now: () => Date; kdf: KdfProfile }): Promise<VaultSession> {
   const { session } = await createVault(dir, { ...TRAINING_USER, userName: TRAINING_USER.name, training: true }, options);
   await addUser(session, TRAINING_LEGAL_USER, options);
-  seedTrainingCases(session, options.now());
+  await seedTrainingCases(session, options.now());
   return session;
 }
 

@@ -45,9 +45,9 @@ export const caseImportCommand: CliCommand = {
   async run(args, io) {
     existingVaultDir(args, io, command);
     const input = await readInputText(args.positionals[0] ?? '-', io, importLimit);
-    const result = await withVault(args, io, command, (session) => {
+    const result = await withVault(args, io, command, async (session) => {
       try {
-        return importCases(session.db, session.user, input.text, new Date(), { name: input.name });
+        return await importCases(session.db, session.user, input.text, new Date(), { name: input.name });
       } catch (error) {
         if (error instanceof AppError && (error.code === 'invalid_input' || error.code === 'conflict')) {
           const nothing = /nothing was imported/i.test(error.message) ? '' : ' Nothing was imported.';

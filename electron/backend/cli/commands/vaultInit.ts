@@ -163,7 +163,7 @@ export const vaultInitCommand: CliCommand = {
     closeSync(fd);
     const { user, vaultId, training } = session;
     // A training vault starts with the guides' fictional cases at their mid-point.
-    const trainingCases = training ? seedTrainingCases(session, new Date()) : 0;
+    const trainingCases = training ? await seedTrainingCases(session, new Date()) : 0;
     lockCliSession(session, io);
 
     if (role !== 'program_manager') {
