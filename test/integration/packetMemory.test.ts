@@ -55,7 +55,9 @@ describe('a large packet is verified in bounded memory', () => {
 
     const child = join(tmp.root, 'readPacketChild.cjs');
     await build({ entryPoints: [join(__dirname, '../helpers/readPacketChild.ts')], outfile: child, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3-multiple-ciphers'], logLevel: 'warning' });
-    const run = spawnSync(process.execPath, ['--max-old-space-size=32', child, packet.path, keys.identity], { encoding: 'utf8', timeout: 60_000 });
+    // The bundle lives in a temporary folder: the native driver it loads (external) is found through NODE_PATH.
+    const run = spawnSync(process.execPath, ['--max-old-space-size=32', child, packet.path, keys.identity], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: join(__dirname, '../../node_modules') } });
+    expect(run.stdout.trim(), `the child wrote nothing (exit ${String(run.status)}, signal ${String(run.signal)}): ${run.stderr.slice(-2000)}`).not.toBe("");
     const out = JSON.parse(run.stdout.trim()) as { packetSha256: string; packetBytes: number; files: number; idle: number; peak: number; error?: string };
     expect(out.error).toBeUndefined();
     expect(run.status).toBe(0);
