@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract';
+import { localToday } from '../../../shared/model/schedule';
 import type { BackendContext } from '../context';
 import { lockSession } from '../context';
 import type { Handlers } from './types';
@@ -67,7 +68,7 @@ export const recordsHandlers: Pick<Handlers, RecordsMethods> = {
     return { rules: await setRules(session.db, session.user, input.rules, ctx.now()) };
   },
   'retention.due': async (input, ctx) => {
-    const asOf = input.asOf ?? ctx.now().toISOString().slice(0, 10);
+    const asOf = input.asOf ?? localToday(ctx.now());
     return { asOf, cases: await dispositionsDue(ctx.requireSession().db, asOf) };
   },
   'cases.setLegalHold': (input, ctx) => {

@@ -1,4 +1,5 @@
 import type { CaseListInput, CaseListOutput, CaseListRow, MatchSnippet } from '../../../shared/contract/cases';
+import { localToday } from '../../../shared/model/schedule';
 import { caseListInputSchema } from '../../../shared/contract/cases';
 import type { Db } from '../vault/database';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
@@ -64,7 +65,7 @@ export async function listCases(db: Db, raw: CaseListInput, plan: { walkSortInde
     found.map((r) => r.id),
   );
   const snippets = words.length > 0 ? matchSnippets(db, found.map((r) => ({ id: r.id, searchKey: Number(r.searchKey) })), words) : new Map<string, MatchSnippet>();
-  const today = plan.today ?? new Date().toISOString().slice(0, 10);
+  const today = plan.today ?? localToday();
   const rows = found.map(({ searchKey: _searchKey, sortKey: _sortKey, ...base }): CaseListRow => ({ ...base, tags: tags.get(base.id) ?? [], overdue: reviewOverdue(base.status, base.nextReview, today), snippet: snippets.get(base.id) ?? null }));
   const last = found[found.length - 1];
   const nextCursor = found.length === input.limit && last !== undefined ? { key: last.sortKey, number: last.number } : null;

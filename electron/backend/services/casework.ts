@@ -1,4 +1,4 @@
-import { reviewDue } from '../../../shared/model/schedule';
+import { localToday, reviewDue } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { analysisInputSchema, assessmentInputSchema } from '../../../shared/contract/casework';
@@ -38,10 +38,9 @@ import { programRulesForEvaluation } from './programRulesStore';
 type AnalysisInput = z.output<typeof analysisInputSchema>;
 type AssessmentInput = z.output<typeof assessmentInputSchema>;
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
+/** Dates a user enters are on the workstation's own calendar: "today" is the local date, as on the screens. */
 export function notInFuture(date: string, now: Date, what: string): void {
-  if (date > today(now)) throw new AppError('invalid_input', `${what} cannot be in the future.`);
+  if (date > localToday(now)) throw new AppError('invalid_input', `${what} cannot be in the future.`);
 }
 
 /** A case's whole record, read through `q`; not found when there is no such case. */

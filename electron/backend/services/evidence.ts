@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localToday } from '../../../shared/model/schedule';
 import { basename } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { AppError } from '../../../shared/contract';
@@ -85,7 +86,7 @@ interface Intake {
  * event, the case's touch and the audit entry.
  */
 async function record(session: VaultSession, input: Intake, now: Date, store: (id: string) => IntakeResult, mediaType?: string): Promise<EvidenceItem> {
-  if (input.receivedOn > now.toISOString().slice(0, 10)) throw new AppError('invalid_input', 'Evidence cannot be received in the future.');
+  if (input.receivedOn > localToday(now)) throw new AppError('invalid_input', 'Evidence cannot be received in the future.');
   const { db, user } = session;
   requireCase(db, input.caseId);
   const id = newId();
@@ -177,7 +178,7 @@ export async function addCustodyEntry(session: VaultSession, raw: CustodyAdd, no
   requireCase(db, input.caseId);
   const store = storeOf(session);
   const item = await requireItem(store.q, input.caseId, input.evidenceId);
-  if (input.on > now.toISOString().slice(0, 10)) throw new AppError('invalid_input', 'A hand-over cannot be recorded in the future.');
+  if (input.on > localToday(now)) throw new AppError('invalid_input', 'A hand-over cannot be recorded in the future.');
   if (input.on < item.receivedOn) throw new AppError('invalid_input', `A hand-over cannot predate the item’s receipt (${item.receivedOn}).`);
   const at = now.toISOString();
   const detail = { [input.kind === 'received_from' ? 'receivedFrom' : 'transferredTo']: input.party, purpose: input.purpose, on: input.on, sha256: item.sha256 };

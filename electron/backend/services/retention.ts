@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localToday } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/ids';
 import { caseStatusSchema } from '../../../shared/model/caseRecord';
@@ -183,8 +184,8 @@ export async function disposeCase(db: Db, actor: RecordsActor, caseId: string, c
     if (row.legalHold) throw new AppError('conflict', `Case ${row.number} is on legal hold and cannot be disposed of. Nothing was deleted.`);
     const due = dueFor(row, await listRetentionRules(tx));
     if (due === null) throw new AppError('conflict', `No retention rule applies to case ${row.number}: it is kept until a rule covers it. Nothing was deleted.`);
-    // "Today" is the UTC date of `now`, as everywhere in retention (the screens show local dates).
-    const today = now.toISOString().slice(0, 10);
+    // "Today" is the workstation's local date, the one the screens show and the due date is compared with there.
+    const today = localToday(now);
     if (due.dueOn > today) throw new AppError('conflict', `Case ${row.number} must be kept until ${due.dueOn} (${due.rule.authority}). Nothing was deleted.`);
     const detail: DisposeDetail = {
       number: row.number,
