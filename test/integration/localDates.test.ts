@@ -4,7 +4,7 @@ import { createCase } from '../../electron/backend/services/cases';
 import { addEvidenceBytes } from '../../electron/backend/services/evidence';
 import { createTestVault, gamblingIntake, type TestVault } from '../helpers/vault';
 
-const report = (receivedOn: string) => ({ receivedOn, howReceived: 'Phone', reporter: 'Supervisor', reporterConfidential: false, narrative: 'Asked colleagues for loans again.' });
+const report = (receivedOn: string) => ({ receivedOn, howReceived: 'phone' as const, reporter: 'Supervisor', reporterConfidential: false, narrative: 'Asked colleagues for loans again.' });
 
 // "Today" for a date a user enters is the workstation's own calendar day, as the
 // screens show it, not the UTC day: east of UTC the local day starts first, west

@@ -6,6 +6,13 @@ import { call, errorMessage } from '../api/client';
 /** Rows per page. */
 export const PAGE = 100;
 
+/**
+ * Page requests on their way at once. A fast scroll passes over many pages; only
+ * the pages wanted when a request slot frees are fetched, so the page in view
+ * never waits behind pages already scrolled past.
+ */
+export const MAX_IN_FLIGHT = 2;
+
 /** A case's open actions past due, as the list flags them. */
 export type PastDue = MethodOutput<'cases.pastDue'>[string];
 
@@ -16,7 +23,7 @@ export interface CaseListPages {
   rowAt: (index: number) => CaseListRow | undefined;
   /** A case's past-due flag, when it has one (the same object until the filters change). */
   pastDueOf: (caseId: string) => PastDue | undefined;
-  /** Fetches the pages that hold these positions, unless held or on their way. */
+  /** Fetches the pages that hold these positions, unless held or on their way: at most MAX_IN_FLIGHT at once, the latest want first. */
   want: (pages: readonly number[]) => void;
   error: string | null;
   /** Changes when the filters or sort change: the list starts again from its first page. */
@@ -26,11 +33,31 @@ export interface CaseListPages {
 }
 
 /**
+ * Which of the wanted pages (in order) to request now: none held or on its way,
+ * none whose page before is on its way (it will follow by keyset), and only as
+ * many as leave at most MAX_IN_FLIGHT requests on their way.
+ */
+export function pagesToStart(wanted: readonly number[], held: ReadonlyMap<number, unknown>, onTheirWay: ReadonlySet<number>): number[] {
+  const start: number[] = [];
+  for (const page of wanted) {
+    if (onTheirWay.size + start.length >= MAX_IN_FLIGHT) break;
+    if (held.has(page) || onTheirWay.has(page) || start.includes(page)) continue;
+    if (page > 0 && !held.has(page - 1) && (onTheirWay.has(page - 1) || start.includes(page - 1))) continue;
+    start.push(page);
+  }
+  return start;
+}
+
+/**
  * The case list's pages, kept apart from its rows on screen. Pages follow each
  * other by keyset (each asks for the rows after the last one of the page
  * before); a page far from any loaded one (a jump to the end) is fetched by
  * position once, and paging continues by keyset from it. The total is counted
  * once per filter change.
+ *
+ * At most MAX_IN_FLIGHT pages are requested at once; the rest of what the
+ * screen wants is remembered (the latest want replaces the one before) and
+ * fetched as requests finish.
  *
  * Pages and past-due flags are kept in place (never copied on arrival); one
  * state number changes when something arrived, so the list renders once per
@@ -48,6 +75,8 @@ export function useCaseListPages(request: CaseListInput): CaseListPages {
   const cursors = useRef(new Map<number, CaseCursor | null>());
   const knownTotal = useRef<number | null>(null);
   const current = useRef(0);
+  const wanted = useRef<number[]>([]);
+  const pump = useRef<() => void>(() => undefined);
 
   const loadPage = useCallback(
     async (page: number, gen: number) => {
@@ -82,10 +111,18 @@ export function useCaseListPages(request: CaseListInput): CaseListPages {
         if (gen === current.current) setError(errorMessage(e));
       } finally {
         loading.current.delete(page);
+        // A slot is free: fetch what the screen wants now (not what it wanted when this was asked for).
+        if (gen === current.current) pump.current();
       }
     },
     [request],
   );
+
+  useEffect(() => {
+    pump.current = () => {
+      for (const page of pagesToStart(wanted.current, pages.current, loading.current)) void loadPage(page, current.current);
+    };
+  }, [loadPage]);
 
   // New filters or sort: start again from the first page, counting once.
   useEffect(() => {
@@ -95,22 +132,16 @@ export function useCaseListPages(request: CaseListInput): CaseListPages {
     knownTotal.current = null;
     pages.current = new Map();
     pastDue.current = new Map();
+    wanted.current = [];
     setTotal(null);
     setGeneration(current.current);
     void loadPage(0, current.current);
   }, [loadPage]);
 
-  const want = useCallback(
-    (wanted: readonly number[]) => {
-      for (const page of [...wanted].sort((a, b) => a - b)) {
-        if (pages.current.has(page)) continue;
-        // Prefer the keyset: wait for the page before when it is on its way.
-        if (page > 0 && !pages.current.has(page - 1) && loading.current.has(page - 1)) continue;
-        void loadPage(page, current.current);
-      }
-    },
-    [loadPage],
-  );
+  const want = useCallback((pagesWanted: readonly number[]) => {
+    wanted.current = [...pagesWanted].sort((a, b) => a - b);
+    pump.current();
+  }, []);
 
   return {
     total,
