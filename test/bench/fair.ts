@@ -10,7 +10,7 @@ import { openWithRecoveryKey } from '../../electron/backend/vault/vault';
 import { SYNTH_NOW } from './hub';
 import { openPlainDatabase } from './plainDatabase';
 import { searchQueries } from './queries';
-import { now, ratio, summarize, timeOnceAsync, type Summary } from './stats';
+import { now, ratio, summarize, type Summary } from './stats';
 import { newIndicator, pickCases, plainSession } from './worker';
 
 /**
@@ -99,22 +99,6 @@ type Query = (db: Db, i: number) => unknown;
 
 /** Interleaves samples of `a` and `b`: ABBA order, so neither side is always first or last. */
 async function interleaved(count: number, a: (i: number) => Promise<number>, b: (i: number) => Promise<number>): Promise<{ a: Summary; b: Summary }> {
-  const sa: number[] = [];
-  const sb: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (i % 2 === 0) {
-      sa.push(await a(i));
-      sb.push(await b(i));
-    } else {
-      sb.push(await b(i));
-      sa.push(await a(i));
-    }
-  }
-  return { a: summarize(sa), b: summarize(sb) };
-}
-
-/** The same, for work that completes asynchronously (a service on the data layer). */
-async function interleavedAsync(count: number, a: (i: number) => Promise<number>, b: (i: number) => Promise<number>): Promise<{ a: Summary; b: Summary }> {
   const sa: number[] = [];
   const sb: number[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -259,10 +243,10 @@ export async function measureFair(input: FairInput & { log: (line: string) => vo
   const plainSess = plainSession(plain);
   const writeIds = pickCases(plain, input.seed + 13, n, "status <> 'closed'");
   const addIndicatorPair = pair(
-    await interleavedAsync(
+    await interleaved(
       n,
-      (i) => timeOnceAsync(async () => void (await addIndicator(encSession, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW))),
-      (i) => timeOnceAsync(async () => void (await addIndicator(plainSess, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW))),
+      (i) => timed(() => addIndicator(encSession, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW)),
+      (i) => timed(() => addIndicator(plainSess, writeIds[i] ?? '', null, newIndicator, SYNTH_NOW)),
     ),
   );
 
