@@ -23,6 +23,9 @@ import { groupRole, HUB_OWNER } from './access';
 /** Hub-only tables: not in the vault's schema map (no vault has them). */
 export const HUB_IMPORT_TABLES = ['vault_imports', 'imported_audit_events'] as const;
 
+/** The server's rule that a vault is imported once: two imports racing each other cannot both commit. */
+export const ONE_IMPORT_PER_VAULT = 'vault_imports_one_per_vault';
+
 /**
  * The vault's tables that are not copied, and why: the hub keeps its own
  * configuration, users and derived tables; the audit log travels as imported history.
@@ -42,10 +45,16 @@ export const NOT_IMPORTED: Readonly<Partial<Record<TableName, string>>> = {
   saved_views: "a workstation user's own",
 };
 
-/** DDL of the hub-only tables, run by `hub init` as the schema's owner. */
+/**
+ * DDL of the hub-only tables, run by `hub init` as the schema's owner. They are
+ * outside the migration registry that numbers the hub's schema (schema.ts) and
+ * have no upgrade step: `hub init` creates them whole, the one-import-per-vault
+ * constraint included, and no released Offramp made them without it. A later
+ * change to them needs a step of its own.
+ */
 export function hubImportTablesSql(): string[] {
   return [
-    `CREATE TABLE vault_imports (id text PRIMARY KEY, vault_id text NOT NULL, imported_at text NOT NULL, imported_by text NOT NULL, cases bigint NOT NULL, events bigint NOT NULL, head_seq bigint NOT NULL, head_hash text NOT NULL)`,
+    `CREATE TABLE vault_imports (id text PRIMARY KEY, vault_id text NOT NULL CONSTRAINT ${ONE_IMPORT_PER_VAULT} UNIQUE, imported_at text NOT NULL, imported_by text NOT NULL, cases bigint NOT NULL, events bigint NOT NULL, head_seq bigint NOT NULL, head_hash text NOT NULL)`,
     `CREATE TABLE imported_audit_events (import_id text NOT NULL REFERENCES vault_imports(id), seq bigint NOT NULL, at text NOT NULL, actor text NOT NULL, action text NOT NULL, case_id text, detail text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL, PRIMARY KEY (import_id, seq))`,
   ];
 }
@@ -141,74 +150,97 @@ const BATCH = 200;
 
 /** Copies the vault into the hub in one transaction of `client` (a program manager's session). */
 export async function importVaultInto(client: pg.Client, input: VaultImportInput): Promise<VaultImportResult> {
-  const { db } = input;
   const me = await client.query<{ role: string | null }>('SELECT (SELECT role FROM users WHERE name = current_user) AS role');
   if (me.rows[0]?.role !== 'program_manager') throw new AppError('forbidden', 'You may not import a vault. Your role does not allow it. Only a program manager can. Nothing was changed.');
   const head = input.audit.at(-1);
   if (head === undefined) throw new AppError('invalid_input', 'The vault has no audit log. Nothing was imported.');
-  return inTransaction(client, async () => {
-    const already = await client.query<{ id: string }>('SELECT id FROM vault_imports WHERE vault_id = $1 LIMIT 1', [input.vaultId]);
-    if (already.rows.length > 0) throw new AppError('conflict', `This vault was imported into the hub before (import ${already.rows[0]?.id ?? ''}). Nothing was changed.`);
-    const caseIds = db.prepare('SELECT id FROM cases ORDER BY id').pluck().all().map(String);
-    const clash = await client.query<{ id: string }>('SELECT id FROM cases WHERE id = ANY ($1::text[]) LIMIT 5', [caseIds]);
-    if (clash.rows.length > 0) throw new AppError('conflict', `The hub already has case${clash.rows.length > 1 ? 's' : ''} ${clash.rows.map((r) => r.id).join(', ')} of this vault. Nothing was changed.`);
+  try {
+    return await inTransaction(client, () => copyVault(client, input, head));
+  } catch (error) {
+    // Another import of this vault committed after this one's check: the server's
+    // constraint refused the second row and the transaction was rolled back whole.
+    // The winner's row is visible now, so the refusal reads as the sequential one.
+    if (isUniqueViolation(error, ONE_IMPORT_PER_VAULT)) await refuseImportedVault(client, input.vaultId);
+    throw error;
+  }
+}
 
-    const counts: Record<string, number> = {};
-    for (const table of importOrder(db)) {
-      const columns = copiedColumns(table);
-      // Subjects are shared by the hub's cases; only those of the vault's cases are copied.
-      const where = table === 'subjects' ? ' WHERE id IN (SELECT subject_id FROM cases)' : '';
-      const select = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"${where}`).raw();
-      let batch: unknown[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const params: unknown[] = [];
-        const tuples = batch.map((row) => `(${(Array.isArray(row) ? row : []).map((value: unknown) => `$${params.push(value)}`).join(', ')})`);
-        await client.query(`INSERT INTO ${escapeIdentifier(table)} (${columns.map(escapeIdentifier).join(', ')}) VALUES ${tuples.join(', ')}`, params);
-        batch = [];
-      };
-      let n = 0;
-      for (const row of select.iterate()) {
-        batch.push(row);
-        n += 1;
-        // Evidence chunks are up to 256 KiB each: a few at a time, so the batch stays small.
-        if (batch.length >= (table === 'evidence_chunks' || table === 'evidence' ? 4 : BATCH)) await flush();
-      }
-      await flush();
-      counts[table] = n;
-    }
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505' && 'constraint' in error && error.constraint === constraint;
+}
 
-    await client.query('INSERT INTO vault_imports (id, vault_id, imported_at, imported_by, cases, events, head_seq, head_hash) VALUES ($1, $2, $3, current_user, $4, $5, $6, $7)', [
-      input.importId,
-      input.vaultId,
-      input.at,
-      caseIds.length,
-      input.audit.length,
-      head.seq,
-      head.hash,
-    ]);
-    for (let i = 0; i < input.audit.length; i += BATCH) {
-      const params: unknown[] = [input.importId];
-      const tuples = input.audit.slice(i, i + BATCH).map((e) => `($1, ${[e.seq, e.at, e.actor, e.action, e.case_id, e.detail, e.prev_hash, e.hash].map((v) => `$${params.push(v)}`).join(', ')})`);
-      await client.query(`INSERT INTO imported_audit_events (import_id, seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES ${tuples.join(', ')}`, params);
-    }
-    await client.query('SELECT offramp_append_audit($1, NULL, $2)', [
-      'vault.import',
-      JSON.stringify({ importId: input.importId, vaultId: input.vaultId, cases: caseIds.length, events: input.audit.length, headSeq: head.seq, headHash: head.hash }),
-    ]);
-    const members = db.prepare('SELECT user_name FROM case_members UNION SELECT assigned_to FROM cases WHERE assigned_to IS NOT NULL ORDER BY 1').pluck().all().map(String);
-    const known = await client.query<{ name: string }>('SELECT name FROM users WHERE name = ANY ($1::text[])', [members]);
-    const knownNames = new Set(known.rows.map((r) => r.name));
-    return {
-      importId: input.importId,
-      cases: caseIds.length,
-      rows: counts,
-      auditEvents: input.audit.length,
-      auditHead: { seq: head.seq, hash: head.hash },
-      usersWithoutLogin: members.filter((m) => !knownNames.has(m)),
-      notImported: NOT_IMPORTED,
+/** Throws the clear refusal when the hub already records an import of this vault. */
+async function refuseImportedVault(client: pg.Client, vaultId: string): Promise<void> {
+  const already = await client.query<{ id: string; imported_at: string; imported_by: string }>('SELECT id, imported_at, imported_by FROM vault_imports WHERE vault_id = $1', [vaultId]);
+  const row = already.rows[0];
+  if (row !== undefined) throw new AppError('conflict', `This vault was imported into the hub before (import ${row.id}, at ${row.imported_at}, by ${row.imported_by}). Nothing was changed.`);
+}
+
+/**
+ * The import's writes, inside the caller's transaction. The record of the import
+ * is written first: a second import of the same vault waits there on the server's
+ * unique constraint until the first ends, and copies nothing when it committed.
+ */
+async function copyVault(client: pg.Client, input: VaultImportInput, head: AuditRow): Promise<VaultImportResult> {
+  const { db } = input;
+  await refuseImportedVault(client, input.vaultId);
+  const caseIds = db.prepare('SELECT id FROM cases ORDER BY id').pluck().all().map(String);
+  const clash = await client.query<{ id: string }>('SELECT id FROM cases WHERE id = ANY ($1::text[]) LIMIT 5', [caseIds]);
+  if (clash.rows.length > 0) throw new AppError('conflict', `The hub already has case${clash.rows.length > 1 ? 's' : ''} ${clash.rows.map((r) => r.id).join(', ')} of this vault. Nothing was changed.`);
+  await client.query('INSERT INTO vault_imports (id, vault_id, imported_at, imported_by, cases, events, head_seq, head_hash) VALUES ($1, $2, $3, current_user, $4, $5, $6, $7)', [
+    input.importId,
+    input.vaultId,
+    input.at,
+    caseIds.length,
+    input.audit.length,
+    head.seq,
+    head.hash,
+  ]);
+  const counts: Record<string, number> = {};
+  for (const table of importOrder(db)) {
+    const columns = copiedColumns(table);
+    // Subjects are shared by the hub's cases; only those of the vault's cases are copied.
+    const where = table === 'subjects' ? ' WHERE id IN (SELECT subject_id FROM cases)' : '';
+    const select = db.prepare(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"${where}`).raw();
+    let batch: unknown[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const params: unknown[] = [];
+      const tuples = batch.map((row) => `(${(Array.isArray(row) ? row : []).map((value: unknown) => `$${params.push(value)}`).join(', ')})`);
+      await client.query(`INSERT INTO ${escapeIdentifier(table)} (${columns.map(escapeIdentifier).join(', ')}) VALUES ${tuples.join(', ')}`, params);
+      batch = [];
     };
-  });
+    let n = 0;
+    for (const row of select.iterate()) {
+      batch.push(row);
+      n += 1;
+      // Evidence chunks are up to 256 KiB each: a few at a time, so the batch stays small.
+      if (batch.length >= (table === 'evidence_chunks' || table === 'evidence' ? 4 : BATCH)) await flush();
+    }
+    await flush();
+    counts[table] = n;
+  }
+  for (let i = 0; i < input.audit.length; i += BATCH) {
+    const params: unknown[] = [input.importId];
+    const tuples = input.audit.slice(i, i + BATCH).map((e) => `($1, ${[e.seq, e.at, e.actor, e.action, e.case_id, e.detail, e.prev_hash, e.hash].map((v) => `$${params.push(v)}`).join(', ')})`);
+    await client.query(`INSERT INTO imported_audit_events (import_id, seq, at, actor, action, case_id, detail, prev_hash, hash) VALUES ${tuples.join(', ')}`, params);
+  }
+  await client.query('SELECT offramp_append_audit($1, NULL, $2)', [
+    'vault.import',
+    JSON.stringify({ importId: input.importId, vaultId: input.vaultId, cases: caseIds.length, events: input.audit.length, headSeq: head.seq, headHash: head.hash }),
+  ]);
+  const members = db.prepare('SELECT user_name FROM case_members UNION SELECT assigned_to FROM cases WHERE assigned_to IS NOT NULL ORDER BY 1').pluck().all().map(String);
+  const known = await client.query<{ name: string }>('SELECT name FROM users WHERE name = ANY ($1::text[])', [members]);
+  const knownNames = new Set(known.rows.map((r) => r.name));
+  return {
+    importId: input.importId,
+    cases: caseIds.length,
+    rows: counts,
+    auditEvents: input.audit.length,
+    auditHead: { seq: head.seq, hash: head.hash },
+    usersWithoutLogin: members.filter((m) => !knownNames.has(m)),
+    notImported: NOT_IMPORTED,
+  };
 }
 
 export interface ImportedHistoryCheck {
