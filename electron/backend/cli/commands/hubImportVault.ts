@@ -33,7 +33,8 @@ ${hubOptionsHelp}
   --json                   print the result as JSON
 
 Exit codes: 0 moved; 1 the server cannot be reached; 2 bad input, or the hub
-already has this vault's cases; 3 the server refused your login or the vault
+already has this vault (one import per vault, even when two run at once) or
+its cases; 3 the server refused your login or the vault
 passphrase is wrong; 4 the server's certificate does not verify against
 CA.pem, or the vault's audit log does not verify; 5 one of the logins is not a
 program manager. Nothing is changed in the hub unless the exit code is 0.
