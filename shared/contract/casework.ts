@@ -70,7 +70,15 @@ export const caseworkContract = {
   }),
   'indicators.update': method({
     summary: 'Change an indicator; the previous version is kept in its history.',
-    input: z.object({ caseId, id: z.string().min(1), indicator: newIndicatorSchema }).strict(),
+    input: z
+      .object({
+        caseId,
+        id: z.string().min(1),
+        indicator: newIndicatorSchema,
+        /** The version the form was filled from: when the indicator has moved on since, nothing is saved and a conflict says who changed it. */
+        expectedVersion: z.number().int().min(1).optional(),
+      })
+      .strict(),
     output: z.object({ version: z.number().int() }),
   }),
   'indicators.history': method({

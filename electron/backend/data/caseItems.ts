@@ -75,8 +75,15 @@ export async function insertIndicator(q: Queries, caseId: string, indicator: Ind
 type IndicatorFields = Pick<Indicator, 'category' | 'stage' | 'observedOn' | 'summary' | 'detail' | 'source' | 'corroboration' | 'basis'>;
 
 /** Changes an indicator's fields and counts its version up. */
-export async function updateIndicatorFields(q: Queries, caseId: string, id: string, i: IndicatorFields, updatedAt: string): Promise<void> {
-  await q
+/**
+ * Changes an indicator's fields and moves it to its next version, only while it
+ * is still at `fromVersion`; false when it is not (someone else's change came
+ * first). The version is part of the update's own condition, so on an engine
+ * whose transactions run side by side the second of two writers finds no row
+ * once the first commits, instead of writing over it.
+ */
+export async function updateIndicatorFields(q: Queries, caseId: string, id: string, i: IndicatorFields, updatedAt: string, fromVersion: number): Promise<boolean> {
+  const result = await q
     .updateTable('indicators')
     .set((eb) => ({
       category: i.category,
@@ -92,7 +99,21 @@ export async function updateIndicatorFields(q: Queries, caseId: string, id: stri
     }))
     .where('id', '=', id)
     .where('case_id', '=', caseId)
-    .execute();
+    .where('version', '=', fromVersion)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Who made an indicator's `version` and when: the history row of the version before it (null for the first version or when none is kept). */
+export async function indicatorVersionAuthor(q: Queries, indicatorId: string, version: number): Promise<{ changedBy: string; changedAt: string } | null> {
+  if (version <= 1) return null;
+  const row = await q
+    .selectFrom('indicator_history')
+    .select(['changed_by', 'changed_at'])
+    .where('indicator_id', '=', indicatorId)
+    .where('version', '=', version - 1)
+    .executeTakeFirst();
+  return row === undefined ? null : { changedBy: row.changed_by, changedAt: row.changed_at };
 }
 
 /** The distinct stages of a case's indicators. */

@@ -43,13 +43,39 @@ export function embeddedStore(db: Db): DataStore {
       refuseInside('A query outside the transaction');
       return kysely;
     },
-    transaction: (work) => {
+    transaction: async (work) => {
       refuseInside('A second transaction');
-      return kysely.transaction().execute((tx) => inTransaction.run(db, () => work(tx)));
+      try {
+        return await kysely.transaction().execute((tx) => inTransaction.run(db, () => work(tx)));
+      } catch (error) {
+        throw busyAsConflict(error);
+      }
     },
   };
   stores.set(db, store);
   return store;
+}
+
+/** What Kysely's SQLite driver sends to begin a transaction. */
+const KYSELY_BEGIN = 'begin';
+/**
+ * How the store begins one instead: with the write lock taken at BEGIN. A
+ * transaction reads, then writes; begun deferred, it reads from the snapshot of
+ * that moment, and when another program (the command line, a second window)
+ * commits before its first write, SQLite cannot move it to the new snapshot and
+ * fails it at once as "database is locked". Begun IMMEDIATE it waits for the
+ * other program's transaction to end (busy_timeout) and then reads what that
+ * one wrote, so a stale form is told from a fresh one by the row versions.
+ */
+const BEGIN_WRITE = 'BEGIN IMMEDIATE';
+
+/** SQLite's "busy" (another program held the vault's write lock past busy_timeout) as the conflict it is for the user; other errors as they are. */
+function busyAsConflict(error: unknown): unknown {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+    return new AppError('conflict', 'Another Offramp program is writing to this vault (the command line, or Offramp in another window) and did not finish in time. Nothing was changed: try again in a moment.');
+  }
+  return error;
 }
 
 /**
@@ -62,7 +88,8 @@ export function embeddedStore(db: Db): DataStore {
 function preparedOnce(db: Db, keep = 256): SqliteDatabase {
   const kept = new Map<string, SqliteStatement>();
   return {
-    prepare(sql) {
+    prepare(text) {
+      const sql = text === KYSELY_BEGIN ? BEGIN_WRITE : text;
       let prepared = kept.get(sql);
       if (prepared === undefined) {
         prepared = db.prepare(sql);

@@ -38,7 +38,7 @@ export const caseworkHandlers: Pick<Handlers, Methods> = {
   },
   'reports.add': async (input, ctx) => ({ id: await addReport(ctx.requireSession(), input.caseId, input.report, ctx.now()) }),
   'indicators.add': async (input, ctx) => ({ id: await addIndicator(ctx.requireSession(), input.caseId, input.reportId, input.indicator, ctx.now()) }),
-  'indicators.update': async (input, ctx) => ({ version: await updateIndicator(ctx.requireSession(), input.caseId, input.id, input.indicator, ctx.now()) }),
+  'indicators.update': async (input, ctx) => ({ version: await updateIndicator(ctx.requireSession(), input.caseId, input.id, input.indicator, ctx.now(), input.expectedVersion) }),
   'indicators.history': (input, ctx) => indicatorHistory(ctx.requireSession().db, input.caseId, input.id),
   'analysis.save': async (input, ctx) => ({ id: await saveAnalysisItem(ctx.requireSession(), input, ctx.now()) }),
   'analysis.remove': async (input, ctx) => {

@@ -12,6 +12,7 @@ import { storeOf, type Queries } from '../data';
 import {
   deleteAnalysisItem,
   indicatorStagesOfCase,
+  indicatorVersionAuthor,
   indicatorVersions,
   insertAnalysisItem,
   insertAssessment,
@@ -129,8 +130,17 @@ async function currentIndicator(q: Queries, caseId: string, id: string): Promise
   return indicator;
 }
 
-/** Changes an indicator, keeping the previous version in its history. */
-export async function updateIndicator(session: VaultSession, caseId: string, id: string, i: NewIndicator, now: Date): Promise<number> {
+/**
+ * Changes an indicator, keeping the previous version in its history.
+ *
+ * `expectedVersion` is the version the user's form was filled from. When the
+ * indicator has moved on since (another analyst's change, or the same user's in
+ * another window), nothing is written and the conflict names who changed it and
+ * when, so the form can keep what was typed while the user reloads. Without it
+ * (a caller that does not track versions) the change applies to the current
+ * version, as before.
+ */
+export async function updateIndicator(session: VaultSession, caseId: string, id: string, i: NewIndicator, now: Date, expectedVersion?: number): Promise<number> {
   notInFuture(i.observedOn, now, 'The date observed');
   return changeCase(
     session,
@@ -141,13 +151,28 @@ export async function updateIndicator(session: VaultSession, caseId: string, id:
       const before = await currentIndicator(tx, caseId, id);
       const changed = (Object.keys(i) as (keyof NewIndicator)[]).filter((k) => before[k] !== i[k]);
       if (changed.length === 0) return before.version;
+      if (expectedVersion !== undefined && before.version !== expectedVersion) throw await changedMeanwhile(tx, before);
       await insertIndicatorVersion(tx, { indicatorId: id, version: before.version, changedAt: now.toISOString(), changedBy: session.user.name, indicator: before });
-      await updateIndicatorFields(tx, caseId, id, i, now.toISOString());
+      if (!(await updateIndicatorFields(tx, caseId, id, i, now.toISOString(), before.version))) throw await changedMeanwhile(tx, await currentIndicator(tx, caseId, id));
       await refreshFurthestStage(tx, caseId);
       return before.version + 1;
     },
     { schedule: 'unaffected' },
   );
+}
+
+/** The conflict of an edit made from an older version of `current`: who made the version it now has, and when. */
+async function changedMeanwhile(q: Queries, current: Indicator): Promise<AppError> {
+  const author = (await indicatorVersionAuthor(q, current.id, current.version)) ?? { changedBy: current.createdBy, changedAt: current.updatedAt };
+  return new AppError(
+    'conflict',
+    `This indicator was changed by ${author.changedBy} at ${minuteUtc(author.changedAt)} after you opened it. Nothing of yours was saved: reload the case to see that change, then save yours again.`,
+  );
+}
+
+/** An ISO timestamp to the minute, as people read it: "2026-12-03 14:05 UTC". */
+function minuteUtc(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export async function indicatorHistory(db: Db, caseId: string, id: string): Promise<{ version: number; changedAt: string; changedBy: string; indicator: Indicator }[]> {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { newIndicatorSchema, newReportSchema, type CaseView } from '../../../../shared/contract/cases';
 import type { Indicator } from '../../../../shared/model/caseRecord';
-import { call, errorMessage } from '../../api/client';
+import { call, CallError, errorMessage } from '../../api/client';
 import { emptyIndicator, IndicatorFields, type IndicatorDraft } from '../../components/IndicatorFields';
 import { emptyReport, ReportFields, type ReportDraft } from '../../components/ReportFields';
 import { byId, focusWhenShown } from '../../focusResult';
@@ -20,8 +20,16 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
   const [draft, setDraft] = useState<IndicatorDraft>(existing ?? emptyIndicator());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  // Someone else changed the indicator after this form was filled: what was typed stays, and the case can be reloaded beside it.
+  const [conflict, setConflict] = useState<'changed' | 'reloaded' | null>(null);
+  const reload = async () => {
+    setFailure(null);
+    await refetch();
+    setConflict('reloaded');
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setConflict(null);
     const candidate = {
       category: draft.category,
       stage: draft.stage,
@@ -38,12 +46,13 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
     if (Object.keys(next).length > 0 || !checked.success) return;
     try {
       const id = existing === undefined ? (await call('indicators.add', { caseId, reportId: null, indicator: checked.data })).id : existing.id;
-      if (existing !== undefined) await call('indicators.update', { caseId, id, indicator: checked.data });
+      if (existing !== undefined) await call('indicators.update', { caseId, id, indicator: checked.data, expectedVersion: existing.version });
       await refetch();
       onDone();
       focusWhenShown(byId(`entry-${id}`));
     } catch (e) {
       setFailure(errorMessage(e));
+      if (e instanceof CallError && e.code === 'conflict' && existing !== undefined) setConflict('changed');
     }
   };
   return (
@@ -52,6 +61,19 @@ function IndicatorForm({ caseId, existing, onDone }: { caseId: string; existing?
       {failure !== null ? (
         <Alert kind="error">
           {failure}
+          {conflict === 'changed' ? (
+            <>
+              {' '}
+              <button type="button" className="btn" onClick={() => void reload()}>
+                Reload the case
+              </button>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
+      {conflict === 'reloaded' ? (
+        <Alert kind="info">
+          The case now shows the other change (see this indicator&apos;s history). Your edit is still in this form: check it against theirs, then save it again.
         </Alert>
       ) : null}
       <IndicatorFields value={draft} onChange={setDraft} errors={errors} prefix="" />
