@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/contract';
-import { hubUserNameProblem, parseHubAddress, requireCaPem, type HubAddress } from '../services/hub';
+import { hubUserNameProblem, parseHubAddress, requireCaPem, type HubAddress, type HubLogin } from '../services/hub';
 import { CliError, exitCodes } from './exitCodes';
 import { readRegularFile } from './inputFile';
-import { requiredString, type CliArgs, type CliIo, type CliOptions } from './types';
+import { unlockPassphrase } from './openVault';
+import { optionalString, requiredString, type CliArgs, type CliIo, type CliOptions } from './types';
 
 /** The options that name a hub: its address and the CA its certificate must chain to. */
 export const hubOptions: CliOptions = {
@@ -36,4 +37,23 @@ export function hubUserName(args: CliArgs, option: string, command: string): str
   const problem = hubUserNameProblem(name);
   if (problem !== null) throw new CliError(exitCodes.usage, `Invalid hub user name "${name}": ${problem}. Nothing was changed.`);
   return name;
+}
+
+/**
+ * For a command that works on a vault or a hub: whether it was given a hub
+ * (`--hub`), refusing both at once before anything is opened.
+ */
+export function targetsHub(args: CliArgs, command: string): boolean {
+  const hub = optionalString(args, 'hub') !== undefined;
+  if (hub && optionalString(args, 'vault') !== undefined) throw new CliError(exitCodes.usage, `Give either --vault or --hub, not both. See "offramp ${command} --help".`);
+  if (!hub && optionalString(args, 'ca') !== undefined) throw new CliError(exitCodes.usage, `--ca names the CA of a hub: give it with --hub. See "offramp ${command} --help".`);
+  return hub;
+}
+
+/** A hub user's login from `--hub`, `--ca`, `--user` and `--passphrase-file` (or the terminal). */
+export async function hubUserLogin(args: CliArgs, io: CliIo, command: string): Promise<HubLogin> {
+  const target = hubTarget(args, io, command);
+  const user = hubUserName(args, 'user', command);
+  const password = await unlockPassphrase(args, io, user);
+  return { ...target, user, password };
 }

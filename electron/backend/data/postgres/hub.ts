@@ -218,6 +218,12 @@ export async function appendHubAudit(client: pg.Client, input: Omit<AuditInput, 
   return Number(result.rows[0]?.seq);
 }
 
+/** Whether the login is a program manager of the hub, as the server's own function answers. */
+export async function hubIsManager(client: pg.Client): Promise<boolean> {
+  const result = await client.query<{ manager: boolean }>('SELECT offramp_is_manager() AS manager');
+  return result.rows[0]?.manager === true;
+}
+
 /** The audit events the login may read, in order, as the chain verifier takes them. */
 export async function hubAuditRows(client: pg.Client): Promise<AuditRow[]> {
   const result = await client.query<Omit<AuditRow, 'seq'> & { seq: string }>('SELECT seq, at, actor, action, case_id, detail, prev_hash, hash FROM audit_events ORDER BY seq');

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addHubUser, hubAuditRows, initHub, withHubSession, type HubLogin } from '../../electron/backend/data/postgres/hub';
+import { createCase } from '../../electron/backend/services/cases';
+import { moveVaultIntoHub } from '../../electron/backend/services/hubImport';
+import { runOfframp } from '../helpers/cli';
+import { startPgCluster, type PgCluster } from '../helpers/pgCluster';
+import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from '../helpers/vault';
+
+const PASSWORDS = { dana: 'plum orchard lantern 41', ana: 'copper kettle meadow 73' };
+
+// `offramp case list --hub` and `offramp audit verify --hub`: the same commands and the same rows as on a vault,
+// with need-to-know applied by the hub's server, against a real PostgreSQL
+// server over verified TLS.
+describe('offramp case list and audit verify on a hub', () => {
+  let pg: PgCluster;
+  let vault: TestVault;
+  let dir: string;
+  let hub: string;
+  const cases: { id: string; number: string }[] = [];
+  const login = (user: 'dana' | 'ana'): HubLogin => ({ address: { host: '127.0.0.1', port: pg.port, database: 'hub' }, ca: readFileSync(pg.caFile, 'utf8'), user, password: PASSWORDS[user] });
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, `${text}\n`, { mode: 0o600 });
+    return path;
+  };
+  const onHub = (user: 'dana' | 'ana', ...extra: string[]) => runOfframp(['case', 'list', '--hub', hub, '--ca', pg.caFile, '--user', user, '--passphrase-file', file(`${user}.pw`, PASSWORDS[user]), ...extra]);
+
+  beforeAll(async () => {
+    pg = await startPgCluster();
+    pg.psql('CREATE DATABASE hub');
+    hub = `postgresql://127.0.0.1:${pg.port}/hub`;
+    dir = mkdtempSync(join(tmpdir(), 'offramp-hubcaselist-'));
+    await initHub({ address: { host: '127.0.0.1', port: pg.port, database: 'hub' }, ca: readFileSync(pg.caFile, 'utf8'), user: pg.admin.user, password: pg.admin.password }, { manager: { name: 'dana', password: PASSWORDS.dana } });
+    await addHubUser(login('dana'), { name: 'ana', role: 'analyst', password: PASSWORDS.ana });
+    vault = await createTestVault();
+    for (const marker of ['first', 'second', 'third']) cases.push(createCase(vault.session.db, vault.session.user, { ...gamblingIntake(marker), title: `Case ${marker}` }, vault.now()));
+    await moveVaultIntoHub(vault.session, login('dana'), vault.now);
+    // Ana is put on the second case's team, by the program manager, on the server.
+    pg.psql(`INSERT INTO case_members (case_id, user_name, case_role) VALUES ('${cases[1]?.id ?? ''}', 'ana', 'member')`, { database: 'hub', user: 'dana', password: PASSWORDS.dana });
+  }, 120_000);
+  afterAll(() => {
+    vault?.cleanup();
+    pg?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists for the program manager exactly what the vault listed, row for row', async () => {
+    vault.session.close();
+    const fromVault = await runOfframp(['case', 'list', '--vault', vault.dir, '--passphrase-file', file('vault.pw', TEST_PASSPHRASE), '--json']);
+    expect(fromVault.code, fromVault.stderr).toBe(0);
+    const fromHub = await onHub('dana', '--json');
+    expect(fromHub.code, fromHub.stderr).toBe(0);
+    expect(JSON.parse(fromHub.stdout)).toEqual(JSON.parse(fromVault.stdout));
+    expect((JSON.parse(fromHub.stdout) as unknown[]).length).toBe(3);
+  });
+
+  it('lists for an analyst only the case whose team she is on: the server decides, and records the listing', async () => {
+    const listed = await onHub('ana', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { number: string }[]).map((r) => r.number)).toEqual([cases[1]?.number]);
+    const human = await onHub('ana');
+    expect(human.stdout).toContain(cases[1]?.number ?? '?');
+    expect(human.stdout).toContain('1 case.');
+    const events = await withHubSession(login('dana'), (client) => hubAuditRows(client));
+    const listings = events.filter((e) => e.action === 'case.list');
+    expect(listings.map((e): [string, unknown] => [e.actor, JSON.parse(e.detail)])).toEqual([
+      ['dana', { searched: false, shown: 3, total: 3 }],
+      ['ana', { searched: false, shown: 1, total: 1 }],
+      ['ana', { searched: false, shown: 1, total: 1 }],
+    ]);
+  });
+
+  it('refuses bad input with a clear message and the contract’s exit codes, listing and recording nothing', async () => {
+    const before = (await withHubSession(login('dana'), (client) => hubAuditRows(client))).length;
+    const both = await runOfframp(['case', 'list', '--hub', hub, '--ca', pg.caFile, '--vault', vault.dir, '--user', 'ana', '--passphrase-file', file('ana.pw', PASSWORDS.ana)]);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(/either --vault or --hub, not both/)]);
+    const search = await onHub('ana', '--query', 'casino');
+    expect([search.code, search.stderr]).toEqual([2, expect.stringMatching(/Searching a hub by the text of its cases \(--query\) is not available/)]);
+    const wrongPassword = await runOfframp(['case', 'list', '--hub', hub, '--ca', pg.caFile, '--user', 'ana', '--passphrase-file', file('wrong.pw', 'not her password at all')]);
+    expect([wrongPassword.code, wrongPassword.stderr]).toEqual([3, expect.stringMatching(/refused the login/)]);
+    const noCa = await runOfframp(['case', 'list', '--hub', hub, '--user', 'ana', '--passphrase-file', file('ana.pw', PASSWORDS.ana)]);
+    expect(noCa.code).toBe(2);
+    expect(noCa.stderr).toMatch(/--ca/);
+    const badUser = await runOfframp(['case', 'list', '--hub', hub, '--ca', pg.caFile, '--user', "ana' OR 1=1", '--passphrase-file', file('ana.pw', PASSWORDS.ana)]);
+    expect([badUser.code, badUser.stderr]).toEqual([2, expect.stringMatching(/Invalid hub user name/)]);
+    for (const run of [both, search, wrongPassword, noCa, badUser]) expect(run.stdout).toBe('');
+    expect((await withHubSession(login('dana'), (client) => hubAuditRows(client))).length).toBe(before);
+  });
+
+  it('audit verify on the hub: the whole chain and the imported history, for the program manager only', async () => {
+    const verify = (user: 'dana' | 'ana', ...extra: string[]) => runOfframp(['audit', 'verify', '--hub', hub, '--ca', pg.caFile, '--user', user, '--passphrase-file', file(`${user}.pw`, PASSWORDS[user]), ...extra]);
+    const whole = await verify('dana', '--json');
+    expect(whole.code, whole.stderr).toBe(0);
+    const result = JSON.parse(whole.stdout) as { ok: boolean; events: number; firstBroken: unknown; imported: { ok: boolean; vaultId: string }[] };
+    expect(result).toMatchObject({ ok: true, firstBroken: null, imported: [{ ok: true, vaultId: vault.session.vaultId }] });
+    expect(result.events).toBeGreaterThan(3);
+    expect((await verify('dana')).stdout).toMatch(/^The hub's audit chain is whole: \d+ events, each linked to the one before\. 1 imported vault history \(\d+ events\) verify too\.\n$/);
+    // An analyst reads only her cases' events: refused (exit 5), and the refusal is on record.
+    const refused = await verify('ana');
+    expect([refused.code, refused.stderr]).toEqual([5, expect.stringMatching(/Only a program manager/)]);
+    const events = await withHubSession(login('dana'), (client) => hubAuditRows(client));
+    expect(events.at(-1)).toMatchObject({ actor: 'ana', action: 'access.denied' });
+    expect((await verify('dana', '--anchor', file('anchor.json', '{}'))).code).toBe(2);
+    // The server's administrator rewrites one event: the next verification finds it and fails (exit 4).
+    const victim = events.find((e) => e.action === 'case.list');
+    pg.psql(`UPDATE audit_events SET detail = '{"searched":false,"shown":0,"total":0}' WHERE seq = ${victim?.seq ?? 0}`, { database: 'hub' });
+    const broken = await verify('dana');
+    expect([broken.code, broken.stderr]).toEqual([4, expect.stringMatching(new RegExp(`broken at event ${victim?.seq ?? 0}: its content does not match its hash`))]);
+  });
+});
+
