@@ -11,10 +11,10 @@ import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from
 
 const PASSWORDS = { dana: 'plum orchard lantern 41', ana: 'copper kettle meadow 73' };
 
-// `offramp case list --hub` and `offramp audit verify --hub`: the same commands and the same rows as on a vault,
+// `offramp case list`, `case export` and `audit verify` with --hub: the same commands and the same rows as on a vault,
 // with need-to-know applied by the hub's server, against a real PostgreSQL
 // server over verified TLS.
-describe('offramp case list and audit verify on a hub', () => {
+describe('offramp case list, case export and audit verify on a hub', () => {
   let pg: PgCluster;
   let vault: TestVault;
   let dir: string;
@@ -109,6 +109,30 @@ describe('offramp case list and audit verify on a hub', () => {
     pg.psql(`UPDATE audit_events SET detail = '{"searched":false,"shown":0,"total":0}' WHERE seq = ${victim?.seq ?? 0}`, { database: 'hub' });
     const broken = await verify('dana');
     expect([broken.code, broken.stderr]).toEqual([4, expect.stringMatching(new RegExp(`broken at event ${victim?.seq ?? 0}: its content does not match its hash`))]);
+  });
+
+  it('case export on the hub: the records the vault exported, for the program manager only, each export on record', async () => {
+    const exportFrom = (user: 'dana' | 'ana', ...extra: string[]) => runOfframp(['case', 'export', '--hub', hub, '--ca', pg.caFile, '--user', user, '--passphrase-file', file(`${user}.pw`, PASSWORDS[user]), ...extra]);
+    const fromVault = await runOfframp(['case', 'export', '--vault', vault.dir, '--passphrase-file', file('vault.pw', TEST_PASSPHRASE)]);
+    expect(fromVault.code, fromVault.stderr).toBe(0);
+    const fromHub = await exportFrom('dana');
+    expect(fromHub.code, fromHub.stderr).toBe(0);
+    const lines = (text: string) => text.trimEnd().split('\n').map((line) => JSON.parse(line) as { case: { id: string; number: string; members: string[] } });
+    // The same records, but for what changed on the hub since the move: Ana joined the second case's team.
+    const expected = lines(fromVault.stdout).map((r) => (r.case.id === cases[1]?.id ? { ...r, case: { ...r.case, members: [...r.case.members, 'ana'].sort() } } : r));
+    expect(lines(fromHub.stdout)).toEqual(expected);
+    expect(lines(fromHub.stdout)).toHaveLength(3);
+    // One case by its number, in any case of letters.
+    const one = await exportFrom('dana', '--id', (cases[2]?.number ?? '').toLowerCase());
+    expect(lines(one.stdout).map((r) => r.case.id)).toEqual([cases[2]?.id]);
+    const events = await withHubSession(login('dana'), (client) => hubAuditRows(client));
+    expect(events.filter((e) => e.action === 'case.export').map((e) => e.case_id)).toEqual([...cases.map((c) => c.id), cases[2]?.id]);
+    // Bad input and another role: nothing written, the refusal on record.
+    const missing = await exportFrom('dana', '--id', 'OR-1999-0001');
+    expect([missing.code, missing.stdout, missing.stderr]).toEqual([2, '', expect.stringMatching(/no case OR-1999-0001/)]);
+    const analyst = await exportFrom('ana');
+    expect([analyst.code, analyst.stdout, analyst.stderr]).toEqual([5, '', expect.stringMatching(/Only a program manager can/)]);
+    expect((await withHubSession(login('dana'), (client) => hubAuditRows(client))).at(-1)).toMatchObject({ actor: 'ana', action: 'access.denied' });
   });
 });
 
