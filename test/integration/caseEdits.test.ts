@@ -71,7 +71,7 @@ describe('edits with reasons through the dispatcher', () => {
     expect(title.changed).toEqual(['title', 'program']);
     await call('subjects.edit', { caseId, changes: { realName: 'Theodore Marlow', position: 'Senior supply specialist', orgUnit: 'Logistics' }, reason: 'HR record gives the full name and new grade' });
     const reportId = (await call('cases.get', { id: caseId })).reports[0]?.id ?? '';
-    await call('reports.edit', { caseId, id: reportId, changes: { narrative: 'Ted has been borrowing money from five co-workers.', reporterConfidential: false }, reason: 'Supervisor corrected the count' });
+    await call('reports.edit', { caseId, id: reportId, changes: { narrative: 'Ted has been borrowing money from five co-workers.', reporterConfidential: false, howReceived: 'hotline' }, reason: 'Supervisor corrected the count' });
 
     const opened = await call('cases.get', { id: caseId, refresh: true });
     expect(opened.case).toMatchObject({ title: 'Gambling debt, borrowing and a payroll query', program: 'industry' });
@@ -98,6 +98,7 @@ describe('edits with reasons through the dispatcher', () => {
       { field: 'position', label: 'Position', before: 'Supply specialist', after: 'Senior supply specialist' },
     ]);
     expect(entries[0]?.changes.find((c) => c.field === 'reporterConfidential')).toEqual({ field: 'reporterConfidential', label: 'Reporter kept confidential', before: 'Yes', after: 'No' });
+    expect(entries[0]?.changes.find((c) => c.field === 'howReceived')).toEqual({ field: 'howReceived', label: 'How received', before: 'Supervisor referral', after: 'Hotline' });
     expect(entries[0]?.at).toBe('2026-11-20T10:00:00.000Z');
 
     const audit = await auditOf(caseId);

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCaseRecord, readScheduleFacts } from '../../electron/backend/services/caseStore';
+import { storeOf } from '../../electron/backend/data';
+import { readScheduleFacts } from '../../electron/backend/data/caseRecord';
+import { readCaseRecord } from '../../electron/backend/services/caseStore';
 import { furthestStage } from '../../electron/backend/services/cases';
 import { addIndicator, addReport } from '../../electron/backend/services/casework';
 import { scheduleFacts } from '../../electron/backend/services/schedule';
@@ -37,13 +39,14 @@ const projected = (f: ScheduleFacts) => ({
 });
 
 describe('the schedule facts a change reads', () => {
-  it('are the whole record\'s, in its order, for every case of a seeded hub', () => {
+  it('are the whole record\'s, in its order, for every case of a seeded hub', async () => {
+    const { q } = storeOf({ db });
     const ids = (db.prepare('SELECT id FROM cases ORDER BY number').all() as { id: string }[]).map((r) => r.id);
     let withEverything = 0;
     for (const id of ids) {
       const record = readCaseRecord(db, id);
       if (record === null) throw new Error('a listed case has no record');
-      const lean = readScheduleFacts(db, id);
+      const lean = await readScheduleFacts(q, id);
       if (lean === null) throw new Error('a listed case has no schedule facts');
       expect(projected(lean)).toEqual(projected(scheduleFacts(record)));
       expect(caseRisk(lean)).toBe(caseRisk(scheduleFacts(record)));
@@ -52,7 +55,7 @@ describe('the schedule facts a change reads', () => {
     }
     // The seeded hub has cases with every kind of fact, so the comparison covers each.
     expect(withEverything).toBeGreaterThan(0);
-    expect(readScheduleFacts(db, 'no-such-case')).toBeNull();
+    expect(await readScheduleFacts(q, 'no-such-case')).toBeNull();
   });
 
   /** Runs `change` on a connection that records every statement it prepares. */

@@ -70,7 +70,7 @@ function knownOrNull<T extends string>(values: readonly T[], value: string | nul
 }
 
 /** A JSON column, checked against the record's schema for it. */
-function json<T>(schema: z.ZodType<T>, text: string, what: string): T {
+export function json<T>(schema: z.ZodType<T>, text: string, what: string): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

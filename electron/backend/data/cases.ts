@@ -2,8 +2,9 @@ import type { Queries } from './store';
 
 /**
  * The cases table, so far only the reads that services already on the data
- * layer need (whether a case exists, how many there are). Writing and showing a
- * case is still in services/cases.ts and services/caseStore.ts.
+ * layer need (whether a case exists, how many there are). A whole case is read
+ * and written by data/caseRecord.ts and data/sqlcipher/caseRecord.ts; the rest
+ * of intake is still in services/cases.ts.
  */
 
 export async function caseExists(q: Queries, caseId: string): Promise<boolean> {

@@ -6,8 +6,8 @@ import type { Queries } from './store';
 /**
  * The custody log of a case's evidence (table custody_events, migration 0001):
  * intake, hand-overs and copies into packets, each with its details as JSON.
- * Events are only ever added; the case record's read of them is still in
- * services/caseStore.ts.
+ * Events are only ever added; the case record reads and writes them with the
+ * rest of the record (data/caseRecord.ts, data/sqlcipher/caseRecord.ts).
  */
 export type CustodyEventRow = Selectable<Database['custody_events']>;
 

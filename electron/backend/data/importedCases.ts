@@ -2,8 +2,8 @@ import type { Queries } from './store';
 
 /**
  * The case reads of packet import (table cases, its source_packet_id,
- * unique since migration 0002): which case, if any, was created from a packet. Writing the
- * imported case is still in services/caseStore.ts.
+ * unique since migration 0002): which case, if any, was created from a packet. The
+ * imported case is written by data/sqlcipher/caseRecord.ts.
  */
 
 /** The id of the case imported from that packet, or null when none was. */

@@ -3,13 +3,24 @@ import type { CaseHistoryEntry } from '../../../shared/contract/caseEdits';
 import type { NewIndicator } from '../../../shared/contract/cases';
 import type { ProgramType } from '../../../shared/domain/ids';
 import { corroborationLabels, fieldLabel, howReceivedLabels, valueLabel } from '../../../shared/labels';
-import type { Indicator, Report, Subject } from '../../../shared/model/caseRecord';
-import type { Queries } from '../data';
-import type { Db } from '../vault/database';
+import { storeOf, type Queries } from '../data';
+import {
+  caseEditsOfCase,
+  indicatorVersionsOfCase,
+  insertCaseEdit,
+  setCaseTitleAndProgram,
+  updateReportFields,
+  updateSubjectOfCase,
+  type EditedTarget,
+  type EditValue,
+  type ReportFields,
+  type StoredChange,
+  type SubjectDetails,
+} from '../data/caseEdits';
+import type { IndicatorVersion } from '../data/caseItems';
 import type { VaultSession } from '../vault/session';
 import { auditRead } from './access';
-import { requireCase } from './cases';
-import { changeCase, notInFuture, recomputeObligations } from './casework';
+import { changeCase, notInFuture, recomputeObligations, requireRecord } from './casework';
 import { newId } from './ids';
 
 /**
@@ -21,30 +32,38 @@ import { newId } from './ids';
  * text) are written in one transaction: all of it or none.
  */
 
-type Value = string | boolean | null;
-interface StoredChange {
-  field: string;
-  before: Value;
-  after: Value;
+/**
+ * The fields whose value differs, in the order given, with their previous and
+ * new values; and the new values alone, by field.
+ */
+function differences<K extends string, V extends EditValue>(before: Record<K, V>, changes: Partial<Record<K, NoInfer<V>>>): { diff: StoredChange[]; changed: Partial<Record<K, V>> } {
+  const isField = (key: string): key is K => Object.hasOwn(before, key);
+  const diff: StoredChange[] = [];
+  const changed: Partial<Record<K, V>> = {};
+  for (const field of Object.keys(changes).filter(isField)) {
+    const after = changes[field];
+    if (after === undefined || after === before[field]) continue;
+    diff.push({ field, before: before[field], after });
+    changed[field] = after;
+  }
+  return { diff, changed };
 }
-type EditTarget = 'case' | 'subject' | 'report';
 
-/** The fields whose value differs, in the order given. */
-function differences<T extends Record<string, Value>>(before: T, changes: Partial<T>): StoredChange[] {
-  return (Object.keys(changes) as (keyof T & string)[]).filter((k) => changes[k] !== undefined && changes[k] !== before[k]).map((k) => ({ field: k, before: before[k] ?? null, after: changes[k] ?? null }));
-}
+const auditActions: Readonly<Record<EditedTarget, string>> = { case: 'case.edit', subject: 'subject.edit', report: 'report.edit' };
 
-const auditActions: Readonly<Record<EditTarget, string>> = { case: 'case.edit', subject: 'subject.edit', report: 'report.edit' };
-
-/** Runs one edit: refuses "no change", writes the change and its history row, audits the fields changed. */
+/**
+ * Runs one edit: refuses "no change", writes the change and its history row,
+ * audits the fields changed. `plan` reads what it needs through the change's
+ * transaction and gives the fields that differ and how to write them.
+ */
 function edit(
   session: VaultSession,
   caseId: string,
-  target: EditTarget,
+  target: EditedTarget,
   targetId: string | null,
   reason: string,
   now: Date,
-  plan: (db: Db, tx: Queries) => { changes: StoredChange[]; apply: () => void | Promise<void> },
+  plan: (tx: Queries) => Promise<{ changes: StoredChange[]; apply: () => Promise<void> }>,
 ): Promise<{ editId: string; changed: string[] }> {
   const editId = newId();
   let fields: string[] = [];
@@ -61,21 +80,11 @@ function edit(
       },
     },
     async (tx) => {
-      const db = session.db;
-      const { changes, apply } = plan(db, tx);
+      const { changes, apply } = await plan(tx);
       if (changes.length === 0) throw new AppError('invalid_input', 'Nothing to save: every value is the same as before. Nothing was changed.');
       fields = changes.map((c) => c.field);
       await apply();
-      db.prepare('INSERT INTO case_edits (id, case_id, target, target_id, changes, reason, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        editId,
-        caseId,
-        target,
-        targetId,
-        JSON.stringify(changes),
-        reason,
-        session.user.name,
-        now.toISOString(),
-      );
+      await insertCaseEdit(tx, { id: editId, caseId, target, targetId, changes, reason, editedBy: session.user.name, editedAt: now.toISOString() });
       return { editId, changed: fields };
     },
   );
@@ -83,82 +92,68 @@ function edit(
 
 /** Corrects the case's title or program; a new program recomputes the reporting obligations. */
 export function editCaseDetails(session: VaultSession, caseId: string, changes: { title?: string | undefined; program?: ProgramType | undefined }, reason: string, now: Date) {
-  return edit(session, caseId, 'case', null, reason, now, (db, tx) => {
-    const current = requireCase(db, caseId).case;
-    const diff = differences({ title: current.title, program: current.program }, changes);
+  return edit(session, caseId, 'case', null, reason, now, async (tx) => {
+    const current = (await requireRecord(tx, caseId)).case;
+    const { diff } = differences({ title: current.title, program: current.program }, changes);
     return {
       changes: diff,
       apply: async () => {
-        db.prepare('UPDATE cases SET title = ?, program = ? WHERE id = ?').run(changes.title ?? current.title, changes.program ?? current.program, caseId);
+        await setCaseTitleAndProgram(tx, caseId, changes.title ?? current.title, changes.program ?? current.program);
         if (diff.some((c) => c.field === 'program')) await recomputeObligations(tx, caseId, now);
       },
     };
   });
 }
 
-const subjectColumns: Readonly<Record<keyof Omit<Subject, 'displayId'>, string>> = {
-  realName: 'real_name',
-  employeeId: 'employee_id',
-  orgUnit: 'org_unit',
-  position: 'position',
-  clearance: 'clearance',
-  facilityAccess: 'facility_access',
-  systemAccess: 'system_access',
-};
-type SubjectChanges = Partial<Record<keyof typeof subjectColumns, string | undefined>>;
+type SubjectChanges = Partial<Record<keyof SubjectDetails, string | undefined>>;
 
 /** Corrects the subject's details (name, employee id, unit, position, clearance, accesses). */
 export function editSubject(session: VaultSession, caseId: string, changes: SubjectChanges, reason: string, now: Date) {
-  return edit(session, caseId, 'subject', null, reason, now, (db) => {
-    const { displayId: _displayId, ...current } = requireCase(db, caseId).subject;
-    const diff = differences<Record<string, Value>>(current, changes);
+  return edit(session, caseId, 'subject', null, reason, now, async (tx) => {
+    const { displayId: _displayId, ...current } = (await requireRecord(tx, caseId)).subject;
+    const { diff, changed } = differences(current, changes);
+    return { changes: diff, apply: () => updateSubjectOfCase(tx, caseId, changed) };
+  });
+}
+
+/** Corrects one report of the case. */
+export function editReport(session: VaultSession, caseId: string, reportId: string, changes: Partial<ReportFields>, reason: string, now: Date) {
+  if (changes.receivedOn !== undefined) notInFuture(changes.receivedOn, now, 'The date received');
+  return edit(session, caseId, 'report', reportId, reason, now, async (tx) => {
+    const report = (await requireRecord(tx, caseId)).reports.find((r) => r.id === reportId);
+    if (report === undefined) throw new AppError('not_found', 'There is no such report on this case. Nothing was changed.');
+    const current: ReportFields = { receivedOn: report.receivedOn, howReceived: report.howReceived, reporter: report.reporter, reporterConfidential: report.reporterConfidential, narrative: report.narrative };
+    const next: ReportFields = {
+      receivedOn: changes.receivedOn ?? current.receivedOn,
+      howReceived: changes.howReceived ?? current.howReceived,
+      reporter: changes.reporter ?? current.reporter,
+      reporterConfidential: changes.reporterConfidential ?? current.reporterConfidential,
+      narrative: changes.narrative ?? current.narrative,
+    };
     return {
-      changes: diff,
-      apply: () => {
-        const subjectId = (db.prepare('SELECT subject_id FROM cases WHERE id = ?').get(caseId) as { subject_id: string }).subject_id;
-        for (const c of diff) db.prepare(`UPDATE subjects SET ${subjectColumns[c.field as keyof typeof subjectColumns]} = ? WHERE id = ?`).run(c.after, subjectId);
+      changes: differences(current, changes).diff,
+      apply: async () => {
+        await updateReportFields(tx, caseId, reportId, next);
       },
     };
   });
 }
 
-type ReportChanges = Partial<Pick<Report, 'receivedOn' | 'howReceived' | 'reporter' | 'reporterConfidential' | 'narrative'>>;
-
-/** Corrects one report of the case. */
-export function editReport(session: VaultSession, caseId: string, reportId: string, changes: ReportChanges, reason: string, now: Date) {
-  if (changes.receivedOn !== undefined) notInFuture(changes.receivedOn, now, 'The date received');
-  return edit(session, caseId, 'report', reportId, reason, now, (db) => {
-    const report = requireCase(db, caseId).reports.find((r) => r.id === reportId);
-    if (report === undefined) throw new AppError('not_found', 'There is no such report on this case. Nothing was changed.');
-    const { receivedOn, howReceived, reporter, reporterConfidential, narrative } = report;
-    const next = { receivedOn, howReceived, reporter, reporterConfidential, narrative, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as ReportChanges & Report;
-    return {
-      changes: differences<Record<string, Value>>({ receivedOn, howReceived, reporter, reporterConfidential, narrative }, changes),
-      apply: () => {
-        db.prepare('UPDATE reports SET received_on = ?, how_received = ?, reporter = ?, reporter_confidential = ?, narrative = ? WHERE id = ? AND case_id = ?').run(
-          next.receivedOn,
-          next.howReceived,
-          next.reporter,
-          next.reporterConfidential ? 1 : 0,
-          next.narrative,
-          reportId,
-          caseId,
-        );
-      },
-    };
-  });
+/** The label of a code in a table of labels; undefined when the table has none for it (never a property every object has). */
+function labelIn(labels: Readonly<Record<string, string>>, code: string): string | undefined {
+  return Object.hasOwn(labels, code) ? labels[code] : undefined;
 }
 
 /** A stored value in words: codes by their labels, yes/no for flags; the subject's name never (null). */
-function valueWords(field: string, value: Value): string | null {
+function valueWords(field: string, value: EditValue): string | null {
   if (field === 'realName') return null;
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   switch (field) {
     case 'howReceived':
-      return (howReceivedLabels as Record<string, string>)[value] ?? valueLabel(value);
+      return labelIn(howReceivedLabels, value) ?? valueLabel(value);
     case 'corroboration':
-      return (corroborationLabels as Record<string, string>)[value] ?? valueLabel(value);
+      return labelIn(corroborationLabels, value) ?? valueLabel(value);
     case 'basis':
       return value === 'fact' ? 'Fact' : value === 'opinion' ? 'Opinion' : value;
     case 'program':
@@ -177,43 +172,36 @@ const indicatorFields: readonly (keyof NewIndicator)[] = ['category', 'stage', '
 /**
  * A case's history, newest first: each edit with its reason, and each earlier
  * version of an indicator as the difference to the version after it. Reading it
- * is audited as a read (`case.history`), like the timeline.
+ * is audited as a read (`case.history`), like the timeline; the reads and the
+ * audit event are one transaction, so the history is of one moment.
  */
-export function caseHistory(session: VaultSession, caseId: string, now: Date): CaseHistoryEntry[] {
-  const db = session.db;
-  const record = requireCase(db, caseId);
-  const reports = new Map(record.reports.map((r) => [r.id, r]));
-  const rows = db.prepare('SELECT id, target, target_id, changes, reason, edited_by, edited_at FROM case_edits WHERE case_id = ? ORDER BY edited_at DESC, rowid DESC').all(caseId) as {
-    id: string;
-    target: EditTarget;
-    target_id: string | null;
-    changes: string;
-    reason: string;
-    edited_by: string;
-    edited_at: string;
-  }[];
-  const edits: CaseHistoryEntry[] = rows.map((r) => {
-    const report = r.target_id === null ? undefined : reports.get(r.target_id);
-    const what = r.target === 'case' ? 'Case details' : r.target === 'subject' ? 'Subject details' : report === undefined ? 'A report' : `Report received ${report.receivedOn}`;
-    return { id: r.id, at: r.edited_at, by: r.edited_by, target: r.target, what, reason: r.reason, changes: inWords(JSON.parse(r.changes) as StoredChange[]) };
-  });
-
-  const versions: CaseHistoryEntry[] = [];
-  for (const indicator of record.indicators) {
-    const earlier = db.prepare('SELECT version, changed_at, changed_by, snapshot FROM indicator_history WHERE indicator_id = ? ORDER BY version').all(indicator.id) as {
-      version: number;
-      changed_at: string;
-      changed_by: string;
-      snapshot: string;
-    }[];
-    earlier.forEach((row, i) => {
-      const before = JSON.parse(row.snapshot) as Indicator;
-      const nextRow = earlier[i + 1];
-      const after = nextRow === undefined ? indicator : (JSON.parse(nextRow.snapshot) as Indicator);
-      const changes = indicatorFields.filter((k) => before[k] !== after[k]).map((k) => ({ field: k, before: before[k], after: after[k] }));
-      versions.push({ id: `${indicator.id}:${row.version}`, at: row.changed_at, by: row.changed_by, target: 'indicator', what: `Indicator: ${indicator.summary}`, reason: null, changes: inWords(changes) });
+export function caseHistory(session: VaultSession, caseId: string, now: Date): Promise<CaseHistoryEntry[]> {
+  return storeOf(session).transaction(async (tx) => {
+    const record = await requireRecord(tx, caseId);
+    const reports = new Map(record.reports.map((r) => [r.id, r]));
+    const edits: CaseHistoryEntry[] = (await caseEditsOfCase(tx, caseId)).map((e) => {
+      const report = e.targetId === null ? undefined : reports.get(e.targetId);
+      const what = e.target === 'case' ? 'Case details' : e.target === 'subject' ? 'Subject details' : report === undefined ? 'A report' : `Report received ${report.receivedOn}`;
+      return { id: e.id, at: e.editedAt, by: e.editedBy, target: e.target, what, reason: e.reason, changes: inWords(e.changes) };
     });
-  }
-  auditRead(db, session.user, 'case.history', caseId, now);
-  return [...edits, ...versions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+
+    const earlierOf = new Map<string, IndicatorVersion[]>();
+    for (const v of await indicatorVersionsOfCase(tx, caseId)) {
+      const list = earlierOf.get(v.indicatorId);
+      if (list === undefined) earlierOf.set(v.indicatorId, [v]);
+      else list.push(v);
+    }
+    const versions: CaseHistoryEntry[] = [];
+    for (const indicator of record.indicators) {
+      const earlier = earlierOf.get(indicator.id) ?? [];
+      earlier.forEach((version, i) => {
+        const before = version.indicator;
+        const after = earlier[i + 1]?.indicator ?? indicator;
+        const changes = indicatorFields.filter((k) => before[k] !== after[k]).map((k) => ({ field: k, before: before[k], after: after[k] }));
+        versions.push({ id: `${indicator.id}:${version.version}`, at: version.changedAt, by: version.changedBy, target: 'indicator', what: `Indicator: ${indicator.summary}`, reason: null, changes: inWords(changes) });
+      });
+    }
+    auditRead(session.db, session.user, 'case.history', caseId, now);
+    return [...edits, ...versions].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  });
 }

@@ -146,8 +146,8 @@ export function importPacket(
       });
       const { manifest } = read.packet;
       // The case, its evidence and the record of the packet in one transaction; the
-      // case record's own writes (services/caseStore.ts, not yet on the data layer)
-      // run on the same connection inside it.
+      // case record's own writes (synchronous, data/sqlcipher/caseRecord.ts) run on
+      // the same connection inside it.
       const result = await store.transaction(async (tx) => {
         await refuseImport(session, tx, manifest, read.packet.signerFingerprint);
         const { record, staged } = caseFromPacket(db, read, user.name, now);
