@@ -11,10 +11,10 @@ import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from
 
 const PASSWORDS = { dana: 'plum orchard lantern 41', ana: 'copper kettle meadow 73' };
 
-// `offramp case list`, `case export` and `audit verify` with --hub: the same commands and the same rows as on a vault,
+// `offramp case list`, `case export`, `subject find` and `audit verify` with --hub: the same commands and the same rows as on a vault,
 // with need-to-know applied by the hub's server, against a real PostgreSQL
 // server over verified TLS.
-describe('offramp case list, case export and audit verify on a hub', () => {
+describe('offramp case list, case export, subject find and audit verify on a hub', () => {
   let pg: PgCluster;
   let vault: TestVault;
   let dir: string;
@@ -133,6 +133,33 @@ describe('offramp case list, case export and audit verify on a hub', () => {
     const analyst = await exportFrom('ana');
     expect([analyst.code, analyst.stdout, analyst.stderr]).toEqual([5, '', expect.stringMatching(/Only a program manager can/)]);
     expect((await withHubSession(login('dana'), (client) => hubAuditRows(client))).at(-1)).toMatchObject({ actor: 'ana', action: 'access.denied' });
+  });
+
+  it('subject find on the hub: the role from the server, the cases the server shows, every lookup on record', async () => {
+    const nameFile = file('who.txt', 'marlow, TED');
+    const find = (user: string, password: string) => runOfframp(['subject', 'find', '--hub', hub, '--ca', pg.caFile, '--user', user, '--passphrase-file', file(`${user}.pw`, password), '--name-file', nameFile, '--json']);
+    const numbers = (text: string) => (JSON.parse(text) as { matches: { number: string; matchedOn: string }[] }).matches.map((m) => `${m.number} ${m.matchedOn}`);
+    const manager = await find('dana', PASSWORDS.dana);
+    expect(manager.code, manager.stderr).toBe(0);
+    expect(numbers(manager.stdout)).toEqual(cases.map((c) => `${c.number} name`));
+    const analyst = await find('ana', PASSWORDS.ana);
+    expect(numbers(analyst.stdout)).toEqual([`${cases[1]?.number ?? ''} name`]);
+    // HR may not look subjects up: refused by the permission map, on record.
+    await addHubUser(login('dana'), { name: 'hal', role: 'hr', password: 'amber falcon river 88' });
+    const hr = await find('hal', 'amber falcon river 88');
+    expect([hr.code, hr.stdout, hr.stderr]).toEqual([5, '', expect.stringMatching(/look a subject up by name/)]);
+    const events = await withHubSession(login('dana'), (client) => hubAuditRows(client));
+    expect(events.filter((e) => e.action === 'subject.find').map((e) => [e.actor, JSON.parse(e.detail)])).toEqual([
+      ['dana', { found: 3 }],
+      ['ana', { found: 1 }],
+    ]);
+    expect(events.at(-1)).toMatchObject({ actor: 'hal', action: 'access.denied' });
+    // What was typed is never recorded.
+    expect(events.some((e) => /marlow/i.test(e.detail))).toBe(false);
+    // A server login that is no hub user at all: told so, in words.
+    pg.psql("CREATE ROLE stray LOGIN PASSWORD 'stray login password 12'");
+    const stray = await find('stray', 'stray login password 12');
+    expect([stray.code, stray.stderr]).toEqual([5, expect.stringMatching(/This login has no Offramp role on the hub/)]);
   });
 });
 

@@ -89,6 +89,10 @@ export function hubError(error: unknown, address: HubAddress): AppError {
   }
   if (code === '28P01' || code === '28000') return new AppError('auth_failed', `The hub refused the login: wrong user name or password. Nothing was changed.`);
   if (code === '3D000') return new AppError('invalid_input', `The hub server has no database "${address.database}"; its administrator creates it first. Nothing was changed.`);
+  // Only the Offramp group roles may connect to the hub's database (hub init revokes it from PUBLIC).
+  if (code === '42501' && /permission denied for database/i.test(e.message ?? '')) {
+    return new AppError('forbidden', 'This login has no Offramp role on the hub, so the hub does not let it in. A program manager adds hub users with "offramp hub add-user". Nothing was changed.');
+  }
   if (code === '42501') return new AppError('forbidden', `The hub does not allow this: ${e.message ?? 'permission denied'}. Nothing was changed.`);
   if (code === '22023') return new AppError('invalid_input', `${e.message ?? 'Invalid input'} Nothing was changed.`);
   if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'].includes(code) || /timeout|terminated/i.test(e.message ?? '')) {
@@ -222,6 +226,16 @@ export async function appendHubAudit(client: pg.Client, input: Omit<AuditInput, 
 export async function hubIsManager(client: pg.Client): Promise<boolean> {
   const result = await client.query<{ manager: boolean }>('SELECT offramp_is_manager() AS manager');
   return result.rows[0]?.manager === true;
+}
+
+/**
+ * The login's Offramp role: the group role it is a member of (hub add-user
+ * grants exactly one), asked of the server; null for a login with none.
+ */
+export async function hubUserRole(client: pg.Client): Promise<Role | null> {
+  const result = await client.query<{ role: string }>("SELECT r AS role FROM unnest($1::text[]) AS r WHERE pg_has_role(session_user, 'offramp_' || r, 'MEMBER')", [[...roles]]);
+  const found = roles.filter((r) => result.rows.some((row) => row.role === r));
+  return found.includes('program_manager') ? 'program_manager' : (found[0] ?? null);
 }
 
 /** The audit events the login may read, in order, as the chain verifier takes them. */
