@@ -149,7 +149,7 @@ describe('offramp case list, case export, subject find and audit verify on a hub
     const hr = await find('hal', 'amber falcon river 88');
     expect([hr.code, hr.stdout, hr.stderr]).toEqual([5, '', expect.stringMatching(/look a subject up by name/)]);
     const events = await withHubSession(login('dana'), (client) => hubAuditRows(client));
-    expect(events.filter((e) => e.action === 'subject.find').map((e) => [e.actor, JSON.parse(e.detail)])).toEqual([
+    expect(events.filter((e) => e.action === 'subject.find').map((e): [string, unknown] => [e.actor, JSON.parse(e.detail)])).toEqual([
       ['dana', { found: 3 }],
       ['ana', { found: 1 }],
     ]);
