@@ -11,10 +11,10 @@ import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from
 
 const PASSWORDS = { dana: 'plum orchard lantern 41', ana: 'copper kettle meadow 73' };
 
-// `offramp case list`, `case export`, `subject find` and `audit verify` with --hub: the same commands and the same rows as on a vault,
+// `offramp case list`, `case export`, `subject find`, `audit log` and `audit verify` with --hub: the same commands and the same rows as on a vault,
 // with need-to-know applied by the hub's server, against a real PostgreSQL
 // server over verified TLS.
-describe('offramp case list, case export, subject find and audit verify on a hub', () => {
+describe('offramp case list, case export, subject find, audit log and audit verify on a hub', () => {
   let pg: PgCluster;
   let vault: TestVault;
   let dir: string;
@@ -160,6 +160,33 @@ describe('offramp case list, case export, subject find and audit verify on a hub
     pg.psql("CREATE ROLE stray LOGIN PASSWORD 'stray login password 12'");
     const stray = await find('stray', 'stray login password 12');
     expect([stray.code, stray.stderr]).toEqual([5, expect.stringMatching(/This login has no Offramp role on the hub/)]);
+  });
+
+  it('audit log on the hub: the chain in words, newest first, for the program manager only, the reading on record', async () => {
+    const log = (user: 'dana' | 'ana', ...extra: string[]) => runOfframp(['audit', 'log', '--hub', hub, '--ca', pg.caFile, '--user', user, '--passphrase-file', file(`${user}.pw`, PASSWORDS[user]), ...extra]);
+    const rows = await withHubSession(login('dana'), (client) => hubAuditRows(client));
+    const listed = await log('dana', '--limit', '4', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const lines = JSON.parse(listed.stdout) as { seq: number; actor: string; action: string; caseNumber: string | null; text: string }[];
+    expect(lines.map((l) => l.seq)).toEqual(rows.slice(-4).map((r) => r.seq).reverse());
+    expect(lines.every((l) => l.text.length > 0 && !/_/.test(l.text))).toBe(true);
+    // One case's events, by its number: the export of that case is among them, named by number.
+    const ofCase = JSON.parse((await log('dana', '--case', cases[2]?.number ?? '', '--json')).stdout) as { action: string; caseNumber: string }[];
+    expect(ofCase.length).toBeGreaterThan(0);
+    expect(ofCase.every((l) => l.caseNumber === cases[2]?.number)).toBe(true);
+    expect(ofCase.map((l) => l.action)).toContain('case.export');
+    const human = await log('dana', '--limit', '1');
+    expect(human.stdout).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC {2}dana /);
+    const after = await withHubSession(login('dana'), (client) => hubAuditRows(client));
+    expect(after.filter((e) => e.action === 'audit.read' || e.action === 'case.audit_read').map((e) => [e.action, e.case_id])).toEqual([
+      ['audit.read', null],
+      ['case.audit_read', cases[2]?.id],
+      ['audit.read', null],
+    ]);
+    const analyst = await log('ana');
+    expect([analyst.code, analyst.stdout, analyst.stderr]).toEqual([5, '', expect.stringMatching(/Only a program manager can/)]);
+    const missing = await log('dana', '--case', 'OR-1999-0001');
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/no case OR-1999-0001/)]);
   });
 });
 

@@ -18,6 +18,13 @@ export async function auditActorNames(q: Queries): Promise<string[]> {
   return rows.map((r) => r.actor);
 }
 
+/** The newest `limit` events, of one case when `caseId` is given: newest first, as stored (detail is JSON text). */
+export async function newestAuditEvents(q: Queries, options: { caseId?: string | undefined; limit: number }): Promise<{ seq: number; at: string; actor: string; action: string; case_id: string | null; detail: string }[]> {
+  let query = q.selectFrom('audit_events').select(['seq', 'at', 'actor', 'action', 'case_id', 'detail']).orderBy('seq', 'desc').limit(options.limit);
+  if (options.caseId !== undefined) query = query.where('case_id', '=', options.caseId);
+  return query.execute();
+}
+
 /** The number of each of these cases that still exists (a disposed case has none). */
 export async function caseNumbersOf(q: Queries, caseIds: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(caseIds)];
