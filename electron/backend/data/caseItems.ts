@@ -224,6 +224,37 @@ export async function actionProposer(q: Queries, caseId: string, actionId: strin
   return row?.created_by ?? null;
 }
 
+/** What a bulk step checks of an action and of its case before it changes anything. */
+export interface ActionToCheck {
+  caseId: string;
+  actionId: string;
+  status: string;
+  createdBy: string;
+  legalSignoffBy: string | null;
+  caseStatus: string;
+  caseNumber: string;
+}
+
+/**
+ * The actions of a selection with their cases' status and number, in one read
+ * through the actions' key; an action id that is not on the case named with it
+ * has no entry (keyed `caseId/actionId`).
+ */
+export async function actionsToCheck(q: Queries, items: readonly { caseId: string; actionId: string }[]): Promise<Map<string, ActionToCheck>> {
+  const found = new Map<string, ActionToCheck>();
+  if (items.length === 0) return found;
+  const rows = await q
+    .selectFrom('actions as x')
+    .innerJoin('cases as c', 'c.id', 'x.case_id')
+    .select(['x.id', 'x.case_id', 'x.status', 'x.created_by', 'x.legal_signoff_by', 'c.status as case_status', 'c.number'])
+    .where('x.id', 'in', [...new Set(items.map((i) => i.actionId))])
+    .execute();
+  for (const r of rows) {
+    found.set(`${r.case_id}/${r.id}`, { caseId: r.case_id, actionId: r.id, status: r.status, createdBy: r.created_by, legalSignoffBy: r.legal_signoff_by, caseStatus: r.case_status, caseNumber: r.number });
+  }
+  return found;
+}
+
 type ActionPlanning = Pick<Action, 'strategyId' | 'ownerDiscipline' | 'ownerPerson' | 'dueOn' | 'notes'>;
 
 export async function updateActionPlanning(q: Queries, caseId: string, actionId: string, x: ActionPlanning, updatedAt: string): Promise<void> {

@@ -10,7 +10,6 @@ import {
   type Relation,
 } from '../../../shared/security/permissions';
 import { caseAccessFacts } from '../data/caseAccess';
-import { visibleCasesSql } from '../data/caseVisibility';
 import { appendAudit } from '../vault/audit';
 import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
@@ -51,19 +50,6 @@ export function requireCaseOp(db: Db, actor: Actor, op: Operation, caseId: strin
 export function requireVaultOp(db: Db, actor: Actor, op: Operation, now: Date): void {
   const relation: Relation = actor.role === 'program_manager' ? 'program_manager' : 'none';
   if (!can(actor, op, relation)) deny(db, actor, op, relation, null, now);
-}
-
-/**
- * The SQL condition (on `cases c`) that keeps only the cases the actor may see,
- * with its parameters; null for the program manager, who sees every case. List
- * and search queries put it in their WHERE clause, so an invisible case is
- * never read, counted or sorted. The condition is the data layer's
- * (data/caseVisibility.ts), the same one its own queries use.
- */
-export function visibleCasesFilter(actor: Actor): { sql: string; params: Record<string, string> } | null {
-  const viewer = caseViewer(actor);
-  if (viewer === null) return null;
-  return { sql: visibleCasesSql, params: { viewer } };
 }
 
 /** Whose cases the actor sees (the cases that person leads or is on the team of); null for the program manager, who sees every case. */

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/contract';
 import { transitionInputSchema } from '../../../shared/contract/mitigation';
 import { checkSeparation } from '../../../shared/security/separation';
 import { storeOf } from '../data';
+import { actionsToCheck, type ActionToCheck } from '../data/caseItems';
 import type { VaultSession } from '../vault/session';
 import { requireCaseOp } from './access';
 import { signOffAction, transitionAction } from './mitigation';
@@ -9,15 +10,22 @@ import { dualRolePolicy, enforceSeparation } from './separation';
 
 type Item = { caseId: string; actionId: string };
 
-function actionRow(session: VaultSession, item: Item, position: number, now: Date): { status: string; created_by: string; legal_signoff_by: string | null; case_status: string; number: string } {
-  const row = session.db
-    .prepare('SELECT x.status, x.created_by, x.legal_signoff_by, c.status AS case_status, c.number FROM actions x JOIN cases c ON c.id = x.case_id WHERE x.id = ? AND x.case_id = ?')
-    .get(item.actionId, item.caseId) as { status: string; created_by: string; legal_signoff_by: string | null; case_status: string; number: string } | undefined;
-  if (row === undefined) throw new AppError('not_found', `Selected action ${position + 1} is not an action of that case; nothing was changed.`);
-  // Need-to-know holds item by item: a bulk call carries no single caseId for the dispatcher to check.
-  requireCaseOp(session.db, session.user, 'case.edit', item.caseId, now);
-  if (row.case_status === 'closed') throw new AppError('conflict', `Selected action ${position + 1} is on closed case ${row.number}; nothing was changed.`);
-  return row;
+/**
+ * Checks every selected action, one after the other in the selection's order:
+ * it is on the case named with it, the user may edit that case, the case is not
+ * closed, and then the step's own check (`also`). The first that fails is named
+ * by its position and nothing is changed; the selection is read in one query.
+ */
+async function checkActions(session: VaultSession, items: readonly Item[], now: Date, also: (row: ActionToCheck, position: number) => void): Promise<void> {
+  const found = await actionsToCheck(storeOf(session).q, items);
+  items.forEach((item, position) => {
+    const row = found.get(`${item.caseId}/${item.actionId}`);
+    if (row === undefined) throw new AppError('not_found', `Selected action ${position + 1} is not an action of that case; nothing was changed.`);
+    // Need-to-know holds item by item: a bulk call carries no single caseId for the dispatcher to check.
+    requireCaseOp(session.db, session.user, 'case.edit', item.caseId, now);
+    if (row.caseStatus === 'closed') throw new AppError('conflict', `Selected action ${position + 1} is on closed case ${row.caseNumber}; nothing was changed.`);
+    also(row, position);
+  });
 }
 
 /**
@@ -26,9 +34,8 @@ function actionRow(session: VaultSession, item: Item, position: number, now: Dat
  * all in one transaction, so either every action moves or none does.
  */
 export async function bulkSendToLegal(session: VaultSession, items: readonly Item[], now: Date): Promise<{ sent: number }> {
-  items.forEach((item, i) => {
-    const row = actionRow(session, item, i, now);
-    if (row.status !== 'proposed') throw new AppError('conflict', `Selected action ${i + 1} (case ${row.number}) is not proposed; only proposed actions go to legal review. Nothing was changed.`);
+  await checkActions(session, items, now, (row, i) => {
+    if (row.status !== 'proposed') throw new AppError('conflict', `Selected action ${i + 1} (case ${row.caseNumber}) is not proposed; only proposed actions go to legal review. Nothing was changed.`);
   });
   await storeOf(session).transaction(async (tx) => {
     for (const item of items) await transitionAction(session, transitionInputSchema.parse({ ...item, to: 'legal_review' }), now, tx);
@@ -45,12 +52,11 @@ export async function bulkSendToLegal(session: VaultSession, items: readonly Ite
 export async function bulkSignOff(session: VaultSession, items: readonly Item[], now: Date): Promise<{ signedOff: { caseId: string; actionId: string; signedOffAt: string }[] }> {
   if (session.user.role !== 'legal') throw new AppError('forbidden', 'Only a user with the legal role can sign off actions.');
   const policy = dualRolePolicy(session.db);
-  items.forEach((item, i) => {
-    const row = actionRow(session, item, i, now);
-    if (row.status !== 'legal_review' || row.legal_signoff_by !== null) {
-      throw new AppError('conflict', `Selected action ${i + 1} (case ${row.number}) is not waiting for legal sign-off. Nothing was changed.`);
+  await checkActions(session, items, now, (row, i) => {
+    if (row.status !== 'legal_review' || row.legalSignoffBy !== null) {
+      throw new AppError('conflict', `Selected action ${i + 1} (case ${row.caseNumber}) is not waiting for legal sign-off. Nothing was changed.`);
     }
-    if (!checkSeparation('proposer_not_signer', session.user.name, row.created_by, policy).ok) enforceSeparation(session, 'proposer_not_signer', row.created_by, item.caseId, now);
+    if (!checkSeparation('proposer_not_signer', session.user.name, row.createdBy, policy).ok) enforceSeparation(session, 'proposer_not_signer', row.createdBy, row.caseId, now);
   });
   const signedOff = await storeOf(session).transaction(async (tx) => {
     const done: { caseId: string; actionId: string; signedOffAt: string }[] = [];

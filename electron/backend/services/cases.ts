@@ -2,12 +2,14 @@ import { localToday, NOT_ASSESSED } from '../../../shared/model/schedule';
 import { AppError } from '../../../shared/contract';
 import type { CaseListInput, CaseListOutput, CaseView, Intake } from '../../../shared/contract/cases';
 import { intakeSchema } from '../../../shared/contract/cases';
-import { indicatorStages, type Role } from '../../../shared/domain/ids';
+import { indicatorStages, type IndicatorStage, type Role } from '../../../shared/domain/ids';
 import { caseRecordSchema, type CaseRecord } from '../../../shared/model/caseRecord';
 import { storeOf } from '../data';
+import { caseIdByIdOrNumber, caseIdsInNumberOrder, insertSubjectReveal, subjectRevealsOf, touchCaseRow } from '../data/sqlcipher/cases';
+import { displayIdTaken } from '../data/sqlcipher/caseNumbers';
 import { appendAudit } from '../vault/audit';
 import { requireVaultOp } from './access';
-import { statement, type Db } from '../vault/database';
+import type { Db } from '../vault/database';
 import type { VaultSession } from '../vault/session';
 import type { Actor as PermissionActor } from '../../../shared/security/permissions';
 import { insertCaseRecord, readCaseRecord } from './caseStore';
@@ -20,12 +22,11 @@ export interface Actor {
   role?: PermissionActor['role'];
 }
 
-const stageRank = (stage: string | null) => (stage === null ? -1 : indicatorStages.indexOf(stage as (typeof indicatorStages)[number]));
-
-export function furthestStage(stages: readonly string[]): CaseRecord['case']['furthestStage'] {
-  let best: string | null = null;
-  for (const s of stages) if (stageRank(s) > stageRank(best)) best = s;
-  return best as CaseRecord['case']['furthestStage'];
+/** The furthest along the pathway of these stages; null when none is a stage this version knows. */
+export function furthestStage(stages: readonly string[]): IndicatorStage | null {
+  let best = -1;
+  for (const s of stages) best = Math.max(best, indicatorStages.findIndex((stage) => stage === s));
+  return indicatorStages[best] ?? null;
 }
 
 /** Opens a case from the intake form, in one transaction with its audit event. */
@@ -158,7 +159,7 @@ export function revealSubject(session: VaultSession, caseId: string, reason: str
   const record = requireCase(session.db, caseId);
   const revealId = newId();
   session.db.transaction(() => {
-    session.db.prepare('INSERT INTO subject_reveals (id, case_id, actor, at, reason) VALUES (?, ?, ?, ?, ?)').run(revealId, caseId, session.user.name, now.toISOString(), reason);
+    insertSubjectReveal(session.db, { id: revealId, caseId, actor: session.user.name, at: now.toISOString(), reason });
     appendAudit(session.db, { actor: session.user.name, action: 'case.reveal_subject', caseId, detail: { revealId } }, now);
   })();
   return record.subject.realName;
@@ -173,25 +174,24 @@ export interface SubjectReveal {
 
 /** Every reveal of a case's subject, newest first, with its reason. */
 export function listSubjectReveals(db: Db, caseId: string): SubjectReveal[] {
-  return db.prepare('SELECT id, actor, at, reason FROM subject_reveals WHERE case_id = ? ORDER BY at DESC, rowid DESC').all(caseId) as SubjectReveal[];
+  return subjectRevealsOf(db, caseId).map(({ id, actor, at, reason }) => ({ id, actor, at, reason }));
+}
+
+/** A case by its id or its number (OR-2026-0042), for the command line. */
+export function findCaseId(db: Db, ref: string): string {
+  const id = caseIdByIdOrNumber(db, ref, ref.toUpperCase());
+  if (id === undefined) throw new AppError('not_found', `There is no case with the id or number ${ref} in this vault. Nothing was changed.`);
+  return id;
 }
 
 /** Marks a change on a case: updated and last-activity times. */
-/** A case by its id or its number (OR-2026-0042), for the command line. */
-export function findCaseId(db: Db, ref: string): string {
-  const row = db.prepare('SELECT id FROM cases WHERE id = ? OR number = ?').get(ref, ref.toUpperCase()) as { id: string } | undefined;
-  if (row === undefined) throw new AppError('not_found', `There is no case with the id or number ${ref} in this vault. Nothing was changed.`);
-  return row.id;
-}
-
 export function touchCase(db: Db, caseId: string, now: Date): void {
-  const stamp = now.toISOString();
-  statement(db, 'UPDATE cases SET updated_at = ?, last_activity_at = ? WHERE id = ?').run(stamp, stamp, caseId);
+  touchCaseRow(db, caseId, now.toISOString());
 }
 
+/** The whole records of these cases, or of every case in number order. */
 export function exportCases(db: Db, ids?: readonly string[]): CaseRecord[] {
-  const list = ids ?? (db.prepare('SELECT id FROM cases ORDER BY number').all() as { id: string }[]).map((r) => r.id);
-  return list.map((id) => requireCase(db, id));
+  return (ids ?? caseIdsInNumberOrder(db)).map((id) => requireCase(db, id));
 }
 
 /**
@@ -226,7 +226,7 @@ const importedTables: Readonly<Record<string, string>> = {
 };
 
 function collisionMessage(error: unknown, line: number, number: string): AppError | null {
-  const code = (error as { code?: unknown }).code;
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
   if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) return null;
   // Name the table in words; never pass on the database's own message.
   const table = /constraint failed: (\w+)\./.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
@@ -257,7 +257,7 @@ export async function importCases(db: Db, actor: Actor & { role: Role }, text: s
     try {
       parsed = JSON.parse(line);
     } catch (error) {
-      throw new AppError('invalid_input', `Line ${index + 1}: not valid JSON (${(error as Error).message}).`);
+      throw new AppError('invalid_input', `Line ${index + 1}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
     }
     const result = caseRecordSchema.safeParse(parsed);
     if (!result.success) {
@@ -269,9 +269,8 @@ export async function importCases(db: Db, actor: Actor & { role: Role }, text: s
   if (records.length === 0) throw new AppError('invalid_input', 'The file holds no cases.');
   await storeOf({ db }).transaction(async (tx) => {
     for (const { record, line } of records) {
-      const clash = db.prepare('SELECT 1 FROM cases WHERE id = ? OR number = ?').get(record.case.id, record.case.number);
-      if (clash !== undefined) throw new AppError('conflict', `Line ${line}: case ${record.case.number} already exists in this vault (its id or number); nothing was imported.`);
-      if (db.prepare('SELECT 1 FROM subjects WHERE display_id = ?').get(record.subject.displayId) !== undefined) {
+      if (caseIdByIdOrNumber(db, record.case.id, record.case.number) !== undefined) throw new AppError('conflict', `Line ${line}: case ${record.case.number} already exists in this vault (its id or number); nothing was imported.`);
+      if (displayIdTaken(db, record.subject.displayId)) {
         throw new AppError('conflict', `Line ${line}: case ${record.case.number}: subject ${record.subject.displayId} already exists in this vault; nothing was imported.`);
       }
       const imported: CaseRecord = {

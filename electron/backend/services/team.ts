@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import type { CaseTeam, TeamChange } from '../../../shared/contract/team';
 import { caseRoleProblem, type Actor, type CaseRole } from '../../../shared/security/permissions';
@@ -136,7 +137,7 @@ export function takeMigrationNotice(db: Db, actor: Actor, now: Date): { cases: n
   if (actor.role !== 'program_manager') return null;
   const value = getSetting(db, MIGRATION_NOTICE);
   if (value === undefined) return null;
-  const notice = JSON.parse(value) as { cases: number; leads: number; memberships: number; added: number };
+  const notice = migrationNotice(value);
   db.transaction(() => {
     deleteSetting(db, MIGRATION_NOTICE);
     appendAudit(db, { actor: actor.name, action: 'team.migration_notice_shown', detail: notice }, now);
@@ -145,3 +146,19 @@ export function takeMigrationNotice(db: Db, actor: Actor, now: Date): { cases: n
 }
 
 const MIGRATION_NOTICE = 'team.migrationNotice';
+
+const count = z.number().int().nonnegative();
+const migrationNoticeSchema = z.object({ cases: count, leads: count, memberships: count, added: count });
+
+/** The notice as migration 0010 stored it (JSON of four counts), or an integrity error. */
+function migrationNotice(text: string): z.infer<typeof migrationNoticeSchema> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError('integrity', 'The case-team migration notice in the vault is not readable JSON.');
+  }
+  const notice = migrationNoticeSchema.safeParse(parsed);
+  if (!notice.success) throw new AppError('integrity', 'The case-team migration notice in the vault does not hold the counts it should.');
+  return notice.data;
+}

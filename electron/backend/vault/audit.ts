@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AppError } from '../../../shared/contract';
 import { auditEventPage, auditEventsAfter, insertAuditEvent, lastAuditEvent } from '../data/sqlcipher/auditEvents';
 import type { Db } from './database';
 
@@ -101,5 +102,19 @@ export function listAudit(
   options: { caseId?: string | undefined; actor?: string | undefined; action?: { sql: string; params: string[] } | undefined; limit: number; beforeSeq?: number | undefined },
 ): AuditEvent[] {
   const rows = auditEventPage(db, options);
-  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, caseId: r.case_id, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, caseId: r.case_id, detail: storedDetail(r.seq, r.detail) }));
+}
+
+const isDetail = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An event's detail as stored: JSON of an object (appendAudit writes nothing else), or an integrity error naming the event. */
+function storedDetail(seq: number, text: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AppError('integrity', `Audit event ${seq} in the vault has a detail that is not readable JSON.`);
+  }
+  if (!isDetail(parsed)) throw new AppError('integrity', `Audit event ${seq} in the vault has a detail that is not a set of named values.`);
+  return parsed;
 }

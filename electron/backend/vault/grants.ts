@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { z } from 'zod';
 import { AppError } from '../../../shared/contract';
 import { roleSchema, type Role } from '../../../shared/domain/ids';
 import { auditDetailsOfAction, firstAuditDetailOfAction } from '../data/sqlcipher/auditEvents';
@@ -109,16 +110,20 @@ const refused = (user: string, why: string) =>
 /** The read of one action's audit events in order, through audit_action (migration 0021), never by walking the whole log. */
 export { auditEventsOfActionSql } from '../data/sqlcipher/auditEvents';
 
-/** The creator key the audit log recorded when the grant chain was established. */
+const establishedDetail = z.object({ creatorKey: z.string() });
+
+/** The creator key the audit log recorded when the grant chain was established (null: that event names none). */
 function auditedCreatorKey(db: Db): string | null | undefined {
   const text = firstAuditDetailOfAction(db, GRANTS_ESTABLISHED);
   if (text === undefined) return undefined;
+  let parsed: unknown;
   try {
-    const detail = JSON.parse(text) as { creatorKey?: unknown };
-    return typeof detail.creatorKey === 'string' ? detail.creatorKey : null;
+    parsed = JSON.parse(text);
   } catch {
     return null;
   }
+  const detail = establishedDetail.safeParse(parsed);
+  return detail.success ? detail.data.creatorKey : null;
 }
 
 /**

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { sql } from 'kysely';
 import { AppError } from '../../../../shared/contract';
 import { LATEST_VERSION, migrate, migrations } from '../../vault/migrations';
 import type { Migration } from '../../vault/migrations/types';
 import { ENGINE_TABLES } from '../schema';
+import { allRows, build } from '../sqlcipher/sync';
 
 /**
  * A hub's PostgreSQL schema, from the same migration registry as the vault's.
@@ -50,14 +52,15 @@ const ident = (name: string): string => {
 /** PostgreSQL DDL for the tables, keys and indexes of a SQLite database migrated by the registry. */
 export function postgresDdlOf(db: Database.Database): string {
   const engine = new Set(ENGINE_TABLES);
-  const tableRows = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string; sql: string }[];
+  // The catalog's rows, typed by each read's template (the driver's rows pass through allRows).
+  const tableRows = allRows(db, sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.compile(build));
   const tables = tableRows.filter((t) => !engine.has(t.name));
   const create: string[] = [];
   const foreign: string[] = [];
-  for (const { name, sql } of tables) {
-    const columns = db.prepare('SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_xinfo(?)').all(name) as ColumnInfo[];
+  for (const { name, sql: tableSql } of tables) {
+    const columns = allRows(db, sql<ColumnInfo>`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_xinfo(${name})`.compile(build));
     const keys = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
-    const rowidKey = keys.length === 1 && keys[0]?.type.toLowerCase() === 'integer' && !/WITHOUT ROWID/i.test(sql);
+    const rowidKey = keys.length === 1 && keys[0]?.type.toLowerCase() === 'integer' && !/WITHOUT ROWID/i.test(tableSql);
     const lines = columns.map((c) => {
       const type = pgTypes[c.type.toLowerCase()];
       if (type === undefined) throw new Error(`${name}.${c.name} has storage class ${c.type}, which the hub does not map`);
@@ -67,13 +70,13 @@ export function postgresDdlOf(db: Database.Database): string {
       return `  ${ident(c.name)} ${type}${notNull}${dflt}`;
     });
     lines.push(`  PRIMARY KEY (${keys.map((k) => ident(k.name)).join(', ')})`);
-    const uniques = db.prepare("SELECT name FROM pragma_index_list(?) WHERE origin = 'u' ORDER BY name").all(name) as { name: string }[];
+    const uniques = allRows(db, sql<{ name: string }>`SELECT name FROM pragma_index_list(${name}) WHERE origin = 'u' ORDER BY name`.compile(build));
     for (const u of uniques) {
-      const cols = (db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno').all(u.name) as { name: string }[]).map((c) => ident(c.name));
+      const cols = allRows(db, sql<{ name: string }>`SELECT name FROM pragma_index_info(${u.name}) ORDER BY seqno`.compile(build)).map((c) => ident(c.name));
       lines.push(`  UNIQUE (${cols.join(', ')})`);
     }
     create.push(`CREATE TABLE ${ident(name)} (\n${lines.join(',\n')}\n);`);
-    const fks = db.prepare('SELECT id, "table", "from", "to", on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq').all(name) as { id: number; table: string; from: string; to: string; on_delete: string }[];
+    const fks = allRows(db, sql<{ id: number; table: string; from: string; to: string; on_delete: string }>`SELECT id, "table", "from", "to", on_delete FROM pragma_foreign_key_list(${name}) ORDER BY id, seq`.compile(build));
     for (const id of [...new Set(fks.map((f) => f.id))]) {
       const parts = fks.filter((f) => f.id === id);
       const first = parts[0];
@@ -83,7 +86,7 @@ export function postgresDdlOf(db: Database.Database): string {
     }
   }
   // SQLite's CREATE INDEX text (plain columns, CASE expressions, partial WHERE) is PostgreSQL's too.
-  const indexes = (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { sql: string }[]).map((r) => `${r.sql};`);
+  const indexes = allRows(db, sql<{ sql: string }>`SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`.compile(build)).map((r) => `${r.sql};`);
   return [...create, ...foreign, ...indexes].join('\n');
 }
 

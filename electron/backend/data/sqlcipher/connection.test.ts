@@ -110,4 +110,20 @@ describe('the embedded engine’s connection', () => {
     expect(damagedDatabase(errorOf(() => db.prepare('SELECT nothing FROM nowhere')))).toBeNull();
     expect(damagedDatabase(new Error('other'))).toBeNull();
   });
+
+  it('lists the problems integrity_check finds: an index that no longer matches its table', () => {
+    const path = join(folder(), 'offramp.db');
+    const key = randomBytes(32);
+    const db = opened(path, key, { create: true });
+    db.exec("CREATE TABLE t (a TEXT, b TEXT); CREATE INDEX t_a ON t(a); INSERT INTO t VALUES ('1', 'x'), ('2', 'y')");
+    expect(integrityProblems(db)).toEqual([]);
+    // The index's definition rewritten behind SQLite's back: its entries are a's, the schema now says b's.
+    db.unsafeMode(true);
+    db.pragma('writable_schema = ON');
+    db.prepare("UPDATE sqlite_schema SET sql = 'CREATE INDEX t_a ON t(b)' WHERE name = 't_a'").run();
+    db.close();
+    const problems = integrityProblems(opened(path, key));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.join('\n')).toMatch(/t_a/);
+  });
 });

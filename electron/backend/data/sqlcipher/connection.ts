@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { z } from 'zod';
 import { AppError } from '../../../../shared/contract';
 
 /**
@@ -150,10 +151,14 @@ export function damagedDatabase(error: unknown): AppError | null {
   return new AppError('integrity', `The vault's database is damaged (${error.message}). Restore it from a backup.`);
 }
 
+const integrityRows = z.array(z.object({ integrity_check: z.string() }));
+
 /** PRAGMA integrity_check; returns the problems found (empty when the file is sound). */
 export function integrityProblems(db: Db): string[] {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  // The driver's rows are untyped: checked, not assumed.
+  const rows = integrityRows.safeParse(db.pragma('integrity_check'));
+  if (!rows.success) throw new Error('PRAGMA integrity_check answered with rows of an unexpected shape.');
+  return rows.data.map((r) => r.integrity_check).filter((r) => r !== 'ok');
 }
 
 /**

@@ -95,4 +95,18 @@ describe('migration 0010 (case teams, names out of the search index)', () => {
     const strict = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'case_team_changes'").get() as { sql: string };
     expect(strict.sql.trim()).toMatch(/\) STRICT$/);
   });
+
+  it('a notice that does not hold its four counts is an integrity failure, and stays until a program manager can be told', () => {
+    db = freshDb(versionBefore(migration0010));
+    migrate(db, migration0010.version);
+    const manager = { name: 'Dana Whitfield', role: 'program_manager' } as const;
+    const setNotice = db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('team.migrationNotice', ?)");
+    for (const stored of ['{"cases": 2, "leads": 2}', '{"cases": 2, "leads": 2, "memberships": 3, "added": "one"}', 'not json']) {
+      setNotice.run(stored);
+      expect(() => takeMigrationNotice(db, manager, new Date())).toThrow(expect.objectContaining({ code: 'integrity' }));
+      expect(db.prepare("SELECT value FROM settings WHERE key = 'team.migrationNotice'").get()).toEqual({ value: stored });
+    }
+    setNotice.run('{"cases": 2, "leads": 2, "memberships": 3, "added": 1}');
+    expect(takeMigrationNotice(db, manager, new Date())).toEqual({ cases: 2, leads: 2, memberships: 3, added: 1 });
+  });
 });
