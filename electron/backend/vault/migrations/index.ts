@@ -57,7 +57,9 @@ export class VaultTooNewError extends AppError {
 }
 
 export function schemaVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+  const version: unknown = db.pragma('user_version', { simple: true });
+  if (typeof version !== 'number' || !Number.isInteger(version)) throw new Error(`The database's user_version is not an integer (${String(version)}).`);
+  return version;
 }
 
 /**
