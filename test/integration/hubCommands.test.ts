@@ -11,10 +11,10 @@ import { createTestVault, gamblingIntake, TEST_PASSPHRASE, type TestVault } from
 
 const PASSWORDS = { dana: 'plum orchard lantern 41', ana: 'copper kettle meadow 73' };
 
-// `offramp case list`, `case export`, `subject find`, `audit log` and `audit verify` with --hub: the same commands and the same rows as on a vault,
+// `offramp case list`, `case export`, `case team`, `case assign`, `subject find`, `audit log` and `audit verify` with --hub: the same commands and the same rows as on a vault,
 // with need-to-know applied by the hub's server, against a real PostgreSQL
 // server over verified TLS.
-describe('offramp case list, case export, subject find, audit log and audit verify on a hub', () => {
+describe('the case, subject and audit commands on a hub', () => {
   let pg: PgCluster;
   let vault: TestVault;
   let dir: string;
@@ -187,6 +187,44 @@ describe('offramp case list, case export, subject find, audit log and audit veri
     expect([analyst.code, analyst.stdout, analyst.stderr]).toEqual([5, '', expect.stringMatching(/Only a program manager can/)]);
     const missing = await log('dana', '--case', 'OR-1999-0001');
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/no case OR-1999-0001/)]);
+  });
+
+  it('case team and case assign on the hub: the program manager or the lead changes the team, with a reason, on record', async () => {
+    await addHubUser(login('dana'), { name: 'otto', role: 'analyst', password: 'granite willow comet 27' });
+    const third = cases[2]?.number ?? '';
+    const as = (user: 'dana' | 'ana', ...args: string[]) => runOfframp([...args, '--hub', hub, '--ca', pg.caFile, '--user', user, '--passphrase-file', file(`${user}.pw`, PASSWORDS[user]), '--case', third]);
+    const added = await as('dana', 'case', 'team', '--add', 'ana', '--reason', 'Second reader', '--json');
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ number: third, members: [{ name: 'ana', caseRole: 'member' }] });
+    expect((JSON.parse((await onHub('ana', '--json')).stdout) as { number: string }[]).map((r) => r.number).sort()).toEqual([cases[1]?.number, third].sort());
+    // A member may not change the team: refused by the permission map, on record.
+    const refused = await as('ana', 'case', 'team', '--add', 'otto', '--reason', 'Help');
+    expect([refused.code, refused.stdout]).toEqual([5, '']);
+    // The program manager makes Ana the lead; as lead she adds Otto as a viewer.
+    const assigned = await as('dana', 'case', 'assign', '--to', 'ana', '--reason', 'Ana takes the case');
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout).toContain('lead: ana');
+    const byLead = await as('ana', 'case', 'team', '--add', 'otto', '--role', 'viewer', '--reason', 'Read-only for the HR liaison work');
+    expect([byLead.code, byLead.stderr]).toEqual([0, '']);
+    expect(byLead.stdout).toMatch(/viewer +otto/);
+    // Bad input: nothing changes.
+    for (const [args, code, message] of [
+      [['case', 'team', '--remove', 'ana', '--reason', 'x'], 2, /leads this case/],
+      [['case', 'team', '--add', 'nobody_here', '--reason', 'x'], 2, /no hub user named nobody_here/],
+      [['case', 'team', '--add', 'hal', '--role', 'legal', '--reason', 'x'], 2, /cannot join as legal/],
+      [['case', 'team', '--remove', 'dana', '--reason', 'x'], 2, /not on this case's team/],
+    ] as const) {
+      const run = await as('dana', ...args);
+      expect([run.code, run.stderr]).toEqual([code, expect.stringMatching(message)]);
+    }
+    const changes = pg.psql(`SELECT change || ':' || user_name || ':' || actor FROM case_team_changes WHERE case_id = '${cases[2]?.id ?? ''}' ORDER BY at, change`, { database: 'hub' }).split('\n');
+    expect(changes.sort()).toEqual(['add:ana:dana', 'add:otto:ana', 'assign:ana:dana'].sort());
+    const events = (await withHubSession(login('dana'), (client) => hubAuditRows(client))).filter((e) => e.action.startsWith('team.'));
+    expect(events.map((e) => [e.actor, e.action, e.case_id])).toEqual([
+      ['dana', 'team.add', cases[2]?.id],
+      ['dana', 'team.assign', cases[2]?.id],
+      ['ana', 'team.add', cases[2]?.id],
+    ]);
   });
 });
 

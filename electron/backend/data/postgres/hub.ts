@@ -1,10 +1,12 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../../../../shared/contract';
 import { roles, type Role } from '../../../../shared/domain/ids';
 import type { AuditInput, AuditRow } from '../../vault/audit';
+import type { Queries } from '../store';
 import { groupRole, HUB_GATE, HUB_OWNER, hubAccessSql, hubUserNameProblem } from './access';
 import { hubImportAccessSql, hubImportTablesSql } from './hubImport';
 import { inTransaction } from './transaction';
@@ -236,6 +238,30 @@ export async function hubUserRole(client: pg.Client): Promise<Role | null> {
   const result = await client.query<{ role: string }>("SELECT r AS role FROM unnest($1::text[]) AS r WHERE pg_has_role(session_user, 'offramp_' || r, 'MEMBER')", [[...roles]]);
   const found = roles.filter((r) => result.rows.some((row) => row.role === r));
   return found.includes('program_manager') ? 'program_manager' : (found[0] ?? null);
+}
+
+/** Another hub user's Offramp role (the group role that login is in); null when there is no login of that name or it has none. */
+export async function hubRoleOf(client: pg.Client, name: string): Promise<Role | null> {
+  const exists = await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_roles WHERE rolname = $1 AND rolcanlogin', [name]);
+  if (exists.rows[0]?.n !== '1') return null;
+  const result = await client.query<{ role: string }>("SELECT r AS role FROM unnest($1::text[]) AS r WHERE pg_has_role($2, 'offramp_' || r, 'MEMBER')", [[...roles], name]);
+  const found = roles.filter((r) => result.rows.some((row) => row.role === r));
+  return found.includes('program_manager') ? 'program_manager' : (found[0] ?? null);
+}
+
+/** The login's relation to a case as the server's own function decides it: program_manager, lead, member, legal, viewer or none. */
+export async function hubCaseRelation(client: pg.Client, caseId: string): Promise<string> {
+  const result = await client.query<{ relation: string }>('SELECT offramp_case_relation($1) AS relation', [caseId]);
+  return result.rows[0]?.relation ?? 'none';
+}
+
+/**
+ * Appends one event inside a transaction of the data layer's hub store (so the
+ * event commits or rolls back with the change it records), through the same
+ * server function as appendHubAudit.
+ */
+export async function appendHubAuditIn(q: Queries, input: Omit<AuditInput, 'actor'>): Promise<void> {
+  await sql`SELECT offramp_append_audit(${input.action}, ${input.caseId ?? null}, ${JSON.stringify(input.detail ?? {})})`.execute(q);
 }
 
 /** The audit events the login may read, in order, as the chain verifier takes them. */
