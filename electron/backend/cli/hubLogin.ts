@@ -57,3 +57,22 @@ export async function hubUserLogin(args: CliArgs, io: CliIo, command: string): P
   const password = await unlockPassphrase(args, io, user);
   return { ...target, user, password };
 }
+
+/**
+ * The commands that take --vault but not --hub, and what a hub's user does
+ * instead, so that `--hub` on one of them is answered in words rather than as
+ * an unknown option.
+ */
+export const onHubInstead: Readonly<Record<string, string>> = {
+  'vault init': 'a hub is set up with "offramp hub init".',
+  'vault add-user': 'hub users are added with "offramp hub add-user".',
+  'vault passwd': "a hub user's password is the PostgreSQL login's: its administrator changes it on the server.",
+  'vault remove-user': "a hub user is removed by the server's administrator (DROP ROLE, after reassigning the cases it leads).",
+  'vault rekey': "a hub has no vault key: its data is protected by the server's disk encryption and logins (SECURITY.md, Hub mode).",
+  'vault backup': 'a hub is backed up with "offramp hub backup".',
+  'vault restore': 'a hub backup is restored with pg_restore into an empty database (README, Hub mode).',
+  'vault check': 'the hub\'s audit chain is checked with "offramp audit verify --hub"; the database is the server administrator\'s to check.',
+  'audit anchor': 'anchors of a hub\'s chain are not available in this version of Offramp.',
+  'case import': 'importing cases into a hub is not available in this version of Offramp: import into a workstation vault and move it in with "offramp hub import-vault".',
+  'packet export': 'packets are exported from a workstation vault in this version of Offramp.',
+};

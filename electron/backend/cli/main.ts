@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/contract';
 import { commands } from './commands';
 import { CliError, exitCodeFor, exitCodes } from './exitCodes';
+import { onHubInstead } from './hubLogin';
 import type { CliCommand, CliIo } from './types';
 
 const globalHelp = (list: readonly CliCommand[]): string => {
@@ -66,6 +67,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCodes.ok;
   }
   try {
+    const name = command.path.join(' ');
+    const instead = onHubInstead[name];
+    if (instead !== undefined && command.options['hub'] === undefined && rest.some((a) => a === '--hub' || a.startsWith('--hub='))) {
+      throw new CliError(exitCodes.usage, `offramp ${name} does not work on a hub: ${instead} Nothing was changed.`);
+    }
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
